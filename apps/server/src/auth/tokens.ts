@@ -1,0 +1,88 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Rol } from '@troncal/domain/enums';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client';
+import { apiTokens, sesiones, usuarios } from '../db/schema';
+import type { AuthUser } from './types';
+
+export const SESSION_COOKIE = 'troncal_sesion';
+
+/** Tokens and session ids are 256-bit random values, so a plain SHA-256 is enough to store them. */
+export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+export const randomSecret = (bytes = 32) => randomBytes(bytes).toString('base64url');
+
+export async function createApiToken(
+  db: DbOrTx,
+  input: { nombre: string; rol: Rol; createdBy: number | null },
+): Promise<{ token: string; token_id: number; prefijo: string }> {
+  const token = `trc_${randomSecret()}`;
+  const prefijo = token.slice(0, 10);
+  const [row] = await db
+    .insert(apiTokens)
+    .values({ nombre: input.nombre, rol: input.rol, token_hash: sha256(token), prefijo, created_by: input.createdBy })
+    .returning({ token_id: apiTokens.token_id });
+  return { token, token_id: row!.token_id, prefijo };
+}
+
+export async function userFromToken(db: DbOrTx, token: string): Promise<AuthUser | null> {
+  const [row] = await db
+    .select({
+      token_id: apiTokens.token_id,
+      nombre: apiTokens.nombre,
+      rol: apiTokens.rol,
+      created_by: apiTokens.created_by,
+      last_used_at: apiTokens.last_used_at,
+    })
+    .from(apiTokens)
+    .where(and(eq(apiTokens.token_hash, sha256(token)), isNull(apiTokens.revoked_at)))
+    .limit(1);
+  if (!row) return null;
+  // Writing last_used_at on every call would turn each read into a write; once a minute is plenty.
+  if (!row.last_used_at || Date.now() - Date.parse(row.last_used_at) > 60_000) {
+    await db.update(apiTokens).set({ last_used_at: sql`now()` }).where(eq(apiTokens.token_id, row.token_id));
+  }
+  return {
+    usuario_id: row.created_by,
+    nombre: `token:${row.nombre}`,
+    email: null,
+    rol: row.rol as Rol,
+    via: 'token',
+    token_id: row.token_id,
+  };
+}
+
+export async function userFromSession(db: DbOrTx, cookieValue: string): Promise<AuthUser | null> {
+  const [row] = await db
+    .select({ usuario_id: usuarios.usuario_id, nombre: usuarios.nombre, email: usuarios.email, rol: usuarios.rol })
+    .from(sesiones)
+    .innerJoin(usuarios, eq(usuarios.usuario_id, sesiones.usuario_id))
+    .where(
+      and(eq(sesiones.sesion_id, sha256(cookieValue)), sql`${sesiones.expires_at} > now()`, eq(usuarios.activo, true)),
+    )
+    .limit(1);
+  if (!row) return null;
+  return { ...row, rol: row.rol as Rol, via: 'sesion' };
+}
+
+function parseCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+  }
+  return undefined;
+}
+
+/** One resolver for both transports: Bearer token first (REST), then the session cookie (SPA). */
+export async function resolveUser(
+  db: DbOrTx,
+  headers: { authorization?: string | undefined; cookie?: string | undefined },
+): Promise<AuthUser | null> {
+  const auth = headers.authorization;
+  if (auth) {
+    const m = /^Bearer\s+(\S+)$/i.exec(auth);
+    return m ? userFromToken(db, m[1]!) : null;
+  }
+  const sid = parseCookie(headers.cookie, SESSION_COOKIE);
+  return sid ? userFromSession(db, sid) : null;
+}

@@ -1,0 +1,14 @@
+import type { Rol } from '@troncal/domain/enums';
+
+export interface AuthUser {
+  /** null only for tokens created from the CLI without an owner. */
+  usuario_id: number | null;
+  nombre: string;
+  email: string | null;
+  rol: Rol;
+  via: 'sesion' | 'token';
+  token_id?: number;
+}
+
+export const ROL_NIVEL: Record<Rol, number> = { lector: 1, operador: 2, admin: 3 };
+export const rolAlcanza = (rol: Rol, requerido: Rol) => ROL_NIVEL[rol] >= ROL_NIVEL[requerido];

@@ -1,0 +1,114 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import type { SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import { migrationsFolder } from '../paths';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;
+export type DbKind = 'pglite' | 'postgres';
+
+export interface Database {
+  db: Db;
+  kind: DbKind;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class DataDirBusyError extends Error {}
+
+/** postgres-js returns the rows array itself; PGlite returns `{ rows }`. */
+export async function execRows<T = Record<string, unknown>>(db: DbOrTx, query: SQL): Promise<T[]> {
+  const res = (await db.execute(query)) as unknown;
+  if (Array.isArray(res)) return res as T[];
+  return ((res as { rows?: T[] }).rows ?? []) as T[];
+}
+
+export function connectPostgres(url: string, opts: { max?: number } = {}): Database {
+  const client = postgres(url, {
+    max: opts.max ?? 10,
+    onnotice: () => {},
+    // numeric stays a string in the driver; drizzle's mode 'number' converts it per column.
+  });
+  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'postgres',
+    migrate: () => migratePostgres(db as never, { migrationsFolder }),
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * PGlite keeps its files in one directory that only one process may open; a second process would
+ * corrupt it. A pid file makes the second one stop with a clear message instead.
+ */
+function lockDataDir(dir: string): () => void {
+  mkdirSync(dir, { recursive: true });
+  const lockFile = path.join(dir, 'troncal.pid');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      return () => rmSync(lockFile, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const other = Number.parseInt(readFileSync(lockFile, 'utf8'), 10);
+      if (Number.isFinite(other) && other !== process.pid && pidAlive(other)) {
+        throw new DataDirBusyError(
+          `El directorio de datos ${path.resolve(dir)} está en uso por otro proceso (PID ${other}). ` +
+            'Detenga el servidor de Troncal antes de usar la CLI, o use DATABASE_URL con PostgreSQL.',
+        );
+      }
+      rmSync(lockFile, { force: true });
+    }
+  }
+  throw new DataDirBusyError(`No se pudo bloquear el directorio de datos ${path.resolve(dir)}.`);
+}
+
+/** `dataDir` undefined → in memory (tests). */
+export async function connectPglite(dataDir?: string): Promise<Database> {
+  const unlock = dataDir ? lockDataDir(dataDir) : () => {};
+  try {
+    const client = dataDir
+      ? await PGlite.create(path.resolve(dataDir), { extensions: { pg_trgm } })
+      : await PGlite.create({ extensions: { pg_trgm } });
+    const db = drizzlePglite(client, { schema }) as unknown as Db;
+    return {
+      db,
+      kind: 'pglite',
+      migrate: () => migratePglite(db as never, { migrationsFolder }),
+      close: async () => {
+        await client.close();
+        unlock();
+      },
+    };
+  } catch (e) {
+    unlock();
+    throw e;
+  }
+}
+
+export async function openDatabase(cfg: { DATABASE_URL?: string | undefined; TRONCAL_DATA_DIR: string }) {
+  return cfg.DATABASE_URL ? connectPostgres(cfg.DATABASE_URL) : connectPglite(cfg.TRONCAL_DATA_DIR);
+}
+
+export { schema };

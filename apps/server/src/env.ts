@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/** The only place that reads process.env. Everything else receives an `Env`. */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+      message: 'debe ser una URL postgres:// o postgresql://',
+    }),
+  TRONCAL_DATA_DIR: z.string().min(1).default('./.data'),
+  TRONCAL_SOBREVENTA: z.enum(['warn', 'block']).default('warn'),
+  TRONCAL_WEB_DIST: z.string().optional(),
+  TRONCAL_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  TRONCAL_SESSION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 90)
+    .default(12),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {}
+
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new EnvError(`Configuración inválida:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+/** Test runs read their database from here, so no test file touches process.env directly. */
+export const testDatabaseUrl = (): string | undefined => process.env.TEST_DATABASE_URL || undefined;

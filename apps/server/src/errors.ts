@@ -1,0 +1,59 @@
+import { DomainError, isDomainError } from '@troncal/domain/errors';
+
+export { DomainError, isDomainError };
+
+function pgCode(e: unknown): { code?: string; constraint?: string; detail?: string } | undefined {
+  let cur: unknown = e;
+  for (let i = 0; i < 4 && cur && typeof cur === 'object'; i++) {
+    const c = cur as {
+      code?: unknown;
+      constraint?: unknown;
+      constraint_name?: unknown;
+      detail?: unknown;
+      cause?: unknown;
+    };
+    if (typeof c.code === 'string' && /^[0-9A-Z]{5}$/.test(c.code)) {
+      return {
+        code: c.code,
+        constraint: (c.constraint ?? c.constraint_name) as string | undefined,
+        detail: c.detail as string | undefined,
+      };
+    }
+    cur = c.cause;
+  }
+  return undefined;
+}
+
+/**
+ * Database errors that a service did not anticipate still deserve a 4xx, not a 500: a unique index
+ * or a CHECK is the last line of defence and its refusal is the client's business.
+ */
+export function toDomainError(e: unknown): DomainError | undefined {
+  if (isDomainError(e)) return e as DomainError;
+  const pg = pgCode(e);
+  if (!pg?.code) return undefined;
+  switch (pg.code) {
+    case '23505':
+      return new DomainError(
+        'CONFLICTO',
+        `Ya existe un registro con ese valor${pg.constraint ? ` (${pg.constraint})` : ''}.`,
+      );
+    case '23503':
+      return new DomainError('CONFLICTO', 'El registro referido no existe o está en uso por otros registros.');
+    case '23514':
+      return new DomainError(
+        'REGLA_NEGOCIO',
+        `El valor no cumple una regla de los datos${pg.constraint ? ` (${pg.constraint})` : ''}.`,
+      );
+    case '22P02':
+    case '22003':
+    case '22007':
+    case '22008':
+      return new DomainError('VALIDACION', 'Un valor no tiene el formato esperado.');
+    case '40001':
+    case '40P01':
+      return new DomainError('CONFLICTO', 'Otra operación modificó los mismos datos; vuelva a intentarlo.');
+    default:
+      return undefined;
+  }
+}

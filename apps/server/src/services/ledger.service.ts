@@ -1,0 +1,202 @@
+import {
+  evaluarSobreventa,
+  type MovimientoVendida,
+  type PoliticaSobreventa,
+  validarVendidaNoNegativa,
+} from '@troncal/domain/capacity';
+import { formatearNumero, redondearMbps } from '@troncal/domain/validators';
+import { sql } from 'drizzle-orm';
+import { type DbOrTx, execRows } from '../db/client';
+import { DomainError } from '../errors';
+
+/** The capacity figures of one service, as numbers. */
+export interface CapacidadServicio {
+  servicio_id: number;
+  cid_interno: string;
+  capacidad_comprada: number;
+  capacidad_vendida: number;
+  capacidad_utilizada: number;
+  capacidad_disponible: number;
+  limite_sobreventa_pct: number | null;
+}
+
+export interface Movimiento extends MovimientoVendida {
+  motivo?: string | null;
+  enlace_id?: number | null;
+}
+
+export interface OpcionesLedger {
+  usuario_id: number | null;
+  politica: PoliticaSobreventa;
+}
+
+export interface ResultadoLedger {
+  /** Each touched service after its movements, in servicio_id order. */
+  servicios: CapacidadServicio[];
+  advertencias: string[];
+}
+
+type Fila = Record<string, string | number | null>;
+
+const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
+
+export function aCapacidad(row: Fila): CapacidadServicio {
+  return {
+    servicio_id: Number(row.servicio_id),
+    cid_interno: String(row.cid_interno),
+    capacidad_comprada: num(row.capacidad_comprada),
+    capacidad_vendida: num(row.capacidad_vendida),
+    capacidad_utilizada: num(row.capacidad_utilizada),
+    capacidad_disponible: num(row.capacidad_disponible),
+    limite_sobreventa_pct: row.limite_sobreventa_pct === null ? null : Number(row.limite_sobreventa_pct),
+  };
+}
+
+export async function leerCapacidad(db: DbOrTx, servicio_id: number): Promise<CapacidadServicio | null> {
+  const [row] = await execRows<Fila>(
+    db,
+    sql`select servicio_id, cid_interno, capacidad_comprada, capacidad_vendida, capacidad_utilizada,
+               capacidad_disponible, limite_sobreventa_pct
+          from servicios_proveedor where servicio_id = ${servicio_id}`,
+  );
+  return row ? aCapacidad(row) : null;
+}
+
+/**
+ * Applies ledger movements inside the caller's transaction. Each movement is ONE statement: the
+ * atomic `vendida = vendida + d` (which takes the row lock, so concurrent adjustments queue instead
+ * of losing updates), the ledger row with the resulting vendida, and a usage sample. Services are
+ * touched in ascending id order so two multi-service operations cannot deadlock. Any refusal throws,
+ * and the caller's transaction rolls everything back.
+ */
+export async function aplicarMovimientos(
+  tx: DbOrTx,
+  movimientos: Movimiento[],
+  opts: OpcionesLedger,
+): Promise<ResultadoLedger> {
+  const orden = [...movimientos].sort((a, b) => a.servicio_id - b.servicio_id);
+  const porServicio = new Map<number, CapacidadServicio>();
+  const advertencias: string[] = [];
+
+  for (const m of orden) {
+    const delta = redondearMbps(m.delta_vendida);
+    if (delta === 0) continue;
+    const [row] = await execRows<Fila>(
+      tx,
+      sql`with upd as (
+            update servicios_proveedor
+               set capacidad_vendida = capacidad_vendida + ${delta}::numeric,
+                   updated_at = now(), updated_by = coalesce(${opts.usuario_id}::int, updated_by)
+             where servicio_id = ${m.servicio_id} and capacidad_vendida + ${delta}::numeric >= 0
+         returning servicio_id, cid_interno, capacidad_comprada, capacidad_vendida, capacidad_utilizada,
+                   capacidad_comprada - capacidad_vendida as capacidad_disponible, limite_sobreventa_pct
+          ), mov as (
+            insert into movimientos_capacidad
+                   (servicio_id, delta_vendida, vendida_resultante, motivo, origen, enlace_id, usuario_id)
+            select servicio_id, ${delta}::numeric, capacidad_vendida, ${m.motivo ?? null}, ${m.origen},
+                   ${m.enlace_id ?? null}::int, ${opts.usuario_id}::int
+              from upd
+          ), muestra as (
+            insert into muestras_uso (servicio_id, capacidad_comprada, capacidad_vendida, capacidad_utilizada)
+            select servicio_id, capacidad_comprada, capacidad_vendida, capacidad_utilizada from upd
+          )
+          select * from upd`,
+    );
+    if (!row) {
+      const actual = await leerCapacidad(tx, m.servicio_id);
+      if (!actual) throw new DomainError('NO_ENCONTRADO', `No existe el servicio de proveedor ${m.servicio_id}.`);
+      validarVendidaNoNegativa(actual.capacidad_vendida, delta);
+      throw new DomainError('CONFLICTO', 'No se pudo aplicar el movimiento de capacidad; vuelva a intentarlo.');
+    }
+    const cap = aCapacidad(row);
+    if (delta > 0) {
+      const ev = evaluarSobreventa({
+        comprada: cap.capacidad_comprada,
+        vendidaResultante: cap.capacidad_vendida,
+        vendidaActual: redondearMbps(cap.capacidad_vendida - delta),
+        limiteSobreventaPct: cap.limite_sobreventa_pct,
+        politica: opts.politica,
+        etiqueta: cap.cid_interno,
+      });
+      if (ev.bloquear) throw new DomainError('CONFLICTO', ev.advertencias.join(' '));
+      for (const a of ev.advertencias) if (!advertencias.includes(a)) advertencias.push(a);
+    }
+    porServicio.set(cap.servicio_id, cap);
+  }
+  return { servicios: [...porServicio.values()], advertencias };
+}
+
+/**
+ * `capacidad_utilizada` is the sum of bw_utilizado of the service's connections that are not BAJA;
+ * recomputed (not incremented) so it can never drift. Records a usage sample when it changed.
+ */
+export async function recalcularUtilizada(tx: DbOrTx, servicio_id: number): Promise<void> {
+  await tx.execute(
+    sql`with nuevo as (
+          select coalesce(sum(bw_utilizado), 0)::numeric as u from conexiones
+           where servicio_id = ${servicio_id} and enlace_estado <> 'BAJA'
+        ), upd as (
+          update servicios_proveedor s set capacidad_utilizada = nuevo.u
+            from nuevo
+           where s.servicio_id = ${servicio_id} and s.capacidad_utilizada <> nuevo.u
+       returning s.servicio_id, s.capacidad_comprada, s.capacidad_vendida, s.capacidad_utilizada
+        )
+        insert into muestras_uso (servicio_id, capacidad_comprada, capacidad_vendida, capacidad_utilizada)
+        select servicio_id, capacidad_comprada, capacidad_vendida, capacidad_utilizada from upd`,
+  );
+}
+
+/** Reconciliation: ledger-vendida vs Σ bw_contratado of live connections, per service. */
+export interface Conciliacion {
+  servicio_id: number;
+  vendida: number;
+  vendida_ledger: number;
+  vendida_conexiones: number;
+  ajustes_manuales: number;
+  deriva: number;
+  deriva_sin_explicar: number;
+}
+
+export async function conciliar(db: DbOrTx, servicio_ids?: number[]): Promise<Conciliacion[]> {
+  const filtro = servicio_ids?.length
+    ? sql`where s.servicio_id in (${sql.join(
+        servicio_ids.map((id) => sql`${id}`),
+        sql`, `,
+      )})`
+    : sql``;
+  const rows = await execRows<Fila>(
+    db,
+    sql`select s.servicio_id, s.capacidad_vendida as vendida,
+               coalesce(l.total, 0) as vendida_ledger, coalesce(l.manual, 0) as ajustes_manuales,
+               coalesce(c.total, 0) as vendida_conexiones
+          from servicios_proveedor s
+          left join lateral (
+            select sum(delta_vendida) as total,
+                   sum(delta_vendida) filter (where origen = 'AJUSTE_MANUAL') as manual
+              from movimientos_capacidad m where m.servicio_id = s.servicio_id
+          ) l on true
+          left join lateral (
+            select sum(bw_contratado) as total from conexiones k
+             where k.servicio_id = s.servicio_id and k.enlace_estado <> 'BAJA'
+          ) c on true
+          ${filtro}
+         order by s.servicio_id`,
+  );
+  return rows.map((r) => {
+    const vendida_ledger = num(r.vendida_ledger);
+    const vendida_conexiones = num(r.vendida_conexiones);
+    const ajustes_manuales = num(r.ajustes_manuales);
+    const deriva = redondearMbps(vendida_ledger - vendida_conexiones);
+    return {
+      servicio_id: Number(r.servicio_id),
+      vendida: num(r.vendida),
+      vendida_ledger,
+      vendida_conexiones,
+      ajustes_manuales,
+      deriva,
+      deriva_sin_explicar: redondearMbps(deriva - ajustes_manuales),
+    };
+  });
+}
+
+export const describirDelta = (d: number) => `${d > 0 ? '+' : ''}${formatearNumero(d)} Mbps`;

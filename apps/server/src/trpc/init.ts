@@ -1,0 +1,69 @@
+import type { Rol } from '@troncal/domain/enums';
+import { initTRPC, TRPCError } from '@trpc/server';
+import { ZodError } from 'zod';
+import { rolAlcanza } from '../auth/types';
+import { toDomainError } from '../errors';
+import type { Context } from './context';
+
+const TRPC_CODE = {
+  VALIDACION: 'BAD_REQUEST',
+  NO_AUTENTICADO: 'UNAUTHORIZED',
+  PROHIBIDO: 'FORBIDDEN',
+  NO_ENCONTRADO: 'NOT_FOUND',
+  CONFLICTO: 'CONFLICT',
+  REGLA_NEGOCIO: 'UNPROCESSABLE_CONTENT',
+} as const;
+
+const t = initTRPC.context<Context>().create({
+  isDev: false,
+  errorFormatter({ shape, error }) {
+    const zod = error.cause instanceof ZodError ? error.cause : undefined;
+    const domain = toDomainError(error.cause);
+    return {
+      ...shape,
+      message: zod ? 'Datos inválidos.' : shape.message,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        domainCode: domain?.code ?? null,
+        errors: zod
+          ? zod.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
+          : (domain?.issues ?? null),
+      },
+    };
+  },
+});
+
+/** Domain errors (and constraint violations) become the matching tRPC code, once, here. */
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const domain = toDomainError(result.error.cause);
+    if (domain) {
+      throw new TRPCError({ code: TRPC_CODE[domain.code], message: domain.message, cause: domain });
+    }
+  }
+  return result;
+});
+
+const base = t.procedure.use(mapErrors);
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+export const publicProcedure = base;
+
+const requireRole = (rol: Rol) =>
+  t.middleware(({ ctx, next }) => {
+    if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Debe iniciar sesión.' });
+    if (!rolAlcanza(ctx.user.rol, rol)) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: 'Su rol no permite esta operación.' });
+    }
+    return next({ ctx: { ...ctx, user: ctx.user } });
+  });
+
+/** Any signed-in user (lector and up). */
+export const protectedProcedure = base.use(requireRole('lector'));
+export const operadorProcedure = base.use(requireRole('operador'));
+export const adminProcedure = base.use(requireRole('admin'));
