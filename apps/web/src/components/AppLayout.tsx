@@ -1,0 +1,77 @@
+import { AppShell, Burger, Group, NavLink, ScrollArea, Text, Title, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconAntenna } from '@tabler/icons-react';
+import { Suspense, useEffect } from 'react';
+import { Link, Outlet, NavLink as RouterNavLink, useLocation, useMatch } from 'react-router';
+import { enabledNavEntries, INICIO, type NavEntry } from './nav';
+import { LoadingState } from './StateViews';
+
+function SidebarLink({ entry }: { entry: NavEntry }) {
+  const match = useMatch({ path: entry.to, end: entry.to === '/' });
+  const Icon = entry.icon;
+  return (
+    <NavLink
+      component={RouterNavLink}
+      to={entry.to}
+      end={entry.to === '/'}
+      label={entry.label}
+      leftSection={<Icon size={18} stroke={1.6} />}
+      active={match !== null}
+      variant="light"
+    />
+  );
+}
+
+export function AppLayout() {
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const location = useLocation();
+
+  // On small screens the sidebar is a drawer: close it once the user has picked a page.
+  useEffect(() => {
+    close();
+  }, [location.pathname, close]);
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 248, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="lg"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Abrir menú" />
+            <UnstyledButton component={Link} to="/" aria-label="Troncal, ir al inicio">
+              <Group gap={8} wrap="nowrap">
+                <IconAntenna size={26} color="var(--mantine-primary-color-filled)" />
+                <Title order={1} size="h3" c="var(--mantine-primary-color-filled)">
+                  Troncal
+                </Title>
+                <Text size="sm" c="dimmed" visibleFrom="md">
+                  Inventario de capacidad de red
+                </Text>
+              </Group>
+            </UnstyledButton>
+          </Group>
+          {/* Access control renders the user's name, role and "Cerrar sesión" here. */}
+          <div data-slot="usuario" />
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="xs" aria-label="Módulos">
+        <AppShell.Section grow component={ScrollArea}>
+          <SidebarLink entry={INICIO} />
+          {enabledNavEntries().map((entry) => (
+            <SidebarLink key={entry.to} entry={entry} />
+          ))}
+        </AppShell.Section>
+      </AppShell.Navbar>
+
+      <AppShell.Main>
+        <Suspense fallback={<LoadingState />}>
+          <Outlet />
+        </Suspense>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

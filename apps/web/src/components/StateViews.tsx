@@ -1,0 +1,65 @@
+import { Alert, Button, Center, Loader, EmptyState as MantineEmptyState, Stack, Text } from '@mantine/core';
+import { IconAlertTriangle, IconInbox } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { errorMessage } from '../lib/errors';
+
+export interface EmptyStateProps {
+  title?: ReactNode;
+  description?: ReactNode;
+  icon?: ReactNode;
+  /** e.g. a "Nuevo …" button or "Limpiar filtros". */
+  action?: ReactNode;
+}
+
+export function EmptyState({ title = 'No hay registros', description, icon, action }: EmptyStateProps) {
+  return (
+    <MantineEmptyState
+      py="xl"
+      title={title}
+      description={description}
+      icon={icon ?? <IconInbox size={32} stroke={1.5} />}
+      withIndicatorBackground
+    >
+      {action ? <MantineEmptyState.Actions>{action}</MantineEmptyState.Actions> : null}
+    </MantineEmptyState>
+  );
+}
+
+export interface LoadingStateProps {
+  label?: string;
+}
+
+export function LoadingState({ label = 'Cargando…' }: LoadingStateProps) {
+  return (
+    <Center py="xl" role="status" aria-live="polite">
+      <Stack align="center" gap="xs">
+        <Loader size="md" />
+        <Text size="sm" c="dimmed">
+          {label}
+        </Text>
+      </Stack>
+    </Center>
+  );
+}
+
+export interface ErrorStateProps {
+  error: unknown;
+  title?: string;
+  /** Shows a "Reintentar" button (e.g. `query.refetch`). */
+  onRetry?: () => void;
+}
+
+export function ErrorState({ error, title = 'No se pudieron cargar los datos', onRetry }: ErrorStateProps) {
+  return (
+    <Alert color="red" variant="light" title={title} icon={<IconAlertTriangle size={20} />} role="alert" my="md">
+      <Stack gap="sm" align="flex-start">
+        <Text size="sm">{errorMessage(error)}</Text>
+        {onRetry ? (
+          <Button size="xs" variant="light" color="red" onClick={onRetry}>
+            Reintentar
+          </Button>
+        ) : null}
+      </Stack>
+    </Alert>
+  );
+}

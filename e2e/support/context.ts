@@ -1,0 +1,13 @@
+// Values the global setup hands to test files through vitest's provide/inject.
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** http://127.0.0.1:<port> of the server started for this run. */
+    baseURL: string;
+    /** A REST token when the before-start hook created one; '' otherwise. */
+    apiToken: string;
+    /** The server's log file, to point at when something fails. */
+    serverLog: string;
+  }
+}
+
+export {};
