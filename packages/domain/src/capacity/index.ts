@@ -1,0 +1,3 @@
+export * from './calculos.js';
+export * from './ledger.js';
+export * from './preview.js';

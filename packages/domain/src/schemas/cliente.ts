@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { ESTADOS_REGISTRO } from '../enums.js';
+import { auditoriaSchema, emailOpcional, rucSchema, textoOpcional, textoRequerido } from './common.js';
+import { estadoRegistroInput } from './vocabularios.js';
+
+export const clienteSchema = z
+  .object({
+    cliente_id: z.number().int(),
+    razon_social: z.string(),
+    ruc: z.string(),
+    contacto: z.string().nullable(),
+    telefono: z.string().nullable(),
+    email: z.string().nullable(),
+    estado: z.enum(ESTADOS_REGISTRO),
+  })
+  .extend(auditoriaSchema.shape);
+export type Cliente = z.infer<typeof clienteSchema>;
+
+const clienteCampos = {
+  razon_social: textoRequerido(200),
+  ruc: rucSchema,
+  contacto: textoOpcional(200),
+  telefono: textoOpcional(50),
+  email: emailOpcional,
+  estado: estadoRegistroInput.optional(),
+};
+
+export const clienteCreateInput = z.object(clienteCampos);
+export type ClienteCreateInput = z.output<typeof clienteCreateInput>;
+
+export const clienteUpdateInput = z.object(clienteCampos).partial();
+export type ClienteUpdateInput = z.output<typeof clienteUpdateInput>;
+
+/** A row of `GET /v1/clientes/listar/select`. */
+export const clienteSelectSchema = z.object({
+  cliente_id: z.number().int(),
+  razon_social: z.string(),
+  ruc: z.string(),
+});
+export type ClienteSelect = z.infer<typeof clienteSelectSchema>;

@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { CONDICIONES_SERVICIO, ENLACE_ESTADOS, MODALIDADES_SERVICIO, TIPOS_NODO } from '../enums.js';
+import {
+  auditoriaSchema,
+  deltaMbpsInput,
+  idOpcional,
+  idSchema,
+  isoDateTime,
+  mbpsInput,
+  numeroInput,
+  opcional,
+  textoOpcional,
+  textoRequerido,
+} from './common.js';
+import { condicionServicioInput, modalidadServicioInput } from './vocabularios.js';
+
+export const servicioProveedorSchema = z
+  .object({
+    servicio_id: z.number().int(),
+    proveedor_id: z.number().int(),
+    proveedor_nombre: z.string(),
+    nodo_id: z.number().int().nullable(),
+    nodo_nombre: z.string().nullable().optional(),
+    tipo_nodo: z.enum(TIPOS_NODO).nullable(),
+    direccion: z.string().nullable(),
+    modalidad: z.enum(MODALIDADES_SERVICIO),
+    capacidad_comprada: z.number(),
+    capacidad_vendida: z.number(),
+    capacidad_utilizada: z.number(),
+    /** Negative when oversold. */
+    capacidad_disponible: z.number(),
+    ubicacion_servicio: z.string().nullable(),
+    condicion: z.enum(CONDICIONES_SERVICIO).nullable(),
+    observacion: z.string().nullable(),
+    cid_proveedor: z.string().nullable(),
+    cid_interno: z.string().nullable(),
+    limite_sobreventa_pct: z.number().nullable(),
+  })
+  .extend(auditoriaSchema.shape);
+export type ServicioProveedor = z.infer<typeof servicioProveedorSchema>;
+
+/** Blank or null `cid_interno` means "assign the next ICP-<n>", so it becomes undefined, not null. */
+export const cidInternoInput = z
+  .string({ error: 'Debe ser un texto.' })
+  .trim()
+  .max(50, 'Admite como máximo 50 caracteres.')
+  .nullish()
+  .transform((v) => (v ? v : undefined));
+
+export const limiteSobreventaPctInput = opcional(
+  numeroInput.pipe(
+    z
+      .number()
+      .min(0, 'El límite de sobreventa no puede ser negativo.')
+      .max(1000, 'El límite de sobreventa no puede superar 1000 %.'),
+  ),
+);
+
+/**
+ * `capacidad_vendida`, `capacidad_utilizada` and `capacidad_disponible` are deliberately not
+ * declared: clients may send them (old forms do) but they are derived, and zod's default strip
+ * drops them.
+ */
+const servicioCampos = {
+  proveedor_id: idSchema,
+  nodo_id: idOpcional,
+  modalidad: modalidadServicioInput,
+  capacidad_comprada: mbpsInput.optional(),
+  ubicacion_servicio: textoOpcional(200),
+  condicion: opcional(condicionServicioInput),
+  observacion: textoOpcional(2000),
+  cid_proveedor: textoOpcional(100),
+  cid_interno: cidInternoInput,
+  limite_sobreventa_pct: limiteSobreventaPctInput,
+};
+
+export const servicioProveedorCreateInput = z.object(servicioCampos);
+export type ServicioProveedorCreateInput = z.output<typeof servicioProveedorCreateInput>;
+
+/** `PUT /v1/servicios-proveedor/servicios-proveedor/{id}`: the spec calls it a full edit; absent fields stay. */
+export const servicioProveedorUpdateInput = z.object(servicioCampos).partial();
+export type ServicioProveedorUpdateInput = z.output<typeof servicioProveedorUpdateInput>;
+
+/** `POST /v1/servicios-proveedor/{id}/ajustar-capacidad`: `delta_disponible = +d` returns d Mbps. */
+export const ajustarCapacidadInput = z.object({
+  delta_disponible: deltaMbpsInput,
+  motivo: textoRequerido(500),
+});
+export type AjustarCapacidadInput = z.output<typeof ajustarCapacidadInput>;
+
+/** The four capacity figures of a service, as `ajustar-capacidad` and `ajustar-bw` return them. */
+export const capacidadesServicioSchema = z.object({
+  servicio_id: z.number().int(),
+  capacidad_comprada: z.number(),
+  capacidad_vendida: z.number(),
+  capacidad_utilizada: z.number(),
+  capacidad_disponible: z.number(),
+});
+export type CapacidadesServicio = z.infer<typeof capacidadesServicioSchema>;
+
+/** `POST /v1/servicios-proveedor/crear` → 201, exactly as the spec shows. */
+export const servicioCreadoResponse = z.object({
+  ok: z.literal(true),
+  message: z.string(),
+  servicio_id: z.number().int(),
+  /** The number in `ICP-<n>`; null for a manual CID outside the scheme. */
+  cid_generado: z.number().int().nullable(),
+  cid_anterior: z.number().int().nullable(),
+});
+export type ServicioCreadoResponse = z.infer<typeof servicioCreadoResponse>;
+
+export const ajusteCapacidadResponse = capacidadesServicioSchema.extend({
+  ok: z.literal(true),
+  message: z.string(),
+  advertencias: z.array(z.string()).optional(),
+});
+export type AjusteCapacidadResponse = z.infer<typeof ajusteCapacidadResponse>;
+
+/** A connection as the service's detail page lists it (the spec's `EnlaceRed`). */
+export const enlaceRedSchema = z.object({
+  enlace_id: z.number().int(),
+  modalidad_enlace: z.string().nullable(),
+  enlace_estado: z.enum(ENLACE_ESTADOS).nullable(),
+  enlace_created_at: isoDateTime.nullable(),
+  enlace_fecha_activacion: z.string().nullable(),
+  bw_contratado: z.number().nullable(),
+  bw_disponible: z.number().nullable(),
+  bw_utilizado: z.number().nullable().optional(),
+  cliente_id: z.number().int().nullable(),
+  cid: z.string().nullable(),
+  razon_social: z.string().nullable(),
+  cliente_fecha_activacion: z.string().nullable(),
+});
+export type EnlaceRed = z.infer<typeof enlaceRedSchema>;
+
+/** `GET /v1/servicios-proveedor/{id}/conexiones`. */
+export const servicioConexionesResponse = z.object({
+  ok: z.literal(true),
+  servicio: servicioProveedorSchema,
+  conexiones: z.array(enlaceRedSchema),
+});
+export type ServicioConexionesResponse = z.infer<typeof servicioConexionesResponse>;
+
+/** A row of `listar/select` for services: what the connection form's service picker shows. */
+export const servicioProveedorSelectSchema = z.object({
+  servicio_id: z.number().int(),
+  proveedor_id: z.number().int(),
+  proveedor_nombre: z.string(),
+  cid_interno: z.string().nullable(),
+  modalidad: z.enum(MODALIDADES_SERVICIO),
+  ubicacion_servicio: z.string().nullable(),
+  capacidad_disponible: z.number(),
+});
+export type ServicioProveedorSelect = z.infer<typeof servicioProveedorSelectSchema>;
