@@ -6,7 +6,7 @@ import { EnvError, loadEnv } from './env';
 import { toDomainError } from './errors';
 
 function help(): string {
-  const lines = Object.entries(commands).map(([name, c]) => `  ${c.usage.padEnd(58)} ${c.description}`);
+  const lines = Object.entries(commands).map(([, c]) => `  ${c.usage.padEnd(58)} ${c.description}`);
   return `Uso: pnpm troncal <comando> [opciones]\n\nComandos:\n${lines.join('\n')}\n`;
 }
 
