@@ -11,7 +11,7 @@ export function sendError(reply: FastifyReply, status: number, message: string, 
   return reply
     .code(status)
     .type('application/json; charset=utf-8')
-    .send({ ok: false, message, ...(errors && errors.length ? { errors } : {}) });
+    .send({ ok: false, message, ...(errors?.length ? { errors } : {}) });
 }
 
 const FASTIFY_MESSAGES: Record<string, [number, string]> = {
