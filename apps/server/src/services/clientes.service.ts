@@ -13,8 +13,8 @@ import {
   conUnico,
   type ListadoInput,
   noEncontrado,
-  type Pagina,
   ordenar,
+  type Pagina,
   soloDefinidos,
 } from './referencia.comun';
 
@@ -22,7 +22,7 @@ export const CLIENTE_ORDEN = ['razon_social', 'ruc', 'estado', 'created_at', 'cl
 export type ClienteOrden = (typeof CLIENTE_ORDEN)[number];
 
 export interface ClienteListado extends ListadoInput<ClienteOrden> {
-  estado?: EstadoRegistro | undefined;
+  estado?: EstadoRegistro | null | undefined;
 }
 
 export interface ClienteOpcion {
@@ -163,7 +163,7 @@ export async function actualizarCliente(
 /** Clients for dropdowns (connections form), by razón social. */
 export async function seleccionarClientes(
   db: DbOrTx,
-  opts: { estado?: EstadoRegistro | undefined; search?: string | undefined } = {},
+  opts: { estado?: EstadoRegistro | null | undefined; search?: string | null | undefined } = {},
 ): Promise<ClienteOpcion[]> {
   const rows = await db
     .select({

@@ -23,7 +23,7 @@ export const PROVEEDOR_ORDEN = ['nombre', 'ruc', 'estado', 'created_at', 'provee
 export type ProveedorOrden = (typeof PROVEEDOR_ORDEN)[number];
 
 export interface ProveedorListado extends ListadoInput<ProveedorOrden> {
-  estado?: EstadoRegistro | undefined;
+  estado?: EstadoRegistro | null | undefined;
 }
 
 /** A provider's service as `listar/select` shows it, so a form can pick provider and service at once. */
@@ -173,18 +173,19 @@ export async function actualizarProveedor(
  */
 export async function seleccionarProveedores(
   db: DbOrTx,
-  opts: { estado?: EstadoRegistro | undefined; search?: string | undefined } = {},
+  opts: { estado?: EstadoRegistro | null | undefined; search?: string | null | undefined } = {},
 ): Promise<ProveedorOpcion[]> {
-  const s = serviciosProveedor;
+  // Aliased by hand: drizzle drops table qualifiers in single-table selects, which would make
+  // "proveedor_id" inside the subquery refer to the service's own column.
   const servicios = sql<ProveedorServicioResumen[]>`coalesce((
     select json_agg(json_build_object(
-      'servicio_id', ${s.servicio_id},
-      'cid_interno', ${s.cid_interno},
-      'modalidad', ${s.modalidad},
-      'ubicacion_servicio', ${s.ubicacion_servicio},
-      'capacidad_disponible', ${s.capacidad_disponible}
-    ) order by ${s.servicio_id})
-    from ${s} where ${s.proveedor_id} = ${proveedores.proveedor_id}
+      'servicio_id', s.servicio_id,
+      'cid_interno', s.cid_interno,
+      'modalidad', s.modalidad,
+      'ubicacion_servicio', s.ubicacion_servicio,
+      'capacidad_disponible', s.capacidad_disponible
+    ) order by s.servicio_id)
+    from ${serviciosProveedor} s where s.proveedor_id = ${sql.raw('"proveedores"."proveedor_id"')}
   ), '[]'::json)`;
   const rows = await db
     .select({

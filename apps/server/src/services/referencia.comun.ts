@@ -9,9 +9,9 @@ export type Orden = 'asc' | 'desc';
 export interface ListadoInput<S extends string = string> {
   limit: number;
   offset: number;
-  search?: string | undefined;
-  sort?: S | undefined;
-  dir?: Orden | undefined;
+  search?: string | null | undefined;
+  sort?: S | null | undefined;
+  dir?: Orden | null | undefined;
 }
 
 export interface Pagina<T> {
@@ -45,7 +45,7 @@ export const plegar = (s: string) =>
 export const plegadoSql = (c: AnyColumn | SQL): SQL => sql`translate(lower(${c}), ${CON_TILDE}, ${SIN_TILDE})`;
 
 /** Case- and accent-insensitive "contains" over several columns ("telefonica" finds "TELEFÓNICA"). */
-export function coincideTexto(search: string | undefined, columnas: (AnyColumn | SQL)[]): SQL | undefined {
+export function coincideTexto(search: string | null | undefined, columnas: (AnyColumn | SQL)[]): SQL | undefined {
   if (!search) return undefined;
   const patron = patronBusqueda(plegar(search));
   const partes = columnas.map((c) => sql`${plegadoSql(c)} like ${patron}`);
@@ -57,7 +57,8 @@ export function coincideTexto(search: string | undefined, columnas: (AnyColumn |
  * when several records share the sorted value.
  */
 export function ordenar(columna: AnyColumn | SQL, dir: Orden, id: AnyColumn): SQL[] {
-  return [dir === 'desc' ? desc(columna) : asc(columna), dir === 'desc' ? desc(id) : asc(id)];
+  const por = (c: AnyColumn | SQL) => (dir === 'desc' ? desc(c) : asc(c));
+  return columna === id ? [por(id)] : [por(columna), por(id)];
 }
 
 /** Postgres returns `2026-11-25 16:35:47.497046+00`; the API speaks ISO 8601 (`…T16:35:47.497Z`). */

@@ -1,0 +1,25 @@
+import { clienteCreateInput, clienteUpdateInput } from '@troncal/domain/schemas';
+import {
+  actualizarCliente,
+  crearCliente,
+  listarClientes,
+  obtenerCliente,
+  seleccionarClientes,
+} from '../../services/clientes.service';
+import { clienteListQuery, clienteSelectQuery, idInput } from '../../services/referencia.schemas';
+import { operadorProcedure, protectedProcedure, router } from '../init';
+
+export const clientesRouter = router({
+  list: protectedProcedure.input(clienteListQuery).query(({ ctx, input }) => listarClientes(ctx.db, input)),
+  byId: protectedProcedure.input(idInput).query(({ ctx, input }) => obtenerCliente(ctx.db, input.id)),
+  /** Corporate clients for dropdowns (connections form). */
+  select: protectedProcedure
+    .input(clienteSelectQuery.optional())
+    .query(({ ctx, input }) => seleccionarClientes(ctx.db, input ?? {})),
+  create: operadorProcedure
+    .input(clienteCreateInput)
+    .mutation(({ ctx, input }) => crearCliente(ctx.db, input, ctx.user)),
+  update: operadorProcedure
+    .input(idInput.extend({ data: clienteUpdateInput }))
+    .mutation(({ ctx, input }) => actualizarCliente(ctx.db, input.id, input.data, ctx.user)),
+});

@@ -1,0 +1,25 @@
+import { proveedorCreateInput, proveedorUpdateInput } from '@troncal/domain/schemas';
+import {
+  actualizarProveedor,
+  crearProveedor,
+  listarProveedores,
+  obtenerProveedor,
+  seleccionarProveedores,
+} from '../../services/proveedores.service';
+import { idInput, proveedorListQuery, proveedorSelectQuery } from '../../services/referencia.schemas';
+import { operadorProcedure, protectedProcedure, router } from '../init';
+
+export const proveedoresRouter = router({
+  list: protectedProcedure.input(proveedorListQuery).query(({ ctx, input }) => listarProveedores(ctx.db, input)),
+  byId: protectedProcedure.input(idInput).query(({ ctx, input }) => obtenerProveedor(ctx.db, input.id)),
+  /** Providers with their services, for dropdowns (`estado: 'ACTIVO'` when creating a service). */
+  select: protectedProcedure
+    .input(proveedorSelectQuery.optional())
+    .query(({ ctx, input }) => seleccionarProveedores(ctx.db, input ?? {})),
+  create: operadorProcedure
+    .input(proveedorCreateInput)
+    .mutation(({ ctx, input }) => crearProveedor(ctx.db, input, ctx.user)),
+  update: operadorProcedure
+    .input(idInput.extend({ data: proveedorUpdateInput }))
+    .mutation(({ ctx, input }) => actualizarProveedor(ctx.db, input.id, input.data, ctx.user)),
+});

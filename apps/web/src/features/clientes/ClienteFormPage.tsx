@@ -1,0 +1,119 @@
+import { Card, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { ESTADO_REGISTRO_LABELS, ESTADOS_REGISTRO, type EstadoRegistro } from '@troncal/domain/enums';
+import type { Cliente } from '@troncal/domain/schemas';
+import { validarRuc } from '@troncal/domain/validators';
+import { type FormEvent, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { NotFoundView } from '../../components/NotFoundView';
+import { PageHeader } from '../../components/PageHeader';
+import { ErrorState, LoadingState } from '../../components/StateViews';
+import { notifyError, notifyOk } from '../../lib/notify';
+import { trpc } from '../../lib/trpc';
+import { type ErroresCampo, erroresDelServidor, nulo, opciones, PieFormulario } from '../referencia/comun';
+import { idDeRuta } from '../referencia/rutas';
+
+const OBLIGATORIO = 'Este campo es obligatorio.';
+
+function ClienteForm({ inicial }: { inicial?: Cliente }) {
+  const navigate = useNavigate();
+  const utils = trpc.useUtils();
+  const crear = trpc.clientes.create.useMutation();
+  const actualizar = trpc.clientes.update.useMutation();
+  const [v, setV] = useState({
+    razon_social: inicial?.razon_social ?? '',
+    ruc: inicial?.ruc ?? '',
+    estado: (inicial?.estado ?? 'ACTIVO') as EstadoRegistro,
+    contacto: inicial?.contacto ?? '',
+    telefono: inicial?.telefono ?? '',
+    email: inicial?.email ?? '',
+  });
+  const [errores, setErrores] = useState<ErroresCampo>({});
+  const campo = (k: keyof typeof v) => ({
+    value: v[k],
+    onChange: (e: { currentTarget: { value: string } }) => setV({ ...v, [k]: e.currentTarget.value }),
+    error: errores[k],
+  });
+
+  async function guardar(e: FormEvent) {
+    e.preventDefault();
+    const errs: ErroresCampo = {};
+    if (!v.razon_social.trim()) errs.razon_social = OBLIGATORIO;
+    const ruc = v.ruc.trim();
+    if (!ruc) errs.ruc = OBLIGATORIO;
+    else {
+      const r = validarRuc(ruc);
+      if (!r.ok) errs.ruc = r.message;
+    }
+    setErrores(errs);
+    if (Object.keys(errs).length > 0) return;
+    const data = {
+      razon_social: v.razon_social.trim(),
+      ruc,
+      estado: v.estado,
+      contacto: nulo(v.contacto),
+      telefono: nulo(v.telefono),
+      email: nulo(v.email),
+    };
+    try {
+      const p = inicial
+        ? await actualizar.mutateAsync({ id: inicial.cliente_id, data })
+        : await crear.mutateAsync(data);
+      await utils.clientes.invalidate();
+      notifyOk(`Cliente "${p.razon_social}" ${inicial ? 'actualizado' : 'registrado'}.`);
+      navigate(`/clientes/${p.cliente_id}`);
+    } catch (err) {
+      setErrores(erroresDelServidor(err));
+      notifyError(err, 'No se pudo guardar el cliente');
+    }
+  }
+
+  return (
+    <>
+      <PageHeader title={inicial ? `Editar cliente ${inicial.razon_social}` : 'Nuevo cliente'} />
+      <Card withBorder padding="lg" maw={760}>
+        <form onSubmit={guardar} noValidate aria-label={inicial ? 'Editar cliente' : 'Nuevo cliente'}>
+          <Stack gap="md">
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <TextInput label="Razón social" required maxLength={200} {...campo('razon_social')} />
+              <TextInput
+                label="RUC"
+                required
+                inputMode="numeric"
+                maxLength={11}
+                description="11 dígitos; se verifica el dígito de control de SUNAT."
+                {...campo('ruc')}
+              />
+              <TextInput label="Contacto" maxLength={200} {...campo('contacto')} />
+              <TextInput label="Teléfono" type="tel" maxLength={50} {...campo('telefono')} />
+              <TextInput label="Correo" type="email" maxLength={254} {...campo('email')} />
+              <Select
+                label="Estado"
+                data={opciones(ESTADOS_REGISTRO, ESTADO_REGISTRO_LABELS)}
+                value={v.estado}
+                onChange={(x) => x && setV({ ...v, estado: x as EstadoRegistro })}
+                allowDeselect={false}
+                error={errores.estado}
+              />
+            </SimpleGrid>
+            <PieFormulario
+              guardando={crear.isPending || actualizar.isPending}
+              cancelarA={inicial ? `/clientes/${inicial.cliente_id}` : '/clientes'}
+            />
+          </Stack>
+        </form>
+      </Card>
+    </>
+  );
+}
+
+export default function ClienteFormPage() {
+  const params = useParams();
+  const id = idDeRuta(params.id);
+  const editando = params.id !== undefined;
+  const actual = trpc.clientes.byId.useQuery({ id: id ?? 0 }, { enabled: editando && id !== null });
+  if (!editando) return <ClienteForm />;
+  if (id === null) return <NotFoundView />;
+  if (actual.isPending) return <LoadingState label="Cargando cliente…" />;
+  if (actual.isError) return <ErrorState error={actual.error} onRetry={() => actual.refetch()} />;
+  return <ClienteForm key={id} inicial={actual.data} />;
+}

@@ -1,0 +1,138 @@
+import { Card, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import {
+  ESTADO_EQUIPO_LABELS,
+  ESTADOS_EQUIPO,
+  type EstadoEquipo,
+  TIPO_EQUIPO_LABELS,
+  TIPOS_EQUIPO,
+  type TipoEquipo,
+} from '@troncal/domain/enums';
+import type { Equipo } from '@troncal/domain/schemas';
+import { type FormEvent, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { NotFoundView } from '../../components/NotFoundView';
+import { PageHeader } from '../../components/PageHeader';
+import { ErrorState, LoadingState } from '../../components/StateViews';
+import { notifyError, notifyOk } from '../../lib/notify';
+import { trpc } from '../../lib/trpc';
+import { type ErroresCampo, erroresDelServidor, nulo, opciones, PieFormulario } from '../referencia/comun';
+import { idDeRuta } from '../referencia/rutas';
+
+const OBLIGATORIO = 'Este campo es obligatorio.';
+
+function EquipoForm({ inicial }: { inicial?: Equipo & { cid_enlace?: string | null } }) {
+  const navigate = useNavigate();
+  const utils = trpc.useUtils();
+  const crear = trpc.equipos.create.useMutation();
+  const actualizar = trpc.equipos.update.useMutation();
+  const [v, setV] = useState({
+    tipo: (inicial?.tipo ?? null) as TipoEquipo | null,
+    marca: inicial?.marca ?? '',
+    modelo: inicial?.modelo ?? '',
+    serial: inicial?.serial ?? '',
+    estado: (inicial?.estado ?? 'DISPONIBLE') as EstadoEquipo,
+    observacion: inicial?.observacion ?? '',
+  });
+  const [errores, setErrores] = useState<ErroresCampo>({});
+  const texto = (k: 'marca' | 'modelo' | 'serial') => ({
+    value: v[k],
+    onChange: (e: { currentTarget: { value: string } }) => setV({ ...v, [k]: e.currentTarget.value }),
+    error: errores[k],
+  });
+  const enConexion = Boolean(inicial?.enlace_id);
+
+  async function guardar(e: FormEvent) {
+    e.preventDefault();
+    const errs: ErroresCampo = {};
+    if (!v.tipo) errs.tipo = OBLIGATORIO;
+    if (!v.marca.trim()) errs.marca = OBLIGATORIO;
+    if (!v.modelo.trim()) errs.modelo = OBLIGATORIO;
+    if (!v.serial.trim()) errs.serial = OBLIGATORIO;
+    setErrores(errs);
+    if (Object.keys(errs).length > 0 || !v.tipo) return;
+    const data = {
+      tipo: v.tipo,
+      marca: v.marca.trim(),
+      modelo: v.modelo.trim(),
+      serial: v.serial.trim(),
+      estado: v.estado,
+      observacion: nulo(v.observacion),
+    };
+    try {
+      const eq = inicial
+        ? await actualizar.mutateAsync({ id: inicial.equipo_id, data })
+        : await crear.mutateAsync(data);
+      await utils.equipos.invalidate();
+      notifyOk(`Equipo ${eq.marca} ${eq.modelo} (SN: ${eq.serial}) ${inicial ? 'actualizado' : 'registrado'}.`);
+      navigate(`/equipos/${eq.equipo_id}`);
+    } catch (err) {
+      setErrores(erroresDelServidor(err));
+      notifyError(err, 'No se pudo guardar el equipo');
+    }
+  }
+
+  return (
+    <>
+      <PageHeader title={inicial ? `Editar equipo SN: ${inicial.serial}` : 'Nuevo equipo'} />
+      <Card withBorder padding="lg" maw={760}>
+        <form onSubmit={guardar} noValidate aria-label={inicial ? 'Editar equipo' : 'Nuevo equipo'}>
+          <Stack gap="md">
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <Select
+                label="Tipo"
+                required
+                placeholder="Seleccione el tipo"
+                data={opciones(TIPOS_EQUIPO, TIPO_EQUIPO_LABELS)}
+                value={v.tipo}
+                onChange={(x) => setV({ ...v, tipo: x as TipoEquipo | null })}
+                error={errores.tipo}
+              />
+              <TextInput label="Serie" required maxLength={100} {...texto('serial')} />
+              <TextInput label="Marca" required maxLength={100} {...texto('marca')} />
+              <TextInput label="Modelo" required maxLength={100} {...texto('modelo')} />
+              <Select
+                label="Estado"
+                data={opciones(ESTADOS_EQUIPO, ESTADO_EQUIPO_LABELS)}
+                value={v.estado}
+                onChange={(x) => x && setV({ ...v, estado: x as EstadoEquipo })}
+                allowDeselect={false}
+                disabled={enConexion}
+                description={
+                  enConexion
+                    ? `En la conexión ${inicial?.cid_enlace ?? inicial?.enlace_id}: su estado lo lleva esa conexión.`
+                    : 'Baja retira el equipo sin borrarlo.'
+                }
+                error={errores.estado}
+              />
+            </SimpleGrid>
+            <Textarea
+              label="Observación"
+              autosize
+              minRows={2}
+              maxLength={1000}
+              value={v.observacion}
+              onChange={(e) => setV({ ...v, observacion: e.currentTarget.value })}
+              error={errores.observacion}
+            />
+            <PieFormulario
+              guardando={crear.isPending || actualizar.isPending}
+              cancelarA={inicial ? `/equipos/${inicial.equipo_id}` : '/equipos'}
+            />
+          </Stack>
+        </form>
+      </Card>
+    </>
+  );
+}
+
+export default function EquipoFormPage() {
+  const params = useParams();
+  const id = idDeRuta(params.id);
+  const editando = params.id !== undefined;
+  const actual = trpc.equipos.byId.useQuery({ id: id ?? 0 }, { enabled: editando && id !== null });
+  if (!editando) return <EquipoForm />;
+  if (id === null) return <NotFoundView />;
+  if (actual.isPending) return <LoadingState label="Cargando equipo…" />;
+  if (actual.isError) return <ErrorState error={actual.error} onRetry={() => actual.refetch()} />;
+  return <EquipoForm key={id} inicial={actual.data} />;
+}

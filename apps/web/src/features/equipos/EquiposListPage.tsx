@@ -1,0 +1,126 @@
+import { Button, Group, Select, Table } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
+import { keepPreviousData } from '@tanstack/react-query';
+import {
+  ESTADO_EQUIPO_LABELS,
+  ESTADOS_EQUIPO,
+  type EstadoEquipo,
+  TIPO_EQUIPO_LABELS,
+  TIPOS_EQUIPO,
+  type TipoEquipo,
+} from '@troncal/domain/enums';
+import { useCallback } from 'react';
+import { Link } from 'react-router';
+import { EstadoPill } from '../../components/EstadoPill';
+import { PageHeader } from '../../components/PageHeader';
+import { Paginacion } from '../../components/Paginacion';
+import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
+import { SIN_DATO } from '../../lib/format';
+import { trpc } from '../../lib/trpc';
+import { useUrlState } from '../../lib/url-state';
+import { CampoBusqueda, EnlaceDetalle, opciones, SoloOperador, TAMANO_PAGINA } from '../referencia/comun';
+
+export default function EquiposListPage() {
+  const [f, setF, reset] = useUrlState({ page: 1, q: '', tipo: '', estado: '' });
+  const estado = (ESTADOS_EQUIPO as readonly string[]).includes(f.estado) ? (f.estado as EstadoEquipo) : undefined;
+  const tipo = (TIPOS_EQUIPO as readonly string[]).includes(f.tipo) ? (f.tipo as TipoEquipo) : undefined;
+  const query = trpc.equipos.list.useQuery(
+    { limit: TAMANO_PAGINA, offset: (f.page - 1) * TAMANO_PAGINA, search: f.q || undefined, estado, tipo },
+    { placeholderData: keepPreviousData },
+  );
+  const onSearch = useCallback((q: string) => setF({ q }, { replace: true }), [setF]);
+  const filtrado = Boolean(f.q || estado || tipo);
+  const nuevo = (
+    <SoloOperador>
+      <Button component={Link} to="/equipos/nuevo" leftSection={<IconPlus size={16} />}>
+        Nuevo equipo
+      </Button>
+    </SoloOperador>
+  );
+
+  return (
+    <>
+      <PageHeader title="Equipos" description="Routers, switches, ONT, radios y firewalls." actions={nuevo} />
+      <Group align="flex-end" mb="md" gap="md">
+        <CampoBusqueda value={f.q} onSearch={onSearch} placeholder="Serie, marca o modelo" />
+        <Select
+          label="Tipo"
+          placeholder="Todos"
+          data={opciones(TIPOS_EQUIPO, TIPO_EQUIPO_LABELS)}
+          value={tipo ?? null}
+          onChange={(v) => setF({ tipo: v ?? '' })}
+          clearable
+          w={180}
+        />
+        <Select
+          label="Estado"
+          placeholder="Todos"
+          data={opciones(ESTADOS_EQUIPO, ESTADO_EQUIPO_LABELS)}
+          value={estado ?? null}
+          onChange={(v) => setF({ estado: v ?? '' })}
+          clearable
+          w={180}
+        />
+      </Group>
+      {query.isPending ? (
+        <LoadingState label="Cargando equipos…" />
+      ) : query.isError ? (
+        <ErrorState error={query.error} onRetry={() => query.refetch()} />
+      ) : query.data.data.length === 0 ? (
+        filtrado ? (
+          <EmptyState
+            title="Ningún equipo coincide"
+            description="Pruebe con otra búsqueda o quite los filtros."
+            action={
+              <Button variant="default" onClick={reset}>
+                Limpiar filtros
+              </Button>
+            }
+          />
+        ) : (
+          <EmptyState title="Aún no hay equipos" description="Registre el primero." action={nuevo} />
+        )
+      ) : (
+        <>
+          <Table.ScrollContainer minWidth={720}>
+            <Table striped highlightOnHover aria-label="Equipos" aria-busy={query.isFetching}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Serie</Table.Th>
+                  <Table.Th>Tipo</Table.Th>
+                  <Table.Th>Marca</Table.Th>
+                  <Table.Th>Modelo</Table.Th>
+                  <Table.Th>Estado</Table.Th>
+                  <Table.Th>Conexión</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {query.data.data.map((e) => (
+                  <Table.Tr key={e.equipo_id}>
+                    <Table.Td>
+                      <EnlaceDetalle to={`/equipos/${e.equipo_id}`}>{e.serial}</EnlaceDetalle>
+                    </Table.Td>
+                    <Table.Td>{TIPO_EQUIPO_LABELS[e.tipo]}</Table.Td>
+                    <Table.Td>{e.marca}</Table.Td>
+                    <Table.Td>{e.modelo}</Table.Td>
+                    <Table.Td>
+                      <EstadoPill estado={e.estado} label={ESTADO_EQUIPO_LABELS[e.estado]} />
+                    </Table.Td>
+                    <Table.Td>{e.cid_enlace ?? SIN_DATO}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          <Paginacion
+            page={f.page}
+            pageSize={TAMANO_PAGINA}
+            total={query.data.total}
+            onPageChange={(page) => setF({ page })}
+            disabled={query.isFetching}
+          />
+        </>
+      )}
+    </>
+  );
+}

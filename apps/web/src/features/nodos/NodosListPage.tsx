@@ -1,0 +1,132 @@
+import { Button, Group, Select, Table } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
+import { keepPreviousData } from '@tanstack/react-query';
+import {
+  ESTADO_REGISTRO_LABELS,
+  ESTADOS_REGISTRO,
+  type EstadoRegistro,
+  TIPO_NODO_COLORS,
+  TIPO_NODO_LABELS,
+  TIPOS_NODO,
+  type TipoNodo,
+} from '@troncal/domain/enums';
+import { useCallback } from 'react';
+import { Link } from 'react-router';
+import { EstadoPill } from '../../components/EstadoPill';
+import { PageHeader } from '../../components/PageHeader';
+import { Paginacion } from '../../components/Paginacion';
+import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
+import { SIN_DATO } from '../../lib/format';
+import { trpc } from '../../lib/trpc';
+import { useUrlState } from '../../lib/url-state';
+import { CampoBusqueda, EnlaceDetalle, opciones, SoloOperador, TAMANO_PAGINA } from '../referencia/comun';
+
+export default function NodosListPage() {
+  const [f, setF, reset] = useUrlState({ page: 1, q: '', tipo: '', estado: '' });
+  const estado = (ESTADOS_REGISTRO as readonly string[]).includes(f.estado) ? (f.estado as EstadoRegistro) : undefined;
+  const tipo = (TIPOS_NODO as readonly string[]).includes(f.tipo) ? (f.tipo as TipoNodo) : undefined;
+  const query = trpc.nodos.list.useQuery(
+    { limit: TAMANO_PAGINA, offset: (f.page - 1) * TAMANO_PAGINA, search: f.q || undefined, estado, tipo },
+    { placeholderData: keepPreviousData },
+  );
+  const onSearch = useCallback((q: string) => setF({ q }, { replace: true }), [setF]);
+  const filtrado = Boolean(f.q || estado || tipo);
+  const nuevo = (
+    <SoloOperador>
+      <Button component={Link} to="/nodos/nuevo" leftSection={<IconPlus size={16} />}>
+        Nuevo nodo
+      </Button>
+    </SoloOperador>
+  );
+
+  return (
+    <>
+      <PageHeader title="Nodos" description="Sitios de la red y su ubicación." actions={nuevo} />
+      <Group align="flex-end" mb="md" gap="md">
+        <CampoBusqueda value={f.q} onSearch={onSearch} placeholder="Nombre o dirección" />
+        <Select
+          label="Tipo"
+          placeholder="Todos"
+          data={opciones(TIPOS_NODO, TIPO_NODO_LABELS)}
+          value={tipo ?? null}
+          onChange={(v) => setF({ tipo: v ?? '' })}
+          clearable
+          w={180}
+        />
+        <Select
+          label="Estado"
+          placeholder="Todos"
+          data={opciones(ESTADOS_REGISTRO, ESTADO_REGISTRO_LABELS)}
+          value={estado ?? null}
+          onChange={(v) => setF({ estado: v ?? '' })}
+          clearable
+          w={180}
+        />
+      </Group>
+      {query.isPending ? (
+        <LoadingState label="Cargando nodos…" />
+      ) : query.isError ? (
+        <ErrorState error={query.error} onRetry={() => query.refetch()} />
+      ) : query.data.data.length === 0 ? (
+        filtrado ? (
+          <EmptyState
+            title="Ningún nodo coincide"
+            description="Pruebe con otra búsqueda o quite los filtros."
+            action={
+              <Button variant="default" onClick={reset}>
+                Limpiar filtros
+              </Button>
+            }
+          />
+        ) : (
+          <EmptyState title="Aún no hay nodos" description="Registre el primero." action={nuevo} />
+        )
+      ) : (
+        <>
+          <Table.ScrollContainer minWidth={720}>
+            <Table striped highlightOnHover aria-label="Nodos" aria-busy={query.isFetching}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Nombre</Table.Th>
+                  <Table.Th>Tipo</Table.Th>
+                  <Table.Th>Ubicación</Table.Th>
+                  <Table.Th>Dirección</Table.Th>
+                  <Table.Th>Estado</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {query.data.data.map((n) => (
+                  <Table.Tr key={n.nodo_id}>
+                    <Table.Td>
+                      <EnlaceDetalle to={`/nodos/${n.nodo_id}`}>{n.nombre}</EnlaceDetalle>
+                    </Table.Td>
+                    <Table.Td>
+                      <EstadoPill
+                        estado={n.tipo}
+                        colores={TIPO_NODO_COLORS}
+                        label={TIPO_NODO_LABELS[n.tipo]}
+                        variant="outline"
+                      />
+                    </Table.Td>
+                    <Table.Td>{n.ubigeo_nombre ?? SIN_DATO}</Table.Td>
+                    <Table.Td>{n.direccion ?? SIN_DATO}</Table.Td>
+                    <Table.Td>
+                      <EstadoPill estado={n.estado} label={ESTADO_REGISTRO_LABELS[n.estado]} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          <Paginacion
+            page={f.page}
+            pageSize={TAMANO_PAGINA}
+            total={query.data.total}
+            onPageChange={(page) => setF({ page })}
+            disabled={query.isFetching}
+          />
+        </>
+      )}
+    </>
+  );
+}

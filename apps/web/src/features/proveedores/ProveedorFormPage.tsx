@@ -1,0 +1,112 @@
+import { Card, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { ESTADO_REGISTRO_LABELS, ESTADOS_REGISTRO, type EstadoRegistro } from '@troncal/domain/enums';
+import type { Proveedor } from '@troncal/domain/schemas';
+import { validarRuc } from '@troncal/domain/validators';
+import { type FormEvent, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { NotFoundView } from '../../components/NotFoundView';
+import { PageHeader } from '../../components/PageHeader';
+import { ErrorState, LoadingState } from '../../components/StateViews';
+import { notifyError, notifyOk } from '../../lib/notify';
+import { trpc } from '../../lib/trpc';
+import { type ErroresCampo, erroresDelServidor, nulo, opciones, PieFormulario } from '../referencia/comun';
+import { idDeRuta } from '../referencia/rutas';
+
+const OBLIGATORIO = 'Este campo es obligatorio.';
+
+function ProveedorForm({ inicial }: { inicial?: Proveedor }) {
+  const navigate = useNavigate();
+  const utils = trpc.useUtils();
+  const crear = trpc.proveedores.create.useMutation();
+  const actualizar = trpc.proveedores.update.useMutation();
+  const [v, setV] = useState({
+    nombre: inicial?.nombre ?? '',
+    ruc: inicial?.ruc ?? '',
+    estado: (inicial?.estado ?? 'ACTIVO') as EstadoRegistro,
+    contacto: inicial?.contacto ?? '',
+    telefono: inicial?.telefono ?? '',
+    email: inicial?.email ?? '',
+  });
+  const [errores, setErrores] = useState<ErroresCampo>({});
+  const campo = (k: keyof typeof v) => ({
+    value: v[k],
+    onChange: (e: { currentTarget: { value: string } }) => setV({ ...v, [k]: e.currentTarget.value }),
+    error: errores[k],
+  });
+
+  async function guardar(e: FormEvent) {
+    e.preventDefault();
+    const errs: ErroresCampo = {};
+    if (!v.nombre.trim()) errs.nombre = OBLIGATORIO;
+    const ruc = v.ruc.trim();
+    if (ruc) {
+      const r = validarRuc(ruc);
+      if (!r.ok) errs.ruc = r.message;
+    }
+    setErrores(errs);
+    if (Object.keys(errs).length > 0) return;
+    const data = {
+      nombre: v.nombre.trim(),
+      ruc: nulo(v.ruc),
+      estado: v.estado,
+      contacto: nulo(v.contacto),
+      telefono: nulo(v.telefono),
+      email: nulo(v.email),
+    };
+    try {
+      const p = inicial
+        ? await actualizar.mutateAsync({ id: inicial.proveedor_id, data })
+        : await crear.mutateAsync(data);
+      await utils.proveedores.invalidate();
+      notifyOk(`Proveedor "${p.nombre}" ${inicial ? 'actualizado' : 'registrado'}.`);
+      navigate(`/proveedores/${p.proveedor_id}`);
+    } catch (err) {
+      setErrores(erroresDelServidor(err));
+      notifyError(err, 'No se pudo guardar el proveedor');
+    }
+  }
+
+  return (
+    <>
+      <PageHeader title={inicial ? `Editar proveedor ${inicial.nombre}` : 'Nuevo proveedor'} />
+      <Card withBorder padding="lg" maw={760}>
+        <form onSubmit={guardar} noValidate aria-label={inicial ? 'Editar proveedor' : 'Nuevo proveedor'}>
+          <Stack gap="md">
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <TextInput label="Nombre" required maxLength={120} {...campo('nombre')} />
+              <TextInput label="RUC" inputMode="numeric" maxLength={11} {...campo('ruc')} />
+              <TextInput label="Contacto" maxLength={200} {...campo('contacto')} />
+              <TextInput label="Teléfono" type="tel" maxLength={50} {...campo('telefono')} />
+              <TextInput label="Correo" type="email" maxLength={254} {...campo('email')} />
+              <Select
+                label="Estado"
+                data={opciones(ESTADOS_REGISTRO, ESTADO_REGISTRO_LABELS)}
+                value={v.estado}
+                onChange={(x) => x && setV({ ...v, estado: x as EstadoRegistro })}
+                allowDeselect={false}
+                error={errores.estado}
+                description="Un proveedor inactivo no puede recibir servicios nuevos."
+              />
+            </SimpleGrid>
+            <PieFormulario
+              guardando={crear.isPending || actualizar.isPending}
+              cancelarA={inicial ? `/proveedores/${inicial.proveedor_id}` : '/proveedores'}
+            />
+          </Stack>
+        </form>
+      </Card>
+    </>
+  );
+}
+
+export default function ProveedorFormPage() {
+  const params = useParams();
+  const id = idDeRuta(params.id);
+  const editando = params.id !== undefined;
+  const actual = trpc.proveedores.byId.useQuery({ id: id ?? 0 }, { enabled: editando && id !== null });
+  if (!editando) return <ProveedorForm />;
+  if (id === null) return <NotFoundView />;
+  if (actual.isPending) return <LoadingState label="Cargando proveedor…" />;
+  if (actual.isError) return <ErrorState error={actual.error} onRetry={() => actual.refetch()} />;
+  return <ProveedorForm key={id} inicial={actual.data} />;
+}
