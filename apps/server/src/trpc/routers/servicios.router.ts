@@ -1,0 +1,89 @@
+import {
+  ajustarCapacidadInput,
+  idOpcional,
+  idSchema,
+  listQuerySchema,
+  servicioProveedorCreateInput,
+  servicioProveedorUpdateInput,
+} from '@troncal/domain/schemas';
+import { z } from 'zod';
+import {
+  actualizarServicio,
+  ajustarCapacidad,
+  conciliarServicio,
+  crearServicio,
+  detalleServicio,
+  kpiServicios,
+  listarServicios,
+  movimientosServicio,
+  obtenerServicio,
+  opcionesFiltroServicios,
+  seleccionarServicios,
+  siguienteCid,
+} from '../../services/servicios.service';
+import { operadorProcedure, protectedProcedure, router } from '../init';
+
+const porId = z.object({ servicio_id: idSchema });
+
+/** The SPA's search starts at 2 characters; a single one would match nearly everything. */
+const listInput = listQuerySchema.extend({
+  search: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((v) => (v && v.length >= 2 ? v : undefined)),
+  proveedor_id: idOpcional,
+  cid: z.string().trim().max(100).nullish(),
+});
+
+export const serviciosRouter = router({
+  /** A page of services, plus KPI totals of the whole filtered set and the filters' options. */
+  list: protectedProcedure.input(listInput).query(async ({ ctx, input }) => {
+    const [pagina, kpi, opciones] = await Promise.all([
+      listarServicios(ctx.db, input),
+      kpiServicios(ctx.db, input),
+      opcionesFiltroServicios(ctx.db, input),
+    ]);
+    return { ...pagina, kpi, opciones };
+  }),
+
+  byId: protectedProcedure.input(porId).query(({ ctx, input }) => obtenerServicio(ctx.db, input.servicio_id)),
+
+  /** Everything the detail page shows: service, KPI and alert, connections, ledger, reconciliation, samples. */
+  detalle: protectedProcedure.input(porId).query(({ ctx, input }) => detalleServicio(ctx.db, input.servicio_id)),
+
+  conciliacion: protectedProcedure.input(porId).query(({ ctx, input }) => conciliarServicio(ctx.db, input.servicio_id)),
+
+  movimientos: protectedProcedure
+    .input(porId.extend(listQuerySchema.omit({ search: true }).shape))
+    .query(({ ctx, input }) => movimientosServicio(ctx.db, input.servicio_id, input)),
+
+  /** `{ next, last }` without consuming a number. */
+  nextCid: protectedProcedure.query(({ ctx }) => siguienteCid(ctx.db)),
+
+  /**
+   * For pickers (the connection form's "Servicio del proveedor"): `[{ servicio_id, proveedor_id,
+   * proveedor_nombre, cid_interno, modalidad, ubicacion_servicio, condicion, capacidad_comprada,
+   * capacidad_vendida, capacidad_disponible }]`, ordered by provider and CID.
+   */
+  select: protectedProcedure
+    .input(z.object({ proveedor_id: idOpcional }).optional())
+    .query(({ ctx, input }) => seleccionarServicios(ctx.db, { proveedor_id: input?.proveedor_id })),
+
+  create: operadorProcedure
+    .input(servicioProveedorCreateInput)
+    .mutation(({ ctx, input }) => crearServicio(ctx.db, input, ctx.user)),
+
+  update: operadorProcedure
+    .input(porId.extend({ datos: servicioProveedorUpdateInput }))
+    .mutation(({ ctx, input }) =>
+      actualizarServicio(ctx.db, input.servicio_id, input.datos, ctx.user, ctx.env.TRONCAL_SOBREVENTA),
+    ),
+
+  ajustarCapacidad: operadorProcedure
+    .input(porId.extend(ajustarCapacidadInput.shape))
+    .mutation(({ ctx, input }) =>
+      ajustarCapacidad(ctx.db, input.servicio_id, input, ctx.user, ctx.env.TRONCAL_SOBREVENTA),
+    ),
+});

@@ -1,0 +1,235 @@
+import { Alert, Button, Checkbox, Group, Modal, NumberInput, Stack, Table, Text, Textarea } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { previewAjusteCapacidad } from '@troncal/domain/capacity';
+import { useEffect, useState } from 'react';
+import { errorMessage } from '../../lib/errors';
+import { formatMbps } from '../../lib/format';
+import { notifyOk } from '../../lib/notify';
+import { trpc } from '../../lib/trpc';
+
+export type ModoAjuste = 'AUMENTAR' | 'DISMINUIR';
+
+export interface ServicioAjustable {
+  servicio_id: number;
+  cid_interno: string | null;
+  proveedor_nombre: string;
+  capacidad_comprada: number;
+  capacidad_vendida: number;
+  capacidad_utilizada: number;
+}
+
+export const TITULO_AJUSTE: Record<ModoAjuste, string> = {
+  AUMENTAR: 'Aumentar capacidad',
+  DISMINUIR: 'Disminuir capacidad',
+};
+
+/**
+ * The capacity modal: a positive Mbps amount, its sign from the button that opened it ("Aumentar"
+ * returns capacity to the pool: delta_disponible = +d; "Disminuir" sells it: −d). The preview is the
+ * domain's own math; refusals from the server are shown here, inline, not only in a toast.
+ */
+export function AjusteCapacidadModal({
+  servicio,
+  modo,
+  onClose,
+}: {
+  servicio: ServicioAjustable | null;
+  modo: ModoAjuste;
+  onClose: () => void;
+}) {
+  const [mbps, setMbps] = useState<number | string>('');
+  const [motivo, setMotivo] = useState('');
+  const [confirmaSobreventa, setConfirmaSobreventa] = useState(false);
+  const [errorServidor, setErrorServidor] = useState<string | null>(null);
+  const [intentado, setIntentado] = useState(false);
+  const utils = trpc.useUtils();
+
+  const abierto = servicio !== null;
+  // A new service or mode starts a clean form.
+  useEffect(() => {
+    setMbps('');
+    setMotivo('');
+    setConfirmaSobreventa(false);
+    setErrorServidor(null);
+    setIntentado(false);
+  }, [servicio?.servicio_id, modo]);
+
+  const ajustar = trpc.servicios.ajustarCapacidad.useMutation({
+    onSuccess: async (res) => {
+      notifyOk(
+        `Disponible: ${formatMbps(res.capacidad_disponible)} (vendida ${formatMbps(res.capacidad_vendida)}).`,
+        'Capacidad ajustada.',
+      );
+      for (const a of res.advertencias) {
+        notifications.show({ color: 'yellow', title: 'Advertencia', message: a, autoClose: 10_000 });
+      }
+      await Promise.all([
+        utils.servicios.list.invalidate(),
+        utils.servicios.detalle.invalidate({ servicio_id: res.servicio_id }),
+        utils.servicios.movimientos.invalidate({ servicio_id: res.servicio_id }),
+        utils.servicios.byId.invalidate({ servicio_id: res.servicio_id }),
+        utils.servicios.select.invalidate(),
+      ]);
+      onClose();
+    },
+    onError: (e) => setErrorServidor(errorMessage(e)),
+  });
+
+  const cantidad = typeof mbps === 'number' ? mbps : Number.parseFloat(String(mbps).replace(',', '.'));
+  const valido = Number.isFinite(cantidad) && cantidad > 0;
+  const delta = valido ? (modo === 'AUMENTAR' ? cantidad : -cantidad) : 0;
+  const preview = servicio
+    ? previewAjusteCapacidad(
+        {
+          comprada: servicio.capacidad_comprada,
+          vendida: servicio.capacidad_vendida,
+          utilizada: servicio.capacidad_utilizada,
+        },
+        delta,
+      )
+    : null;
+  const enRojo = Boolean(preview && (preview.vendidaNegativa || preview.sobreventa));
+  const necesitaConfirmar = Boolean(preview?.sobreventa && !preview.vendidaNegativa && delta < 0);
+
+  const errorMbps = intentado && !valido ? 'Ingrese una cantidad mayor que 0.' : null;
+  const errorMotivo = intentado && !motivo.trim() ? 'Indique el motivo.' : null;
+
+  const enviar = () => {
+    setIntentado(true);
+    setErrorServidor(null);
+    if (!servicio || !valido || !motivo.trim()) return;
+    if (necesitaConfirmar && !confirmaSobreventa) return;
+    ajustar.mutate({ servicio_id: servicio.servicio_id, delta_disponible: delta, motivo: motivo.trim() });
+  };
+
+  const titulo = `${TITULO_AJUSTE[modo]}${servicio?.cid_interno ? ` — ${servicio.cid_interno}` : ''}`;
+
+  return (
+    <Modal opened={abierto} onClose={onClose} title={titulo} centered size="lg">
+      {servicio && preview ? (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            enviar();
+          }}
+        >
+          <Stack gap="md">
+            <Text size="sm" c="dimmed">
+              {servicio.proveedor_nombre}.{' '}
+              {modo === 'AUMENTAR'
+                ? 'Devuelve capacidad al pool (p. ej. un cliente rescindió): la vendida baja y la disponible sube.'
+                : 'Reserva capacidad (p. ej. una venta nueva): la vendida sube y la disponible baja.'}
+            </Text>
+            <NumberInput
+              label="Mbps"
+              description={modo === 'AUMENTAR' ? 'Cantidad a devolver al pool.' : 'Cantidad a vender.'}
+              value={mbps}
+              onChange={setMbps}
+              min={0}
+              allowNegative={false}
+              decimalScale={3}
+              thousandSeparator=","
+              decimalSeparator="."
+              withAsterisk
+              error={errorMbps}
+              data-autofocus
+            />
+            <Textarea
+              label="Motivo"
+              value={motivo}
+              onChange={(e) => setMotivo(e.currentTarget.value)}
+              autosize
+              minRows={2}
+              maxLength={500}
+              withAsterisk
+              error={errorMotivo}
+            />
+
+            <Table
+              withTableBorder
+              aria-label="Vista previa del ajuste"
+              data-testid="preview-ajuste"
+              data-en-rojo={enRojo || undefined}
+              style={enRojo ? { borderColor: 'var(--mantine-color-red-6)' } : undefined}
+            >
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th />
+                  <Table.Th ta="right">Actual</Table.Th>
+                  <Table.Th ta="right">Resultante</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                <Table.Tr>
+                  <Table.Th scope="row">Comprada</Table.Th>
+                  <Table.Td ta="right">{formatMbps(preview.comprada)}</Table.Td>
+                  <Table.Td ta="right">{formatMbps(preview.comprada)}</Table.Td>
+                </Table.Tr>
+                <Table.Tr>
+                  <Table.Th scope="row">Vendida</Table.Th>
+                  <Table.Td ta="right">{formatMbps(preview.vendidaActual)}</Table.Td>
+                  <Table.Td ta="right" c={preview.vendidaNegativa ? 'red' : undefined} fw={600}>
+                    {formatMbps(preview.vendidaResultante)}
+                  </Table.Td>
+                </Table.Tr>
+                <Table.Tr>
+                  <Table.Th scope="row">Disponible</Table.Th>
+                  <Table.Td ta="right">{formatMbps(preview.disponibleActual)}</Table.Td>
+                  <Table.Td
+                    ta="right"
+                    c={preview.sobreventa ? 'red' : undefined}
+                    fw={600}
+                    data-testid="disponible-resultante"
+                  >
+                    {formatMbps(preview.disponibleResultante)}
+                  </Table.Td>
+                </Table.Tr>
+                <Table.Tr>
+                  <Table.Th scope="row">Utilizada</Table.Th>
+                  <Table.Td ta="right">{formatMbps(preview.utilizada)}</Table.Td>
+                  <Table.Td ta="right">{formatMbps(preview.utilizada)}</Table.Td>
+                </Table.Tr>
+              </Table.Tbody>
+            </Table>
+
+            {preview.vendidaNegativa ? (
+              <Alert color="red" variant="light">
+                No se puede devolver más de lo vendido: el servicio solo tiene {formatMbps(preview.vendidaActual)}{' '}
+                vendidos.
+              </Alert>
+            ) : null}
+            {necesitaConfirmar ? (
+              <Alert color="red" variant="light" title="Sobreventa">
+                <Stack gap="xs">
+                  <Text size="sm">
+                    La venta supera la capacidad comprada en {formatMbps(-preview.disponibleResultante)}.
+                  </Text>
+                  <Checkbox
+                    label="Confirmo la sobreventa"
+                    checked={confirmaSobreventa}
+                    onChange={(e) => setConfirmaSobreventa(e.currentTarget.checked)}
+                    error={intentado && !confirmaSobreventa ? 'Confirme para continuar.' : undefined}
+                  />
+                </Stack>
+              </Alert>
+            ) : null}
+            {errorServidor ? (
+              <Alert color="red" variant="filled" role="alert" title="No se pudo ajustar la capacidad">
+                {errorServidor}
+              </Alert>
+            ) : null}
+
+            <Group justify="flex-end">
+              <Button variant="default" onClick={onClose}>
+                Cancelar
+              </Button>
+              <Button type="submit" loading={ajustar.isPending} color={enRojo ? 'red' : undefined}>
+                {TITULO_AJUSTE[modo]}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      ) : null}
+    </Modal>
+  );
+}

@@ -1,0 +1,387 @@
+import {
+  Alert,
+  Button,
+  Card,
+  Group,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { CONDICIONES_SERVICIO, MODALIDAD_SERVICIO_LABELS, MODALIDADES_SERVICIO } from '@troncal/domain/enums';
+import { servicioProveedorCreateInput, zodIssues } from '@troncal/domain/schemas';
+import { TRPCClientError } from '@trpc/client';
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { PageHeader } from '../../components/PageHeader';
+import { ErrorState, LoadingState } from '../../components/StateViews';
+import { errorMessage } from '../../lib/errors';
+import { formatMbps } from '../../lib/format';
+import { notifyError, notifyOk } from '../../lib/notify';
+import { trpc } from '../../lib/trpc';
+
+interface Valores {
+  proveedor_id: string | null;
+  nodo_id: string | null;
+  modalidad: string | null;
+  capacidad_comprada: number | string;
+  ubicacion_servicio: string;
+  condicion: string | null;
+  observacion: string;
+  cid_proveedor: string;
+  cid_interno: string;
+  limite_sobreventa_pct: number | string;
+}
+
+const VACIO: Valores = {
+  proveedor_id: null,
+  nodo_id: null,
+  modalidad: null,
+  capacidad_comprada: '',
+  ubicacion_servicio: '',
+  condicion: 'ACTIVO',
+  observacion: '',
+  cid_proveedor: '',
+  cid_interno: '',
+  limite_sobreventa_pct: '',
+};
+
+type Errores = Partial<Record<keyof Valores, string>>;
+
+const numeroONull = (v: number | string) => (v === '' || v === null ? null : Number(v));
+
+function aPayload(v: Valores) {
+  return {
+    proveedor_id: v.proveedor_id ? Number(v.proveedor_id) : undefined,
+    nodo_id: v.nodo_id ? Number(v.nodo_id) : null,
+    modalidad: v.modalidad ?? undefined,
+    capacidad_comprada: numeroONull(v.capacidad_comprada) ?? 0,
+    ubicacion_servicio: v.ubicacion_servicio,
+    condicion: v.condicion ?? 'ACTIVO',
+    observacion: v.observacion,
+    cid_proveedor: v.cid_proveedor,
+    cid_interno: v.cid_interno,
+    limite_sobreventa_pct: numeroONull(v.limite_sobreventa_pct),
+  };
+}
+
+function erroresDe(issues: { path: string; message: string }[]): Errores {
+  const out: Errores = {};
+  for (const i of issues) {
+    const campo = i.path.split('.')[0] as keyof Valores;
+    if (campo && !out[campo]) out[campo] = i.message;
+  }
+  return out;
+}
+
+/** "Nuevo servicio" (/servicios/crear) and its edit form (/servicios/editar/:id). */
+export default function ServicioFormPage() {
+  const params = useParams();
+  const editId = params.id ? Number(params.id) : null;
+  const esEdicion = editId !== null;
+  const navigate = useNavigate();
+  const utils = trpc.useUtils();
+
+  const [valores, setValores] = useState<Valores>(VACIO);
+  const [errores, setErrores] = useState<Errores>({});
+  const [errorGeneral, setErrorGeneral] = useState<string | null>(null);
+  const [cidSugerido, setCidSugerido] = useState<string | null>(null);
+  const [cargado, setCargado] = useState(!esEdicion);
+
+  const proveedores = trpc.proveedores.select.useQuery(undefined);
+  const nodos = trpc.nodos.select.useQuery(undefined);
+  const nextCid = trpc.servicios.nextCid.useQuery(undefined, { enabled: !esEdicion, staleTime: 0 });
+  const actual = trpc.servicios.byId.useQuery(
+    { servicio_id: editId ?? 0 },
+    { enabled: esEdicion && Number.isInteger(editId) && (editId ?? 0) > 0 },
+  );
+
+  // Pre-fill the suggested CID once; the user may override it.
+  useEffect(() => {
+    if (esEdicion || !nextCid.data || cidSugerido !== null) return;
+    const sugerido = `ICP-${nextCid.data.next}`;
+    setCidSugerido(sugerido);
+    setValores((v) => (v.cid_interno ? v : { ...v, cid_interno: sugerido }));
+  }, [esEdicion, nextCid.data, cidSugerido]);
+
+  useEffect(() => {
+    if (!esEdicion || !actual.data || cargado) return;
+    const s = actual.data;
+    setValores({
+      proveedor_id: String(s.proveedor_id),
+      nodo_id: s.nodo_id ? String(s.nodo_id) : null,
+      modalidad: s.modalidad,
+      capacidad_comprada: s.capacidad_comprada,
+      ubicacion_servicio: s.ubicacion_servicio ?? '',
+      condicion: s.condicion ?? 'ACTIVO',
+      observacion: s.observacion ?? '',
+      cid_proveedor: s.cid_proveedor ?? '',
+      cid_interno: s.cid_interno ?? '',
+      limite_sobreventa_pct: s.limite_sobreventa_pct ?? '',
+    });
+    setCargado(true);
+  }, [esEdicion, actual.data, cargado]);
+
+  const proveedorActual = esEdicion ? actual.data?.proveedor_id : undefined;
+  const opcionesProveedor = useMemo(
+    () =>
+      (proveedores.data ?? []).map((p) => ({
+        value: String(p.proveedor_id),
+        label: p.estado === 'ACTIVO' ? p.nombre : `${p.nombre} (inactivo)`,
+        // A new service needs an ACTIVO provider; an existing one may keep its (now inactive) provider.
+        disabled: p.estado !== 'ACTIVO' && p.proveedor_id !== proveedorActual,
+      })),
+    [proveedores.data, proveedorActual],
+  );
+  const serviciosPorProveedor = useMemo(
+    () => new Map((proveedores.data ?? []).map((p) => [String(p.proveedor_id), p.servicios])),
+    [proveedores.data],
+  );
+  const opcionesNodo = (nodos.data ?? []).map((n) => ({ value: String(n.nodo_id), label: `${n.nombre} (${n.tipo})` }));
+
+  const alTerminar = async (servicio_id: number) => {
+    await Promise.all([
+      utils.servicios.list.invalidate(),
+      utils.servicios.select.invalidate(),
+      utils.servicios.nextCid.invalidate(),
+      utils.servicios.byId.invalidate({ servicio_id }),
+      utils.servicios.detalle.invalidate({ servicio_id }),
+      utils.proveedores.select.invalidate(),
+    ]);
+    navigate(`/servicios/detalle/${servicio_id}`);
+  };
+
+  const mostrarErrorServidor = (e: unknown) => {
+    const issues =
+      e instanceof TRPCClientError
+        ? (e.data as { errors?: { path: string; message: string }[] } | undefined)?.errors
+        : null;
+    if (issues?.length) setErrores(erroresDe(issues));
+    setErrorGeneral(errorMessage(e));
+    notifyError(e, esEdicion ? 'No se pudo guardar el servicio' : 'No se pudo crear el servicio');
+  };
+
+  const crear = trpc.servicios.create.useMutation({
+    onSuccess: async (r) => {
+      notifyOk(`CID interno ${r.cid_interno}.`, 'Servicio creado.');
+      await alTerminar(r.servicio_id);
+    },
+    onError: mostrarErrorServidor,
+  });
+  const actualizar = trpc.servicios.update.useMutation({
+    onSuccess: async (r) => {
+      notifyOk(`${r.servicio.cid_interno ?? 'Servicio'} guardado.`, 'Servicio actualizado.');
+      for (const a of r.advertencias) {
+        notifications.show({ color: 'yellow', title: 'Advertencia', message: a, autoClose: 10_000 });
+      }
+      await alTerminar(r.servicio.servicio_id);
+    },
+    onError: mostrarErrorServidor,
+  });
+
+  const set = <K extends keyof Valores>(campo: K, valor: Valores[K]) => {
+    setValores((v) => ({ ...v, [campo]: valor }));
+    setErrores((e) => ({ ...e, [campo]: undefined }));
+  };
+
+  const guardar = () => {
+    setErrorGeneral(null);
+    const payload = aPayload(valores);
+    const parsed = servicioProveedorCreateInput.safeParse(payload);
+    if (!parsed.success) {
+      setErrores(erroresDe(zodIssues(parsed.error)));
+      return;
+    }
+    setErrores({});
+    if (esEdicion && editId) {
+      actualizar.mutate({ servicio_id: editId, datos: parsed.data });
+    } else {
+      // The untouched suggestion is sent blank: the server then takes the next free number even if
+      // someone else used the suggested one meanwhile.
+      const cid = valores.cid_interno.trim();
+      crear.mutate({ ...parsed.data, cid_interno: cid === cidSugerido ? undefined : parsed.data.cid_interno });
+    }
+  };
+
+  if (esEdicion && (!Number.isInteger(editId) || (editId ?? 0) <= 0)) {
+    return <ErrorState title="Servicio no válido" error={new Error('El identificador del servicio no es válido.')} />;
+  }
+  if (esEdicion && actual.isError) return <ErrorState error={actual.error} onRetry={() => actual.refetch()} />;
+  if (esEdicion && !cargado) return <LoadingState />;
+
+  const guardando = crear.isPending || actualizar.isPending;
+  const serviciosDelProveedor = valores.proveedor_id ? (serviciosPorProveedor.get(valores.proveedor_id) ?? []) : [];
+
+  return (
+    <>
+      <PageHeader
+        title={esEdicion ? `Editar servicio ${actual.data?.cid_interno ?? ''}`.trim() : 'Nuevo servicio'}
+        description={
+          esEdicion
+            ? 'La capacidad vendida y la disponible las calcula el sistema; se ajustan desde el libro de capacidad.'
+            : 'Servicio de ancho de banda comprado a un proveedor.'
+        }
+      />
+      <Card withBorder padding="lg" maw={900}>
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            guardar();
+          }}
+        >
+          <Stack gap="md">
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+              <Select
+                label="Proveedor"
+                placeholder={proveedores.isPending ? 'Cargando…' : 'Elija un proveedor'}
+                data={opcionesProveedor}
+                value={valores.proveedor_id}
+                onChange={(v) => set('proveedor_id', v)}
+                searchable
+                withAsterisk
+                error={errores.proveedor_id}
+                nothingFoundMessage="Sin proveedores"
+                renderOption={({ option }) => {
+                  const servicios = serviciosPorProveedor.get(option.value) ?? [];
+                  return (
+                    <Stack gap={0}>
+                      <Text size="sm">{option.label}</Text>
+                      <Text size="xs" c="dimmed">
+                        {servicios.length === 0
+                          ? 'Sin servicios'
+                          : `${servicios.length} ${servicios.length === 1 ? 'servicio' : 'servicios'}: ${servicios
+                              .slice(0, 3)
+                              .map((s) => s.cid_interno)
+                              .join(', ')}${servicios.length > 3 ? '…' : ''}`}
+                      </Text>
+                    </Stack>
+                  );
+                }}
+              />
+              <Select
+                label="Nodo"
+                placeholder="Sin nodo"
+                data={opcionesNodo}
+                value={valores.nodo_id}
+                onChange={(v) => set('nodo_id', v)}
+                searchable
+                clearable
+                error={errores.nodo_id}
+                nothingFoundMessage="Sin nodos"
+              />
+            </SimpleGrid>
+            {serviciosDelProveedor.length > 0 ? (
+              <Text size="xs" c="dimmed" data-testid="servicios-del-proveedor">
+                Servicios existentes del proveedor:{' '}
+                {serviciosDelProveedor
+                  .map(
+                    (s) =>
+                      `${s.cid_interno}${s.ubicacion_servicio ? ` (${s.ubicacion_servicio})` : ''} — disponible ${formatMbps(s.capacidad_disponible)}`,
+                  )
+                  .join(' · ')}
+              </Text>
+            ) : null}
+            <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
+              <Select
+                label="Modalidad"
+                placeholder="Elija la modalidad"
+                data={MODALIDADES_SERVICIO.map((m) => ({ value: m, label: `${m} — ${MODALIDAD_SERVICIO_LABELS[m]}` }))}
+                value={valores.modalidad}
+                onChange={(v) => set('modalidad', v)}
+                withAsterisk
+                error={errores.modalidad}
+              />
+              <NumberInput
+                label="Capacidad comprada (Mbps)"
+                value={valores.capacidad_comprada}
+                onChange={(v) => set('capacidad_comprada', v)}
+                min={0}
+                allowNegative={false}
+                decimalScale={3}
+                thousandSeparator=","
+                error={errores.capacidad_comprada}
+              />
+              <Select
+                label="Condición"
+                data={[...CONDICIONES_SERVICIO]}
+                value={valores.condicion}
+                onChange={(v) => set('condicion', v)}
+                error={errores.condicion}
+              />
+            </SimpleGrid>
+            <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
+              <TextInput
+                label="Ubicación del servicio"
+                placeholder="Lima - San Isidro"
+                value={valores.ubicacion_servicio}
+                onChange={(e) => set('ubicacion_servicio', e.currentTarget.value)}
+                error={errores.ubicacion_servicio}
+                maxLength={200}
+              />
+              <TextInput
+                label="CID interno"
+                description={esEdicion ? undefined : 'Sugerido por el sistema; puede cambiarlo.'}
+                value={valores.cid_interno}
+                onChange={(e) => set('cid_interno', e.currentTarget.value)}
+                error={errores.cid_interno}
+                styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+                maxLength={50}
+              />
+              <TextInput
+                label="CID del proveedor"
+                value={valores.cid_proveedor}
+                onChange={(e) => set('cid_proveedor', e.currentTarget.value)}
+                error={errores.cid_proveedor}
+                maxLength={100}
+              />
+            </SimpleGrid>
+            <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
+              <NumberInput
+                label="Límite de sobreventa (%)"
+                description="Vacío: se aplica la política general."
+                value={valores.limite_sobreventa_pct}
+                onChange={(v) => set('limite_sobreventa_pct', v)}
+                min={0}
+                max={1000}
+                allowNegative={false}
+                decimalScale={3}
+                error={errores.limite_sobreventa_pct}
+              />
+            </SimpleGrid>
+            <Textarea
+              label="Observación"
+              value={valores.observacion}
+              onChange={(e) => set('observacion', e.currentTarget.value)}
+              autosize
+              minRows={2}
+              maxLength={2000}
+              error={errores.observacion}
+            />
+            {errorGeneral ? (
+              <Alert color="red" variant="light" role="alert">
+                {errorGeneral}
+              </Alert>
+            ) : null}
+            <Group justify="flex-end">
+              <Button
+                variant="default"
+                component={Link}
+                to={esEdicion && editId ? `/servicios/detalle/${editId}` : '/servicios'}
+              >
+                Cancelar
+              </Button>
+              <Button type="submit" loading={guardando}>
+                Guardar
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,295 @@
+import {
+  ActionIcon,
+  Button,
+  Card,
+  Code,
+  Group,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Tooltip,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconEdit, IconEye, IconMinus, IconPlus, IconSearch } from '@tabler/icons-react';
+import { keepPreviousData } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router';
+import { PageHeader } from '../../components/PageHeader';
+import { Paginacion } from '../../components/Paginacion';
+import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
+import { formatMbps, SIN_DATO } from '../../lib/format';
+import { trpc } from '../../lib/trpc';
+import { useUrlState } from '../../lib/url-state';
+import { AjusteCapacidadModal, type ModoAjuste, type ServicioAjustable } from './AjusteCapacidadModal';
+import { CondicionPill, KpiTile, ModalidadBadge, usePuedeOperar } from './comun';
+
+const POR_PAGINA = 10;
+const MIN_BUSQUEDA = 2;
+
+/** What reaches the URL (and the server): nothing until the text has 2 characters. */
+const busquedaEfectiva = (texto: string) => {
+  const t = texto.trim();
+  return t.length >= MIN_BUSQUEDA ? t : '';
+};
+
+export default function ServiciosListPage() {
+  const [filtros, setFiltros] = useUrlState({ page: 1, q: '', proveedor: '', cid: '' });
+  const [texto, setTexto] = useState(filtros.q);
+  const [debounced] = useDebouncedValue(texto, 350);
+  const [ajuste, setAjuste] = useState<{ servicio: ServicioAjustable; modo: ModoAjuste } | null>(null);
+  const puedeOperar = usePuedeOperar();
+
+  // Only a change of the typed text pushes to the URL, so going back in history is not undone here.
+  const ultimoTexto = useRef(debounced);
+  useEffect(() => {
+    if (debounced === ultimoTexto.current) return;
+    ultimoTexto.current = debounced;
+    const q = busquedaEfectiva(debounced);
+    if (q !== filtros.q) setFiltros({ q }, { replace: true });
+  }, [debounced, filtros.q, setFiltros]);
+
+  // Back/forward or a shared link changes the URL: the box follows it.
+  useEffect(() => {
+    setTexto((actual) => (busquedaEfectiva(actual) === filtros.q ? actual : filtros.q));
+  }, [filtros.q]);
+
+  const lista = trpc.servicios.list.useQuery(
+    {
+      limit: POR_PAGINA,
+      offset: (filtros.page - 1) * POR_PAGINA,
+      search: filtros.q || undefined,
+      proveedor_id: filtros.proveedor ? Number(filtros.proveedor) : undefined,
+      cid: filtros.cid || undefined,
+    },
+    { placeholderData: keepPreviousData },
+  );
+
+  const datos = lista.data;
+  const opcionesProveedor = (datos?.opciones.proveedores ?? []).map((p) => ({
+    value: String(p.proveedor_id),
+    label: p.nombre,
+  }));
+  // Keep the chosen value selectable even when the result set no longer holds it.
+  if (filtros.proveedor && !opcionesProveedor.some((o) => o.value === filtros.proveedor)) {
+    opcionesProveedor.unshift({ value: filtros.proveedor, label: `Proveedor ${filtros.proveedor}` });
+  }
+  const opcionesCid = [...(datos?.opciones.cids ?? [])];
+  if (filtros.cid && !opcionesCid.includes(filtros.cid)) opcionesCid.unshift(filtros.cid);
+
+  const kpi = datos?.kpi;
+  const hayFiltros = Boolean(filtros.q || filtros.proveedor || filtros.cid);
+
+  return (
+    <>
+      <PageHeader
+        title="Enlaces por proveedor"
+        description="Servicios comprados a proveedores: capacidad comprada, vendida, utilizada y disponible."
+        actions={
+          puedeOperar ? (
+            <Button component={Link} to="/servicios/crear" leftSection={<IconPlus size={16} />}>
+              Nuevo servicio
+            </Button>
+          ) : null
+        }
+      />
+
+      <Card withBorder padding="md" mb="md">
+        <Stack gap="md">
+          <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
+            <TextInput
+              label="Búsqueda"
+              placeholder="Proveedor, CID, modalidad o ubicación"
+              description={`Desde ${MIN_BUSQUEDA} caracteres.`}
+              leftSection={<IconSearch size={16} />}
+              value={texto}
+              onChange={(e) => setTexto(e.currentTarget.value)}
+            />
+            <Select
+              label="Proveedor"
+              placeholder="Todos"
+              data={opcionesProveedor}
+              value={filtros.proveedor || null}
+              onChange={(v) => setFiltros({ proveedor: v ?? '' })}
+              searchable
+              clearable
+              nothingFoundMessage="Sin proveedores"
+            />
+            <Select
+              label="CID"
+              placeholder="Todos"
+              data={opcionesCid}
+              value={filtros.cid || null}
+              onChange={(v) => setFiltros({ cid: v ?? '' })}
+              searchable
+              clearable
+              nothingFoundMessage="Sin CID de proveedor"
+            />
+          </SimpleGrid>
+          <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm" aria-label="Totales del filtro">
+            <KpiTile label="Comprada" value={kpi?.capacidad_comprada} testId="kpi-comprada" />
+            <KpiTile label="Vendida" value={kpi?.capacidad_vendida} testId="kpi-vendida" />
+            <KpiTile label="Utilizada" value={kpi?.capacidad_utilizada} testId="kpi-utilizada" />
+            <KpiTile
+              label="Disponible"
+              value={kpi?.capacidad_disponible}
+              negativo={(kpi?.capacidad_disponible ?? 0) < 0}
+              testId="kpi-disponible"
+            />
+          </SimpleGrid>
+        </Stack>
+      </Card>
+
+      <Card withBorder padding={0}>
+        {lista.isPending ? (
+          <LoadingState />
+        ) : lista.isError ? (
+          <ErrorState error={lista.error} onRetry={() => lista.refetch()} />
+        ) : datos && datos.data.length === 0 ? (
+          <EmptyState
+            title={hayFiltros ? 'Ningún servicio coincide con el filtro' : 'Aún no hay servicios'}
+            description={hayFiltros ? 'Cambie la búsqueda o los filtros.' : 'Registre el primer servicio de proveedor.'}
+            action={
+              hayFiltros ? (
+                <Button
+                  variant="light"
+                  onClick={() => {
+                    setTexto('');
+                    setFiltros({ q: '', proveedor: '', cid: '' });
+                  }}
+                >
+                  Limpiar filtros
+                </Button>
+              ) : puedeOperar ? (
+                <Button component={Link} to="/servicios/crear">
+                  Nuevo servicio
+                </Button>
+              ) : null
+            }
+          />
+        ) : (
+          <Table.ScrollContainer minWidth={860}>
+            <Table striped highlightOnHover verticalSpacing="sm" aria-label="Servicios de proveedor">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>CID</Table.Th>
+                  <Table.Th>Proveedor + Destino</Table.Th>
+                  <Table.Th>Modalidad</Table.Th>
+                  <Table.Th>Capacidades</Table.Th>
+                  <Table.Th>Estado</Table.Th>
+                  <Table.Th>Acciones</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {datos?.data.map((s) => (
+                  <Table.Tr key={s.servicio_id} data-servicio={s.cid_interno ?? ''}>
+                    <Table.Td>
+                      <Code ff="monospace" fz="sm">
+                        {s.cid_interno ?? SIN_DATO}
+                      </Code>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text fw={600} size="sm">
+                        {s.proveedor_nombre}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {s.ubicacion_servicio ?? SIN_DATO}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <ModalidadBadge modalidad={s.modalidad} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">
+                        <Text span c="dimmed" size="xs">
+                          Contratada:{' '}
+                        </Text>
+                        {formatMbps(s.capacidad_comprada)}
+                      </Text>
+                      <Text size="sm" c={s.capacidad_disponible < 0 ? 'red' : undefined}>
+                        <Text span c="dimmed" size="xs">
+                          Actual:{' '}
+                        </Text>
+                        {formatMbps(s.capacidad_disponible)}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <CondicionPill condicion={s.condicion} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap={4} wrap="nowrap">
+                        <Tooltip label="Ver">
+                          <ActionIcon
+                            variant="subtle"
+                            component={Link}
+                            to={`/servicios/detalle/${s.servicio_id}`}
+                            aria-label="Ver"
+                          >
+                            <IconEye size={18} />
+                          </ActionIcon>
+                        </Tooltip>
+                        {puedeOperar ? (
+                          <>
+                            <Tooltip label="Editar">
+                              <ActionIcon
+                                variant="subtle"
+                                component={Link}
+                                to={`/servicios/editar/${s.servicio_id}`}
+                                aria-label="Editar"
+                              >
+                                <IconEdit size={18} />
+                              </ActionIcon>
+                            </Tooltip>
+                            <Tooltip label="Aumentar capacidad">
+                              <ActionIcon
+                                variant="subtle"
+                                color="teal"
+                                aria-label="Aumentar capacidad"
+                                onClick={() => setAjuste({ servicio: s, modo: 'AUMENTAR' })}
+                              >
+                                <IconPlus size={18} />
+                              </ActionIcon>
+                            </Tooltip>
+                            <Tooltip label="Disminuir capacidad">
+                              <ActionIcon
+                                variant="subtle"
+                                color="orange"
+                                aria-label="Disminuir capacidad"
+                                onClick={() => setAjuste({ servicio: s, modo: 'DISMINUIR' })}
+                              >
+                                <IconMinus size={18} />
+                              </ActionIcon>
+                            </Tooltip>
+                          </>
+                        ) : null}
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+        <Group px="md" pb="md">
+          <div style={{ flex: 1 }}>
+            <Paginacion
+              page={filtros.page}
+              pageSize={POR_PAGINA}
+              total={datos?.total ?? 0}
+              onPageChange={(page) => setFiltros({ page })}
+              disabled={lista.isFetching}
+            />
+          </div>
+        </Group>
+      </Card>
+
+      <AjusteCapacidadModal
+        servicio={ajuste?.servicio ?? null}
+        modo={ajuste?.modo ?? 'AUMENTAR'}
+        onClose={() => setAjuste(null)}
+      />
+    </>
+  );
+}
