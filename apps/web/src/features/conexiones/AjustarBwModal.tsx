@@ -1,0 +1,242 @@
+import { Alert, Button, Checkbox, Code, Group, Modal, NumberInput, Stack, Table, Text, Textarea } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { previewAjusteBw } from '@troncal/domain/capacity';
+import type { EnlaceEstado, ModoAjusteBw } from '@troncal/domain/enums';
+import { useEffect, useState } from 'react';
+import { LoadingState } from '../../components/StateViews';
+import { errorMessage } from '../../lib/errors';
+import { formatMbps, SIN_DATO } from '../../lib/format';
+import { notifyOk } from '../../lib/notify';
+import { trpc } from '../../lib/trpc';
+import { pideConfirmarSobreventa } from './comun';
+
+export interface AjusteBwObjetivo {
+  enlace_id: number;
+  modo: ModoAjusteBw;
+}
+
+const TITULO: Record<ModoAjusteBw, string> = { AUMENTAR: 'Aumentar BW', DISMINUIR: 'Disminuir BW' };
+
+/**
+ * "Ajustar BW": the link and its backing service change together in ONE tRPC call (one transaction on
+ * the server), not the two calls the old SPA made. The preview is the domain's own math over fresh
+ * figures; an oversale needs "Confirmo la sobreventa", and the server re-checks it.
+ */
+export function AjustarBwModal({ objetivo, onClose }: { objetivo: AjusteBwObjetivo | null; onClose: () => void }) {
+  const [mbps, setMbps] = useState<number | string>('');
+  const [motivo, setMotivo] = useState('');
+  const [confirma, setConfirma] = useState(false);
+  const [forzarConfirmacion, setForzarConfirmacion] = useState(false);
+  const [errorServidor, setErrorServidor] = useState<string | null>(null);
+  const [intentado, setIntentado] = useState(false);
+  const utils = trpc.useUtils();
+  const modo = objetivo?.modo ?? 'AUMENTAR';
+
+  // Another link or mode starts a clean form.
+  useEffect(() => {
+    setMbps('');
+    setMotivo('');
+    setConfirma(false);
+    setForzarConfirmacion(false);
+    setErrorServidor(null);
+    setIntentado(false);
+  }, [objetivo?.enlace_id, objetivo?.modo]);
+
+  const detalle = trpc.conexiones.byId.useQuery(
+    { enlace_id: objetivo?.enlace_id ?? 0 },
+    { enabled: objetivo !== null, staleTime: 0 },
+  );
+
+  const ajustar = trpc.conexiones.ajustarBw.useMutation({
+    onSuccess: async (r) => {
+      notifyOk(r.message, 'BW ajustado.');
+      for (const a of r.advertencias) {
+        notifications.show({ color: 'yellow', title: 'Sobreventa', message: a, autoClose: 10_000 });
+      }
+      await Promise.all([utils.conexiones.invalidate(), utils.servicios.invalidate()]);
+      onClose();
+    },
+    onError: (e) => {
+      if (pideConfirmarSobreventa(e)) setForzarConfirmacion(true);
+      setErrorServidor(errorMessage(e));
+    },
+  });
+
+  const c = detalle.data;
+  const cantidad = typeof mbps === 'number' ? mbps : Number.parseFloat(String(mbps).replace(',', '.'));
+  const valido = Number.isFinite(cantidad) && cantidad > 0;
+  // A link without a service (or BAJA) moves nothing on the service side of the preview.
+  const preview = c
+    ? previewAjusteBw({
+        bwActual: c.bw_contratado,
+        modo,
+        mbps: valido ? cantidad : 0,
+        servicio: c.servicio
+          ? { comprada: c.servicio.capacidad_comprada, vendida: c.servicio.capacidad_vendida }
+          : { comprada: 0, vendida: 0 },
+        enlace_estado: c.servicio ? (c.enlace_estado as EnlaceEstado | null) : 'BAJA',
+      })
+    : null;
+  const sobreventa = Boolean(preview?.sobreventa && modo === 'AUMENTAR' && c?.servicio);
+  const necesitaConfirmar = sobreventa || forzarConfirmacion;
+  const enRojo = Boolean(preview && (preview.bwNegativo || preview.sobreventa));
+
+  const enviar = () => {
+    setIntentado(true);
+    setErrorServidor(null);
+    if (!objetivo || !c || !valido || preview?.bwNegativo) return;
+    if (necesitaConfirmar && !confirma) return;
+    ajustar.mutate({
+      enlace_id: objetivo.enlace_id,
+      modo,
+      mbps: cantidad,
+      motivo: motivo.trim() || undefined,
+      confirmar_sobreventa: necesitaConfirmar ? confirma : false,
+    });
+  };
+
+  const errorMbps = intentado && !valido ? 'Ingrese una cantidad mayor que 0.' : null;
+  const rojo = (n: number) => (n < 0 ? 'red' : undefined);
+
+  return (
+    <Modal opened={objetivo !== null} onClose={onClose} title={`Ajustar BW — ${TITULO[modo]}`} centered size="lg">
+      {detalle.isPending ? (
+        <LoadingState />
+      ) : detalle.isError ? (
+        <Alert color="red" role="alert">
+          {errorMessage(detalle.error)}
+        </Alert>
+      ) : c && preview ? (
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            enviar();
+          }}
+        >
+          <Stack gap="md">
+            <Group gap="xl" data-testid="ajuste-cabecera">
+              <div>
+                <Text size="xs" c="dimmed">
+                  CID
+                </Text>
+                <Code fz="sm">{c.cid_enlace ?? SIN_DATO}</Code>
+              </div>
+              <div>
+                <Text size="xs" c="dimmed">
+                  Servicio
+                </Text>
+                <Text size="sm" fw={500}>
+                  {c.servicio ? `${c.servicio.cid_interno} · ${c.servicio.proveedor_nombre}` : SIN_DATO}
+                </Text>
+              </div>
+              <div>
+                <Text size="xs" c="dimmed">
+                  BW actual
+                </Text>
+                <Text size="sm" fw={600} data-testid="bw-actual">
+                  {formatMbps(c.bw_contratado)}
+                </Text>
+              </div>
+            </Group>
+            <NumberInput
+              label="MBPS"
+              description={modo === 'AUMENTAR' ? 'Mbps a aumentar.' : 'Mbps a disminuir.'}
+              value={mbps}
+              onChange={setMbps}
+              min={0}
+              allowNegative={false}
+              decimalScale={3}
+              thousandSeparator=","
+              decimalSeparator="."
+              withAsterisk
+              error={errorMbps}
+              data-autofocus
+            />
+            <Textarea
+              label="Motivo"
+              value={motivo}
+              onChange={(e) => setMotivo(e.currentTarget.value)}
+              autosize
+              minRows={2}
+              maxLength={500}
+            />
+
+            <Table withTableBorder aria-label="Vista previa" data-testid="preview-bw" c={enRojo ? 'red' : undefined}>
+              <Table.Tbody>
+                <Table.Tr>
+                  <Table.Th scope="row">BW resultante</Table.Th>
+                  <Table.Td ta="right" fw={600} c={rojo(preview.bwResultante)} data-testid="bw-resultante">
+                    {formatMbps(preview.bwResultante)}
+                  </Table.Td>
+                </Table.Tr>
+                <Table.Tr>
+                  <Table.Th scope="row">Servicio disponible actual</Table.Th>
+                  <Table.Td ta="right" c={rojo(preview.servicioDisponibleActual)} data-testid="disponible-actual">
+                    {c.servicio ? formatMbps(preview.servicioDisponibleActual) : SIN_DATO}
+                  </Table.Td>
+                </Table.Tr>
+                <Table.Tr>
+                  <Table.Th scope="row">Servicio disponible resultante</Table.Th>
+                  <Table.Td
+                    ta="right"
+                    fw={600}
+                    c={rojo(preview.servicioDisponibleResultante)}
+                    data-testid="disponible-resultante"
+                  >
+                    {c.servicio ? formatMbps(preview.servicioDisponibleResultante) : SIN_DATO}
+                  </Table.Td>
+                </Table.Tr>
+                <Table.Tr>
+                  <Table.Th scope="row">Servicio vendida</Table.Th>
+                  <Table.Td ta="right" data-testid="servicio-vendida">
+                    {c.servicio
+                      ? `${formatMbps(preview.servicioVendidaActual)} → ${formatMbps(preview.servicioVendidaResultante)}`
+                      : SIN_DATO}
+                  </Table.Td>
+                </Table.Tr>
+              </Table.Tbody>
+            </Table>
+
+            {preview.bwNegativo ? (
+              <Alert color="red" variant="light" role="alert">
+                No se puede disminuir por debajo de 0 Mbps: el enlace tiene {formatMbps(c.bw_contratado)} contratados.
+              </Alert>
+            ) : null}
+            {necesitaConfirmar ? (
+              <Alert color="red" variant="light" title="Sobreventa">
+                <Stack gap="xs">
+                  <Text size="sm">
+                    {sobreventa
+                      ? `El servicio quedaría sobrevendido en ${formatMbps(-preview.servicioDisponibleResultante)}.`
+                      : 'El servicio quedaría sobrevendido.'}
+                  </Text>
+                  <Checkbox
+                    label="Confirmo la sobreventa"
+                    checked={confirma}
+                    onChange={(e) => setConfirma(e.currentTarget.checked)}
+                    error={intentado && !confirma ? 'Confirme para continuar.' : undefined}
+                  />
+                </Stack>
+              </Alert>
+            ) : null}
+            {errorServidor ? (
+              <Alert color="red" variant="filled" role="alert" title="No se pudo ajustar el BW">
+                {errorServidor}
+              </Alert>
+            ) : null}
+
+            <Group justify="flex-end">
+              <Button variant="default" onClick={onClose}>
+                Cancelar
+              </Button>
+              <Button type="submit" loading={ajustar.isPending} color={enRojo ? 'red' : undefined}>
+                Confirmar
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      ) : null}
+    </Modal>
+  );
+}
