@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, inject } from 'vitest';
 import './context';
+import { credenciales, login, type RolE2e } from './login';
 
 const artifactsDir = fileURLToPath(new URL('../artifacts/', import.meta.url));
 
@@ -85,11 +86,19 @@ export interface PageFixture {
   readonly baseURL: string;
 }
 
+export interface UsePageOptions {
+  /**
+   * Each test's fresh context starts signed in as this role (a user the global setup created), or
+   * anonymous with null. @default 'operador'
+   */
+  sesion?: RolE2e | null;
+}
+
 /**
- * Registers the hooks of a browser test file: a shared browser, a fresh page per test, and a
- * screenshot in e2e/artifacts/ when a test fails.
+ * Registers the hooks of a browser test file: a shared browser, a fresh page per test (signed in as
+ * `options.sesion`), and a screenshot in e2e/artifacts/ when a test fails.
  */
-export function usePage(): PageFixture {
+export function usePage(options: UsePageOptions = {}): PageFixture {
   let current: Page | undefined;
   const baseURL = inject('baseURL');
 
@@ -101,6 +110,8 @@ export function usePage(): PageFixture {
   });
   beforeEach(async () => {
     current = await newPage(baseURL);
+    const rol = options.sesion === undefined ? 'operador' : options.sesion;
+    if (rol) await login(current, baseURL, credenciales(rol));
   });
   afterEach(async (ctx) => {
     const page = current;

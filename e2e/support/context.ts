@@ -7,6 +7,8 @@ declare module 'vitest' {
     apiToken: string;
     /** The server's log file, to point at when something fails. */
     serverLog: string;
+    /** Users the before-start hook created, one per role (see login.ts `credenciales`). */
+    credenciales: Partial<Record<'admin' | 'operador' | 'lector', { email: string; password: string }>>;
   }
 }
 

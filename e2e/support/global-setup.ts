@@ -141,6 +141,7 @@ export default async function setup(project: TestProject) {
     project.provide('baseURL', baseURL);
     project.provide('apiToken', prepared?.apiToken ?? '');
     project.provide('serverLog', logFile);
+    project.provide('credenciales', prepared?.credenciales ?? {});
   } catch (error) {
     await teardown();
     throw error;

@@ -6,8 +6,9 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
+import { csrfOnRequest } from './auth/csrf';
 import { resolveUser } from './auth/tokens';
 import type { Database } from './db/client';
 import type { Env } from './env';
@@ -22,9 +23,11 @@ export interface AppOptions {
   database: Pick<Database, 'db' | 'kind'>;
   /** Pino logger; false in tests. */
   logger?: boolean;
+  /** Sees every route as it is registered (the access tests enumerate /v1 with it). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
-export async function buildApp({ env, database, logger = true }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ env, database, logger = true, onRoute }: AppOptions): Promise<FastifyInstance> {
   const { db, kind: dbKind } = database;
   const app = Fastify({
     logger: logger ? { level: env.LOG_LEVEL } : false,
@@ -33,6 +36,10 @@ export async function buildApp({ env, database, logger = true }: AppOptions): Pr
     trustProxy: true,
     routerOptions: { maxParamLength: 5000 },
   });
+
+  if (onRoute) app.addHook('onRoute', onRoute);
+  // Cookie sessions: refuse cross-site writes to /trpc and /v1 before any route runs.
+  app.addHook('onRequest', csrfOnRequest);
 
   app.setValidatorCompiler(validatorCompiler);
   // Response schemas document the contract in OpenAPI; contract tests pin the shapes. Serialising with

@@ -52,26 +52,56 @@ export async function userFromToken(db: DbOrTx, token: string): Promise<AuthUser
 }
 
 export async function userFromSession(db: DbOrTx, cookieValue: string): Promise<AuthUser | null> {
+  const sesionId = sha256(cookieValue);
   const [row] = await db
     .select({ usuario_id: usuarios.usuario_id, nombre: usuarios.nombre, email: usuarios.email, rol: usuarios.rol })
     .from(sesiones)
     .innerJoin(usuarios, eq(usuarios.usuario_id, sesiones.usuario_id))
-    .where(
-      and(eq(sesiones.sesion_id, sha256(cookieValue)), sql`${sesiones.expires_at} > now()`, eq(usuarios.activo, true)),
-    )
+    .where(and(eq(sesiones.sesion_id, sesionId), sql`${sesiones.expires_at} > now()`, eq(usuarios.activo, true)))
     .limit(1);
   if (!row) return null;
-  return { ...row, rol: row.rol as Rol, via: 'sesion' };
+  return { ...row, rol: row.rol as Rol, via: 'sesion', sesion_id: sesionId };
+}
+
+/** A new session: a 256-bit random cookie value of which only the sha-256 is stored. */
+export async function createSession(
+  db: DbOrTx,
+  usuarioId: number,
+  hours: number,
+): Promise<{ value: string; maxAgeSeconds: number }> {
+  const value = randomSecret();
+  const maxAgeSeconds = Math.max(60, Math.round(hours * 3600));
+  await db.insert(sesiones).values({
+    sesion_id: sha256(value),
+    usuario_id: usuarioId,
+    expires_at: sql`now() + ${maxAgeSeconds}::int * interval '1 second'`,
+  });
+  // Housekeeping at login time keeps the table small without a scheduler.
+  await db.delete(sesiones).where(sql`${sesiones.expires_at} <= now()`);
+  return { value, maxAgeSeconds };
+}
+
+/** Logout deletes the row, so the cookie is worthless even where it was copied. */
+export async function deleteSession(db: DbOrTx, cookieValue: string): Promise<void> {
+  await db.delete(sesiones).where(eq(sesiones.sesion_id, sha256(cookieValue)));
 }
 
 function parseCookie(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const i = part.indexOf('=');
-    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+    if (i > 0 && part.slice(0, i).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(i + 1).trim());
+      } catch {
+        return undefined; // a malformed cookie is no session, not a 500
+      }
+    }
   }
   return undefined;
 }
+
+export const sessionCookieFrom = (cookieHeader: string | undefined) => parseCookie(cookieHeader, SESSION_COOKIE);
 
 /** One resolver for both transports: Bearer token first (REST), then the session cookie (SPA). */
 export async function resolveUser(
@@ -83,6 +113,9 @@ export async function resolveUser(
     const m = /^Bearer\s+(\S+)$/i.exec(auth);
     return m ? userFromToken(db, m[1]!) : null;
   }
-  const sid = parseCookie(headers.cookie, SESSION_COOKIE);
+  const sid = sessionCookieFrom(headers.cookie);
   return sid ? userFromSession(db, sid) : null;
 }
+
+/** True when the request presents a Bearer token (REST clients), which CSRF cannot forge. */
+export const hasBearer = (authorization: string | undefined) => !!authorization && /^Bearer\s/i.test(authorization);

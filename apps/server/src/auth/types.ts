@@ -8,6 +8,8 @@ export interface AuthUser {
   rol: Rol;
   via: 'sesion' | 'token';
   token_id?: number;
+  /** sha-256 of the session cookie, so a user's other sessions can be closed while keeping this one. */
+  sesion_id?: string;
 }
 
 export const ROL_NIVEL: Record<Rol, number> = { lector: 1, operador: 2, admin: 3 };

@@ -14,26 +14,39 @@ const TRPC_CODE = {
   REGLA_NEGOCIO: 'UNPROCESSABLE_CONTENT',
 } as const;
 
-const t = initTRPC.context<Context>().create({
-  isDev: false,
-  errorFormatter({ shape, error }) {
-    const zod = error.cause instanceof ZodError ? error.cause : undefined;
-    const domain = toDomainError(error.cause);
-    return {
-      ...shape,
-      message: zod ? 'Datos inválidos.' : shape.message,
-      data: {
-        code: shape.data.code,
-        httpStatus: shape.data.httpStatus,
-        path: shape.data.path,
-        domainCode: domain?.code ?? null,
-        errors: zod
-          ? zod.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
-          : (domain?.issues ?? null),
-      },
-    };
-  },
-});
+/** What the access tests read: the minimum role a base procedure enforces (absent: anonymous). */
+export interface ProcedureMeta {
+  rol?: Rol;
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureMeta>()
+  .create({
+    isDev: false,
+    errorFormatter({ shape, error }) {
+      const zod = error.cause instanceof ZodError ? error.cause : undefined;
+      const domain = toDomainError(error.cause);
+      return {
+        ...shape,
+        // An unexpected error's message may quote SQL and its parameters: the log keeps it, the client does not.
+        message: zod
+          ? 'Datos inválidos.'
+          : error.code === 'INTERNAL_SERVER_ERROR'
+            ? 'Error interno del servidor.'
+            : shape.message,
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          domainCode: domain?.code ?? null,
+          errors: zod
+            ? zod.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
+            : (domain?.issues ?? null),
+        },
+      };
+    },
+  });
 
 /** Domain errors (and constraint violations) become the matching tRPC code, once, here. */
 const mapErrors = t.middleware(async ({ next }) => {
@@ -64,6 +77,6 @@ const requireRole = (rol: Rol) =>
   });
 
 /** Any signed-in user (lector and up). */
-export const protectedProcedure = base.use(requireRole('lector'));
-export const operadorProcedure = base.use(requireRole('operador'));
-export const adminProcedure = base.use(requireRole('admin'));
+export const protectedProcedure = base.use(requireRole('lector')).meta({ rol: 'lector' });
+export const operadorProcedure = base.use(requireRole('operador')).meta({ rol: 'operador' });
+export const adminProcedure = base.use(requireRole('admin')).meta({ rol: 'admin' });

@@ -3,7 +3,9 @@ import { useDisclosure } from '@mantine/hooks';
 import { IconAntenna } from '@tabler/icons-react';
 import { Suspense, useEffect } from 'react';
 import { Link, Outlet, NavLink as RouterNavLink, useLocation, useMatch } from 'react-router';
-import { enabledNavEntries, INICIO, type NavEntry } from './nav';
+import { UsuarioMenu } from '../features/auth/UsuarioMenu';
+import { useAuth } from '../features/auth/useAuth';
+import { ADMIN_NAV_ENTRIES, enabledNavEntries, INICIO, type NavEntry } from './nav';
 import { LoadingState } from './StateViews';
 
 function SidebarLink({ entry }: { entry: NavEntry }) {
@@ -25,6 +27,8 @@ function SidebarLink({ entry }: { entry: NavEntry }) {
 export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const location = useLocation();
+  const { puede } = useAuth();
+  const adminEntries = ADMIN_NAV_ENTRIES.filter((entry) => entry.enabled && (!entry.rol || puede(entry.rol)));
 
   // On small screens the sidebar is a drawer: close it once the user has picked a page.
   useEffect(() => {
@@ -53,17 +57,30 @@ export function AppLayout() {
               </Group>
             </UnstyledButton>
           </Group>
-          {/* Access control renders the user's name, role and "Cerrar sesión" here. */}
-          <div data-slot="usuario" />
+          <div data-slot="usuario">
+            <UsuarioMenu />
+          </div>
         </Group>
       </AppShell.Header>
 
       <AppShell.Navbar p="xs" aria-label="Módulos">
         <AppShell.Section grow component={ScrollArea}>
           <SidebarLink entry={INICIO} />
-          {enabledNavEntries().map((entry) => (
-            <SidebarLink key={entry.to} entry={entry} />
-          ))}
+          {enabledNavEntries()
+            .filter((entry) => !entry.rol || puede(entry.rol))
+            .map((entry) => (
+              <SidebarLink key={entry.to} entry={entry} />
+            ))}
+          {adminEntries.length > 0 ? (
+            <>
+              <Text size="xs" fw={600} c="dimmed" tt="uppercase" px="sm" pt="md" pb={4}>
+                Administración
+              </Text>
+              {adminEntries.map((entry) => (
+                <SidebarLink key={entry.to} entry={entry} />
+              ))}
+            </>
+          ) : null}
         </AppShell.Section>
       </AppShell.Navbar>
 

@@ -1,13 +1,16 @@
 import {
   IconBuildingBroadcastTower,
   IconHome,
+  IconKey,
   IconMap2,
   IconPlugConnected,
   IconRouter,
   IconTopologyStar3,
   IconTruckDelivery,
+  IconUserCog,
   IconUsers,
 } from '@tabler/icons-react';
+import type { Rol } from '@troncal/domain/enums';
 import type { ComponentType } from 'react';
 
 export interface NavEntry {
@@ -18,6 +21,8 @@ export interface NavEntry {
   enabled: boolean;
   /** Short text for the Inicio page. */
   description?: string;
+  /** Minimum role to see the entry (default: any signed-in user). */
+  rol?: Rol;
 }
 
 export const INICIO: NavEntry = { label: 'Inicio', to: '/', icon: IconHome, enabled: true };
@@ -28,36 +33,36 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     label: 'Conexiones',
     to: '/conexiones',
     icon: IconPlugConnected,
-    enabled: false,
+    enabled: true,
     description: 'Enlaces vendidos a clientes corporativos.',
   },
   {
     label: 'Enlaces por proveedor',
     to: '/servicios',
     icon: IconTopologyStar3,
-    enabled: false,
+    enabled: true,
     description: 'Servicios comprados a proveedores y su capacidad.',
   },
   {
     label: 'Proveedores',
     to: '/proveedores',
     icon: IconTruckDelivery,
-    enabled: false,
+    enabled: true,
     description: 'Operadores a los que compramos capacidad.',
   },
-  { label: 'Clientes', to: '/clientes', icon: IconUsers, enabled: false, description: 'Clientes corporativos.' },
+  { label: 'Clientes', to: '/clientes', icon: IconUsers, enabled: true, description: 'Clientes corporativos.' },
   {
     label: 'Nodos',
     to: '/nodos',
     icon: IconBuildingBroadcastTower,
-    enabled: false,
+    enabled: true,
     description: 'Sitios de la red y su ubicación.',
   },
   {
     label: 'Equipos',
     to: '/equipos',
     icon: IconRouter,
-    enabled: false,
+    enabled: true,
     description: 'Routers, switches, ONT, radios…',
   },
   {
@@ -72,3 +77,23 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
 export function enabledNavEntries(): NavEntry[] {
   return NAV_ENTRIES.filter((entry) => entry.enabled);
 }
+
+/** The sidebar's "Administración" section: admins only (the server refuses the rest anyway). */
+export const ADMIN_NAV_ENTRIES: readonly NavEntry[] = [
+  {
+    label: 'Usuarios',
+    to: '/admin/usuarios',
+    icon: IconUserCog,
+    enabled: true,
+    rol: 'admin',
+    description: 'Cuentas, roles y contraseñas.',
+  },
+  {
+    label: 'Tokens de API',
+    to: '/admin/tokens',
+    icon: IconKey,
+    enabled: true,
+    rol: 'admin',
+    description: 'Credenciales de las integraciones con /v1.',
+  },
+];

@@ -5,7 +5,13 @@ import type { AuthUser } from '../../auth/types';
 import { rolAlcanza } from '../../auth/types';
 import type { Db, DbKind } from '../../db/client';
 import type { Env } from '../../env';
+import { clientesRoutes } from './clientes.routes';
+import { conexionesRoutes } from './conexiones.routes';
+import { equiposRoutes } from './equipos.routes';
 import { sendError, v1ErrorHandler } from './errors';
+import { nodosRoutes } from './nodos.routes';
+import { proveedoresRoutes } from './proveedores.routes';
+import { serviciosRoutes } from './servicios.routes';
 import { ubigeoRoutes } from './ubigeo.routes';
 
 declare module 'fastify' {
@@ -29,7 +35,15 @@ export interface V1Deps {
 /** Every /v1 feature registers here; the role check lives in this one hook, not in handlers. */
 export type V1Routes = (app: FastifyInstance, deps: V1Deps) => Promise<void> | void;
 
-export const v1Features: V1Routes[] = [ubigeoRoutes];
+export const v1Features: V1Routes[] = [
+  ubigeoRoutes,
+  proveedoresRoutes,
+  clientesRoutes,
+  nodosRoutes,
+  equiposRoutes,
+  serviciosRoutes,
+  conexionesRoutes,
+];
 
 export const v1Plugin: FastifyPluginAsync<V1Deps> = async (app, deps) => {
   app.setErrorHandler(v1ErrorHandler);
@@ -37,6 +51,9 @@ export const v1Plugin: FastifyPluginAsync<V1Deps> = async (app, deps) => {
     sendError(reply, 404, `No existe la ruta ${req.method} ${req.url.split('?')[0]}.`),
   );
   app.decorateRequest('user', null);
+  // /v1 speaks JSON only: without this, Fastify's built-in text/plain parser lets a text body reach
+  // the handlers as a string (a 400) instead of the 415 that names the problem.
+  app.removeContentTypeParser('text/plain');
 
   app.addHook('onRequest', async (req, reply) => {
     const cfg = req.routeOptions.config;
@@ -44,7 +61,10 @@ export const v1Plugin: FastifyPluginAsync<V1Deps> = async (app, deps) => {
     if (cfg.publico) return;
     const user = await resolveUser(deps.db, { authorization: req.headers.authorization, cookie: req.headers.cookie });
     if (!user) {
-      return sendError(reply, 401, 'No autenticado: envíe Authorization: Bearer <token>.');
+      reply.header('www-authenticate', 'Bearer realm="troncal"');
+      return req.headers.authorization
+        ? sendError(reply, 401, 'Token inválido, revocado o mal formado: envíe Authorization: Bearer <token>.')
+        : sendError(reply, 401, 'No autenticado: envíe Authorization: Bearer <token>.');
     }
     const needed: Rol = cfg.rol ?? (req.method === 'GET' || req.method === 'HEAD' ? 'lector' : 'operador');
     if (!rolAlcanza(user.rol, needed)) {

@@ -1,0 +1,191 @@
+import type { Rol } from '@troncal/domain/enums';
+import type { UsuarioCreateInput, UsuarioUpdateInput } from '@troncal/domain/schemas';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { auditoria, auditoriaCambio } from '../auth/auditoria';
+import { hashPassword } from '../auth/passwords';
+import type { AuthUser } from '../auth/types';
+import type { Db, DbOrTx, Tx } from '../db/client';
+import { sesiones, usuarios } from '../db/schema';
+import { DomainError } from '../errors';
+import { isoTs } from './referencia.comun';
+
+/** A user as admins see it: never the password hash. */
+export interface UsuarioListado {
+  usuario_id: number;
+  email: string;
+  nombre: string;
+  rol: Rol;
+  activo: boolean;
+  created_at: string;
+  updated_at: string;
+  created_by: number | null;
+  updated_by: number | null;
+}
+
+const columnas = {
+  usuario_id: usuarios.usuario_id,
+  email: usuarios.email,
+  nombre: usuarios.nombre,
+  rol: usuarios.rol,
+  activo: usuarios.activo,
+  created_at: usuarios.created_at,
+  updated_at: usuarios.updated_at,
+  created_by: usuarios.created_by,
+  updated_by: usuarios.updated_by,
+};
+
+const aUsuario = (row: { [K in keyof typeof columnas]: (typeof usuarios.$inferSelect)[K] }): UsuarioListado => ({
+  ...row,
+  rol: row.rol as Rol,
+  created_at: isoTs(row.created_at),
+  updated_at: isoTs(row.updated_at),
+});
+
+const correoDuplicado = (email: string) =>
+  new DomainError('CONFLICTO', `Ya existe un usuario con el correo ${email}.`, [
+    { path: 'email', message: `Ya existe un usuario con el correo ${email}.` },
+  ]);
+
+export async function listarUsuarios(db: DbOrTx): Promise<UsuarioListado[]> {
+  const rows = await db.select(columnas).from(usuarios).orderBy(asc(usuarios.nombre), asc(usuarios.usuario_id));
+  return rows.map(aUsuario);
+}
+
+export async function obtenerUsuario(db: DbOrTx, usuarioId: number): Promise<UsuarioListado> {
+  const [row] = await db.select(columnas).from(usuarios).where(eq(usuarios.usuario_id, usuarioId)).limit(1);
+  if (!row) throw new DomainError('NO_ENCONTRADO', `No existe el usuario ${usuarioId}.`);
+  return aUsuario(row);
+}
+
+async function correoLibre(db: DbOrTx, email: string, excepto?: number) {
+  const mismo = eq(sql`lower(${usuarios.email})`, email.toLowerCase());
+  const [row] = await db
+    .select({ usuario_id: usuarios.usuario_id })
+    .from(usuarios)
+    .where(excepto === undefined ? mismo : and(mismo, ne(usuarios.usuario_id, excepto)))
+    .limit(1);
+  if (row) throw correoDuplicado(email);
+}
+
+/** Used by the admin page and by `pnpm troncal users:create` (actor null). */
+export async function crearUsuario(
+  db: DbOrTx,
+  input: UsuarioCreateInput,
+  actor: AuthUser | null,
+): Promise<UsuarioListado> {
+  await correoLibre(db, input.email);
+  const password_hash = await hashPassword(input.password);
+  try {
+    const [row] = await db
+      .insert(usuarios)
+      .values({ email: input.email, nombre: input.nombre, rol: input.rol, password_hash, ...auditoria(actor) })
+      .returning(columnas);
+    return aUsuario(row!);
+  } catch (e) {
+    // Two admins creating the same email at once: the unique index decides, with the same message.
+    if ((e as { code?: string; cause?: { code?: string } }).code === '23505') throw correoDuplicado(input.email);
+    if ((e as { cause?: { code?: string } }).cause?.code === '23505') throw correoDuplicado(input.email);
+    throw e;
+  }
+}
+
+/** Serialises changes to who is an admin, so two of them cannot both remove "the other" last admin. */
+async function bloquearUsuarios(tx: Tx) {
+  await tx.execute(sql`lock table ${usuarios} in share row exclusive mode`);
+}
+
+async function adminsActivos(tx: Tx): Promise<number> {
+  const [r] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(usuarios)
+    .where(and(eq(usuarios.rol, 'admin'), eq(usuarios.activo, true)));
+  return r?.n ?? 0;
+}
+
+/**
+ * Name, role, active flag and password, each optional. Troncal must always keep an active admin: a
+ * change that would leave none (an admin demoting or deactivating themself last) is refused. A new
+ * password or a deactivation closes the user's sessions, except the one making the change.
+ */
+export async function actualizarUsuario(
+  db: Db,
+  usuarioId: number,
+  cambios: UsuarioUpdateInput,
+  actor: AuthUser,
+): Promise<UsuarioListado> {
+  const password_hash = cambios.password !== undefined ? await hashPassword(cambios.password) : undefined;
+  return db.transaction(async (tx) => {
+    await bloquearUsuarios(tx);
+    const [actual] = await tx
+      .select({ rol: usuarios.rol, activo: usuarios.activo })
+      .from(usuarios)
+      .where(eq(usuarios.usuario_id, usuarioId))
+      .limit(1);
+    if (!actual) throw new DomainError('NO_ENCONTRADO', `No existe el usuario ${usuarioId}.`);
+
+    const rol = cambios.rol ?? (actual.rol as Rol);
+    const activo = cambios.activo ?? actual.activo;
+    const eraAdminActivo = actual.rol === 'admin' && actual.activo;
+    if (eraAdminActivo && !(rol === 'admin' && activo) && (await adminsActivos(tx)) <= 1) {
+      throw new DomainError(
+        'REGLA_NEGOCIO',
+        actor.usuario_id === usuarioId
+          ? 'Usted es el único administrador activo: no puede quitarse el rol ni desactivarse. Nombre antes a otro administrador.'
+          : 'Es el único administrador activo: no se le puede quitar el rol ni desactivar.',
+      );
+    }
+
+    const [row] = await tx
+      .update(usuarios)
+      .set({
+        ...(cambios.nombre !== undefined ? { nombre: cambios.nombre } : {}),
+        ...(cambios.rol !== undefined ? { rol: cambios.rol } : {}),
+        ...(cambios.activo !== undefined ? { activo: cambios.activo } : {}),
+        ...(password_hash !== undefined ? { password_hash } : {}),
+        ...auditoriaCambio(actor),
+      })
+      .where(eq(usuarios.usuario_id, usuarioId))
+      .returning(columnas);
+
+    if (password_hash !== undefined || cambios.activo === false) {
+      const propia = actor.usuario_id === usuarioId && actor.sesion_id;
+      await tx
+        .delete(sesiones)
+        .where(
+          propia
+            ? and(eq(sesiones.usuario_id, usuarioId), ne(sesiones.sesion_id, actor.sesion_id!))
+            : eq(sesiones.usuario_id, usuarioId),
+        );
+    }
+    return aUsuario(row!);
+  });
+}
+
+/** For `pnpm troncal users:password`: a new password by email, closing that user's sessions. */
+export async function cambiarPasswordPorCorreo(db: Db, email: string, password: string): Promise<UsuarioListado> {
+  const [u] = await db
+    .select({ usuario_id: usuarios.usuario_id })
+    .from(usuarios)
+    .where(eq(sql`lower(${usuarios.email})`, email.toLowerCase()))
+    .limit(1);
+  if (!u) throw new DomainError('NO_ENCONTRADO', `No existe un usuario con el correo ${email}.`);
+  const password_hash = await hashPassword(password);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(usuarios)
+      .set({ password_hash, updated_by: null, updated_at: sql`now()` })
+      .where(eq(usuarios.usuario_id, u.usuario_id))
+      .returning(columnas);
+    await tx.delete(sesiones).where(eq(sesiones.usuario_id, u.usuario_id));
+    return aUsuario(row!);
+  });
+}
+
+export async function usuarioPorCorreo(db: DbOrTx, email: string): Promise<UsuarioListado | null> {
+  const [row] = await db
+    .select(columnas)
+    .from(usuarios)
+    .where(eq(sql`lower(${usuarios.email})`, email.trim().toLowerCase()))
+    .limit(1);
+  return row ? aUsuario(row) : null;
+}

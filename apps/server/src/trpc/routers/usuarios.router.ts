@@ -1,0 +1,13 @@
+import { idSchema, usuarioCreateInput, usuarioUpdateInput } from '@troncal/domain/schemas';
+import { actualizarUsuario, crearUsuario, listarUsuarios } from '../../services/usuarios.service';
+import { adminProcedure, router } from '../init';
+
+/** User administration: admins only (the role check is the base procedure's). */
+export const usuariosRouter = router({
+  listar: adminProcedure.query(({ ctx }) => listarUsuarios(ctx.db)),
+  crear: adminProcedure.input(usuarioCreateInput).mutation(({ ctx, input }) => crearUsuario(ctx.db, input, ctx.user)),
+  /** Change name, role, active flag or password (a reset); at least one active admin always remains. */
+  actualizar: adminProcedure
+    .input(usuarioUpdateInput.extend({ usuario_id: idSchema }))
+    .mutation(({ ctx, input: { usuario_id, ...cambios } }) => actualizarUsuario(ctx.db, usuario_id, cambios, ctx.user)),
+});

@@ -1,0 +1,58 @@
+import { ActionIcon, Badge, Button, Group, Menu, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconDots, IconKey, IconLogout } from '@tabler/icons-react';
+import { ROL_COLORS } from '@troncal/domain/enums';
+import { useState } from 'react';
+import { CambiarPasswordModal } from './CambiarPasswordModal';
+import { useAuth } from './useAuth';
+
+/** The header's user corner: name, role, password change and "Cerrar sesión". */
+export function UsuarioMenu() {
+  const { usuario, rolLabel, cerrarSesion } = useAuth();
+  const [saliendo, setSaliendo] = useState(false);
+  const [passwordAbierto, password] = useDisclosure(false);
+  if (!usuario) return null;
+  return (
+    <Group gap="sm" wrap="nowrap" aria-label="Sesión">
+      <Text size="sm" fw={500} visibleFrom="sm" data-testid="usuario-nombre" truncate maw={220}>
+        {usuario.nombre}
+      </Text>
+      <Badge color={ROL_COLORS[usuario.rol]} variant="light" data-testid="usuario-rol">
+        {rolLabel}
+      </Badge>
+      {usuario.via === 'sesion' ? (
+        <Menu position="bottom-end" withinPortal>
+          <Menu.Target>
+            <ActionIcon variant="subtle" color="gray" aria-label="Opciones de la cuenta">
+              <IconDots size={18} />
+            </ActionIcon>
+          </Menu.Target>
+          <Menu.Dropdown>
+            <Menu.Label>{usuario.email}</Menu.Label>
+            <Menu.Item leftSection={<IconKey size={16} />} onClick={password.open}>
+              Cambiar contraseña
+            </Menu.Item>
+          </Menu.Dropdown>
+        </Menu>
+      ) : null}
+      <Button
+        variant="subtle"
+        color="gray"
+        size="compact-sm"
+        leftSection={<IconLogout size={16} />}
+        loading={saliendo}
+        onClick={async () => {
+          setSaliendo(true);
+          try {
+            await cerrarSesion();
+          } finally {
+            setSaliendo(false);
+          }
+        }}
+      >
+        Cerrar sesión
+      </Button>
+      <CambiarPasswordModal opened={passwordAbierto} onClose={password.close} />
+    </Group>
+  );
+}

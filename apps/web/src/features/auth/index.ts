@@ -1,0 +1,3 @@
+// Access control for the SPA: other features import from here.
+export { RequireAuth, RequireRole, RequireRolePage, SinPermiso } from './RequireRole';
+export { type Auth, type UsuarioActual, useAuth } from './useAuth';
