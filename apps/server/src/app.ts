@@ -33,7 +33,7 @@ export async function buildApp({ env, database, logger = true, onRoute }: AppOpt
     logger: logger ? { level: env.LOG_LEVEL } : false,
     requestIdHeader: 'x-request-id',
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    trustProxy: env.TRONCAL_TRUST_PROXY,
     routerOptions: { maxParamLength: 5000 },
   });
 

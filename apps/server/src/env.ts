@@ -17,6 +17,13 @@ const envSchema = z.object({
   TRONCAL_SOBREVENTA: z.enum(['warn', 'block']).default('warn'),
   TRONCAL_WEB_DIST: z.string().optional(),
   TRONCAL_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  // Behind a reverse proxy: 'true', or the proxies' addresses/CIDRs (comma-separated). Off by
+  // default, so X-Forwarded-For cannot be forged to dodge the per-IP login limit.
+  TRONCAL_TRUST_PROXY: z
+    .string()
+    .trim()
+    .default('false')
+    .transform((v): boolean | string => (v === 'true' ? true : v === 'false' || v === '' ? false : v)),
   TRONCAL_SESSION_HOURS: z.coerce
     .number()
     .positive()

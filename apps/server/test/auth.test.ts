@@ -173,14 +173,27 @@ describe('session lifecycle over HTTP', () => {
     } finally {
       await secureApp.close();
     }
-    // auto: Secure when the request arrived over https (through the trusted proxy).
+    // auto: Secure when the request arrived over https — through a proxy only when it is trusted.
     await database.truncate();
-    const res = await post(
+    const forged = await post(
       'auth.setup',
       { email: 'b@isp.pe', nombre: 'B', password: password() },
       { 'x-forwarded-proto': 'https' },
     );
-    expect(sessionCookie(res)!.secure).toBe(true);
+    expect(sessionCookie(forged)!.secure).toBeFalsy();
+    await database.truncate();
+    const proxyApp = await testApp(database, { TRONCAL_TRUST_PROXY: '127.0.0.1' });
+    try {
+      const res = await proxyApp.inject({
+        method: 'POST',
+        url: '/trpc/auth.setup',
+        headers: { 'x-forwarded-proto': 'https' },
+        payload: { email: 'c@isp.pe', nombre: 'C', password: password() },
+      });
+      expect(sessionCookie(res)!.secure).toBe(true);
+    } finally {
+      await proxyApp.close();
+    }
   });
 
   it('refuses a session of a deactivated user and a malformed cookie', async () => {
@@ -322,12 +335,30 @@ describe('CSRF', () => {
       { origin: `https://${HOST}`, host: `${HOST}:443` },
     );
     expect(port.statusCode).toBe(200);
-    const proxied = await post(
+    // X-Forwarded-Host counts only when TRONCAL_TRUST_PROXY says a proxy is in front.
+    const forged = await post(
       'auth.login',
       { email: admin.email, password: admin.password },
       { origin: `https://${HOST}`, host: '127.0.0.1:3000', 'x-forwarded-host': HOST },
     );
-    expect(proxied.statusCode).toBe(200);
+    expect(forged.statusCode).toBe(403);
+    const behindProxy = await testApp(database, { TRONCAL_TRUST_PROXY: 'true' });
+    try {
+      const proxied = await behindProxy.inject({
+        method: 'POST',
+        url: '/trpc/auth.login',
+        headers: {
+          'content-type': 'application/json',
+          origin: `https://${HOST}`,
+          host: '127.0.0.1:3000',
+          'x-forwarded-host': HOST,
+        },
+        payload: JSON.stringify({ email: admin.email, password: admin.password }),
+      });
+      expect(proxied.statusCode).toBe(200);
+    } finally {
+      await behindProxy.close();
+    }
     const otherPort = await post('auth.login', {}, { origin: `https://${HOST}:8443` });
     expect(otherPort.statusCode).toBe(403);
   });
@@ -403,5 +434,28 @@ describe('auditoria helper', () => {
     expect(auditoria(token)).toEqual({ created_by: null, updated_by: null });
     expect(auditoriaCambio(ana).updated_by).toBe(7);
     expect(usuarioId({ ...token, usuario_id: 3 })).toBe(3);
+  });
+});
+
+describe('API tokens of a deactivated user', () => {
+  it('stop working when their creator is deactivated, and work again when reactivated', async () => {
+    const { createApiToken } = await import('../src/auth/tokens');
+    const admin = await crearUsuario(
+      database.db,
+      { email: 'dueno@troncal.test', nombre: 'Dueño', rol: 'admin', password: password() },
+      null,
+    );
+    const { token } = await createApiToken(database.db, {
+      nombre: 'integracion',
+      rol: 'lector',
+      createdBy: admin.usuario_id,
+    });
+    const call = () =>
+      app.inject({ method: 'GET', url: '/v1/ubigeo/departamentos', headers: { authorization: `Bearer ${token}` } });
+    expect((await call()).statusCode).toBe(200);
+    await database.db.update(usuarios).set({ activo: false }).where(eq(usuarios.usuario_id, admin.usuario_id));
+    expect((await call()).statusCode).toBe(401);
+    await database.db.update(usuarios).set({ activo: true }).where(eq(usuarios.usuario_id, admin.usuario_id));
+    expect((await call()).statusCode).toBe(200);
   });
 });

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Rol } from '@troncal/domain/enums';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { apiTokens, sesiones, usuarios } from '../db/schema';
 import type { AuthUser } from './types';
@@ -34,7 +34,15 @@ export async function userFromToken(db: DbOrTx, token: string): Promise<AuthUser
       last_used_at: apiTokens.last_used_at,
     })
     .from(apiTokens)
-    .where(and(eq(apiTokens.token_hash, sha256(token)), isNull(apiTokens.revoked_at)))
+    .leftJoin(usuarios, eq(usuarios.usuario_id, apiTokens.created_by))
+    // A token acts for the user who created it: it stops working when that user is deactivated.
+    .where(
+      and(
+        eq(apiTokens.token_hash, sha256(token)),
+        isNull(apiTokens.revoked_at),
+        or(isNull(apiTokens.created_by), eq(usuarios.activo, true)),
+      ),
+    )
     .limit(1);
   if (!row) return null;
   // Writing last_used_at on every call would turn each read into a write; once a minute is plenty.
