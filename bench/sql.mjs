@@ -1,0 +1,56 @@
+// The SQL Troncal sends for each benchmarked endpoint, as drizzle generates it (capturar-sql.ts
+// prints the current text; run.mjs compares the two and flags any drift in the report). Shared by the
+// baseline server and by run.mjs, which also EXPLAIN ANALYZEs it.
+
+// Params: token_hash, true (the owner must be active), 1.
+export const TOKEN = `select "api_tokens"."token_id", "api_tokens"."nombre", "api_tokens"."rol", "api_tokens"."created_by", "api_tokens"."last_used_at" from "api_tokens" left join "usuarios" on "usuarios"."usuario_id" = "api_tokens"."created_by" where ("api_tokens"."token_hash" = $1 and "api_tokens"."revoked_at" is null and ("api_tokens"."created_by" is null or "usuarios"."activo" = $2)) limit $3`;
+
+export const COLUMNAS_CONEXION = `select "conexiones"."enlace_id", "conexiones"."servicio_id", "conexiones"."cid_enlace", "conexiones"."modalidad_enlace", "conexiones"."tipo_enlace", "conexiones"."enlace_estado", "conexiones"."enlace_fecha_activacion", "conexiones"."bw_contratado", "conexiones"."bw_disponible", "conexiones"."bw_utilizado", "conexiones"."departamento_enlace", "conexiones"."provincia_enlace", "conexiones"."distrito_enlace", "conexiones"."direccion_enlace", "conexiones"."locacion", "conexiones"."cliente_id", "clientes"."razon_social", "clientes"."ruc", "conexiones"."nodo_a", "nodo_a_t"."nombre", "nodo_a_t"."tipo", "conexiones"."configuracion_nodo_a", "conexiones"."nodo_b", "nodo_b_t"."nombre", "nodo_b_t"."tipo", "conexiones"."configuracion_nodo_b", "conexiones"."asignacion_ip", (
+  select string_agg(ce.equipo_id::text, ',' order by ce.equipo_id)
+    from conexion_equipos ce where ce.enlace_id = "conexiones"."enlace_id"
+), "servicios_proveedor"."proveedor_id", "proveedores"."nombre", "servicios_proveedor"."cid_interno", "conexiones"."created_at", "conexiones"."updated_at", "conexiones"."created_by", "conexiones"."updated_by" from "conexiones" left join "clientes" on "clientes"."cliente_id" = "conexiones"."cliente_id" left join "nodos" "nodo_a_t" on "nodo_a_t"."nodo_id" = "conexiones"."nodo_a" left join "nodos" "nodo_b_t" on "nodo_b_t"."nodo_id" = "conexiones"."nodo_b" left join "servicios_proveedor" on "servicios_proveedor"."servicio_id" = "conexiones"."servicio_id" left join "proveedores" on "proveedores"."proveedor_id" = "servicios_proveedor"."proveedor_id"`;
+
+export const LISTA_CONEXIONES = `${COLUMNAS_CONEXION} order by "conexiones"."enlace_id" desc limit $1 offset $2`;
+export const LISTA_CONEXIONES_SIN_OFFSET = `${COLUMNAS_CONEXION} order by "conexiones"."enlace_id" desc limit $1`;
+export const TOTAL_CONEXIONES = `select count(*) from "conexiones" left join "clientes" on "clientes"."cliente_id" = "conexiones"."cliente_id" left join "servicios_proveedor" on "servicios_proveedor"."servicio_id" = "conexiones"."servicio_id" left join "proveedores" on "proveedores"."proveedor_id" = "servicios_proveedor"."proveedor_id"`;
+export const UNA_CONEXION = `${COLUMNAS_CONEXION} where "conexiones"."enlace_id" = $1 limit $2`;
+
+export const CON_TILDE = 'áéíóúüñàèìòùâêîôûÁÉÍÓÚÜÑÀÈÌÒÙÂÊÎÔÛ';
+export const SIN_TILDE = 'aeiouunaeiouaeiouaeiouunaeiouaeiou';
+export const FILTRO_SERVICIOS = `("servicios_proveedor"."busqueda" like $1
+    or "servicios_proveedor"."proveedor_id" in (select "proveedores"."proveedor_id" from "proveedores" where translate(lower("proveedores"."nombre"), $2, $3) like $4))`;
+export const LISTA_SERVICIOS = `select "servicios_proveedor"."servicio_id", "servicios_proveedor"."proveedor_id", "proveedores"."nombre", "servicios_proveedor"."nodo_id", "nodos"."nombre", "nodos"."tipo", "nodos"."direccion", "servicios_proveedor"."modalidad", "servicios_proveedor"."capacidad_comprada", "servicios_proveedor"."capacidad_vendida", "servicios_proveedor"."capacidad_utilizada", "servicios_proveedor"."capacidad_disponible", "servicios_proveedor"."ubicacion_servicio", "servicios_proveedor"."condicion", "servicios_proveedor"."observacion", "servicios_proveedor"."cid_proveedor", "servicios_proveedor"."cid_interno", "servicios_proveedor"."limite_sobreventa_pct", "servicios_proveedor"."created_at", "servicios_proveedor"."updated_at", "servicios_proveedor"."created_by", "servicios_proveedor"."updated_by" from "servicios_proveedor" inner join "proveedores" on "proveedores"."proveedor_id" = "servicios_proveedor"."proveedor_id" left join "nodos" on "nodos"."nodo_id" = "servicios_proveedor"."nodo_id" where ${FILTRO_SERVICIOS} order by "servicios_proveedor"."servicio_id" desc limit $5`;
+export const LISTA_SERVICIOS_OFFSET = `${LISTA_SERVICIOS} offset $6`;
+export const TOTAL_SERVICIOS = `select count(*) from "servicios_proveedor" where ${FILTRO_SERVICIOS}`;
+
+// ajustar-capacidad: one statement moves vendida (taking the row lock), writes the ledger row and a
+// usage sample, inside BEGIN … COMMIT. Params: delta_vendida, usuario_id, servicio_id, delta_vendida,
+// delta_vendida, motivo, origen, enlace_id, usuario_id.
+export const AJUSTE = `with upd as (
+            update servicios_proveedor
+               set capacidad_vendida = capacidad_vendida + $1::numeric,
+                   updated_at = now(), updated_by = coalesce($2::int, updated_by)
+             where servicio_id = $3 and capacidad_vendida + $4::numeric >= 0
+         returning servicio_id, cid_interno, capacidad_comprada, capacidad_vendida, capacidad_utilizada,
+                   capacidad_comprada - capacidad_vendida as capacidad_disponible, limite_sobreventa_pct
+          ), mov as (
+            insert into movimientos_capacidad
+                   (servicio_id, delta_vendida, vendida_resultante, motivo, origen, enlace_id, usuario_id)
+            select servicio_id, $5::numeric, capacidad_vendida, $6, $7,
+                   $8::int, $9::int
+              from upd
+          ), muestra as (
+            insert into muestras_uso (servicio_id, capacidad_comprada, capacidad_vendida, capacidad_utilizada)
+            select servicio_id, capacidad_comprada, capacidad_vendida, capacidad_utilizada from upd
+          )
+          select * from upd`;
+
+/** What capturar-sql.ts must report for each endpoint, in order: the baseline runs exactly these. */
+export const ESPERADO = {
+  token: [TOKEN],
+  conexionesPagina1: [LISTA_CONEXIONES_SIN_OFFSET, TOTAL_CONEXIONES],
+  conexionesOffset: [LISTA_CONEXIONES, TOTAL_CONEXIONES],
+  conexionPorId: [UNA_CONEXION],
+  serviciosBusqueda: [LISTA_SERVICIOS, TOTAL_SERVICIOS],
+  ajustarCapacidad: [AJUSTE],
+};
