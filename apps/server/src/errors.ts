@@ -50,6 +50,24 @@ export function toDomainError(e: unknown): DomainError | undefined {
     case '22007':
     case '22008':
       return new DomainError('VALIDACION', 'Un valor no tiene el formato esperado.');
+    // A NUL character (\u0000) in a text parameter or a JSON value: PostgreSQL cannot store it.
+    case '22021':
+    case '22P05':
+      return new DomainError(
+        'VALIDACION',
+        'Un texto contiene caracteres no admitidos (por ejemplo, el carácter nulo).',
+      );
+    // program_limit_exceeded: a NUL in a string built in SQL, a value too long for an index entry.
+    case '54000':
+      return new DomainError(
+        'VALIDACION',
+        'Un valor supera un límite de la base de datos (es demasiado largo o contiene caracteres no admitidos).',
+      );
+    case '22001':
+      return new DomainError('VALIDACION', 'Un texto supera la longitud admitida.');
+    case '2201W':
+    case '2201X':
+      return new DomainError('VALIDACION', 'El límite y el desplazamiento deben ser números enteros no negativos.');
     case '40001':
     case '40P01':
       return new DomainError('CONFLICTO', 'Otra operación modificó los mismos datos; vuelva a intentarlo.');

@@ -16,17 +16,20 @@ export const mensajeTipo =
 const NUMERO_TEXTO = /^-?\d+(?:\.\d+)?$/;
 
 /** Numbers as JSON numbers or, for REST/query strings, as plain decimal strings ("500", "0.5"). */
-export const numeroInput = z.union(
-  [
-    z.number(),
-    z
-      .string()
-      .trim()
-      .regex(NUMERO_TEXTO)
-      .transform((s) => Number(s)),
-  ],
-  { error: mensajeTipo('Debe ser un número.') },
-);
+export const numeroInput = z
+  .union(
+    [
+      z.number(),
+      z
+        .string()
+        .trim()
+        .regex(NUMERO_TEXTO)
+        .transform((s) => Number(s)),
+    ],
+    { error: mensajeTipo('Debe ser un número.') },
+  )
+  // A string of hundreds of digits passes the pattern and becomes Infinity.
+  .pipe(z.number({ error: 'El número es demasiado grande.' }));
 
 // --- Mbps ----------------------------------------------------------------------------------------
 
@@ -69,7 +72,8 @@ export const idSchema = z
   )
   .pipe(
     z
-      .number()
+      // Only a string of hundreds of digits (Infinity) gets here as a non-number.
+      .number({ error: 'El identificador es demasiado grande.' })
       .int('El identificador debe ser un número entero positivo.')
       .positive('El identificador debe ser un número entero positivo.')
       .max(2_147_483_647, 'El identificador es demasiado grande.'),
@@ -90,12 +94,17 @@ export const idOpcional = opcional(idSchema);
 
 // --- Text ------------------------------------------------------------------------------------------
 
+/** PostgreSQL cannot store the NUL character in text: refuse it here, with the field's path. */
+export const SIN_NULO = 'No admite el carácter nulo (U+0000).';
+export const sinNulo = (s: string) => !s.includes('\u0000');
+
 export const textoRequerido = (max = 200) =>
   z
     .string({ error: mensajeTipo('Debe ser un texto.') })
     .trim()
     .min(1, OBLIGATORIO)
-    .max(max, `Admite como máximo ${max} caracteres.`);
+    .max(max, `Admite como máximo ${max} caracteres.`)
+    .refine(sinNulo, SIN_NULO);
 
 /** Optional text: absent stays absent (no change on update), blank or null becomes null. */
 export const textoOpcional = (max = 500) =>
@@ -103,6 +112,7 @@ export const textoOpcional = (max = 500) =>
     .string({ error: 'Debe ser un texto.' })
     .trim()
     .max(max, `Admite como máximo ${max} caracteres.`)
+    .refine(sinNulo, SIN_NULO)
     .nullish()
     .transform((v) => (v === '' ? null : v));
 
@@ -195,10 +205,21 @@ const enteroQuery = z.union(
 export const listQuerySchema = z.object({
   limit: enteroQuery
     .pipe(
-      z.number().int().min(1, 'El límite debe estar entre 1 y 100.').max(100, 'El límite debe estar entre 1 y 100.'),
+      z
+        .number({ error: 'El límite debe estar entre 1 y 100.' })
+        .int('El límite debe estar entre 1 y 100.')
+        .min(1, 'El límite debe estar entre 1 y 100.')
+        .max(100, 'El límite debe estar entre 1 y 100.'),
     )
     .default(10),
-  offset: enteroQuery.pipe(z.number().int().min(0, 'El desplazamiento no puede ser negativo.')).default(0),
+  offset: enteroQuery
+    .pipe(
+      z
+        .number({ error: 'El desplazamiento es demasiado grande.' })
+        .int('El desplazamiento debe ser un número entero y no demasiado grande.')
+        .min(0, 'El desplazamiento no puede ser negativo.'),
+    )
+    .default(0),
   search: z
     .string({ error: 'Debe ser un texto.' })
     .trim()

@@ -11,6 +11,8 @@ import {
   mbpsInput,
   mbpsPositivoInput,
   opcional,
+  SIN_NULO,
+  sinNulo,
   textoOpcional,
 } from './common.js';
 import { capacidadesServicioSchema } from './servicio-proveedor.js';
@@ -60,6 +62,7 @@ export type Conexion = z.infer<typeof conexionSchema>;
 const configuracionInput = z
   .string({ error: 'Debe ser un texto.' })
   .max(20_000, 'Admite como máximo 20000 caracteres.')
+  .refine(sinNulo, SIN_NULO)
   .nullish()
   .transform((v) => (v != null && v.trim() === '' ? null : v));
 

@@ -22,6 +22,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { cuerpo } from '../../services/referencia.schemas';
 import {
   actualizarServicio,
   ajustarCapacidad,
@@ -127,7 +128,7 @@ export async function serviciosRoutes(app: FastifyInstance, deps: V1Deps) {
         description:
           '`cid_interno` vacío toma el siguiente `ICP-<n>`; uno manual debe ser único (409). ' +
           '`capacidad_vendida`, `capacidad_utilizada` y `capacidad_disponible` se ignoran: los calcula el sistema.',
-        body: servicioProveedorCreateInput,
+        body: cuerpo(servicioProveedorCreateInput),
         response: { 201: servicioCreadoResponse, ...erroresEscritura },
       },
     },
@@ -197,7 +198,7 @@ export async function serviciosRoutes(app: FastifyInstance, deps: V1Deps) {
           'Devolver más de lo vendido: 422. Sobreventa: advertencia, o 409 si está bloqueada ' +
           '(TRONCAL_SOBREVENTA=block o `limite_sobreventa_pct` del servicio).',
         params: idParams,
-        body: ajustarCapacidadInput,
+        body: cuerpo(ajustarCapacidadInput),
         response: { 200: ajusteRespuesta, ...erroresEscritura },
       },
     },
@@ -216,7 +217,7 @@ export async function serviciosRoutes(app: FastifyInstance, deps: V1Deps) {
         description:
           'Los campos ausentes no cambian. `capacidad_vendida`, `capacidad_utilizada` y `capacidad_disponible` se ignoran.',
         params: idParams,
-        body: servicioProveedorUpdateInput,
+        body: cuerpo(servicioProveedorUpdateInput),
         response: { 200: actualizacionRespuesta, ...erroresEscritura },
       },
     },

@@ -28,13 +28,13 @@ const porId = z.object({ servicio_id: idSchema });
 /** The SPA's search starts at 2 characters; a single one would match nearly everything. */
 const listInput = listQuerySchema.extend({
   search: z
-    .string()
+    .string({ error: 'Debe ser un texto.' })
     .trim()
-    .max(200)
+    .max(200, 'Admite como máximo 200 caracteres.')
     .optional()
     .transform((v) => (v && v.length >= 2 ? v : undefined)),
   proveedor_id: idOpcional,
-  cid: z.string().trim().max(100).nullish(),
+  cid: z.string({ error: 'Debe ser un texto.' }).trim().max(100, 'Admite como máximo 100 caracteres.').nullish(),
 });
 
 export const serviciosRouter = router({
