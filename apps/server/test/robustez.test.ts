@@ -243,22 +243,6 @@ async function armarFoto(): Promise<string> {
 const cambios = (a: Record<string, string>, b: Record<string, string>) =>
   Object.keys({ ...a, ...b }).filter((k) => a[k] !== b[k]);
 
-/**
- * Known and accepted for now: a connection create refused by a capacity rule (the SPA's oversale
- * confirmation, TRONCAL_SOBREVENTA=block, a service's limite_sobreventa_pct) after its automatic CID
- * was drawn leaves a gap in enlace_cid_seq, since sequences ignore rollbacks. Nothing else may change.
- */
-const CID_TOMADO_ANTES = new Set(['POST /v1/conexiones', 'conexiones.create']);
-let huecosCid = 0;
-function tolerado(ruta: string, status: number | string, cambiado: string[]): boolean {
-  const ok =
-    CID_TOMADO_ANTES.has(ruta) &&
-    [409, 422, 'CONFLICT', 'UNPROCESSABLE_CONTENT'].includes(status) &&
-    cambiado.every((c) => c === 'enlace_cid_seq');
-  if (ok) huecosCid++;
-  return ok;
-}
-
 // --- /v1 ----------------------------------------------------------------------------------------
 
 interface Fila {
@@ -340,7 +324,7 @@ describe('robustez de /v1', () => {
         const despues = await foto();
         const cambiado = cambios(antes, despues);
         const rechazada = res.statusCode < 200 || res.statusCode >= 300;
-        if (cambiado.length && rechazada && !tolerado(ruta, res.statusCode, cambiado)) {
+        if (cambiado.length && rechazada) {
           filas.push({
             ruta,
             caso,
@@ -417,10 +401,7 @@ describe('robustez de /v1', () => {
     }
 
     const malos = filas.filter((f) => f.problema);
-    console.info(
-      `robustez /v1: ${v1.length} rutas, ${filas.length} casos en ${Math.round(performance.now() - t0)} ms; ` +
-        `huecos de CID tolerados: ${huecosCid}`,
-    );
+    console.info(`robustez /v1: ${v1.length} rutas, ${filas.length} casos en ${Math.round(performance.now() - t0)} ms`);
     expect(malos.length, `${malos.length} de ${filas.length} casos con problemas:\n${tabla(malos)}`).toBe(0);
     await invariante(database.db, { soloConexiones: false });
   }, 180_000);
@@ -531,7 +512,7 @@ describe('robustez de tRPC', () => {
         if (proc._def.type === 'mutation') {
           const despues = await foto();
           const cambiado = cambios(antes, despues);
-          if (cambiado.length && status !== 'OK' && !tolerado(path, status, cambiado)) {
+          if (cambiado.length && status !== 'OK') {
             problema ??= `rechazada pero cambió: ${cambiado.join(', ')}`;
           }
           antes = despues;
@@ -542,8 +523,7 @@ describe('robustez de tRPC', () => {
 
     const malos = filas.filter((f) => f.problema);
     console.info(
-      `robustez tRPC: ${procs.length} procedimientos, ${filas.length} casos en ${Math.round(performance.now() - t0)} ms; ` +
-        `huecos de CID tolerados: ${huecosCid}`,
+      `robustez tRPC: ${procs.length} procedimientos, ${filas.length} casos en ${Math.round(performance.now() - t0)} ms`,
     );
     expect(malos.length, `${malos.length} de ${filas.length} casos con problemas:\n${tabla(malos)}`).toBe(0);
     await invariante(database.db, { soloConexiones: false });

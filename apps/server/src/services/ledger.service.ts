@@ -127,6 +127,47 @@ export async function aplicarMovimientos(
 }
 
 /**
+ * The checks of `aplicarMovimientos` without writing: locks the services (ascending id, as the
+ * writer does) and refuses what the writer would refuse. Callers run it before consuming anything
+ * that a rollback does not give back — a sequence number — so a refused operation changes nothing.
+ */
+export async function preverMovimientos(
+  tx: DbOrTx,
+  movimientos: MovimientoVendida[],
+  politica: PoliticaSobreventa,
+): Promise<{ advertencias: string[] }> {
+  const deltas = new Map<number, number>();
+  for (const m of movimientos)
+    deltas.set(m.servicio_id, redondearMbps((deltas.get(m.servicio_id) ?? 0) + m.delta_vendida));
+  const advertencias: string[] = [];
+  for (const [servicio_id, delta] of [...deltas].sort((a, b) => a[0] - b[0])) {
+    if (delta === 0) continue;
+    const [row] = await execRows<Fila>(
+      tx,
+      sql`select servicio_id, cid_interno, capacidad_comprada, capacidad_vendida, capacidad_utilizada,
+                 capacidad_disponible, limite_sobreventa_pct
+            from servicios_proveedor where servicio_id = ${servicio_id} for update`,
+    );
+    if (!row) throw new DomainError('NO_ENCONTRADO', `No existe el servicio de proveedor ${servicio_id}.`);
+    const cap = aCapacidad(row);
+    const vendidaResultante = validarVendidaNoNegativa(cap.capacidad_vendida, delta);
+    if (delta > 0) {
+      const ev = evaluarSobreventa({
+        comprada: cap.capacidad_comprada,
+        vendidaResultante,
+        vendidaActual: cap.capacidad_vendida,
+        limiteSobreventaPct: cap.limite_sobreventa_pct,
+        politica,
+        etiqueta: cap.cid_interno,
+      });
+      if (ev.bloquear) throw new DomainError('CONFLICTO', ev.advertencias.join(' '));
+      advertencias.push(...ev.advertencias);
+    }
+  }
+  return { advertencias };
+}
+
+/**
  * `capacidad_utilizada` is the sum of bw_utilizado of the service's connections that are not BAJA;
  * recomputed (not incremented) so it can never drift. Records a usage sample when it changed.
  */
