@@ -46,7 +46,7 @@ describe('Enlaces por proveedor: the operator journey', () => {
     await page.getByRole('heading', { name: 'Enlaces por proveedor' }).waitFor();
 
     // "Nuevo servicio": provider from the select (with its services), CID pre-filled from next-cid.
-    await page.getByRole('link', { name: 'Nuevo servicio' }).click();
+    await page.getByRole('link', { name: 'Nuevo servicio' }).first().click();
     await page.waitForURL('**/servicios/crear');
     const cid = page.getByLabel('CID interno');
     await expect.poll(() => cid.inputValue()).toMatch(/^ICP-\d+$/);

@@ -10,6 +10,7 @@ import { SESSION_COOKIE } from '../src/auth/tokens';
 import type { AuthUser } from '../src/auth/types';
 import type { Database } from '../src/db/client';
 import { intentosLogin, sesiones, usuarios } from '../src/db/schema';
+import { resolverActor, USUARIO_SISTEMA } from '../src/seed/comun';
 import { crearUsuario } from '../src/services/usuarios.service';
 import { testApp, testEnv } from './helpers/app';
 import { createTestDb, type TestDatabase } from './helpers/db';
@@ -457,5 +458,36 @@ describe('API tokens of a deactivated user', () => {
     expect((await call()).statusCode).toBe(401);
     await database.db.update(usuarios).set({ activo: true }).where(eq(usuarios.usuario_id, admin.usuario_id));
     expect((await call()).statusCode).toBe(200);
+  });
+});
+
+describe('first-run setup after `db:seed --demo` on an empty database', () => {
+  it('is still offered while the only user is the inactive system user, and then closes', async () => {
+    // What the seeder does when no admin exists: an inactive operador owns the demo data.
+    const { user } = await resolverActor(database.db);
+    expect(user.email).toBe(USUARIO_SISTEMA);
+    expect((await get('auth.estado')).json().result.data).toEqual({ necesitaSetup: true, usuario: null });
+
+    const admin = await setupAdmin();
+    expect((await get('auth.estado')).json().result.data).toEqual({ necesitaSetup: false, usuario: null });
+    const yo = await get('auth.yo', cookieHeader(admin.cookie));
+    expect(yo.json().result.data).toMatchObject({ email: 'admin@isp.pe', rol: 'admin' });
+    const again = await post('auth.setup', { email: 'otro@isp.pe', nombre: 'Otro', password: password() });
+    expect(again.statusCode).toBe(409);
+    // The system user is untouched: still there, still unable to sign in.
+    const [sistema] = await database.db.select().from(usuarios).where(eq(usuarios.email, USUARIO_SISTEMA));
+    expect(sistema).toMatchObject({ activo: false, rol: 'operador' });
+  });
+
+  it('stays closed once an active user exists, whatever its role', async () => {
+    await resolverActor(database.db);
+    await crearUsuario(
+      database.db,
+      { email: 'lectora@isp.pe', nombre: 'Lectora', rol: 'lector', password: password() },
+      null,
+    );
+    expect((await get('auth.estado')).json().result.data).toEqual({ necesitaSetup: false, usuario: null });
+    const res = await post('auth.setup', { email: 'x@isp.pe', nombre: 'X', password: password() });
+    expect(res.statusCode).toBe(409);
   });
 });

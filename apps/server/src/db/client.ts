@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -9,7 +9,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import { migrationsFolder } from '../paths';
+import { migrationsFolder, pgliteTemplate } from '../paths';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -58,13 +58,15 @@ function pidAlive(pid: number): boolean {
   }
 }
 
+const LOCK_FILE = 'troncal.pid';
+
 /**
  * PGlite keeps its files in one directory that only one process may open; a second process would
  * corrupt it. A pid file makes the second one stop with a clear message instead.
  */
 function lockDataDir(dir: string): () => void {
   mkdirSync(dir, { recursive: true });
-  const lockFile = path.join(dir, 'troncal.pid');
+  const lockFile = path.join(dir, LOCK_FILE);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
@@ -84,10 +86,34 @@ function lockDataDir(dir: string): () => void {
   throw new DataDirBusyError(`No se pudo bloquear el directorio de datos ${path.resolve(dir)}.`);
 }
 
+const COPIANDO = '.troncal-copiando-plantilla';
+
+/**
+ * A new data directory starts as a copy of the build's migrated template instead of running initdb
+ * inside WASM (several seconds, against well under one to copy). Only when the directory holds
+ * nothing but our lock file, or an interrupted copy (marked, so it is wiped and redone); an existing
+ * database is never touched. Without a template (development, tests) PGlite runs initdb as before.
+ * Called with the directory locked, so no other process is opening it meanwhile.
+ */
+export function copiarPlantillaPglite(dir: string, plantilla = pgliteTemplate): boolean {
+  if (!existsSync(path.join(plantilla, 'PG_VERSION'))) return false;
+  const entradas = readdirSync(dir).filter((f) => f !== LOCK_FILE);
+  const interrumpida = entradas.includes(COPIANDO);
+  if (entradas.length > 0 && !interrumpida) return false;
+  if (interrumpida) {
+    for (const f of entradas) if (f !== COPIANDO) rmSync(path.join(dir, f), { recursive: true, force: true });
+  }
+  writeFileSync(path.join(dir, COPIANDO), '');
+  cpSync(plantilla, dir, { recursive: true });
+  rmSync(path.join(dir, COPIANDO));
+  return true;
+}
+
 /** `dataDir` undefined → in memory (tests). */
-export async function connectPglite(dataDir?: string): Promise<Database> {
+export async function connectPglite(dataDir?: string, opts: { plantilla?: string } = {}): Promise<Database> {
   const unlock = dataDir ? lockDataDir(dataDir) : () => {};
   try {
+    if (dataDir) copiarPlantillaPglite(dataDir, opts.plantilla);
     const client = dataDir
       ? await PGlite.create(path.resolve(dataDir), { extensions: { pg_trgm } })
       : await PGlite.create({ extensions: { pg_trgm } });

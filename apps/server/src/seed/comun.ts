@@ -119,7 +119,7 @@ export async function resolverActor(db: DbOrTx, email?: string): Promise<Actor> 
     user: comoActor(u),
     aviso:
       `No hay administradores: se creó el usuario de sistema ${USUARIO_SISTEMA} (desactivado, sin contraseña utilizable) ` +
-      'y los datos se registran a su nombre. Para entrar a la aplicación cree un administrador con ' +
-      '"pnpm troncal users:create --email … --password … --role admin".',
+      'y los datos se registran a su nombre. Para entrar, abra la aplicación y cree el primer administrador ' +
+      '(configuración inicial), o use "pnpm troncal users:create --email … --password … --role admin".',
   };
 }

@@ -42,8 +42,18 @@ export const usuarioSesion = (u: AuthUser): UsuarioSesion => ({
   via: u.via,
 });
 
+/**
+ * Whether anyone can sign in: first-run setup is offered while no ACTIVE user exists. Inactive rows
+ * do not count: `db:seed --demo` on an empty database creates the inactive system user
+ * sistema@troncal.local to own the demo data, and nobody could ever sign in after it. On a live
+ * system this cannot reopen setup: the last active admin cannot be deactivated.
+ */
 export async function hayUsuarios(db: DbOrTx): Promise<boolean> {
-  const rows = await db.select({ usuario_id: usuarios.usuario_id }).from(usuarios).limit(1);
+  const rows = await db
+    .select({ usuario_id: usuarios.usuario_id })
+    .from(usuarios)
+    .where(eq(usuarios.activo, true))
+    .limit(1);
   return rows.length > 0;
 }
 
@@ -56,15 +66,16 @@ export async function estadoAuth(
 }
 
 /**
- * First run: creates the first admin and signs them in. Only while no user exists; the table lock makes
- * two simultaneous setups queue, so the second sees the first's row and gets CONFLICTO.
+ * First run: creates the first admin and signs them in. Only while no active user exists (see
+ * `hayUsuarios`); the table lock makes two simultaneous setups queue, so the second sees the first's
+ * row and gets CONFLICTO.
  */
 export async function setupInicial(db: Db, input: SetupInput, sessionHours: number): Promise<SesionNueva> {
   // Hash outside the transaction: the lock should not wait for argon2.
   const password_hash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     await tx.execute(sql`lock table ${usuarios} in share row exclusive mode`);
-    const [n] = await tx.select({ n: count() }).from(usuarios);
+    const [n] = await tx.select({ n: count() }).from(usuarios).where(eq(usuarios.activo, true));
     if ((n?.n ?? 0) > 0) {
       throw new DomainError('CONFLICTO', 'La configuración inicial ya se realizó: inicie sesión con su cuenta.');
     }

@@ -245,18 +245,17 @@ function filtroListado(q: Omit<ListadoConexiones, 'limit' | 'offset'>): SQL | un
  */
 export async function listarConexiones(db: DbOrTx, q: ListadoConexiones): Promise<Pagina<Conexion>> {
   const where = filtroListado(q);
-  // The left joins are all many-to-one (no row is repeated); PostgreSQL removes the ones the filter
-  // does not use, so without a search this is an index scan of conexiones_pkey alone.
-  const pagina = db
-    .select({ id: conexiones.enlace_id })
-    .from(conexiones)
-    .leftJoin(clientes, eq(clientes.cliente_id, conexiones.cliente_id))
-    .leftJoin(serviciosProveedor, eq(serviciosProveedor.servicio_id, conexiones.servicio_id))
-    .leftJoin(proveedores, eq(proveedores.proveedor_id, serviciosProveedor.proveedor_id))
-    .where(where)
-    .orderBy(desc(conexiones.enlace_id))
-    .limit(q.limit)
-    .offset(q.offset);
+  // Only a text search looks at clientes / servicios / proveedores (all many-to-one: no row is
+  // repeated). Without one the page is an index-only scan of conexiones_pkey: PostgreSQL would
+  // remove unused left joins, but still plan a plain index scan because of the join columns.
+  const ids = db.select({ id: conexiones.enlace_id }).from(conexiones).$dynamic();
+  const filtrables = q.search
+    ? ids
+        .leftJoin(clientes, eq(clientes.cliente_id, conexiones.cliente_id))
+        .leftJoin(serviciosProveedor, eq(serviciosProveedor.servicio_id, conexiones.servicio_id))
+        .leftJoin(proveedores, eq(proveedores.proveedor_id, serviciosProveedor.proveedor_id))
+    : ids;
+  const pagina = filtrables.where(where).orderBy(desc(conexiones.enlace_id)).limit(q.limit).offset(q.offset);
   const rows = await consultaConexiones(db)
     .where(inArray(conexiones.enlace_id, pagina))
     .orderBy(desc(conexiones.enlace_id));

@@ -20,7 +20,7 @@ import {
   type ServicioProveedorUpdateInput,
 } from '@troncal/domain/schemas';
 import { formatearNumero, redondearMbps } from '@troncal/domain/validators';
-import { and, count, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { auditoriaCambio, auditoria as auditoriaDe, usuarioId } from '../auth/auditoria';
 import type { AuthUser } from '../auth/types';
@@ -161,10 +161,22 @@ export interface PaginaServicios {
   offset: number;
 }
 
-/** `GET /v1/servicios-proveedor/listar`: newest first. */
+/**
+ * `GET /v1/servicios-proveedor/listar`: newest first. The page's ids are chosen on
+ * servicios_proveedor alone (the filters only read its columns), then only those rows are joined
+ * to proveedores and nodos (deferred join): a deep offset no longer joins every skipped row.
+ * proveedor_id is NOT NULL with a foreign key, so the inner join drops no row either way.
+ */
 export async function listarServicios(db: DbOrTx, q: ListadoServicios): Promise<PaginaServicios> {
   const where = filtrar(q);
-  const rows = await consulta(db).where(where).orderBy(desc(s.servicio_id)).limit(q.limit).offset(q.offset);
+  const pagina = db
+    .select({ id: s.servicio_id })
+    .from(s)
+    .where(where)
+    .orderBy(desc(s.servicio_id))
+    .limit(q.limit)
+    .offset(q.offset);
+  const rows = await consulta(db).where(inArray(s.servicio_id, pagina)).orderBy(desc(s.servicio_id));
   const [tot] = await db.select({ total: count() }).from(s).where(where);
   return { data: rows.map(aServicio), total: Number(tot?.total ?? 0), limit: q.limit, offset: q.offset };
 }

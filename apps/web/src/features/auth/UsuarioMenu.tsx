@@ -2,15 +2,23 @@ import { ActionIcon, Badge, Button, Group, Menu, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconDots, IconKey, IconLogout } from '@tabler/icons-react';
 import { ROL_COLORS } from '@troncal/domain/enums';
-import { useState } from 'react';
-import { CambiarPasswordModal } from './CambiarPasswordModal';
+import { lazy, Suspense, useState } from 'react';
 import { useAuth } from './useAuth';
+
+// Loaded on first use: the modal checks the password rule with the domain's zod schema, and the
+// header is part of the initial bundle, which must not carry zod (~25 kB gzip) for a dialog most
+// sessions never open.
+const CambiarPasswordModal = lazy(() =>
+  import('./CambiarPasswordModal').then((m) => ({ default: m.CambiarPasswordModal })),
+);
 
 /** The header's user corner: name, role, password change and "Cerrar sesión". */
 export function UsuarioMenu() {
   const { usuario, rolLabel, cerrarSesion } = useAuth();
   const [saliendo, setSaliendo] = useState(false);
   const [passwordAbierto, password] = useDisclosure(false);
+  // Mounted from the first opening on (and kept, so closing still animates).
+  const [passwordUsado, setPasswordUsado] = useState(false);
   if (!usuario) return null;
   return (
     <Group gap="sm" wrap="nowrap" aria-label="Sesión">
@@ -29,7 +37,13 @@ export function UsuarioMenu() {
           </Menu.Target>
           <Menu.Dropdown>
             <Menu.Label>{usuario.email}</Menu.Label>
-            <Menu.Item leftSection={<IconKey size={16} />} onClick={password.open}>
+            <Menu.Item
+              leftSection={<IconKey size={16} />}
+              onClick={() => {
+                setPasswordUsado(true);
+                password.open();
+              }}
+            >
               Cambiar contraseña
             </Menu.Item>
           </Menu.Dropdown>
@@ -52,7 +66,11 @@ export function UsuarioMenu() {
       >
         Cerrar sesión
       </Button>
-      <CambiarPasswordModal opened={passwordAbierto} onClose={password.close} />
+      {passwordUsado ? (
+        <Suspense fallback={null}>
+          <CambiarPasswordModal opened={passwordAbierto} onClose={password.close} />
+        </Suspense>
+      ) : null}
     </Group>
   );
 }
