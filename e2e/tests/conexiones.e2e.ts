@@ -227,7 +227,7 @@ describe('Conexiones: the operator journey', () => {
     // ↓ below 0 Mbps is shown in red and never sent.
     await fila.getByRole('button', { name: 'Disminuir BW' }).click();
     await modal.getByLabel('MBPS').fill('5000');
-    await modal.getByRole('alert').filter({ hasText: 'por debajo de 0 Mbps' }).waitFor();
+    await modal.getByRole('alert').filter({ hasText: 'por debajo de 0 Mbps' }).first().waitFor();
     await modal.getByRole('button', { name: 'Cancelar' }).click();
     await modal.waitFor({ state: 'detached' });
 

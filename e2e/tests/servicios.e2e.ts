@@ -90,7 +90,10 @@ describe('Enlaces por proveedor: the operator journey', () => {
     await modal.getByLabel('Mbps').fill('500');
     await modal.getByLabel('Motivo').fill('Error de digitación');
     await modal.getByRole('button', { name: 'Aumentar capacidad' }).click();
-    await modal.getByRole('alert').filter({ hasText: 'solo tiene 120.5 Mbps vendidos' }).waitFor();
+    await modal
+      .getByRole('alert', { name: 'No se pudo ajustar la capacidad' })
+      .filter({ hasText: 'solo tiene 120.5 Mbps vendidos' })
+      .waitFor();
 
     // Aumentar: returns 20.5 Mbps to the pool.
     await modal.getByLabel('Mbps').fill('20.5');
