@@ -13,12 +13,17 @@ import { useCallback } from 'react';
 import { Link } from 'react-router';
 import { EstadoPill } from '../../components/EstadoPill';
 import { PageHeader } from '../../components/PageHeader';
-import { Paginacion } from '../../components/Paginacion';
-import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
 import { SIN_DATO } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import { useUrlState } from '../../lib/url-state';
-import { CampoBusqueda, EnlaceDetalle, opciones, SoloOperador, TAMANO_PAGINA } from '../referencia/comun';
+import {
+  CampoBusqueda,
+  EnlaceDetalle,
+  opciones,
+  ResultadosReferencia,
+  SoloOperador,
+  TAMANO_PAGINA,
+} from '../referencia/comun';
 
 export default function EquiposListPage() {
   const [f, setF, reset] = useUrlState({ page: 1, q: '', tipo: '', estado: '' });
@@ -62,65 +67,32 @@ export default function EquiposListPage() {
           w={180}
         />
       </Group>
-      {query.isPending ? (
-        <LoadingState label="Cargando equipos…" />
-      ) : query.isError ? (
-        <ErrorState error={query.error} onRetry={() => query.refetch()} />
-      ) : query.data.data.length === 0 ? (
-        filtrado ? (
-          <EmptyState
-            title="Ningún equipo coincide"
-            description="Pruebe con otra búsqueda o quite los filtros."
-            action={
-              <Button variant="default" onClick={reset}>
-                Limpiar filtros
-              </Button>
-            }
-          />
-        ) : (
-          <EmptyState title="Aún no hay equipos" description="Registre el primero." action={nuevo} />
-        )
-      ) : (
-        <>
-          <Table.ScrollContainer minWidth={720}>
-            <Table striped highlightOnHover aria-label="Equipos" aria-busy={query.isFetching}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Serie</Table.Th>
-                  <Table.Th>Tipo</Table.Th>
-                  <Table.Th>Marca</Table.Th>
-                  <Table.Th>Modelo</Table.Th>
-                  <Table.Th>Estado</Table.Th>
-                  <Table.Th>Conexión</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {query.data.data.map((e) => (
-                  <Table.Tr key={e.equipo_id}>
-                    <Table.Td>
-                      <EnlaceDetalle to={`/equipos/${e.equipo_id}`}>{e.serial}</EnlaceDetalle>
-                    </Table.Td>
-                    <Table.Td>{TIPO_EQUIPO_LABELS[e.tipo]}</Table.Td>
-                    <Table.Td>{e.marca}</Table.Td>
-                    <Table.Td>{e.modelo}</Table.Td>
-                    <Table.Td>
-                      <EstadoPill estado={e.estado} label={ESTADO_EQUIPO_LABELS[e.estado]} />
-                    </Table.Td>
-                    <Table.Td>{e.cid_enlace ?? SIN_DATO}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          <Paginacion
-            page={f.page}
-            pageSize={TAMANO_PAGINA}
-            total={query.data.total}
-            onPageChange={(page) => setF({ page })}
-            disabled={query.isFetching}
-          />
-        </>
-      )}
+      <ResultadosReferencia
+        query={query}
+        plural="equipos"
+        titulo="Equipos"
+        ninguno="Ningún equipo coincide"
+        filtrado={filtrado}
+        onLimpiar={reset}
+        nuevo={nuevo}
+        page={f.page}
+        onPageChange={(page) => setF({ page })}
+        columnas={['Serie', 'Tipo', 'Marca', 'Modelo', 'Estado', 'Conexión']}
+        fila={(e) => (
+          <Table.Tr key={e.equipo_id}>
+            <Table.Td>
+              <EnlaceDetalle to={`/equipos/${e.equipo_id}`}>{e.serial}</EnlaceDetalle>
+            </Table.Td>
+            <Table.Td>{TIPO_EQUIPO_LABELS[e.tipo]}</Table.Td>
+            <Table.Td>{e.marca}</Table.Td>
+            <Table.Td>{e.modelo}</Table.Td>
+            <Table.Td>
+              <EstadoPill estado={e.estado} label={ESTADO_EQUIPO_LABELS[e.estado]} />
+            </Table.Td>
+            <Table.Td>{e.cid_enlace ?? SIN_DATO}</Table.Td>
+          </Table.Tr>
+        )}
+      />
     </>
   );
 }

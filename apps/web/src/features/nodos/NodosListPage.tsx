@@ -14,12 +14,17 @@ import { useCallback } from 'react';
 import { Link } from 'react-router';
 import { EstadoPill } from '../../components/EstadoPill';
 import { PageHeader } from '../../components/PageHeader';
-import { Paginacion } from '../../components/Paginacion';
-import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
 import { SIN_DATO } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import { useUrlState } from '../../lib/url-state';
-import { CampoBusqueda, EnlaceDetalle, opciones, SoloOperador, TAMANO_PAGINA } from '../referencia/comun';
+import {
+  CampoBusqueda,
+  EnlaceDetalle,
+  opciones,
+  ResultadosReferencia,
+  SoloOperador,
+  TAMANO_PAGINA,
+} from '../referencia/comun';
 
 export default function NodosListPage() {
   const [f, setF, reset] = useUrlState({ page: 1, q: '', tipo: '', estado: '' });
@@ -63,70 +68,38 @@ export default function NodosListPage() {
           w={180}
         />
       </Group>
-      {query.isPending ? (
-        <LoadingState label="Cargando nodos…" />
-      ) : query.isError ? (
-        <ErrorState error={query.error} onRetry={() => query.refetch()} />
-      ) : query.data.data.length === 0 ? (
-        filtrado ? (
-          <EmptyState
-            title="Ningún nodo coincide"
-            description="Pruebe con otra búsqueda o quite los filtros."
-            action={
-              <Button variant="default" onClick={reset}>
-                Limpiar filtros
-              </Button>
-            }
-          />
-        ) : (
-          <EmptyState title="Aún no hay nodos" description="Registre el primero." action={nuevo} />
-        )
-      ) : (
-        <>
-          <Table.ScrollContainer minWidth={720}>
-            <Table striped highlightOnHover aria-label="Nodos" aria-busy={query.isFetching}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Nombre</Table.Th>
-                  <Table.Th>Tipo</Table.Th>
-                  <Table.Th>Ubicación</Table.Th>
-                  <Table.Th>Dirección</Table.Th>
-                  <Table.Th>Estado</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {query.data.data.map((n) => (
-                  <Table.Tr key={n.nodo_id}>
-                    <Table.Td>
-                      <EnlaceDetalle to={`/nodos/${n.nodo_id}`}>{n.nombre}</EnlaceDetalle>
-                    </Table.Td>
-                    <Table.Td>
-                      <EstadoPill
-                        estado={n.tipo}
-                        colores={TIPO_NODO_COLORS}
-                        label={TIPO_NODO_LABELS[n.tipo]}
-                        variant="outline"
-                      />
-                    </Table.Td>
-                    <Table.Td>{n.ubigeo_nombre ?? SIN_DATO}</Table.Td>
-                    <Table.Td>{n.direccion ?? SIN_DATO}</Table.Td>
-                    <Table.Td>
-                      <EstadoPill estado={n.estado} label={ESTADO_REGISTRO_LABELS[n.estado]} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          <Paginacion
-            page={f.page}
-            pageSize={TAMANO_PAGINA}
-            total={query.data.total}
-            onPageChange={(page) => setF({ page })}
-            disabled={query.isFetching}
-          />
-        </>
-      )}
+      <ResultadosReferencia
+        query={query}
+        plural="nodos"
+        titulo="Nodos"
+        ninguno="Ningún nodo coincide"
+        filtrado={filtrado}
+        onLimpiar={reset}
+        nuevo={nuevo}
+        page={f.page}
+        onPageChange={(page) => setF({ page })}
+        columnas={['Nombre', 'Tipo', 'Ubicación', 'Dirección', 'Estado']}
+        fila={(n) => (
+          <Table.Tr key={n.nodo_id}>
+            <Table.Td>
+              <EnlaceDetalle to={`/nodos/${n.nodo_id}`}>{n.nombre}</EnlaceDetalle>
+            </Table.Td>
+            <Table.Td>
+              <EstadoPill
+                estado={n.tipo}
+                colores={TIPO_NODO_COLORS}
+                label={TIPO_NODO_LABELS[n.tipo]}
+                variant="outline"
+              />
+            </Table.Td>
+            <Table.Td>{n.ubigeo_nombre ?? SIN_DATO}</Table.Td>
+            <Table.Td>{n.direccion ?? SIN_DATO}</Table.Td>
+            <Table.Td>
+              <EstadoPill estado={n.estado} label={ESTADO_REGISTRO_LABELS[n.estado]} />
+            </Table.Td>
+          </Table.Tr>
+        )}
+      />
     </>
   );
 }

@@ -6,12 +6,17 @@ import { useCallback } from 'react';
 import { Link } from 'react-router';
 import { EstadoPill } from '../../components/EstadoPill';
 import { PageHeader } from '../../components/PageHeader';
-import { Paginacion } from '../../components/Paginacion';
-import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
 import { SIN_DATO } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import { useUrlState } from '../../lib/url-state';
-import { CampoBusqueda, EnlaceDetalle, opciones, SoloOperador, TAMANO_PAGINA } from '../referencia/comun';
+import {
+  CampoBusqueda,
+  EnlaceDetalle,
+  opciones,
+  ResultadosReferencia,
+  SoloOperador,
+  TAMANO_PAGINA,
+} from '../referencia/comun';
 
 export default function ProveedoresListPage() {
   const [f, setF, reset] = useUrlState({ page: 1, q: '', estado: '' });
@@ -45,65 +50,32 @@ export default function ProveedoresListPage() {
           w={180}
         />
       </Group>
-      {query.isPending ? (
-        <LoadingState label="Cargando proveedores…" />
-      ) : query.isError ? (
-        <ErrorState error={query.error} onRetry={() => query.refetch()} />
-      ) : query.data.data.length === 0 ? (
-        filtrado ? (
-          <EmptyState
-            title="Ningún proveedor coincide"
-            description="Pruebe con otra búsqueda o quite los filtros."
-            action={
-              <Button variant="default" onClick={reset}>
-                Limpiar filtros
-              </Button>
-            }
-          />
-        ) : (
-          <EmptyState title="Aún no hay proveedores" description="Registre el primero." action={nuevo} />
-        )
-      ) : (
-        <>
-          <Table.ScrollContainer minWidth={720}>
-            <Table striped highlightOnHover aria-label="Proveedores" aria-busy={query.isFetching}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Nombre</Table.Th>
-                  <Table.Th>RUC</Table.Th>
-                  <Table.Th>Contacto</Table.Th>
-                  <Table.Th>Teléfono</Table.Th>
-                  <Table.Th>Correo</Table.Th>
-                  <Table.Th>Estado</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {query.data.data.map((p) => (
-                  <Table.Tr key={p.proveedor_id}>
-                    <Table.Td>
-                      <EnlaceDetalle to={`/proveedores/${p.proveedor_id}`}>{p.nombre}</EnlaceDetalle>
-                    </Table.Td>
-                    <Table.Td>{p.ruc ?? SIN_DATO}</Table.Td>
-                    <Table.Td>{p.contacto ?? SIN_DATO}</Table.Td>
-                    <Table.Td>{p.telefono ?? SIN_DATO}</Table.Td>
-                    <Table.Td>{p.email ?? SIN_DATO}</Table.Td>
-                    <Table.Td>
-                      <EstadoPill estado={p.estado} label={ESTADO_REGISTRO_LABELS[p.estado]} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          <Paginacion
-            page={f.page}
-            pageSize={TAMANO_PAGINA}
-            total={query.data.total}
-            onPageChange={(page) => setF({ page })}
-            disabled={query.isFetching}
-          />
-        </>
-      )}
+      <ResultadosReferencia
+        query={query}
+        plural="proveedores"
+        titulo="Proveedores"
+        ninguno="Ningún proveedor coincide"
+        filtrado={filtrado}
+        onLimpiar={reset}
+        nuevo={nuevo}
+        page={f.page}
+        onPageChange={(page) => setF({ page })}
+        columnas={['Nombre', 'RUC', 'Contacto', 'Teléfono', 'Correo', 'Estado']}
+        fila={(p) => (
+          <Table.Tr key={p.proveedor_id}>
+            <Table.Td>
+              <EnlaceDetalle to={`/proveedores/${p.proveedor_id}`}>{p.nombre}</EnlaceDetalle>
+            </Table.Td>
+            <Table.Td>{p.ruc ?? SIN_DATO}</Table.Td>
+            <Table.Td>{p.contacto ?? SIN_DATO}</Table.Td>
+            <Table.Td>{p.telefono ?? SIN_DATO}</Table.Td>
+            <Table.Td>{p.email ?? SIN_DATO}</Table.Td>
+            <Table.Td>
+              <EstadoPill estado={p.estado} label={ESTADO_REGISTRO_LABELS[p.estado]} />
+            </Table.Td>
+          </Table.Tr>
+        )}
+      />
     </>
   );
 }

@@ -1,9 +1,11 @@
-import { Anchor, Button, Card, Group, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Card, Group, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { TRPCClientError } from '@trpc/client';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
+import { Paginacion } from '../../components/Paginacion';
+import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
 import { formatFechaHora, SIN_DATO } from '../../lib/format';
 import { RequireRole } from '../auth';
 
@@ -143,4 +145,73 @@ export function PieFormulario({ guardando, cancelarA }: PieFormularioProps) {
 /** Options for a Mantine Select from a vocabulary and its Spanish labels. */
 export function opciones<T extends string>(valores: readonly T[], etiquetas: Readonly<Record<T, string>>) {
   return valores.map((v) => ({ value: v, label: etiquetas[v] }));
+}
+
+export interface ResultadosReferenciaProps<T> {
+  query: {
+    isPending: boolean;
+    isError: boolean;
+    isFetching: boolean;
+    error: unknown;
+    data: { data: T[]; total: number } | undefined;
+    refetch: () => unknown;
+  };
+  /** Lower-case plural for messages ("clientes") and the table's accessible name ("Clientes"). */
+  plural: string;
+  titulo: string;
+  /** "Ningún cliente coincide". */
+  ninguno: string;
+  filtrado: boolean;
+  onLimpiar: () => void;
+  /** The create button, offered again when the list is empty. */
+  nuevo: ReactNode;
+  page: number;
+  onPageChange: (page: number) => void;
+  columnas: string[];
+  fila: (item: T) => ReactNode;
+}
+
+/** Loading, error, empty (filtered or not), the table and Anterior / Siguiente: the same for every catalogue. */
+export function ResultadosReferencia<T>(props: ResultadosReferenciaProps<T>) {
+  const { query } = props;
+  if (query.isPending) return <LoadingState label={`Cargando ${props.plural}…`} />;
+  if (query.isError || !query.data) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
+  if (query.data.data.length === 0) {
+    return props.filtrado ? (
+      <EmptyState
+        title={props.ninguno}
+        description="Pruebe con otra búsqueda o quite los filtros."
+        action={
+          <Button variant="default" onClick={props.onLimpiar}>
+            Limpiar filtros
+          </Button>
+        }
+      />
+    ) : (
+      <EmptyState title={`Aún no hay ${props.plural}`} description="Registre el primero." action={props.nuevo} />
+    );
+  }
+  return (
+    <>
+      <Table.ScrollContainer minWidth={720}>
+        <Table striped highlightOnHover aria-label={props.titulo} aria-busy={query.isFetching}>
+          <Table.Thead>
+            <Table.Tr>
+              {props.columnas.map((c) => (
+                <Table.Th key={c}>{c}</Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>{query.data.data.map(props.fila)}</Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <Paginacion
+        page={props.page}
+        pageSize={TAMANO_PAGINA}
+        total={query.data.total}
+        onPageChange={props.onPageChange}
+        disabled={query.isFetching}
+      />
+    </>
+  );
 }
