@@ -1,7 +1,8 @@
 // The baseline: the same SQL Troncal runs for each benchmarked endpoint (token lookup included),
 // served by bare node:http + postgres-js, with no framework, no validation library and no ORM.
-// Queries go through `sql.unsafe(text, params)` without named prepared statements, exactly as
-// drizzle's postgres-js driver sends them, with the same pool size (10). What is left between
+// Queries go through `sql.unsafe(text, params)` exactly as drizzle's postgres-js driver sends them:
+// as named prepared statements where Troncal prepares them (`preparada`: the connection by id and
+// the token lookup), unnamed otherwise, with the same pool size (10). What is left between
 // Troncal and this is the cost of Fastify, tRPC, zod, drizzle and the response mapping.
 //
 //   DATABASE_URL=postgres://… PORT=4000 node bench/baseline.mjs
@@ -143,7 +144,7 @@ async function autenticar(req) {
   const h = req.headers.authorization;
   if (!h?.startsWith('Bearer ')) return null;
   const hash = createHash('sha256').update(h.slice(7).trim()).digest('hex');
-  const [fila] = await sql.unsafe(TOKEN, [hash, true, 1]);
+  const [fila] = await sql.unsafe(TOKEN, [hash, true, 1], { prepare: true });
   return fila ?? null;
 }
 
@@ -248,7 +249,7 @@ const server = http.createServer(async (req, res) => {
     }
     const m = /^\/v1\/conexiones\/(\d+)$/.exec(u.pathname);
     if (m) {
-      const [fila] = await sql.unsafe(UNA_CONEXION, [Number(m[1]), 1]).values();
+      const [fila] = await sql.unsafe(UNA_CONEXION, [Number(m[1]), 1], { prepare: true }).values();
       if (!fila) return enviar(res, 404, { ok: false, message: `No existe la conexión ${m[1]}.` });
       return enviar(res, 200, { ok: true, data: conexion(fila) });
     }

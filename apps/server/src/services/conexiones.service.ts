@@ -37,7 +37,7 @@ import { and, asc, count, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-o
 import { alias } from 'drizzle-orm/pg-core';
 import { auditoria, auditoriaCambio, usuarioId } from '../auth/auditoria';
 import type { AuthUser } from '../auth/types';
-import { type DbOrTx, execRows } from '../db/client';
+import { type DbOrTx, execRows, preparada } from '../db/client';
 import {
   clientes,
   conexionEquipos,
@@ -195,8 +195,14 @@ function consultaConexiones(db: DbOrTx) {
 
 const noExiste = (id: number) => new DomainError('NO_ENCONTRADO', `No existe la conexión ${id}.`);
 
+const conexionPorId = (db: DbOrTx, nombre: string) =>
+  consultaConexiones(db)
+    .where(eq(conexiones.enlace_id, sql.placeholder('id')))
+    .limit(1)
+    .prepare(nombre);
+
 export async function obtenerConexion(db: DbOrTx, enlace_id: number): Promise<Conexion> {
-  const [row] = await consultaConexiones(db).where(eq(conexiones.enlace_id, enlace_id)).limit(1);
+  const [row] = await preparada(db, 'conexion_por_id', conexionPorId).execute({ id: enlace_id });
   if (!row) throw noExiste(enlace_id);
   return aConexion(row);
 }
