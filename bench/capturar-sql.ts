@@ -57,6 +57,9 @@ const salida = {
   ajustarCapacidad: await capturar(() =>
     ajustarCapacidad(database.db, 1, { delta_disponible: -1, motivo: 'x' }, null, 'warn'),
   ),
+  ajustarCapacidadDevolucion: await capturar(() =>
+    ajustarCapacidad(database.db, 1, { delta_disponible: 1, motivo: 'x' }, null, 'warn'),
+  ),
 };
 process.stdout.write(JSON.stringify(salida));
 await database.close();

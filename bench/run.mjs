@@ -581,9 +581,9 @@ function informe(r) {
   p(`### Contention: ${c.clientes} clients adjusting one service through \`/v1\``, '');
   p(
     'Each client alternately sells and returns 1 Mbps (`POST /v1/servicios-proveedor/{id}/ajustar-capacidad`), so ' +
-      'vendida never drops below its starting value. The baseline runs the same SQL (BEGIN, the ledger statement, ' +
-      'COMMIT); the last column repeats it with `synchronous_commit = off`, only as a diagnostic of the ceiling the ' +
-      'disk puts on one row.',
+      'vendida never drops below its starting value. Troncal and the baseline run the same SQL: one guarded ledger ' +
+      'statement in autocommit (no BEGIN/COMMIT); the last column repeats it on sessions with ' +
+      '`synchronous_commit = off`, only as a diagnostic of the ceiling the WAL flush puts on one row.',
     '',
   );
   const cs = [c, r.contencionBase, r.contencionBaseSinEspera];

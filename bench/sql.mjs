@@ -31,24 +31,42 @@ export const TOTAL_SERVICIOS = `select count(*) from "servicios_proveedor" where
 // ajustar-capacidad: one statement moves vendida (taking the row lock), writes the ledger row and a
 // usage sample, inside BEGIN … COMMIT. Params: delta_vendida, usuario_id, servicio_id, delta_vendida,
 // delta_vendida, motivo, origen, enlace_id, usuario_id.
-export const AJUSTE = `with upd as (
-            update servicios_proveedor
-               set capacidad_vendida = capacidad_vendida + $1::numeric,
-                   updated_at = now(), updated_by = coalesce($2::int, updated_by)
-             where servicio_id = $3 and capacidad_vendida + $4::numeric >= 0
-         returning servicio_id, cid_interno, capacidad_comprada, capacidad_vendida, capacidad_utilizada,
-                   capacidad_comprada - capacidad_vendida as capacidad_disponible, limite_sobreventa_pct
-          ), mov as (
-            insert into movimientos_capacidad
-                   (servicio_id, delta_vendida, vendida_resultante, motivo, origen, enlace_id, usuario_id)
-            select servicio_id, $5::numeric, capacidad_vendida, $6, $7,
-                   $8::int, $9::int
-              from upd
-          ), muestra as (
-            insert into muestras_uso (servicio_id, capacidad_comprada, capacidad_vendida, capacidad_utilizada)
-            select servicio_id, capacidad_comprada, capacidad_vendida, capacidad_utilizada from upd
-          )
-          select * from upd`;
+/**
+ * One movement as one autocommit statement. A sale (vendida up) carries the oversale guard in its
+ * WHERE (`sobreventaPermitidaSql`); a return does not ($n numbering shifts accordingly).
+ */
+const ajuste = (venta) => {
+  let n = 0;
+  const p = () => `$${++n}`;
+  const cabeza = `with upd as (
+          update servicios_proveedor
+             set capacidad_vendida = capacidad_vendida + ${p()}::numeric,
+                 updated_at = now(), updated_by = coalesce(${p()}::int, updated_by)
+           where servicio_id = ${p()} and capacidad_vendida + ${p()}::numeric >= 0
+             and `;
+  const guarda = venta
+    ? `(capacidad_vendida + ${p()}::numeric <= capacidad_comprada
+    or (limite_sobreventa_pct is not null
+        and capacidad_vendida + ${p()}::numeric <= round(capacidad_comprada * (1 + limite_sobreventa_pct / 100), 3))
+    or (limite_sobreventa_pct is null and ${p()}::boolean))`
+    : 'true';
+  return `${cabeza}${guarda}
+       returning servicio_id, cid_interno, capacidad_comprada, capacidad_vendida, capacidad_utilizada,
+                 capacidad_comprada - capacidad_vendida as capacidad_disponible, limite_sobreventa_pct
+        ), mov as (
+          insert into movimientos_capacidad
+                 (servicio_id, delta_vendida, vendida_resultante, motivo, origen, enlace_id, usuario_id)
+          select servicio_id, ${p()}::numeric, capacidad_vendida, ${p()}, ${p()},
+                 ${p()}::int, ${p()}::int
+            from upd
+        ), muestra as (
+          insert into muestras_uso (servicio_id, capacidad_comprada, capacidad_vendida, capacidad_utilizada)
+          select servicio_id, capacidad_comprada, capacidad_vendida, capacidad_utilizada from upd
+        )
+        select * from upd`;
+};
+export const AJUSTE_VENTA = ajuste(true);
+export const AJUSTE_DEVOLUCION = ajuste(false);
 
 /** What capturar-sql.ts must report for each endpoint, in order: the baseline runs exactly these. */
 export const ESPERADO = {
@@ -57,5 +75,6 @@ export const ESPERADO = {
   conexionesOffset: [LISTA_CONEXIONES, TOTAL_CONEXIONES],
   conexionPorId: [UNA_CONEXION],
   serviciosBusqueda: [LISTA_SERVICIOS, TOTAL_SERVICIOS],
-  ajustarCapacidad: [AJUSTE],
+  ajustarCapacidad: [AJUSTE_VENTA],
+  ajustarCapacidadDevolucion: [AJUSTE_DEVOLUCION],
 };

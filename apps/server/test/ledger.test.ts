@@ -1,9 +1,10 @@
+import { evaluarSobreventa } from '@troncal/domain/capacity';
 import { eq, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { execRows } from '../src/db/client';
 import { movimientosCapacidad, serviciosProveedor } from '../src/db/schema';
-import { aplicarMovimientos, conciliar, leerCapacidad } from '../src/services/ledger.service';
+import { aplicarMovimientos, conciliar, leerCapacidad, sobreventaPermitidaSql } from '../src/services/ledger.service';
 import { createTestDb, onPostgres, type TestDatabase } from './helpers/db';
 import { insertServicio } from './helpers/fixtures';
 
@@ -127,6 +128,71 @@ describe('ledger: aplicarMovimientos', () => {
       ),
       { numRuns: 15 },
     );
+  });
+
+  it('the WHERE guard refuses exactly what evaluarSobreventa blocks (property, on this database)', async () => {
+    const mbps = (max: number) => fc.integer({ min: 0, max: max * 1000 }).map((n) => n / 1000);
+    await fc.assert(
+      fc.asyncProperty(
+        mbps(100_000),
+        mbps(150_000),
+        fc.option(fc.integer({ min: 0, max: 300_000 }).map((n) => n / 1000)),
+        fc.integer({ min: 1, max: 50_000_000 }).map((n) => n / 1000),
+        fc.constantFrom('warn' as const, 'block' as const),
+        async (comprada, vendida, limite, delta, politica) => {
+          const [r] = await execRows<{ ok: boolean }>(
+            database.db,
+            sql`select ${sobreventaPermitidaSql(delta, politica)} as ok
+                  from (select ${comprada}::numeric(13,3) as capacidad_comprada,
+                               ${vendida}::numeric(13,3) as capacidad_vendida,
+                               ${limite}::numeric(13,3) as limite_sobreventa_pct) t`,
+          );
+          const ev = evaluarSobreventa({
+            comprada,
+            vendidaResultante: Math.round((vendida + delta) * 1000) / 1000,
+            vendidaActual: vendida,
+            limiteSobreventaPct: limite,
+            politica,
+          });
+          expect(r?.ok).toBe(!ev.bloquear);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('one movement without a transaction is one statement: applied whole or refused with nothing written', async () => {
+    const s = await insertServicio(database.db, { capacidad_comprada: 100 });
+    await database.db
+      .update(serviciosProveedor)
+      .set({ limite_sobreventa_pct: 10 })
+      .where(eq(serviciosProveedor.servicio_id, s.servicio_id));
+    const mover = (delta_vendida: number) =>
+      aplicarMovimientos(database.db, [{ servicio_id: s.servicio_id, delta_vendida, origen: 'AJUSTE_MANUAL' }], opts);
+
+    const ok = await mover(105);
+    expect(ok.servicios[0]?.capacidad_vendida).toBe(105);
+    expect(ok.advertencias.join(' ')).toContain('supera la capacidad comprada');
+    // 105 + 6 = 111 > 110 (100 + 10 %): refused with 409 and the limit in the message.
+    await expect(mover(6)).rejects.toMatchObject({ code: 'CONFLICTO', message: expect.stringContaining('10 %') });
+    await expect(mover(-106)).rejects.toMatchObject({ code: 'REGLA_NEGOCIO' });
+    await expect(
+      aplicarMovimientos(database.db, [{ servicio_id: 999_999, delta_vendida: 1, origen: 'AJUSTE_MANUAL' }], opts),
+    ).rejects.toMatchObject({ code: 'NO_ENCONTRADO' });
+    expect((await leerCapacidad(database.db, s.servicio_id))?.capacidad_vendida).toBe(105);
+    expect(await sumaLedger(s.servicio_id)).toBe(105);
+    // Several movements need a transaction: without one they could half-apply.
+    await expect(
+      aplicarMovimientos(
+        database.db,
+        [
+          { servicio_id: s.servicio_id, delta_vendida: 1, origen: 'AJUSTE_MANUAL' },
+          { servicio_id: s.servicio_id, delta_vendida: 1, origen: 'AJUSTE_MANUAL' },
+        ],
+        opts,
+      ),
+    ).rejects.toThrow(/transacción/);
+    expect(await sumaLedger(s.servicio_id)).toBe(105);
   });
 
   it('reconciles ledger-vendida with the connections and names manual drift', async () => {

@@ -58,7 +58,7 @@ describe('preparada', () => {
           cid_enlace: '900001',
           cliente_id: cliente.cliente_id,
           enlace_estado: 'PENDIENTE',
-          bw_contratado: '10',
+          bw_contratado: 10,
         })
         .returning({ id: conexiones.enlace_id });
       return obtenerConexion(tx, nueva!.id);

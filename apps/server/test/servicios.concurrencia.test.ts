@@ -91,6 +91,33 @@ describe.skipIf(!onPostgres())('servicios under concurrent load (PostgreSQL, rea
     );
   });
 
+  it('60 parallel sales against a 10 % oversale limit: exactly the allowed ones pass, the rest get 409', async () => {
+    const creado = await post('/crear', { proveedor_id: 1, modalidad: 'DEDICADO', capacidad_comprada: 100 });
+    const id = creado.body.servicio_id as number;
+    await execRows(
+      database.db,
+      sql`update servicios_proveedor set limite_sobreventa_pct = 10 where servicio_id = ${id}`,
+    );
+    await post(`/${id}/ajustar-capacidad`, { delta_disponible: -100, motivo: 'venta inicial' });
+
+    // vendida 100 of 100; the limit allows up to 110: ten of these 1 Mbps sales fit, fifty do not.
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        post(`/${id}/ajustar-capacidad`, { delta_disponible: -1, motivo: `venta ${i}` }),
+      ),
+    );
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(50);
+    expect(results.find((r) => r.status === 409)?.body.message).toMatch(/límite de sobreventa .* 10 %/);
+    const [svc] = await execRows<{ capacidad_vendida: string }>(
+      database.db,
+      sql`select capacidad_vendida from servicios_proveedor where servicio_id = ${id}`,
+    );
+    expect(Number(svc!.capacidad_vendida)).toBe(110);
+    expect(await sumaLedger(id)).toEqual({ suma: 110, filas: 11 });
+  });
+
   it('60 parallel creates with a blank cid_interno, mixed with manual ICP-<n>, never collide', async () => {
     const bodies = Array.from({ length: 60 }, (_, i) => ({
       proveedor_id: 1,

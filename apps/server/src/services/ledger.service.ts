@@ -5,7 +5,8 @@ import {
   validarVendidaNoNegativa,
 } from '@troncal/domain/capacity';
 import { formatearNumero, redondearMbps } from '@troncal/domain/validators';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import { type DbOrTx, execRows } from '../db/client';
 import { DomainError } from '../errors';
 
@@ -63,17 +64,101 @@ export async function leerCapacidad(db: DbOrTx, servicio_id: number): Promise<Ca
 }
 
 /**
- * Applies ledger movements inside the caller's transaction. Each movement is ONE statement: the
- * atomic `vendida = vendida + d` (which takes the row lock, so concurrent adjustments queue instead
- * of losing updates), the ledger row with the resulting vendida, and a usage sample. Services are
- * touched in ascending id order so two multi-service operations cannot deadlock. Any refusal throws,
- * and the caller's transaction rolls everything back.
+ * The SQL twin of `evaluarSobreventa(...).bloquear === false` for the row being updated, whose
+ * vendida after the movement is `capacidad_vendida + delta`: a decrease is never blocked; an
+ * increase is allowed while it does not oversell, up to `limite_sobreventa_pct` % over comprada
+ * when the service has a limit, and otherwise unless the policy is 'block'. Evaluated in the
+ * UPDATE's WHERE, so it is checked against the row as it is when the lock is granted (PostgreSQL
+ * re-reads a concurrently updated row before applying the WHERE). A test compares it with
+ * `evaluarSobreventa` over many inputs on both databases.
+ */
+export function sobreventaPermitidaSql(delta: number, politica: PoliticaSobreventa): SQL {
+  if (delta <= 0) return sql`true`;
+  const d = sql`${delta}::numeric`;
+  return sql`(capacidad_vendida + ${d} <= capacidad_comprada
+    or (limite_sobreventa_pct is not null
+        and capacidad_vendida + ${d} <= round(capacidad_comprada * (1 + limite_sobreventa_pct / 100), 3))
+    or (limite_sobreventa_pct is null and ${politica !== 'block'}::boolean))`;
+}
+
+/**
+ * One movement as ONE statement: the atomic `vendida = vendida + d` (which takes the row lock, so
+ * concurrent adjustments queue instead of losing updates), the ledger row with the resulting
+ * vendida, and a usage sample. The refusals (vendida below 0, a blocked oversale) are conditions
+ * of its WHERE, so a refused movement writes nothing and no row comes back.
+ */
+async function moverVendida(
+  db: DbOrTx,
+  m: Movimiento,
+  delta: number,
+  opts: OpcionesLedger,
+): Promise<CapacidadServicio | null> {
+  const [row] = await execRows<Fila>(
+    db,
+    sql`with upd as (
+          update servicios_proveedor
+             set capacidad_vendida = capacidad_vendida + ${delta}::numeric,
+                 updated_at = now(), updated_by = coalesce(${opts.usuario_id}::int, updated_by)
+           where servicio_id = ${m.servicio_id} and capacidad_vendida + ${delta}::numeric >= 0
+             and ${sobreventaPermitidaSql(delta, opts.politica)}
+       returning servicio_id, cid_interno, capacidad_comprada, capacidad_vendida, capacidad_utilizada,
+                 capacidad_comprada - capacidad_vendida as capacidad_disponible, limite_sobreventa_pct
+        ), mov as (
+          insert into movimientos_capacidad
+                 (servicio_id, delta_vendida, vendida_resultante, motivo, origen, enlace_id, usuario_id)
+          select servicio_id, ${delta}::numeric, capacidad_vendida, ${m.motivo ?? null}, ${m.origen},
+                 ${m.enlace_id ?? null}::int, ${opts.usuario_id}::int
+            from upd
+        ), muestra as (
+          insert into muestras_uso (servicio_id, capacidad_comprada, capacidad_vendida, capacidad_utilizada)
+          select servicio_id, capacidad_comprada, capacidad_vendida, capacidad_utilizada from upd
+        )
+        select * from upd`,
+  );
+  return row ? aCapacidad(row) : null;
+}
+
+/**
+ * Why a movement wrote nothing, read from the service as it is now: unknown service (404), vendida
+ * would drop below 0 (422) or a blocked oversale (409). Returns normally only when none applies any
+ * more (another request changed the service in between), and the caller tries again.
+ */
+async function explicarRechazo(db: DbOrTx, servicio_id: number, delta: number, politica: PoliticaSobreventa) {
+  const actual = await leerCapacidad(db, servicio_id);
+  if (!actual) throw new DomainError('NO_ENCONTRADO', `No existe el servicio de proveedor ${servicio_id}.`);
+  const vendidaResultante = validarVendidaNoNegativa(actual.capacidad_vendida, delta);
+  if (delta > 0) {
+    const ev = evaluarSobreventa({
+      comprada: actual.capacidad_comprada,
+      vendidaResultante,
+      vendidaActual: actual.capacidad_vendida,
+      limiteSobreventaPct: actual.limite_sobreventa_pct,
+      politica,
+      etiqueta: actual.cid_interno,
+    });
+    if (ev.bloquear) throw new DomainError('CONFLICTO', ev.advertencias.join(' '));
+  }
+}
+
+const INTENTOS = 3;
+
+/**
+ * Applies ledger movements, each as one guarded statement (`moverVendida`). Services are touched
+ * in ascending id order so two multi-service operations cannot deadlock. Inside the caller's
+ * transaction, any refusal throws and the transaction rolls everything back. Called with the
+ * database itself and a single movement (the ajustar-capacidad endpoint), the statement is its own
+ * transaction: no BEGIN/COMMIT round trips, and the row lock is held only while PostgreSQL runs the
+ * statement and commits it, not while Node is busy with other requests.
  */
 export async function aplicarMovimientos(
   tx: DbOrTx,
   movimientos: Movimiento[],
   opts: OpcionesLedger,
 ): Promise<ResultadoLedger> {
+  if (!(tx instanceof PgTransaction) && movimientos.length > 1) {
+    // Outside a transaction each statement commits on its own: several movements would not be atomic.
+    throw new Error('aplicarMovimientos: varios movimientos necesitan una transacción.');
+  }
   const orden = [...movimientos].sort((a, b) => a.servicio_id - b.servicio_id);
   const porServicio = new Map<number, CapacidadServicio>();
   const advertencias: string[] = [];
@@ -81,35 +166,14 @@ export async function aplicarMovimientos(
   for (const m of orden) {
     const delta = redondearMbps(m.delta_vendida);
     if (delta === 0) continue;
-    const [row] = await execRows<Fila>(
-      tx,
-      sql`with upd as (
-            update servicios_proveedor
-               set capacidad_vendida = capacidad_vendida + ${delta}::numeric,
-                   updated_at = now(), updated_by = coalesce(${opts.usuario_id}::int, updated_by)
-             where servicio_id = ${m.servicio_id} and capacidad_vendida + ${delta}::numeric >= 0
-         returning servicio_id, cid_interno, capacidad_comprada, capacidad_vendida, capacidad_utilizada,
-                   capacidad_comprada - capacidad_vendida as capacidad_disponible, limite_sobreventa_pct
-          ), mov as (
-            insert into movimientos_capacidad
-                   (servicio_id, delta_vendida, vendida_resultante, motivo, origen, enlace_id, usuario_id)
-            select servicio_id, ${delta}::numeric, capacidad_vendida, ${m.motivo ?? null}, ${m.origen},
-                   ${m.enlace_id ?? null}::int, ${opts.usuario_id}::int
-              from upd
-          ), muestra as (
-            insert into muestras_uso (servicio_id, capacidad_comprada, capacidad_vendida, capacidad_utilizada)
-            select servicio_id, capacidad_comprada, capacidad_vendida, capacidad_utilizada from upd
-          )
-          select * from upd`,
-    );
-    if (!row) {
-      const actual = await leerCapacidad(tx, m.servicio_id);
-      if (!actual) throw new DomainError('NO_ENCONTRADO', `No existe el servicio de proveedor ${m.servicio_id}.`);
-      validarVendidaNoNegativa(actual.capacidad_vendida, delta);
-      throw new DomainError('CONFLICTO', 'No se pudo aplicar el movimiento de capacidad; vuelva a intentarlo.');
+    let cap: CapacidadServicio | null = null;
+    for (let intento = 0; intento < INTENTOS && !cap; intento++) {
+      cap = await moverVendida(tx, m, delta, opts);
+      if (!cap) await explicarRechazo(tx, m.servicio_id, delta, opts.politica);
     }
-    const cap = aCapacidad(row);
+    if (!cap) throw new DomainError('CONFLICTO', 'No se pudo aplicar el movimiento de capacidad; vuelva a intentarlo.');
     if (delta > 0) {
+      // The statement already refused what must be refused; this only words the warnings.
       const ev = evaluarSobreventa({
         comprada: cap.capacidad_comprada,
         vendidaResultante: cap.capacidad_vendida,
@@ -118,7 +182,6 @@ export async function aplicarMovimientos(
         politica: opts.politica,
         etiqueta: cap.cid_interno,
       });
-      if (ev.bloquear) throw new DomainError('CONFLICTO', ev.advertencias.join(' '));
       for (const a of ev.advertencias) if (!advertencias.includes(a)) advertencias.push(a);
     }
     porServicio.set(cap.servicio_id, cap);

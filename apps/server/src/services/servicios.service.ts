@@ -778,26 +778,26 @@ export async function ajustarCapacidad(
   user: AuthUser | null,
   politica: Politica,
 ): Promise<CapacidadAjustada> {
-  return db.transaction(async (tx) => {
-    const movimientos = deltaAjusteCapacidad(servicio_id, input.delta_disponible).map((m) => ({
-      ...m,
-      motivo: input.motivo,
-    }));
-    if (movimientos.length === 0) {
-      throw new DomainError('VALIDACION', 'delta_disponible debe ser un número distinto de cero.', [
-        { path: 'delta_disponible', message: 'Debe ser un número distinto de cero.' },
-      ]);
-    }
-    const res = await aplicarMovimientos(tx, movimientos, { usuario_id: usuarioId(user), politica });
-    const cap = res.servicios[0];
-    if (!cap) throw noEncontrado('el servicio de proveedor', servicio_id);
-    return {
-      servicio_id: cap.servicio_id,
-      capacidad_comprada: cap.capacidad_comprada,
-      capacidad_vendida: cap.capacidad_vendida,
-      capacidad_utilizada: cap.capacidad_utilizada,
-      capacidad_disponible: cap.capacidad_disponible,
-      advertencias: res.advertencias,
-    };
-  });
+  const movimientos = deltaAjusteCapacidad(servicio_id, input.delta_disponible).map((m) => ({
+    ...m,
+    motivo: input.motivo,
+  }));
+  if (movimientos.length === 0) {
+    throw new DomainError('VALIDACION', 'delta_disponible debe ser un número distinto de cero.', [
+      { path: 'delta_disponible', message: 'Debe ser un número distinto de cero.' },
+    ]);
+  }
+  // One movement on one service: aplicarMovimientos writes it as one statement (vendida, ledger row
+  // and usage sample together), which is its own transaction — atomic without BEGIN/COMMIT.
+  const res = await aplicarMovimientos(db, movimientos, { usuario_id: usuarioId(user), politica });
+  const cap = res.servicios[0];
+  if (!cap) throw noEncontrado('el servicio de proveedor', servicio_id);
+  return {
+    servicio_id: cap.servicio_id,
+    capacidad_comprada: cap.capacidad_comprada,
+    capacidad_vendida: cap.capacidad_vendida,
+    capacidad_utilizada: cap.capacidad_utilizada,
+    capacidad_disponible: cap.capacidad_disponible,
+    advertencias: res.advertencias,
+  };
 }
