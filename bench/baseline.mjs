@@ -1,8 +1,8 @@
 // The baseline: the same SQL Troncal runs for each benchmarked endpoint (token lookup included),
 // served by bare node:http + postgres-js, with no framework, no validation library and no ORM.
-// Queries go through `sql.unsafe(text, params)` exactly as drizzle's postgres-js driver sends them:
-// as named prepared statements where Troncal prepares them (`preparada`: the connection by id and
-// the token lookup), unnamed otherwise, with the same pool size (10). What is left between
+// Queries go through `sql.unsafe(text, params)` as Troncal's database client sends them: every one
+// as a named prepared statement (`siemprePreparado` in apps/server/src/db/client.ts), with the same
+// pool size (10). What is left between
 // Troncal and this is the cost of Fastify, tRPC, zod, drizzle and the response mapping.
 //
 //   DATABASE_URL=postgres://… PORT=4000 node bench/baseline.mjs
@@ -17,12 +17,20 @@ if (!url) {
   process.exit(1);
 }
 const port = Number(process.env.PORT ?? 4000);
-const sql = postgres(url, { max: Number(process.env.POOL ?? 10), onnotice: () => {} });
-const sqlSinEspera = postgres(url, {
-  max: Number(process.env.POOL ?? 10),
-  onnotice: () => {},
-  connection: { synchronous_commit: 'off' },
-});
+/** Every statement as a named prepared statement, as Troncal's client sends them. */
+function preparado(cliente) {
+  const unsafe = cliente.unsafe;
+  cliente.unsafe = (texto, params = [], opciones = {}) => unsafe(texto, params, { ...opciones, prepare: true });
+  return cliente;
+}
+const sql = preparado(postgres(url, { max: Number(process.env.POOL ?? 10), onnotice: () => {} }));
+const sqlSinEspera = preparado(
+  postgres(url, {
+    max: Number(process.env.POOL ?? 10),
+    onnotice: () => {},
+    connection: { synchronous_commit: 'off' },
+  }),
+);
 
 import {
   AJUSTE_DEVOLUCION,
@@ -150,7 +158,7 @@ async function autenticar(req) {
   const h = req.headers.authorization;
   if (!h?.startsWith('Bearer ')) return null;
   const hash = createHash('sha256').update(h.slice(7).trim()).digest('hex');
-  const [fila] = await sql.unsafe(TOKEN, [hash, true, 1], { prepare: true });
+  const [fila] = await sql.unsafe(TOKEN, [hash, true, 1]);
   return fila ?? null;
 }
 
@@ -270,7 +278,7 @@ const server = http.createServer(async (req, res) => {
     }
     const m = /^\/v1\/conexiones\/(\d+)$/.exec(u.pathname);
     if (m) {
-      const [fila] = await sql.unsafe(UNA_CONEXION, [Number(m[1]), 1], { prepare: true }).values();
+      const [fila] = await sql.unsafe(UNA_CONEXION, [Number(m[1]), 1]).values();
       if (!fila) return enviar(res, 404, { ok: false, message: `No existe la conexión ${m[1]}.` });
       return enviar(res, 200, { ok: true, data: conexion(fila) });
     }

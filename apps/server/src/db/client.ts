@@ -58,13 +58,44 @@ export function preparada<T>(db: DbOrTx, nombre: string, crear: (db: DbOrTx, nom
   return q;
 }
 
+type ClientePg = postgres.Sql | postgres.TransactionSql;
+
+/**
+ * drizzle asks postgres-js for an unnamed statement unless a query is `.prepare()`d, so PostgreSQL
+ * parses and plans every query on every request (2.3 ms of planning against 0.4 ms of execution for
+ * a page of connections). This view of the client asks for named statements instead: postgres-js
+ * keeps one per distinct SQL text per connection (the texts are a fixed set; values travel as
+ * parameters) and PostgreSQL plans it once, then reuses a generic plan when it is no worse than a
+ * fresh one. Transactions and savepoints get the same view. Statements without parameters still go
+ * through the simple protocol.
+ */
+function siemprePreparado<T extends ClientePg>(cliente: T): T {
+  return new Proxy(cliente, {
+    get(target, prop, receiver) {
+      if (prop === 'unsafe') {
+        return (texto: string, params?: unknown[], opciones?: Record<string, unknown>) =>
+          target.unsafe(texto, params as never, { ...opciones, prepare: true });
+      }
+      if (prop === 'begin' || prop === 'savepoint') {
+        return (...args: unknown[]) => {
+          const i = args.findIndex((a) => typeof a === 'function');
+          const f = args[i] as (tx: postgres.TransactionSql) => unknown;
+          args[i] = (tx: postgres.TransactionSql) => f(siemprePreparado(tx));
+          return (Reflect.get(target, prop) as (...a: unknown[]) => unknown)(...args);
+        };
+      }
+      return Reflect.get(target, prop, receiver);
+    },
+  });
+}
+
 export function connectPostgres(url: string, opts: { max?: number } = {}): Database {
   const client = postgres(url, {
     max: opts.max ?? 10,
     onnotice: () => {},
     // numeric stays a string in the driver; drizzle's mode 'number' converts it per column.
   });
-  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  const db = drizzlePostgres(siemprePreparado(client), { schema }) as unknown as Db;
   return {
     db,
     kind: 'postgres',
