@@ -142,13 +142,99 @@ async function explicarRechazo(db: DbOrTx, servicio_id: number, delta: number, p
 
 const INTENTOS = 3;
 
+// ---------------------------------------------------------------------------------------------
+// Group commit for single movements
+// ---------------------------------------------------------------------------------------------
+
+interface Pendiente {
+  m: Movimiento;
+  delta: number;
+  opts: OpcionesLedger;
+  resolver: (fila: CapacidadServicio | null) => void;
+  rechazar: (e: unknown) => void;
+}
+
+interface Cola {
+  pendientes: Pendiente[];
+  enVuelo: boolean;
+}
+
+/** Largest group of movements written in one transaction. */
+export const MAX_LOTE = 64;
+const colas = new WeakMap<object, Map<number, Cola>>();
+
+/**
+ * Many clients adjusting the SAME service queue on its row lock, and each lock hand-over costs a
+ * commit (a WAL flush) plus a wake-up of the next backend: that, not CPU, caps one service at a few
+ * hundred adjustments per second. So single movements (the ajustar-capacidad endpoint) on one
+ * service go through a queue in this process: when none is being written, a movement is written at
+ * once, alone, in autocommit; the ones that arrive meanwhile are written next, together, as one
+ * transaction of pipelined statements in arrival order (group commit). Each movement is still its
+ * own guarded statement with its own ledger row, resulting vendida and accept/refuse outcome, exactly
+ * as if they had run one after another, and no answer is sent before its commit. If the group's
+ * transaction fails, nothing of it is kept and each movement is retried alone, so one bad movement
+ * cannot fail the others.
+ */
+export function moverVendidaEnCola(
+  db: DbOrTx,
+  m: Movimiento,
+  delta: number,
+  opts: OpcionesLedger,
+): Promise<CapacidadServicio | null> {
+  if (db instanceof PgTransaction) return moverVendida(db, m, delta, opts);
+  let porServicio = colas.get(db);
+  if (!porServicio) {
+    porServicio = new Map();
+    colas.set(db, porServicio);
+  }
+  let cola = porServicio.get(m.servicio_id);
+  if (!cola) {
+    cola = { pendientes: [], enVuelo: false };
+    porServicio.set(m.servicio_id, cola);
+  }
+  const c = cola;
+  const servicios = porServicio;
+  return new Promise((resolver, rechazar) => {
+    c.pendientes.push({ m, delta, opts, resolver, rechazar });
+    if (!c.enVuelo) void vaciarCola(db, m.servicio_id, c, servicios);
+  });
+}
+
+async function vaciarCola(db: DbOrTx, servicio_id: number, cola: Cola, servicios: Map<number, Cola>) {
+  cola.enVuelo = true;
+  try {
+    while (cola.pendientes.length > 0) {
+      const lote = cola.pendientes.splice(0, MAX_LOTE);
+      await escribirLote(db, lote);
+    }
+  } finally {
+    cola.enVuelo = false;
+    servicios.delete(servicio_id);
+  }
+}
+
+async function escribirLote(db: DbOrTx, lote: Pendiente[]) {
+  const uno = (p: Pendiente) => moverVendida(db, p.m, p.delta, p.opts).then(p.resolver, p.rechazar);
+  if (lote.length === 1) return uno(lote[0]!);
+  let filas: (CapacidadServicio | null)[];
+  try {
+    filas = await db.transaction((tx) => Promise.all(lote.map((p) => moverVendida(tx, p.m, p.delta, p.opts))));
+  } catch {
+    await Promise.all(lote.map(uno));
+    return;
+  }
+  lote.forEach((p, i) => {
+    p.resolver(filas[i] ?? null);
+  });
+}
+
 /**
  * Applies ledger movements, each as one guarded statement (`moverVendida`). Services are touched
  * in ascending id order so two multi-service operations cannot deadlock. Inside the caller's
  * transaction, any refusal throws and the transaction rolls everything back. Called with the
- * database itself and a single movement (the ajustar-capacidad endpoint), the statement is its own
- * transaction: no BEGIN/COMMIT round trips, and the row lock is held only while PostgreSQL runs the
- * statement and commits it, not while Node is busy with other requests.
+ * database itself and a single movement (the ajustar-capacidad endpoint), the statement needs no
+ * BEGIN/COMMIT of its own: it goes through the service's queue (`moverVendidaEnCola`), alone in
+ * autocommit or grouped with the movements that arrived while the previous one was being written.
  */
 export async function aplicarMovimientos(
   tx: DbOrTx,
@@ -168,7 +254,7 @@ export async function aplicarMovimientos(
     if (delta === 0) continue;
     let cap: CapacidadServicio | null = null;
     for (let intento = 0; intento < INTENTOS && !cap; intento++) {
-      cap = await moverVendida(tx, m, delta, opts);
+      cap = await moverVendidaEnCola(tx, m, delta, opts);
       if (!cap) await explicarRechazo(tx, m.servicio_id, delta, opts.politica);
     }
     if (!cap) throw new DomainError('CONFLICTO', 'No se pudo aplicar el movimiento de capacidad; vuelva a intentarlo.');
