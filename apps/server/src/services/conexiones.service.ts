@@ -51,6 +51,7 @@ import {
   usuarios,
 } from '../db/schema';
 import { DomainError } from '../errors';
+import { totalListado } from './contadores';
 import { aplicarMovimientos, leerCapacidad, preverMovimientos, recalcularUtilizada } from './ledger.service';
 import { coincideTexto, isoTs, type Pagina } from './referencia.comun';
 
@@ -265,14 +266,18 @@ export async function listarConexiones(db: DbOrTx, q: ListadoConexiones): Promis
   const rows = await consultaConexiones(db)
     .where(inArray(conexiones.enlace_id, pagina))
     .orderBy(desc(conexiones.enlace_id));
-  const [tot] = await db
-    .select({ total: count() })
-    .from(conexiones)
-    .leftJoin(clientes, eq(clientes.cliente_id, conexiones.cliente_id))
-    .leftJoin(serviciosProveedor, eq(serviciosProveedor.servicio_id, conexiones.servicio_id))
-    .leftJoin(proveedores, eq(proveedores.proveedor_id, serviciosProveedor.proveedor_id))
-    .where(where);
-  return { data: rows.map(aConexion), total: Number(tot?.total ?? 0), limit: q.limit, offset: q.offset };
+  // Unfiltered, or by state only: the trigger-kept counter (a primary-key read); else count(*).
+  const total = await totalListado(db, { tabla: 'conexiones', ...q }, async () => {
+    const [tot] = await db
+      .select({ total: count() })
+      .from(conexiones)
+      .leftJoin(clientes, eq(clientes.cliente_id, conexiones.cliente_id))
+      .leftJoin(serviciosProveedor, eq(serviciosProveedor.servicio_id, conexiones.servicio_id))
+      .leftJoin(proveedores, eq(proveedores.proveedor_id, serviciosProveedor.proveedor_id))
+      .where(where);
+    return Number(tot?.total ?? 0);
+  });
+  return { data: rows.map(aConexion), total, limit: q.limit, offset: q.offset };
 }
 
 /** `listar/select`: small rows for dropdowns, newest first. */

@@ -36,6 +36,7 @@ import {
 } from '../db/schema';
 import type { Env } from '../env';
 import { DomainError } from '../errors';
+import { totalListado } from './contadores';
 import { aplicarMovimientos, type Conciliacion, conciliar } from './ledger.service';
 import { assertProveedorActivo } from './proveedores.service';
 import { isoTs, noEncontrado, patronBusqueda, plegadoSql, plegar, soloDefinidos } from './referencia.comun';
@@ -128,13 +129,37 @@ export interface ListadoServicios extends FiltrosServicio {
   offset: number;
 }
 
-function condicionBusqueda(search: string | undefined): SQL | undefined {
+/** A free-text search made ready for SQL: the pattern over `busqueda`, and the providers it names. */
+interface Busqueda {
+  patron: string;
+  proveedores: number[];
+}
+
+/**
+ * The providers whose name matches are looked up first (a few dozen rows at most), so the services
+ * query gets their ids as values: `busqueda like … or proveedor_id in (3)` lets PostgreSQL
+ * BitmapOr the trigram index with servicios_proveedor_idx, and a search that names no provider is
+ * the trigram condition alone. With the sub-select inside the statement (`in (select …)`, or
+ * `= any(array(select …))`) the planner cannot know how many services the providers hold and
+ * filtered every row with a sequential scan: on 10,000 services, count for "claro" 4.3 → 1.1 ms,
+ * for a CID ~4 → 0.3 ms.
+ */
+async function resolverBusqueda(db: DbOrTx, search: string | null | undefined): Promise<Busqueda | undefined> {
   const texto = search?.trim();
   if (!texto) return undefined;
-  // `busqueda` is lower()ed and trigram-indexed; the provider's name lives in its own table and is
-  // matched accent-insensitively through a sub-select, so both sides of the OR can use an index.
-  return sql`(${s.busqueda} like ${patronBusqueda(texto.toLowerCase())}
-    or ${s.proveedor_id} in (select ${p.proveedor_id} from ${p} where ${plegadoSql(p.nombre)} like ${patronBusqueda(plegar(texto))}))`;
+  const provs = await db
+    .select({ id: p.proveedor_id })
+    .from(p)
+    .where(sql`${plegadoSql(p.nombre)} like ${patronBusqueda(plegar(texto))}`)
+    .orderBy(p.proveedor_id);
+  return { patron: patronBusqueda(texto.toLowerCase()), proveedores: provs.map((r) => r.id) };
+}
+
+function condicionBusqueda(b: Busqueda | undefined): SQL | undefined {
+  if (!b) return undefined;
+  // `busqueda` is lower()ed and trigram-indexed; the provider's name is matched accent-insensitively.
+  const texto = sql`${s.busqueda} like ${b.patron}`;
+  return b.proveedores.length === 0 ? texto : sql`(${texto} or ${inArray(s.proveedor_id, b.proveedores)})`;
 }
 
 const condicionProveedor = (proveedor_id: number | null | undefined) =>
@@ -146,9 +171,9 @@ function condicionCid(cid: string | null | undefined): SQL | undefined {
   return sql`(lower(${s.cid_proveedor}) = ${c} or lower(${s.cid_interno}) = ${c})`;
 }
 
-function filtrar(f: FiltrosServicio, excepto?: 'proveedor' | 'cid'): SQL | undefined {
+function filtrar(f: FiltrosServicio, busqueda: Busqueda | undefined, excepto?: 'proveedor' | 'cid'): SQL | undefined {
   return and(
-    condicionBusqueda(f.search),
+    condicionBusqueda(busqueda),
     excepto === 'proveedor' ? undefined : condicionProveedor(f.proveedor_id),
     excepto === 'cid' ? undefined : condicionCid(f.cid),
   );
@@ -168,7 +193,7 @@ export interface PaginaServicios {
  * proveedor_id is NOT NULL with a foreign key, so the inner join drops no row either way.
  */
 export async function listarServicios(db: DbOrTx, q: ListadoServicios): Promise<PaginaServicios> {
-  const where = filtrar(q);
+  const where = filtrar(q, await resolverBusqueda(db, q.search));
   const pagina = db
     .select({ id: s.servicio_id })
     .from(s)
@@ -177,8 +202,12 @@ export async function listarServicios(db: DbOrTx, q: ListadoServicios): Promise<
     .limit(q.limit)
     .offset(q.offset);
   const rows = await consulta(db).where(inArray(s.servicio_id, pagina)).orderBy(desc(s.servicio_id));
-  const [tot] = await db.select({ total: count() }).from(s).where(where);
-  return { data: rows.map(aServicio), total: Number(tot?.total ?? 0), limit: q.limit, offset: q.offset };
+  // Unfiltered: the trigger-kept counter (a primary-key read); with any filter, count(*).
+  const total = await totalListado(db, { tabla: 'servicios_proveedor', ...q }, async () => {
+    const [tot] = await db.select({ total: count() }).from(s).where(where);
+    return Number(tot?.total ?? 0);
+  });
+  return { data: rows.map(aServicio), total, limit: q.limit, offset: q.offset };
 }
 
 export interface KpiServicios {
@@ -200,7 +229,7 @@ export async function kpiServicios(db: DbOrTx, f: FiltrosServicio): Promise<KpiS
       disponible: sql<string | null>`sum(${s.capacidad_disponible})`,
     })
     .from(s)
-    .where(filtrar(f));
+    .where(filtrar(f, await resolverBusqueda(db, f.search)));
   return {
     servicios: Number(r?.servicios ?? 0),
     capacidad_comprada: numero(r?.comprada),
@@ -222,17 +251,18 @@ const MAX_OPCIONES = 500;
  * (otherwise picking a provider would leave a one-item provider dropdown), but honours the others.
  */
 export async function opcionesFiltroServicios(db: DbOrTx, f: FiltrosServicio): Promise<OpcionesFiltroServicios> {
+  const busqueda = await resolverBusqueda(db, f.search);
   const provs = await db
     .selectDistinct({ proveedor_id: p.proveedor_id, nombre: p.nombre })
     .from(s)
     .innerJoin(p, eq(p.proveedor_id, s.proveedor_id))
-    .where(filtrar(f, 'proveedor'))
+    .where(filtrar(f, busqueda, 'proveedor'))
     .orderBy(p.nombre, p.proveedor_id)
     .limit(MAX_OPCIONES);
   const cids = await db
     .selectDistinct({ cid: s.cid_proveedor })
     .from(s)
-    .where(and(filtrar(f, 'cid'), sql`${s.cid_proveedor} is not null`))
+    .where(and(filtrar(f, busqueda, 'cid'), sql`${s.cid_proveedor} is not null`))
     .orderBy(s.cid_proveedor)
     .limit(MAX_OPCIONES);
   return { proveedores: provs, cids: cids.map((c) => c.cid).filter((c): c is string => Boolean(c)) };

@@ -1,3 +1,4 @@
 export * from './auth';
 export * from './capacidad';
+export * from './contadores';
 export * from './referencia';
