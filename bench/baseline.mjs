@@ -36,14 +36,14 @@ import {
   AJUSTE_DEVOLUCION,
   AJUSTE_VENTA,
   CON_TILDE,
+  CONTADOR,
   LISTA_CONEXIONES,
   LISTA_CONEXIONES_SIN_OFFSET,
-  LISTA_SERVICIOS,
-  LISTA_SERVICIOS_OFFSET,
+  listaServicios,
+  PROVEEDORES_BUSQUEDA,
   SIN_TILDE,
   TOKEN,
-  TOTAL_CONEXIONES,
-  TOTAL_SERVICIOS,
+  totalServicios,
   UNA_CONEXION,
 } from './sql.mjs';
 
@@ -173,8 +173,8 @@ async function listarConexiones(limit, offset) {
     offset > 0
       ? await sql.unsafe(LISTA_CONEXIONES, [limit, offset]).values()
       : await sql.unsafe(LISTA_CONEXIONES_SIN_OFFSET, [limit]).values();
-  const [t] = await sql.unsafe(TOTAL_CONEXIONES);
-  return { data: filas.map(conexion), total: Number(t.count), limit, offset };
+  const [t] = await sql.unsafe(CONTADOR, ['conexiones', '*']);
+  return { data: filas.map(conexion), total: Number(t.n), limit, offset };
 }
 
 async function listarServicios(limit, offset, search) {
@@ -185,11 +185,12 @@ async function listarServicios(limit, offset, search) {
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const ids = (await sql.unsafe(PROVEEDORES_BUSQUEDA, [CON_TILDE, SIN_TILDE, plegado])).map((f) => f.proveedor_id);
   const filas =
     offset > 0
-      ? await sql.unsafe(LISTA_SERVICIOS_OFFSET, [patron, CON_TILDE, SIN_TILDE, plegado, limit, offset]).values()
-      : await sql.unsafe(LISTA_SERVICIOS, [patron, CON_TILDE, SIN_TILDE, plegado, limit]).values();
-  const [t] = await sql.unsafe(TOTAL_SERVICIOS, [patron, CON_TILDE, SIN_TILDE, plegado]);
+      ? await sql.unsafe(listaServicios(ids.length, true), [patron, ...ids, limit, offset]).values()
+      : await sql.unsafe(listaServicios(ids.length, false), [patron, ...ids, limit]).values();
+  const [t] = await sql.unsafe(totalServicios(ids.length), [patron, ...ids]);
   return { data: filas.map(servicio), total: Number(t.count), limit, offset };
 }
 

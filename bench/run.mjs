@@ -866,20 +866,33 @@ async function principal() {
 
     log('EXPLAIN ANALYZE…');
     const patron = '%claro%';
+    const provs = (await sql.unsafe(Q.PROVEEDORES_BUSQUEDA, [Q.CON_TILDE, Q.SIN_TILDE, patron])).map(
+      (f) => f.proveedor_id,
+    );
     r.explain = await explicar(sql, [
       { nombre: 'connections, page 1 (rows)', sql: Q.LISTA_CONEXIONES_SIN_OFFSET, params: [10] },
-      { nombre: 'connections, total (count)', sql: Q.TOTAL_CONEXIONES, params: [] },
+      { nombre: 'connections, total (counter)', sql: Q.CONTADOR, params: ['conexiones', '*'] },
+      {
+        nombre: 'connections, count(*) (what the counter replaced; not run by either server)',
+        sql: 'select count(*) from conexiones',
+        params: [],
+      },
       { nombre: `connections, offset ${profundo} (rows)`, sql: Q.LISTA_CONEXIONES, params: [10, profundo] },
       { nombre: 'connection by id', sql: Q.UNA_CONEXION, params: [ids[0], 1] },
       {
+        nombre: 'services, search: providers named',
+        sql: Q.PROVEEDORES_BUSQUEDA,
+        params: [Q.CON_TILDE, Q.SIN_TILDE, patron],
+      },
+      {
         nombre: 'services, search (rows)',
-        sql: Q.LISTA_SERVICIOS,
-        params: [patron, Q.CON_TILDE, Q.SIN_TILDE, patron, 10],
+        sql: Q.listaServicios(provs.length, false),
+        params: [patron, ...provs, 10],
       },
       {
         nombre: 'services, search (count)',
-        sql: Q.TOTAL_SERVICIOS,
-        params: [patron, Q.CON_TILDE, Q.SIN_TILDE, patron],
+        sql: Q.totalServicios(provs.length),
+        params: [patron, ...provs],
       },
       { nombre: 'API token lookup (auth)', sql: Q.TOKEN, params: ['0'.repeat(64), true, 1] },
     ]);

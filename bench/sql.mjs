@@ -13,20 +13,38 @@ export const COLUMNAS_CONEXION = `select "conexiones"."enlace_id", "conexiones".
 // Deferred join: the page's ids over conexiones alone, then the joins for those rows only.
 export const LISTA_CONEXIONES = `${COLUMNAS_CONEXION} where "conexiones"."enlace_id" in (select "enlace_id" from "conexiones" order by "conexiones"."enlace_id" desc limit $1 offset $2) order by "conexiones"."enlace_id" desc`;
 export const LISTA_CONEXIONES_SIN_OFFSET = `${COLUMNAS_CONEXION} where "conexiones"."enlace_id" in (select "enlace_id" from "conexiones" order by "conexiones"."enlace_id" desc limit $1) order by "conexiones"."enlace_id" desc`;
-export const TOTAL_CONEXIONES = `select count(*) from "conexiones" left join "clientes" on "clientes"."cliente_id" = "conexiones"."cliente_id" left join "servicios_proveedor" on "servicios_proveedor"."servicio_id" = "conexiones"."servicio_id" left join "proveedores" on "proveedores"."proveedor_id" = "servicios_proveedor"."proveedor_id"`;
+// The exact total from the trigger-kept counter (migration 0002), plus what the current transaction
+// has not applied yet (nothing, outside a writing transaction). Params: tabla, clave.
+export const CONTADOR = `select "contadores"."n" + coalesce((select sum(p.delta) from contadores_pendientes p
+                                            where p.xact = pg_current_xact_id_if_assigned()
+                                              and p.tabla = "contadores"."tabla" and p.clave = "contadores"."clave"), 0) as n
+          from "contadores"
+         where ("contadores"."tabla" = $1 and "contadores"."clave" = $2)`;
 export const UNA_CONEXION = `${COLUMNAS_CONEXION} where "conexiones"."enlace_id" = $1 limit $2`;
 
 export const CON_TILDE = 'áéíóúüñàèìòùâêîôûÁÉÍÓÚÜÑÀÈÌÒÙÂÊÎÔÛ';
 export const SIN_TILDE = 'aeiouunaeiouaeiouaeiouunaeiouaeiou';
-export const FILTRO_SERVICIOS = `("servicios_proveedor"."busqueda" like $1
-    or "servicios_proveedor"."proveedor_id" in (select "proveedores"."proveedor_id" from "proveedores" where translate(lower("proveedores"."nombre"), $2, $3) like $4))`;
+// A search first finds the providers whose (accent-folded) name matches; their ids go into the
+// services query as values, so PostgreSQL can BitmapOr the trigram index with the provider index.
+// Params: CON_TILDE, SIN_TILDE, folded pattern.
+export const PROVEEDORES_BUSQUEDA = `select "proveedor_id" from "proveedores" where translate(lower("proveedores"."nombre"), $1, $2) like $3 order by "proveedores"."proveedor_id"`;
+/** $1 the pattern over `busqueda`, then one parameter per matching provider id. */
+export const filtroServicios = (nProveedores) =>
+  nProveedores === 0
+    ? '"servicios_proveedor"."busqueda" like $1'
+    : `("servicios_proveedor"."busqueda" like $1 or "servicios_proveedor"."proveedor_id" in (${Array.from(
+        { length: nProveedores },
+        (_, i) => `$${i + 2}`,
+      ).join(', ')}))`;
 const COLUMNAS_SERVICIO = `select "servicios_proveedor"."servicio_id", "servicios_proveedor"."proveedor_id", "proveedores"."nombre", "servicios_proveedor"."nodo_id", "nodos"."nombre", "nodos"."tipo", "nodos"."direccion", "servicios_proveedor"."modalidad", "servicios_proveedor"."capacidad_comprada", "servicios_proveedor"."capacidad_vendida", "servicios_proveedor"."capacidad_utilizada", "servicios_proveedor"."capacidad_disponible", "servicios_proveedor"."ubicacion_servicio", "servicios_proveedor"."condicion", "servicios_proveedor"."observacion", "servicios_proveedor"."cid_proveedor", "servicios_proveedor"."cid_interno", "servicios_proveedor"."limite_sobreventa_pct", "servicios_proveedor"."created_at", "servicios_proveedor"."updated_at", "servicios_proveedor"."created_by", "servicios_proveedor"."updated_by" from "servicios_proveedor" inner join "proveedores" on "proveedores"."proveedor_id" = "servicios_proveedor"."proveedor_id" left join "nodos" on "nodos"."nodo_id" = "servicios_proveedor"."nodo_id" where "servicios_proveedor"."servicio_id" in `;
-// Deferred join, as for connections: the page's ids over servicios_proveedor alone.
-const PAGINA_SERVICIOS = `select "servicio_id" from "servicios_proveedor" where ${FILTRO_SERVICIOS} order by "servicios_proveedor"."servicio_id" desc limit $5`;
 const ORDEN_SERVICIOS = ' order by "servicios_proveedor"."servicio_id" desc';
-export const LISTA_SERVICIOS = `${COLUMNAS_SERVICIO}(${PAGINA_SERVICIOS})${ORDEN_SERVICIOS}`;
-export const LISTA_SERVICIOS_OFFSET = `${COLUMNAS_SERVICIO}(${PAGINA_SERVICIOS} offset $6)${ORDEN_SERVICIOS}`;
-export const TOTAL_SERVICIOS = `select count(*) from "servicios_proveedor" where ${FILTRO_SERVICIOS}`;
+/** Deferred join, as for connections: the page's ids over servicios_proveedor alone. Params: filter, limit[, offset]. */
+export const listaServicios = (nProveedores, conOffset) => {
+  const n = nProveedores + 2;
+  return `${COLUMNAS_SERVICIO}(select "servicio_id" from "servicios_proveedor" where ${filtroServicios(nProveedores)}${ORDEN_SERVICIOS} limit $${n}${conOffset ? ` offset $${n + 1}` : ''})${ORDEN_SERVICIOS}`;
+};
+export const totalServicios = (nProveedores) =>
+  `select count(*) from "servicios_proveedor" where ${filtroServicios(nProveedores)}`;
 
 // ajustar-capacidad: one statement moves vendida (taking the row lock), writes the ledger row and a
 // usage sample, inside BEGIN … COMMIT. Params: delta_vendida, usuario_id, servicio_id, delta_vendida,
@@ -71,10 +89,11 @@ export const AJUSTE_DEVOLUCION = ajuste(false);
 /** What capturar-sql.ts must report for each endpoint, in order: the baseline runs exactly these. */
 export const ESPERADO = {
   token: [TOKEN],
-  conexionesPagina1: [LISTA_CONEXIONES_SIN_OFFSET, TOTAL_CONEXIONES],
-  conexionesOffset: [LISTA_CONEXIONES, TOTAL_CONEXIONES],
+  conexionesPagina1: [LISTA_CONEXIONES_SIN_OFFSET, CONTADOR],
+  conexionesOffset: [LISTA_CONEXIONES, CONTADOR],
   conexionPorId: [UNA_CONEXION],
-  serviciosBusqueda: [LISTA_SERVICIOS, TOTAL_SERVICIOS],
+  // capturar-sql.ts has one provider named CLARO, so "claro" names one provider.
+  serviciosBusqueda: [PROVEEDORES_BUSQUEDA, listaServicios(1, false), totalServicios(1)],
   ajustarCapacidad: [AJUSTE_VENTA],
   ajustarCapacidadDevolucion: [AJUSTE_DEVOLUCION],
 };
