@@ -38,7 +38,6 @@ import {
   CON_TILDE,
   CONTADOR,
   LISTA_CONEXIONES,
-  LISTA_CONEXIONES_SIN_OFFSET,
   listaServicios,
   PROVEEDORES_BUSQUEDA,
   SIN_TILDE,
@@ -169,12 +168,9 @@ const entero = (v, def, min, max) => {
 };
 
 async function listarConexiones(limit, offset) {
-  const filas =
-    offset > 0
-      ? await sql.unsafe(LISTA_CONEXIONES, [limit, offset]).values()
-      : await sql.unsafe(LISTA_CONEXIONES_SIN_OFFSET, [limit]).values();
-  const [t] = await sql.unsafe(CONTADOR, ['conexiones', '*']);
-  return { data: filas.map(conexion), total: Number(t.n), limit, offset };
+  const filas = await sql.unsafe(LISTA_CONEXIONES, [limit, offset]).values();
+  const [[n]] = await sql.unsafe(CONTADOR, ['conexiones', '*']).values();
+  return { data: filas.map(conexion), total: Number(n), limit, offset };
 }
 
 async function listarServicios(limit, offset, search) {
@@ -186,10 +182,7 @@ async function listarServicios(limit, offset, search) {
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const ids = (await sql.unsafe(PROVEEDORES_BUSQUEDA, [CON_TILDE, SIN_TILDE, plegado])).map((f) => f.proveedor_id);
-  const filas =
-    offset > 0
-      ? await sql.unsafe(listaServicios(ids.length, true), [patron, ...ids, limit, offset]).values()
-      : await sql.unsafe(listaServicios(ids.length, false), [patron, ...ids, limit]).values();
+  const filas = await sql.unsafe(listaServicios(ids.length), [patron, ...ids, limit, offset]).values();
   const [t] = await sql.unsafe(totalServicios(ids.length), [patron, ...ids]);
   return { data: filas.map(servicio), total: Number(t.count), limit, offset };
 }

@@ -870,7 +870,7 @@ async function principal() {
       (f) => f.proveedor_id,
     );
     r.explain = await explicar(sql, [
-      { nombre: 'connections, page 1 (rows)', sql: Q.LISTA_CONEXIONES_SIN_OFFSET, params: [10] },
+      { nombre: 'connections, page 1 (rows)', sql: Q.LISTA_CONEXIONES, params: [10, 0] },
       { nombre: 'connections, total (counter)', sql: Q.CONTADOR, params: ['conexiones', '*'] },
       {
         nombre: 'connections, count(*) (what the counter replaced; not run by either server)',
@@ -886,8 +886,8 @@ async function principal() {
       },
       {
         nombre: 'services, search (rows)',
-        sql: Q.listaServicios(provs.length, false),
-        params: [patron, ...provs, 10],
+        sql: Q.listaServicios(provs.length),
+        params: [patron, ...provs, 10, 0],
       },
       {
         nombre: 'services, search (count)',

@@ -1,6 +1,6 @@
 import type { EnlaceEstado, EstadoEquipo, TipoEquipo } from '@troncal/domain/enums';
 import { and, eq, sql } from 'drizzle-orm';
-import { type DbOrTx, execRows } from '../db/client';
+import { type DbOrTx, preparada } from '../db/client';
 import { contadores } from '../db/schema';
 
 /**
@@ -67,15 +67,24 @@ export function contadorDeFiltro(f: FiltroListado): Contador | null {
  * COMMIT) and are added here, so the transaction reads its own writes as count(*) would. A
  * read-only request has no transaction id: that sub-select finds nothing, at no cost.
  */
-export async function leerContador(db: DbOrTx, c: Contador): Promise<number | null> {
-  const [fila] = await execRows<{ n: string | number }>(
-    db,
-    sql`select ${contadores.n} + coalesce((select sum(p.delta) from contadores_pendientes p
+const contadorPorClave = (db: DbOrTx, nombre: string) =>
+  db
+    .select({
+      // Written out qualified: in a one-table select drizzle renders its columns unqualified, and an
+      // unqualified "tabla" inside the sub-select would be p.tabla.
+      n: sql<string | number>`"contadores"."n" + coalesce((select sum(p.delta) from contadores_pendientes p
                                             where p.xact = pg_current_xact_id_if_assigned()
-                                              and p.tabla = ${contadores.tabla} and p.clave = ${contadores.clave}), 0) as n
-          from ${contadores}
-         where ${and(eq(contadores.tabla, c.tabla), eq(contadores.clave, c.clave))}`,
-  );
+                                              and p.tabla = "contadores"."tabla" and p.clave = "contadores"."clave"), 0)`,
+    })
+    .from(contadores)
+    .where(and(eq(contadores.tabla, sql.placeholder('tabla')), eq(contadores.clave, sql.placeholder('clave'))))
+    .prepare(nombre);
+
+export async function leerContador(db: DbOrTx, c: Contador): Promise<number | null> {
+  const [fila] = await preparada(db, 'contador_por_clave', contadorPorClave).execute({
+    tabla: c.tabla,
+    clave: c.clave,
+  });
   return fila ? Number(fila.n) : null;
 }
 

@@ -1,4 +1,4 @@
-import { type AnyColumn, asc, desc, type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, asc, desc, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { AuthUser } from '../auth/types';
 import { DomainError } from '../errors';
 
@@ -47,7 +47,14 @@ export const plegadoSql = (c: AnyColumn | SQL): SQL => sql`translate(lower(${c})
 /** Case- and accent-insensitive "contains" over several columns ("telefonica" finds "TELEFÓNICA"). */
 export function coincideTexto(search: string | null | undefined, columnas: (AnyColumn | SQL)[]): SQL | undefined {
   if (!search) return undefined;
-  const patron = patronBusqueda(plegar(search));
+  return coincidePatron(patronBusqueda(plegar(search)), columnas);
+}
+
+/**
+ * The same condition for a pattern already folded and escaped (`patronBusqueda(plegar(s))`), or for
+ * a `sql.placeholder` that will carry one in a prepared query.
+ */
+export function coincidePatron(patron: string | Placeholder, columnas: (AnyColumn | SQL)[]): SQL {
   const partes = columnas.map((c) => sql`${plegadoSql(c)} like ${patron}`);
   return sql`(${sql.join(partes, sql` or `)})`;
 }

@@ -20,11 +20,11 @@ import {
   type ServicioProveedorUpdateInput,
 } from '@troncal/domain/schemas';
 import { formatearNumero, redondearMbps } from '@troncal/domain/validators';
-import { and, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { auditoriaCambio, auditoria as auditoriaDe, usuarioId } from '../auth/auditoria';
 import type { AuthUser } from '../auth/types';
-import { type DbOrTx, execRows } from '../db/client';
+import { type DbOrTx, execRows, preparada } from '../db/client';
 import {
   conexiones,
   movimientosCapacidad,
@@ -129,11 +129,22 @@ export interface ListadoServicios extends FiltrosServicio {
   offset: number;
 }
 
+/** A value, or the placeholder that carries it in a prepared query. */
+type Valor<T> = T | Placeholder;
+
 /** A free-text search made ready for SQL: the pattern over `busqueda`, and the providers it names. */
 interface Busqueda {
-  patron: string;
-  proveedores: number[];
+  patron: Valor<string>;
+  proveedores: Valor<number>[];
 }
+
+const proveedoresPorNombre = (db: DbOrTx, nombre: string) =>
+  db
+    .select({ id: p.proveedor_id })
+    .from(p)
+    .where(sql`${plegadoSql(p.nombre)} like ${sql.placeholder('patron')}`)
+    .orderBy(p.proveedor_id)
+    .prepare(nombre);
 
 /**
  * The providers whose name matches are looked up first (a few dozen rows at most), so the services
@@ -144,14 +155,15 @@ interface Busqueda {
  * filtered every row with a sequential scan: on 10,000 services, count for "claro" 4.3 → 1.1 ms,
  * for a CID ~4 → 0.3 ms.
  */
-async function resolverBusqueda(db: DbOrTx, search: string | null | undefined): Promise<Busqueda | undefined> {
+async function resolverBusqueda(
+  db: DbOrTx,
+  search: string | null | undefined,
+): Promise<{ patron: string; proveedores: number[] } | undefined> {
   const texto = search?.trim();
   if (!texto) return undefined;
-  const provs = await db
-    .select({ id: p.proveedor_id })
-    .from(p)
-    .where(sql`${plegadoSql(p.nombre)} like ${patronBusqueda(plegar(texto))}`)
-    .orderBy(p.proveedor_id);
+  const provs = await preparada(db, 'proveedores_por_nombre', proveedoresPorNombre).execute({
+    patron: patronBusqueda(plegar(texto)),
+  });
   return { patron: patronBusqueda(texto.toLowerCase()), proveedores: provs.map((r) => r.id) };
 }
 
@@ -162,22 +174,37 @@ function condicionBusqueda(b: Busqueda | undefined): SQL | undefined {
   return b.proveedores.length === 0 ? texto : sql`(${texto} or ${inArray(s.proveedor_id, b.proveedores)})`;
 }
 
-const condicionProveedor = (proveedor_id: number | null | undefined) =>
+const condicionProveedor = (proveedor_id: Valor<number> | null | undefined) =>
   proveedor_id ? eq(s.proveedor_id, proveedor_id) : undefined;
 
-function condicionCid(cid: string | null | undefined): SQL | undefined {
-  const c = cid?.trim().toLowerCase();
+/** The cid filter as the query compares it: trimmed, lower case; blank is no filter. */
+const cidNormalizado = (cid: string | null | undefined) => cid?.trim().toLowerCase() || undefined;
+
+function condicionCid(c: Valor<string> | undefined): SQL | undefined {
   if (!c) return undefined;
   return sql`(lower(${s.cid_proveedor}) = ${c} or lower(${s.cid_interno}) = ${c})`;
 }
 
-function filtrar(f: FiltrosServicio, busqueda: Busqueda | undefined, excepto?: 'proveedor' | 'cid'): SQL | undefined {
+interface Condiciones {
+  busqueda: Busqueda | undefined;
+  proveedor_id: Valor<number> | null | undefined;
+  cid: Valor<string> | undefined;
+}
+
+function filtrarCon(c: Condiciones, excepto?: 'proveedor' | 'cid'): SQL | undefined {
   return and(
-    condicionBusqueda(busqueda),
-    excepto === 'proveedor' ? undefined : condicionProveedor(f.proveedor_id),
-    excepto === 'cid' ? undefined : condicionCid(f.cid),
+    condicionBusqueda(c.busqueda),
+    excepto === 'proveedor' ? undefined : condicionProveedor(c.proveedor_id),
+    excepto === 'cid' ? undefined : condicionCid(c.cid),
   );
 }
+
+function filtrar(f: FiltrosServicio, busqueda: Busqueda | undefined, excepto?: 'proveedor' | 'cid'): SQL | undefined {
+  return filtrarCon({ busqueda, proveedor_id: f.proveedor_id, cid: cidNormalizado(f.cid) }, excepto);
+}
+
+/** Searches naming more providers than this are not worth a prepared statement of their own. */
+const MAX_PROVEEDORES_PREPARADOS = 20;
 
 export interface PaginaServicios {
   data: ServicioProveedor[];
@@ -193,18 +220,50 @@ export interface PaginaServicios {
  * proveedor_id is NOT NULL with a foreign key, so the inner join drops no row either way.
  */
 export async function listarServicios(db: DbOrTx, q: ListadoServicios): Promise<PaginaServicios> {
-  const where = filtrar(q, await resolverBusqueda(db, q.search));
-  const pagina = db
-    .select({ id: s.servicio_id })
-    .from(s)
-    .where(where)
-    .orderBy(desc(s.servicio_id))
-    .limit(q.limit)
-    .offset(q.offset);
-  const rows = await consulta(db).where(inArray(s.servicio_id, pagina)).orderBy(desc(s.servicio_id));
+  const busqueda = await resolverBusqueda(db, q.search);
+  const cid = cidNormalizado(q.cid);
+  const nProv = busqueda?.proveedores.length ?? 0;
+  // Each filter shape (and number of providers a search names) is one prepared query whose values
+  // are placeholders: built once per database handle, not on every request.
+  const condiciones: Condiciones = {
+    busqueda: busqueda && {
+      patron: sql.placeholder('patron'),
+      proveedores: busqueda.proveedores.map((_, i) => sql.placeholder(`prov${i}`)),
+    },
+    proveedor_id: q.proveedor_id ? sql.placeholder('proveedor_id') : undefined,
+    cid: cid ? sql.placeholder('cid') : undefined,
+  };
+  const valores: Record<string, unknown> = {
+    patron: busqueda?.patron ?? '',
+    proveedor_id: q.proveedor_id ?? 0,
+    cid: cid ?? '',
+    limit: q.limit,
+    offset: q.offset,
+  };
+  busqueda?.proveedores.forEach((id, i) => {
+    valores[`prov${i}`] = id;
+  });
+  const clave = `${busqueda ? nProv : 'x'}_${+Boolean(q.proveedor_id)}_${+Boolean(cid)}`;
+  const cache = <T>(nombre: string, crear: (d: DbOrTx, nombre: string) => T) =>
+    nProv <= MAX_PROVEEDORES_PREPARADOS ? preparada(db, nombre, crear) : crear(db, nombre);
+
+  const pagina = cache(`servicios_pagina_${clave}`, (d, nombre) => {
+    const ids = d
+      .select({ id: s.servicio_id })
+      .from(s)
+      .where(filtrarCon(condiciones))
+      .orderBy(desc(s.servicio_id))
+      .limit(sql.placeholder('limit'))
+      .offset(sql.placeholder('offset'));
+    return consulta(d).where(inArray(s.servicio_id, ids)).orderBy(desc(s.servicio_id)).prepare(nombre);
+  });
+  const rows = await pagina.execute(valores);
   // Unfiltered: the trigger-kept counter (a primary-key read); with any filter, count(*).
   const total = await totalListado(db, { tabla: 'servicios_proveedor', ...q }, async () => {
-    const [tot] = await db.select({ total: count() }).from(s).where(where);
+    const contar = cache(`servicios_total_${clave}`, (d, nombre) =>
+      d.select({ total: count() }).from(s).where(filtrarCon(condiciones)).prepare(nombre),
+    );
+    const [tot] = await contar.execute(valores);
     return Number(tot?.total ?? 0);
   });
   return { data: rows.map(aServicio), total, limit: q.limit, offset: q.offset };
