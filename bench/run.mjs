@@ -581,8 +581,9 @@ function informe(r) {
   p(`### Contention: ${c.clientes} clients adjusting one service through \`/v1\``, '');
   p(
     'Each client alternately sells and returns 1 Mbps (`POST /v1/servicios-proveedor/{id}/ajustar-capacidad`), so ' +
-      'vendida never drops below its starting value. Troncal and the baseline run the same SQL: one guarded ledger ' +
-      'statement in autocommit (no BEGIN/COMMIT); the last column repeats it on sessions with ' +
+      "vendida never drops below its starting value. Both run Troncal's guarded ledger statement: the baseline one " +
+      'per adjustment, in autocommit; Troncal groups the adjustments that arrive while one is being written into ' +
+      'one transaction (group commit). The last column repeats the baseline on sessions with ' +
       '`synchronous_commit = off`, only as a diagnostic of the ceiling the WAL flush puts on one row.',
     '',
   );
