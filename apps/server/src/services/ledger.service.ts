@@ -126,18 +126,26 @@ async function moverVendida(
 async function explicarRechazo(db: DbOrTx, servicio_id: number, delta: number, politica: PoliticaSobreventa) {
   const actual = await leerCapacidad(db, servicio_id);
   if (!actual) throw new DomainError('NO_ENCONTRADO', `No existe el servicio de proveedor ${servicio_id}.`);
-  const vendidaResultante = validarVendidaNoNegativa(actual.capacidad_vendida, delta);
-  if (delta > 0) {
-    const ev = evaluarSobreventa({
-      comprada: actual.capacidad_comprada,
-      vendidaResultante,
-      vendidaActual: actual.capacidad_vendida,
-      limiteSobreventaPct: actual.limite_sobreventa_pct,
-      politica,
-      etiqueta: actual.cid_interno,
-    });
-    if (ev.bloquear) throw new DomainError('CONFLICTO', ev.advertencias.join(' '));
-  }
+  comprobarMovimiento(actual, delta, politica);
+}
+
+/**
+ * What a service in state `cap` answers to a movement of `delta`: throws the refusal (vendida below
+ * 0 → 422, a blocked oversale → 409), otherwise returns the oversale warnings, if any.
+ */
+function comprobarMovimiento(cap: CapacidadServicio, delta: number, politica: PoliticaSobreventa): string[] {
+  const vendidaResultante = validarVendidaNoNegativa(cap.capacidad_vendida, delta);
+  if (delta <= 0) return [];
+  const ev = evaluarSobreventa({
+    comprada: cap.capacidad_comprada,
+    vendidaResultante,
+    vendidaActual: cap.capacidad_vendida,
+    limiteSobreventaPct: cap.limite_sobreventa_pct,
+    politica,
+    etiqueta: cap.cid_interno,
+  });
+  if (ev.bloquear) throw new DomainError('CONFLICTO', ev.advertencias.join(' '));
+  return ev.advertencias;
 }
 
 const INTENTOS = 3;
@@ -298,20 +306,7 @@ export async function preverMovimientos(
             from servicios_proveedor where servicio_id = ${servicio_id} for update`,
     );
     if (!row) throw new DomainError('NO_ENCONTRADO', `No existe el servicio de proveedor ${servicio_id}.`);
-    const cap = aCapacidad(row);
-    const vendidaResultante = validarVendidaNoNegativa(cap.capacidad_vendida, delta);
-    if (delta > 0) {
-      const ev = evaluarSobreventa({
-        comprada: cap.capacidad_comprada,
-        vendidaResultante,
-        vendidaActual: cap.capacidad_vendida,
-        limiteSobreventaPct: cap.limite_sobreventa_pct,
-        politica,
-        etiqueta: cap.cid_interno,
-      });
-      if (ev.bloquear) throw new DomainError('CONFLICTO', ev.advertencias.join(' '));
-      advertencias.push(...ev.advertencias);
-    }
+    advertencias.push(...comprobarMovimiento(aCapacidad(row), delta, politica));
   }
   return { advertencias };
 }
