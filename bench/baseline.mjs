@@ -38,6 +38,7 @@ import {
   CON_TILDE,
   CONTADOR,
   LISTA_CONEXIONES,
+  LISTA_CONEXIONES_CURSOR,
   listaServicios,
   PROVEEDORES_BUSQUEDA,
   SIN_TILDE,
@@ -167,10 +168,14 @@ const entero = (v, def, min, max) => {
   return Number.isInteger(n) && n >= min && n <= max ? n : Number.NaN;
 };
 
-async function listarConexiones(limit, offset) {
-  const filas = await sql.unsafe(LISTA_CONEXIONES, [limit, offset]).values();
+async function listarConexiones(limit, offset, antesDe) {
+  const filas = antesDe
+    ? await sql.unsafe(LISTA_CONEXIONES_CURSOR, [antesDe, limit, offset]).values()
+    : await sql.unsafe(LISTA_CONEXIONES, [limit, offset]).values();
   const [[n]] = await sql.unsafe(CONTADOR, ['conexiones', '*']).values();
-  return { data: filas.map(conexion), total: Number(n), limit, offset };
+  const data = filas.map(conexion);
+  const siguiente = data.length === limit ? data[data.length - 1].enlace_id : null;
+  return { data, total: Number(n), limit, offset, siguiente };
 }
 
 async function listarServicios(limit, offset, search) {
@@ -255,9 +260,10 @@ const server = http.createServer(async (req, res) => {
       const q = trpc ? JSON.parse(u.searchParams.get('input') ?? '{}') : Object.fromEntries(u.searchParams);
       const limit = entero(q.limit ?? null, 10, 1, 100);
       const offset = entero(q.offset ?? null, 0, 0, Number.MAX_SAFE_INTEGER);
-      if (Number.isNaN(limit) || Number.isNaN(offset))
+      const antesDe = entero(q.antes_de ?? null, 0, 1, 2_147_483_647);
+      if (Number.isNaN(limit) || Number.isNaN(offset) || Number.isNaN(antesDe))
         return enviar(res, 400, { ok: false, message: 'Parámetros inválidos.' });
-      const pagina = await listarConexiones(limit, offset);
+      const pagina = await listarConexiones(limit, offset, antesDe);
       return trpc ? enviar(res, 200, { result: { data: pagina } }) : enviar(res, 200, { ok: true, ...pagina });
     }
     if (u.pathname === '/v1/servicios-proveedor/listar') {

@@ -52,6 +52,7 @@ const salida = {
   token: await capturar(() => userFromToken(database.db, 'trc_x')),
   conexionesPagina1: await capturar(() => listarConexiones(database.db, { limit: 10, offset: 0 })),
   conexionesOffset: await capturar(() => listarConexiones(database.db, { limit: 10, offset: 50 })),
+  conexionesCursor: await capturar(() => listarConexiones(database.db, { limit: 10, offset: 0, antes_de: 50 })),
   conexionPorId: await capturar(() => obtenerConexion(database.db, 1)),
   serviciosBusqueda: await capturar(() => listarServicios(database.db, { limit: 10, offset: 0, search: 'claro' })),
   ajustarCapacidad: await capturar(() =>

@@ -762,6 +762,11 @@ async function principal() {
 
     // --- scenarios ---
     const profundo = Math.min(50_000, Math.floor(cfg.escala / 2));
+    // The keyset cursor that opens the same page as ?offset=profundo: the id just above it.
+    const [{ enlace_id: antesDe }] = await sql.unsafe(
+      'select enlace_id from conexiones order by enlace_id desc offset $1 limit 1',
+      [profundo - 1],
+    );
     let cursor = 0;
     const ids = Array.from({ length: 997 }, (_, i) => minId + ((i * 7919) % (maxId - minId + 1)));
     const trpcInput = encodeURIComponent(JSON.stringify({ limit: 10, offset: 0 }));
@@ -770,6 +775,10 @@ async function principal() {
       {
         nombre: `GET /v1/conexiones/listar?offset=${profundo}`,
         ruta: () => `/v1/conexiones/listar?offset=${profundo}`,
+      },
+      {
+        nombre: `GET /v1/conexiones/listar?antes_de=… (the same page by cursor)`,
+        ruta: () => `/v1/conexiones/listar?antes_de=${antesDe}`,
       },
       {
         nombre: 'GET /v1/servicios-proveedor/listar?search=claro',
@@ -879,6 +888,11 @@ async function principal() {
         params: [],
       },
       { nombre: `connections, offset ${profundo} (rows)`, sql: Q.LISTA_CONEXIONES, params: [10, profundo] },
+      {
+        nombre: `connections, keyset page (antes_de ${antesDe}) (rows)`,
+        sql: Q.LISTA_CONEXIONES_CURSOR,
+        params: [antesDe, 10, 0],
+      },
       { nombre: 'connection by id', sql: Q.UNA_CONEXION, params: [ids[0], 1] },
       {
         nombre: 'services, search: providers named',

@@ -20,6 +20,8 @@ export const CONTADOR = `select "contadores"."n" + coalesce((select sum(p.delta)
                                               and p.tabla = "contadores"."tabla" and p.clave = "contadores"."clave"), 0)
           from "contadores"
          where ("contadores"."tabla" = $1 and "contadores"."clave" = $2)`;
+// The keyset page (`?antes_de=`): the same deferred join, from a cursor. Params: antes_de, limit, offset.
+export const LISTA_CONEXIONES_CURSOR = `${COLUMNAS_CONEXION} where "conexiones"."enlace_id" in (select "enlace_id" from "conexiones" where "conexiones"."enlace_id" < $1 order by "conexiones"."enlace_id" desc limit $2 offset $3) order by "conexiones"."enlace_id" desc`;
 export const UNA_CONEXION = `${COLUMNAS_CONEXION} where "conexiones"."enlace_id" = $1 limit $2`;
 
 export const CON_TILDE = 'áéíóúüñàèìòùâêîôûÁÉÍÓÚÜÑÀÈÌÒÙÂÊÎÔÛ';
@@ -91,6 +93,7 @@ export const ESPERADO = {
   token: [TOKEN],
   conexionesPagina1: [LISTA_CONEXIONES, CONTADOR],
   conexionesOffset: [LISTA_CONEXIONES, CONTADOR],
+  conexionesCursor: [LISTA_CONEXIONES_CURSOR, CONTADOR],
   conexionPorId: [UNA_CONEXION],
   // capturar-sql.ts has one provider named CLARO, so "claro" names one provider.
   serviciosBusqueda: [PROVEEDORES_BUSQUEDA, listaServicios(1), totalServicios(1)],

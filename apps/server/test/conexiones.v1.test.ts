@@ -269,6 +269,16 @@ describe('POST /v1/conexiones with the spec payload, then the legacy consumer se
     const p2 = await call('GET', '/v1/conexiones/listar?limit=5&offset=10', undefined, lector);
     expect(p2.body).toMatchObject({ total: 12, limit: 5, offset: 10 });
     expect(p2.body.data).toHaveLength(2);
+    expect(p2.body.siguiente).toBeNull();
+    // Keyset cursor: the first page's `siguiente` as `antes_de` gives the rest, newest first.
+    expect(l.body.siguiente).toBe(3);
+    const c2 = await call('GET', `/v1/conexiones/listar?antes_de=${l.body.siguiente}`, undefined, lector);
+    expect(c2.status).toBe(200);
+    expect(c2.body).toMatchObject({ total: 12, siguiente: null });
+    expect(c2.body.data.map((c: { enlace_id: number }) => c.enlace_id)).toEqual([2, 1]);
+    const malo = await call('GET', '/v1/conexiones/listar?antes_de=abc', undefined, lector);
+    expect(malo.status).toBe(400);
+    expect(malo.body.ok).toBe(false);
     expect((await call('GET', '/v1/conexiones/listar?search=wanchaq', undefined, lector)).body.total).toBe(1);
     expect((await call('GET', '/v1/conexiones/listar?estado=Pendiente', undefined, lector)).body.total).toBe(4);
 

@@ -86,13 +86,27 @@ describe('listarConexiones (deferred join)', () => {
       for (const limit of [1, 4, 10, 100]) {
         for (let offset = 0; offset <= esperado.length + 1; offset += limit) {
           const p = await listarConexiones(database.db, { ...filtro, limit, offset });
+          const data = esperado.slice(offset, offset + limit);
           expect(p, `${JSON.stringify(filtro)} limit ${limit} offset ${offset}`).toEqual({
-            data: esperado.slice(offset, offset + limit),
+            data,
             total: esperado.length,
             limit,
             offset,
+            siguiente: data.length === limit ? data[data.length - 1]!.enlace_id : null,
           });
         }
+        // Keyset: following `siguiente` as `antes_de` walks the same rows as offset paging, and the
+        // total stays the filter's (the cursor is a position, not a filter).
+        const vistos: typeof todas = [];
+        let antes_de: number | undefined;
+        for (let pagina = 0; pagina < 30; pagina++) {
+          const p = await listarConexiones(database.db, { ...filtro, limit, offset: 0, antes_de });
+          expect(p.total).toBe(esperado.length);
+          vistos.push(...p.data);
+          if (p.siguiente === null) break;
+          antes_de = p.siguiente;
+        }
+        expect(vistos, `${JSON.stringify(filtro)} limit ${limit} por cursor`).toEqual(esperado);
       }
     }
   });

@@ -6,6 +6,7 @@ import {
   enlaceEstadoInput,
   idOpcional,
   idSchema,
+  listEnvelope,
   listQuerySchema,
   opcional,
   textoOpcional,
@@ -17,11 +18,27 @@ import { z } from 'zod';
  * SPA's oversale confirmation). Kept in the server because they describe these endpoints.
  */
 
-/** `?limit=&offset=&search=&estado=` (estado case-insensitive: "activo" is ACTIVO). */
+/**
+ * `?limit=&offset=&search=&estado=` (estado case-insensitive: "activo" is ACTIVO), plus the keyset
+ * cursor `antes_de`: only connections with a smaller enlace_id, so a deep page costs what the first
+ * does (pass the previous page's `siguiente`).
+ */
 export const conexionListQuery = listQuerySchema.extend({
   estado: opcional(enlaceEstadoInput),
   servicio_id: idOpcional,
   cliente_id: idOpcional,
+  antes_de: idOpcional.describe(
+    'Cursor: solo conexiones con enlace_id menor que este (el campo siguiente de la página anterior).',
+  ),
+});
+
+/** The connections list answers with the next page's cursor too. */
+export const conexionListEnvelope = listEnvelope(conexionSchema).extend({
+  siguiente: z
+    .number()
+    .int()
+    .nullable()
+    .describe('Valor de antes_de para la página siguiente; null en la última página.'),
 });
 
 export const conexionSelectQuery = z.object({

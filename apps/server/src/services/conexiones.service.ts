@@ -33,7 +33,7 @@ import {
   numeroDeCidEnlace,
 } from '@troncal/domain/schemas';
 import { formatearNumero, redondearMbps } from '@troncal/domain/validators';
-import { and, asc, count, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, lt, ne, type SQL, sql } from 'drizzle-orm';
 import { alias, type PgSelect } from 'drizzle-orm/pg-core';
 import { auditoria, auditoriaCambio, usuarioId } from '../auth/auditoria';
 import type { AuthUser } from '../auth/types';
@@ -215,6 +215,8 @@ export interface ListadoConexiones {
   estado?: EnlaceEstado | undefined;
   servicio_id?: number | undefined;
   cliente_id?: number | undefined;
+  /** Keyset cursor: only enlace_id < antes_de (a position, not a filter: `total` ignores it). */
+  antes_de?: number | undefined;
 }
 
 /**
@@ -288,18 +290,22 @@ const conexionesFiltrables = <T extends PgSelect>(q: T): T =>
  * (offset 50,000) evaluate every join and the sub-select for all 50,010 rows before OFFSET threw
  * them away (~400 ms of SQL against ~7 ms).
  */
-export async function listarConexiones(db: DbOrTx, q: ListadoConexiones): Promise<Pagina<Conexion>> {
+export async function listarConexiones(
+  db: DbOrTx,
+  q: ListadoConexiones,
+): Promise<Pagina<Conexion> & { siguiente: number | null }> {
   const forma = formaListado(q);
   const clave = claveForma(forma);
   const valores = valoresListado(q);
-  const pagina = preparada(db, `conexiones_pagina_${clave}`, (d, nombre) => {
+  const cursor = q.antes_de !== undefined;
+  const pagina = preparada(db, `conexiones_pagina_${clave}${cursor ? '_cursor' : ''}`, (d, nombre) => {
     // Only a text search looks at clientes / servicios / proveedores. Without one the page is an
     // index-only scan of conexiones_pkey: PostgreSQL would remove unused left joins, but still plan
     // a plain index scan because of the join columns.
     const ids = d.select({ id: conexiones.enlace_id }).from(conexiones).$dynamic();
     const ids2 = forma.search ? conexionesFiltrables(ids) : ids;
     const sub = ids2
-      .where(filtroListado(forma))
+      .where(and(filtroListado(forma), cursor ? lt(conexiones.enlace_id, sql.placeholder('antes_de')) : undefined))
       .orderBy(desc(conexiones.enlace_id))
       .limit(sql.placeholder('limit'))
       .offset(sql.placeholder('offset'));
@@ -308,7 +314,7 @@ export async function listarConexiones(db: DbOrTx, q: ListadoConexiones): Promis
       .orderBy(desc(conexiones.enlace_id))
       .prepare(nombre);
   });
-  const rows = await pagina.execute({ ...valores, limit: q.limit, offset: q.offset });
+  const rows = await pagina.execute({ ...valores, antes_de: q.antes_de ?? 0, limit: q.limit, offset: q.offset });
   // Unfiltered, or by state only: the trigger-kept counter (a primary-key read); else count(*).
   const total = await totalListado(db, { tabla: 'conexiones', ...q }, async () => {
     const contar = preparada(db, `conexiones_total_${clave}`, (d, nombre) =>
@@ -319,7 +325,14 @@ export async function listarConexiones(db: DbOrTx, q: ListadoConexiones): Promis
     const [tot] = await contar.execute(valores);
     return Number(tot?.total ?? 0);
   });
-  return { data: rows.map(aConexion), total, limit: q.limit, offset: q.offset };
+  const ultima = rows.length < q.limit ? undefined : rows[rows.length - 1];
+  return {
+    data: rows.map(aConexion),
+    total,
+    limit: q.limit,
+    offset: q.offset,
+    siguiente: ultima ? Number(ultima.enlace_id) : null,
+  };
 }
 
 /** `listar/select`: small rows for dropdowns, newest first. */

@@ -10,7 +10,6 @@ import {
   dataEnvelope,
   errorEnvelope,
   idParamsSchema,
-  listEnvelope,
   nextCidResponse,
   selectEnvelope,
   updateEnvelope,
@@ -18,7 +17,12 @@ import {
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { conexionListQuery, conexionSelectQuery, cuerpoObjeto } from '../../services/conexiones.schemas';
+import {
+  conexionListEnvelope,
+  conexionListQuery,
+  conexionSelectQuery,
+  cuerpoObjeto,
+} from '../../services/conexiones.schemas';
 import {
   actualizarConexion,
   ajustarBwConexion,
@@ -49,9 +53,10 @@ export async function conexionesRoutes(app: FastifyInstance, { db, env }: V1Deps
     {
       schema: {
         tags,
-        summary: 'Lista paginada de conexiones (limit, offset; búsqueda libre y filtro por estado)',
+        summary:
+          'Lista paginada de conexiones (limit, offset o el cursor antes_de; búsqueda libre y filtros por estado, servicio y cliente)',
         querystring: conexionListQuery,
-        response: { 200: listEnvelope(conexionSchema), ...errores },
+        response: { 200: conexionListEnvelope, ...errores },
       },
     },
     async (req) => {
@@ -61,6 +66,7 @@ export async function conexionesRoutes(app: FastifyInstance, { db, env }: V1Deps
         estado: q.estado ?? undefined,
         servicio_id: q.servicio_id ?? undefined,
         cliente_id: q.cliente_id ?? undefined,
+        antes_de: q.antes_de ?? undefined,
       });
       return { ok: true as const, ...pagina };
     },

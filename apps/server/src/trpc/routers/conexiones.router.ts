@@ -36,6 +36,7 @@ export const conexionesRouter = router({
       estado: input.estado ?? undefined,
       servicio_id: input.servicio_id ?? undefined,
       cliente_id: input.cliente_id ?? undefined,
+      antes_de: input.antes_de ?? undefined,
     }),
   ),
 
