@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -14,6 +13,7 @@ import type { Database } from './db/client';
 import type { Env } from './env';
 import { defaultWebDist } from './paths';
 import { v1Plugin } from './rest/v1/plugin';
+import { registrarSeguridad } from './seguridad';
 import { checkDatabase } from './services/health.service';
 import type { Context } from './trpc/context';
 import { type AppRouter, appRouter } from './trpc/root';
@@ -50,21 +50,7 @@ export async function buildApp({ env, database, logger = true, onRoute }: AppOpt
     reply.header('x-request-id', req.id);
   });
 
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-  });
+  registrarSeguridad(app);
   await app.register(fastifyCookie);
 
   await app.register(fastifySwagger, {

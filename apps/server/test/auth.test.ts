@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { count, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import helmet from 'helmet';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../src/app';
 import { auditoria, auditoriaCambio, usuarioId } from '../src/auth/auditoria';
@@ -11,6 +14,7 @@ import type { AuthUser } from '../src/auth/types';
 import type { Database } from '../src/db/client';
 import { intentosLogin, sesiones, usuarios } from '../src/db/schema';
 import { resolverActor, USUARIO_SISTEMA } from '../src/seed/comun';
+import { cabecerasSeguridad, OPCIONES_HELMET } from '../src/seguridad';
 import { crearUsuario } from '../src/services/usuarios.service';
 import { testApp, testEnv } from './helpers/app';
 import { createTestDb, type TestDatabase } from './helpers/db';
@@ -396,6 +400,31 @@ describe('responses', () => {
     expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['strict-transport-security']).toBeTruthy();
+  });
+
+  it('carry exactly the headers helmet itself sets, on every kind of answer', async () => {
+    // The reference: helmet's own middleware on a real node:http response.
+    const servidor = createServer((req, res) =>
+      helmet(OPCIONES_HELMET)(req, res, () => {
+        res.end();
+      }),
+    );
+    await new Promise<void>((ok) => servidor.listen(0, '127.0.0.1', ok));
+    const { port } = servidor.address() as AddressInfo;
+    const ref = await fetch(`http://127.0.0.1:${port}/`);
+    servidor.close();
+    const esperadas = Object.fromEntries(
+      [...ref.headers.entries()].filter(
+        ([k]) => !['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding'].includes(k),
+      ),
+    );
+    expect(Object.keys(esperadas).length).toBeGreaterThan(8);
+    expect(cabecerasSeguridad().poner).toEqual(esperadas);
+    for (const url of ['/trpc/auth.estado', '/v1/conexiones/listar', '/v1/no-existe', '/healthz']) {
+      const res = await app.inject({ method: 'GET', url });
+      for (const [k, v] of Object.entries(esperadas)) expect(res.headers[k], `${url} ${k}`).toBe(v);
+      expect(res.headers['x-powered-by']).toBeUndefined();
+    }
   });
 
   it('never include a stack trace, also when the database fails', async () => {
