@@ -7,8 +7,9 @@ import { contadores } from '../db/schema';
  * List totals from the trigger-kept counters (migration 0002): an unfiltered list of connections,
  * provider services or equipos (or the connections list filtered by state only) reads one row by
  * primary key instead of running count(*) over the whole table. (proveedores, clientes and nodos
- * stay on count(*): a few thousand rows at most, well under a millisecond.) The counters are exact and transactional: a write and its counter
- * update commit together, so a reader's snapshot sees both or neither.
+ * stay on count(*): a few thousand rows at most, well under a millisecond.) The counters are exact
+ * and transactional: a write and its counter update commit together, so a reader's snapshot sees
+ * both or neither.
  */
 
 export type TablaContada = 'conexiones' | 'servicios_proveedor' | 'equipos';
