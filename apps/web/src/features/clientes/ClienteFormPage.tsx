@@ -3,14 +3,11 @@ import { ESTADO_REGISTRO_LABELS, ESTADOS_REGISTRO, type EstadoRegistro } from '@
 import type { Cliente } from '@troncal/domain/schemas';
 import { validarRuc } from '@troncal/domain/validators';
 import { type FormEvent, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
-import { NotFoundView } from '../../components/NotFoundView';
+import { useNavigate } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
-import { ErrorState, LoadingState } from '../../components/StateViews';
-import { notifyError, notifyOk } from '../../lib/notify';
 import { trpc } from '../../lib/trpc';
-import { type ErroresCampo, erroresDelServidor, nulo, opciones, PieFormulario } from '../referencia/comun';
-import { idDeRuta } from '../referencia/rutas';
+import { type ErroresCampo, nulo, opciones, PieFormulario } from '../referencia/comun';
+import { guardarRegistro, useRutaEdicion, VistaEdicion } from '../referencia/formulario';
 
 const OBLIGATORIO = 'Este campo es obligatorio.';
 
@@ -54,17 +51,15 @@ function ClienteForm({ inicial }: { inicial?: Cliente }) {
       telefono: nulo(v.telefono),
       email: nulo(v.email),
     };
-    try {
-      const p = inicial
-        ? await actualizar.mutateAsync({ id: inicial.cliente_id, data })
-        : await crear.mutateAsync(data);
-      await utils.clientes.invalidate();
-      notifyOk(`Cliente "${p.razon_social}" ${inicial ? 'actualizado' : 'registrado'}.`);
-      navigate(`/clientes/${p.cliente_id}`);
-    } catch (err) {
-      setErrores(erroresDelServidor(err));
-      notifyError(err, 'No se pudo guardar el cliente');
-    }
+    await guardarRegistro({
+      guardar: () => (inicial ? actualizar.mutateAsync({ id: inicial.cliente_id, data }) : crear.mutateAsync(data)),
+      invalidar: () => utils.clientes.invalidate(),
+      mensaje: (p) => `Cliente "${p.razon_social}" ${inicial ? 'actualizado' : 'registrado'}.`,
+      ruta: (p) => `/clientes/${p.cliente_id}`,
+      navigate,
+      setErrores,
+      tituloError: 'No se pudo guardar el cliente',
+    });
   }
 
   return (
@@ -107,13 +102,11 @@ function ClienteForm({ inicial }: { inicial?: Cliente }) {
 }
 
 export default function ClienteFormPage() {
-  const params = useParams();
-  const id = idDeRuta(params.id);
-  const editando = params.id !== undefined;
+  const { editando, id } = useRutaEdicion();
   const actual = trpc.clientes.byId.useQuery({ id: id ?? 0 }, { enabled: editando && id !== null });
-  if (!editando) return <ClienteForm />;
-  if (id === null) return <NotFoundView />;
-  if (actual.isPending) return <LoadingState label="Cargando cliente…" />;
-  if (actual.isError) return <ErrorState error={actual.error} onRetry={() => actual.refetch()} />;
-  return <ClienteForm key={id} inicial={actual.data} />;
+  return (
+    <VistaEdicion editando={editando} id={id} consulta={actual} cargando="Cargando cliente…">
+      {(inicial) => <ClienteForm key={id} inicial={inicial} />}
+    </VistaEdicion>
+  );
 }

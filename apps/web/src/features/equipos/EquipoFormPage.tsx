@@ -9,14 +9,11 @@ import {
 } from '@troncal/domain/enums';
 import type { Equipo } from '@troncal/domain/schemas';
 import { type FormEvent, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
-import { NotFoundView } from '../../components/NotFoundView';
+import { useNavigate } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
-import { ErrorState, LoadingState } from '../../components/StateViews';
-import { notifyError, notifyOk } from '../../lib/notify';
 import { trpc } from '../../lib/trpc';
-import { type ErroresCampo, erroresDelServidor, nulo, opciones, PieFormulario } from '../referencia/comun';
-import { idDeRuta } from '../referencia/rutas';
+import { type ErroresCampo, nulo, opciones, PieFormulario } from '../referencia/comun';
+import { guardarRegistro, useRutaEdicion, VistaEdicion } from '../referencia/formulario';
 
 const OBLIGATORIO = 'Este campo es obligatorio.';
 
@@ -58,17 +55,15 @@ function EquipoForm({ inicial }: { inicial?: Equipo & { cid_enlace?: string | nu
       estado: v.estado,
       observacion: nulo(v.observacion),
     };
-    try {
-      const eq = inicial
-        ? await actualizar.mutateAsync({ id: inicial.equipo_id, data })
-        : await crear.mutateAsync(data);
-      await utils.equipos.invalidate();
-      notifyOk(`Equipo ${eq.marca} ${eq.modelo} (SN: ${eq.serial}) ${inicial ? 'actualizado' : 'registrado'}.`);
-      navigate(`/equipos/${eq.equipo_id}`);
-    } catch (err) {
-      setErrores(erroresDelServidor(err));
-      notifyError(err, 'No se pudo guardar el equipo');
-    }
+    await guardarRegistro({
+      guardar: () => (inicial ? actualizar.mutateAsync({ id: inicial.equipo_id, data }) : crear.mutateAsync(data)),
+      invalidar: () => utils.equipos.invalidate(),
+      mensaje: (eq) => `Equipo ${eq.marca} ${eq.modelo} (SN: ${eq.serial}) ${inicial ? 'actualizado' : 'registrado'}.`,
+      ruta: (eq) => `/equipos/${eq.equipo_id}`,
+      navigate,
+      setErrores,
+      tituloError: 'No se pudo guardar el equipo',
+    });
   }
 
   return (
@@ -126,13 +121,11 @@ function EquipoForm({ inicial }: { inicial?: Equipo & { cid_enlace?: string | nu
 }
 
 export default function EquipoFormPage() {
-  const params = useParams();
-  const id = idDeRuta(params.id);
-  const editando = params.id !== undefined;
+  const { editando, id } = useRutaEdicion();
   const actual = trpc.equipos.byId.useQuery({ id: id ?? 0 }, { enabled: editando && id !== null });
-  if (!editando) return <EquipoForm />;
-  if (id === null) return <NotFoundView />;
-  if (actual.isPending) return <LoadingState label="Cargando equipo…" />;
-  if (actual.isError) return <ErrorState error={actual.error} onRetry={() => actual.refetch()} />;
-  return <EquipoForm key={id} inicial={actual.data} />;
+  return (
+    <VistaEdicion editando={editando} id={id} consulta={actual} cargando="Cargando equipo…">
+      {(inicial) => <EquipoForm key={id} inicial={inicial} />}
+    </VistaEdicion>
+  );
 }

@@ -8,20 +8,17 @@ import {
   type TipoNodo,
 } from '@troncal/domain/enums';
 import { type FormEvent, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
-import { NotFoundView } from '../../components/NotFoundView';
+import { useNavigate } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
-import { ErrorState, LoadingState } from '../../components/StateViews';
 import {
   type DepartamentoProvincia,
   DepartamentoProvinciaSelect,
   DistritoAutocomplete,
 } from '../../components/UbigeoSelect';
-import { notifyError, notifyOk } from '../../lib/notify';
 import { trpc } from '../../lib/trpc';
 import type { UbigeoItem } from '../../lib/ubigeo';
-import { type ErroresCampo, erroresDelServidor, nulo, opciones, PieFormulario } from '../referencia/comun';
-import { idDeRuta } from '../referencia/rutas';
+import { type ErroresCampo, nulo, opciones, PieFormulario } from '../referencia/comun';
+import { guardarRegistro, useRutaEdicion, VistaEdicion } from '../referencia/formulario';
 
 const OBLIGATORIO = 'Este campo es obligatorio.';
 
@@ -77,15 +74,15 @@ function NodoForm({ inicial }: { inicial?: NodoEditable }) {
       direccion: nulo(v.direccion),
       estado: v.estado,
     };
-    try {
-      const n = inicial ? await actualizar.mutateAsync({ id: inicial.nodo_id, data }) : await crear.mutateAsync(data);
-      await utils.nodos.invalidate();
-      notifyOk(`Nodo "${n.nombre}" ${inicial ? 'actualizado' : 'registrado'}.`);
-      navigate(`/nodos/${n.nodo_id}`);
-    } catch (err) {
-      setErrores(erroresDelServidor(err));
-      notifyError(err, 'No se pudo guardar el nodo');
-    }
+    await guardarRegistro({
+      guardar: () => (inicial ? actualizar.mutateAsync({ id: inicial.nodo_id, data }) : crear.mutateAsync(data)),
+      invalidar: () => utils.nodos.invalidate(),
+      mensaje: (n) => `Nodo "${n.nombre}" ${inicial ? 'actualizado' : 'registrado'}.`,
+      ruta: (n) => `/nodos/${n.nodo_id}`,
+      navigate,
+      setErrores,
+      tituloError: 'No se pudo guardar el nodo',
+    });
   }
 
   return (
@@ -164,13 +161,11 @@ function NodoForm({ inicial }: { inicial?: NodoEditable }) {
 }
 
 export default function NodoFormPage() {
-  const params = useParams();
-  const id = idDeRuta(params.id);
-  const editando = params.id !== undefined;
+  const { editando, id } = useRutaEdicion();
   const actual = trpc.nodos.byId.useQuery({ id: id ?? 0 }, { enabled: editando && id !== null });
-  if (!editando) return <NodoForm />;
-  if (id === null) return <NotFoundView />;
-  if (actual.isPending) return <LoadingState label="Cargando nodo…" />;
-  if (actual.isError) return <ErrorState error={actual.error} onRetry={() => actual.refetch()} />;
-  return <NodoForm key={id} inicial={actual.data} />;
+  return (
+    <VistaEdicion editando={editando} id={id} consulta={actual} cargando="Cargando nodo…">
+      {(inicial) => <NodoForm key={id} inicial={inicial} />}
+    </VistaEdicion>
+  );
 }

@@ -3,14 +3,11 @@ import { ESTADO_REGISTRO_LABELS, ESTADOS_REGISTRO, type EstadoRegistro } from '@
 import type { Proveedor } from '@troncal/domain/schemas';
 import { validarRuc } from '@troncal/domain/validators';
 import { type FormEvent, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
-import { NotFoundView } from '../../components/NotFoundView';
+import { useNavigate } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
-import { ErrorState, LoadingState } from '../../components/StateViews';
-import { notifyError, notifyOk } from '../../lib/notify';
 import { trpc } from '../../lib/trpc';
-import { type ErroresCampo, erroresDelServidor, nulo, opciones, PieFormulario } from '../referencia/comun';
-import { idDeRuta } from '../referencia/rutas';
+import { type ErroresCampo, nulo, opciones, PieFormulario } from '../referencia/comun';
+import { guardarRegistro, useRutaEdicion, VistaEdicion } from '../referencia/formulario';
 
 const OBLIGATORIO = 'Este campo es obligatorio.';
 
@@ -53,17 +50,15 @@ function ProveedorForm({ inicial }: { inicial?: Proveedor }) {
       telefono: nulo(v.telefono),
       email: nulo(v.email),
     };
-    try {
-      const p = inicial
-        ? await actualizar.mutateAsync({ id: inicial.proveedor_id, data })
-        : await crear.mutateAsync(data);
-      await utils.proveedores.invalidate();
-      notifyOk(`Proveedor "${p.nombre}" ${inicial ? 'actualizado' : 'registrado'}.`);
-      navigate(`/proveedores/${p.proveedor_id}`);
-    } catch (err) {
-      setErrores(erroresDelServidor(err));
-      notifyError(err, 'No se pudo guardar el proveedor');
-    }
+    await guardarRegistro({
+      guardar: () => (inicial ? actualizar.mutateAsync({ id: inicial.proveedor_id, data }) : crear.mutateAsync(data)),
+      invalidar: () => utils.proveedores.invalidate(),
+      mensaje: (p) => `Proveedor "${p.nombre}" ${inicial ? 'actualizado' : 'registrado'}.`,
+      ruta: (p) => `/proveedores/${p.proveedor_id}`,
+      navigate,
+      setErrores,
+      tituloError: 'No se pudo guardar el proveedor',
+    });
   }
 
   return (
@@ -100,13 +95,11 @@ function ProveedorForm({ inicial }: { inicial?: Proveedor }) {
 }
 
 export default function ProveedorFormPage() {
-  const params = useParams();
-  const id = idDeRuta(params.id);
-  const editando = params.id !== undefined;
+  const { editando, id } = useRutaEdicion();
   const actual = trpc.proveedores.byId.useQuery({ id: id ?? 0 }, { enabled: editando && id !== null });
-  if (!editando) return <ProveedorForm />;
-  if (id === null) return <NotFoundView />;
-  if (actual.isPending) return <LoadingState label="Cargando proveedor…" />;
-  if (actual.isError) return <ErrorState error={actual.error} onRetry={() => actual.refetch()} />;
-  return <ProveedorForm key={id} inicial={actual.data} />;
+  return (
+    <VistaEdicion editando={editando} id={id} consulta={actual} cargando="Cargando proveedor…">
+      {(inicial) => <ProveedorForm key={id} inicial={inicial} />}
+    </VistaEdicion>
+  );
 }

@@ -1,0 +1,69 @@
+import type { ReactNode } from 'react';
+import { useParams } from 'react-router';
+import { NotFoundView } from '../../components/NotFoundView';
+import { ErrorState, LoadingState } from '../../components/StateViews';
+import { notifyError, notifyOk } from '../../lib/notify';
+import { type ErroresCampo, erroresDelServidor } from './comun';
+import { idDeRuta } from './rutas';
+
+/** `/x/crear` (nothing to load) or `/x/:id/editar` (the id, or null when the route's id is not one). */
+export function useRutaEdicion(): { editando: boolean; id: number | null } {
+  const params = useParams();
+  return { editando: params.id !== undefined, id: idDeRuta(params.id) };
+}
+
+interface ConsultaRegistro<T> {
+  isPending: boolean;
+  isError: boolean;
+  error: unknown;
+  data: T | undefined;
+  refetch: () => unknown;
+}
+
+/**
+ * The states around a reference form: a new record at once; when editing, 404 for an id that is
+ * not one, "Cargando…" while the record loads, the error with "Reintentar", then the form with it.
+ */
+export function VistaEdicion<T>({
+  editando,
+  id,
+  consulta,
+  cargando,
+  children,
+}: {
+  editando: boolean;
+  id: number | null;
+  consulta: ConsultaRegistro<T>;
+  cargando: string;
+  children: (inicial?: T) => ReactNode;
+}) {
+  if (!editando) return <>{children()}</>;
+  if (id === null) return <NotFoundView />;
+  if (consulta.isPending) return <LoadingState label={cargando} />;
+  if (consulta.isError) return <ErrorState error={consulta.error} onRetry={() => consulta.refetch()} />;
+  return <>{children(consulta.data)}</>;
+}
+
+/**
+ * A reference form's submit once its own checks passed: save, refresh the cached lists, say so and
+ * open the record; a refusal puts the server's field errors on the fields and explains it.
+ */
+export async function guardarRegistro<R>(o: {
+  guardar: () => Promise<R>;
+  invalidar: () => Promise<unknown>;
+  mensaje: (registro: R) => string;
+  ruta: (registro: R) => string;
+  navigate: (ruta: string) => void;
+  setErrores: (errores: ErroresCampo) => void;
+  tituloError: string;
+}): Promise<void> {
+  try {
+    const registro = await o.guardar();
+    await o.invalidar();
+    notifyOk(o.mensaje(registro));
+    o.navigate(o.ruta(registro));
+  } catch (err) {
+    o.setErrores(erroresDelServidor(err));
+    notifyError(err, o.tituloError);
+  }
+}
