@@ -279,6 +279,10 @@ describe('POST /v1/conexiones with the spec payload, then the legacy consumer se
     const malo = await call('GET', '/v1/conexiones/listar?antes_de=abc', undefined, lector);
     expect(malo.status).toBe(400);
     expect(malo.body.ok).toBe(false);
+    expect(malo.body.errors).toContainEqual({
+      path: 'query.antes_de',
+      message: 'El identificador debe ser un número entero positivo.',
+    });
     expect((await call('GET', '/v1/conexiones/listar?search=wanchaq', undefined, lector)).body.total).toBe(1);
     expect((await call('GET', '/v1/conexiones/listar?estado=Pendiente', undefined, lector)).body.total).toBe(4);
 
