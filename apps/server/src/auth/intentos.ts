@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { intentosLogin } from '../db/schema';
 
@@ -6,6 +6,7 @@ import { intentosLogin } from '../db/schema';
 export const LIMITE_LOGIN = { porCuenta: 10, porIp: 30, ventanaMinutos: 15 } as const;
 
 const ventana = sql.raw(`interval '${LIMITE_LOGIN.ventanaMinutos} minutes'`);
+const vencida = sql`${intentosLogin.ventana_inicio} <= now() - ${ventana}`;
 
 export interface ClavesLogin {
   email: string;
@@ -15,44 +16,66 @@ export interface ClavesLogin {
 const claveCuenta = (email: string) => `cuenta:${email.trim().toLowerCase()}`;
 const claveIp = (ip: string) => `ip:${ip}`;
 
-function claves({ email, ip }: ClavesLogin): string[] {
-  return ip ? [claveCuenta(email), claveIp(ip)] : [claveCuenta(email)];
+// Always account first, then address: every reservation locks its rows in the same order, so two
+// concurrent ones queue instead of deadlocking.
+function claves({ email, ip }: ClavesLogin): { clave: string; limite: number }[] {
+  const cuenta = { clave: claveCuenta(email), limite: LIMITE_LOGIN.porCuenta };
+  return ip ? [cuenta, { clave: claveIp(ip), limite: LIMITE_LOGIN.porIp }] : [cuenta];
 }
 
-/** True when the account or the address used up its failures in the current window. */
-export async function loginBloqueado(db: DbOrTx, k: ClavesLogin): Promise<boolean> {
-  const rows = await db
-    .select({ clave: intentosLogin.clave, fallos: intentosLogin.fallos })
-    .from(intentosLogin)
-    .where(and(inArray(intentosLogin.clave, claves(k)), sql`${intentosLogin.ventana_inicio} > now() - ${ventana}`));
-  return rows.some((r) =>
-    r.clave.startsWith('cuenta:') ? r.fallos >= LIMITE_LOGIN.porCuenta : r.fallos >= LIMITE_LOGIN.porIp,
-  );
+class Agotado extends Error {}
+
+/**
+ * Takes one attempt from the account's and the address's budget before the password is checked, or
+ * none when either is used up (false: refuse without checking). Reading the counter and then counting
+ * the failure after argon2 let 200 parallel guesses all pass the read; here the guarded upsert is the
+ * read: it increments only while the count is under the limit (or the window has ended, which restarts
+ * it at 1), and the row lock it takes makes concurrent reservations of one key queue. Both keys in one
+ * transaction, so an address that is out of budget does not spend the account's. Unknown emails are
+ * counted too, so a lockout reveals nothing.
+ */
+export async function reservarIntento(db: DbOrTx, k: ClavesLogin): Promise<boolean> {
+  try {
+    await db.transaction(async (tx) => {
+      for (const { clave, limite } of claves(k)) {
+        const filas = await tx
+          .insert(intentosLogin)
+          .values({ clave, fallos: 1 })
+          .onConflictDoUpdate({
+            target: intentosLogin.clave,
+            set: {
+              fallos: sql`case when ${vencida} then 1 else ${intentosLogin.fallos} + 1 end`,
+              ventana_inicio: sql`case when ${vencida} then now() else ${intentosLogin.ventana_inicio} end`,
+              ultimo_fallo: sql`now()`,
+            },
+            setWhere: sql`${vencida} or ${intentosLogin.fallos} < ${limite}`,
+          })
+          .returning({ fallos: intentosLogin.fallos });
+        if (filas.length === 0) throw new Agotado();
+      }
+    });
+    return true;
+  } catch (e) {
+    if (e instanceof Agotado) return false;
+    throw e;
+  }
+}
+
+/** A failed check stays counted; expired windows are worthless, so they go here rather than in a scheduler. */
+export async function borrarVentanasVencidas(db: DbOrTx): Promise<void> {
+  await db.delete(intentosLogin).where(vencida);
 }
 
 /**
- * One atomic upsert per key: concurrent failures on several instances all count, and a window that has
- * ended starts again at 1. Counting happens for unknown emails too, so a lockout reveals nothing.
+ * A successful login clears its account's counter and gives the address its attempt back: signing in
+ * is not a failure, and an office behind one NAT must not lock itself out.
  */
-export async function registrarFallo(db: DbOrTx, k: ClavesLogin): Promise<void> {
-  for (const clave of claves(k)) {
+export async function devolverIntentoExitoso(db: DbOrTx, k: ClavesLogin): Promise<void> {
+  await db.delete(intentosLogin).where(eq(intentosLogin.clave, claveCuenta(k.email)));
+  if (k.ip) {
     await db
-      .insert(intentosLogin)
-      .values({ clave, fallos: 1 })
-      .onConflictDoUpdate({
-        target: intentosLogin.clave,
-        set: {
-          fallos: sql`case when ${intentosLogin.ventana_inicio} <= now() - ${ventana} then 1 else ${intentosLogin.fallos} + 1 end`,
-          ventana_inicio: sql`case when ${intentosLogin.ventana_inicio} <= now() - ${ventana} then now() else ${intentosLogin.ventana_inicio} end`,
-          ultimo_fallo: sql`now()`,
-        },
-      });
+      .update(intentosLogin)
+      .set({ fallos: sql`greatest(${intentosLogin.fallos} - 1, 0)` })
+      .where(eq(intentosLogin.clave, claveIp(k.ip)));
   }
-  // Expired windows are worthless: drop them here rather than in a scheduler.
-  await db.delete(intentosLogin).where(sql`${intentosLogin.ventana_inicio} <= now() - ${ventana}`);
-}
-
-/** A successful login clears its account's counter (the address keeps its own). */
-export async function limpiarFallosCuenta(db: DbOrTx, email: string): Promise<void> {
-  await db.delete(intentosLogin).where(eq(intentosLogin.clave, claveCuenta(email)));
 }

@@ -1,7 +1,7 @@
 import type { Rol } from '@troncal/domain/enums';
 import type { LoginInput, SetupInput } from '@troncal/domain/schemas';
 import { and, count, eq, ne, sql } from 'drizzle-orm';
-import { limpiarFallosCuenta, loginBloqueado, registrarFallo } from '../auth/intentos';
+import { borrarVentanasVencidas, devolverIntentoExitoso, reservarIntento } from '../auth/intentos';
 import { hashPassword, verifyDummyPassword, verifyPassword } from '../auth/passwords';
 import { createSession, deleteSession } from '../auth/tokens';
 import type { AuthUser } from '../auth/types';
@@ -91,7 +91,8 @@ export async function setupInicial(db: Db, input: SetupInput, sessionHours: numb
 /**
  * Email + password → a new session. Every failure says the same thing and costs the same time (an
  * unknown email still pays an argon2 verification), so the answer never reveals whether an account
- * exists. Failures count per account and per address in the database, shared by all instances.
+ * exists. Attempts count per account and per address in the database, shared by all instances, and
+ * are counted before argon2 runs: however many arrive at once, at most the limit get a password check.
  */
 export async function login(
   db: DbOrTx,
@@ -99,7 +100,7 @@ export async function login(
   opts: { ip?: string | undefined; sessionHours: number },
 ): Promise<SesionNueva> {
   const claves = { email: input.email, ip: opts.ip };
-  if (await loginBloqueado(db, claves)) throw new DemasiadosIntentosError();
+  if (!(await reservarIntento(db, claves))) throw new DemasiadosIntentosError();
 
   const [u] = await db
     .select({
@@ -116,11 +117,11 @@ export async function login(
 
   const ok = u ? await verifyPassword(u.password_hash, input.password) : await verifyDummyPassword(input.password);
   if (!u || !ok || !u.activo) {
-    await registrarFallo(db, claves);
+    await borrarVentanasVencidas(db);
     throw new DomainError('NO_AUTENTICADO', CREDENCIALES_INVALIDAS);
   }
 
-  await limpiarFallosCuenta(db, input.email);
+  await devolverIntentoExitoso(db, claves);
   const sesion = await createSession(db, u.usuario_id, opts.sessionHours);
   return {
     usuario: { usuario_id: u.usuario_id, nombre: u.nombre, email: u.email, rol: u.rol as Rol, via: 'sesion' },
