@@ -1,0 +1,175 @@
+import { isUtf8 } from 'node:buffer';
+import { ErrorArchivo, exigirTamano, type LimitesImportacion, limitesCon } from './errores';
+import { rechazarBinario } from './formato';
+import { ConstructorTabla, type TablaImportada } from './tabla';
+
+/**
+ * RFC 4180 as a state machine fed in chunks, so a 60 MB file is decoded 1 MB at a time and never
+ * held twice as one string. Lenient where Excel is: a quote inside an unquoted field is a literal,
+ * and text after a closing quote is kept.
+ */
+export class ParserCsv {
+  private campos: string[] = [];
+  private campo = '';
+  private enComillas = false;
+  /** A quote was the last character of a chunk inside a quoted field: "" or end of field? */
+  private comillaPendiente = false;
+  /** A CR ended the last chunk: skip an LF that starts the next one. */
+  private crPendiente = false;
+  private registro = 0;
+  private inicioComillas = 0;
+  detenido = false;
+
+  constructor(
+    private readonly sep: string,
+    /** Called with each record and its 1-based number; return false to stop. */
+    private readonly alRegistro: (campos: string[], numero: number) => boolean | undefined,
+  ) {}
+
+  private cerrarCampo() {
+    this.campos.push(this.campo);
+    this.campo = '';
+  }
+
+  private cerrarRegistro() {
+    this.cerrarCampo();
+    this.registro++;
+    const campos = this.campos;
+    this.campos = [];
+    if (this.alRegistro(campos, this.registro) === false) this.detenido = true;
+  }
+
+  push(t: string): void {
+    const n = t.length;
+    let i = 0;
+    if (this.crPendiente && n > 0) {
+      if (t.charCodeAt(0) === 10) i = 1;
+      this.crPendiente = false;
+    }
+    if (this.comillaPendiente && n > 0) {
+      this.comillaPendiente = false;
+      if (t.charCodeAt(0) === 34) {
+        this.campo += '"';
+        i++;
+      } else this.enComillas = false;
+    }
+    const sep = this.sep.charCodeAt(0);
+    while (i < n && !this.detenido) {
+      if (this.enComillas) {
+        const q = t.indexOf('"', i);
+        if (q === -1) {
+          this.campo += t.slice(i);
+          return;
+        }
+        this.campo += t.slice(i, q);
+        if (q + 1 === n) {
+          this.comillaPendiente = true;
+          return;
+        }
+        if (t.charCodeAt(q + 1) === 34) {
+          this.campo += '"';
+          i = q + 2;
+        } else {
+          this.enComillas = false;
+          i = q + 1;
+        }
+        continue;
+      }
+      const c = t.charCodeAt(i);
+      if (c === sep) {
+        this.cerrarCampo();
+        i++;
+      } else if (c === 10) {
+        this.cerrarRegistro();
+        i++;
+      } else if (c === 13) {
+        this.cerrarRegistro();
+        i++;
+        if (i === n) this.crPendiente = true;
+        else if (t.charCodeAt(i) === 10) i++;
+      } else if (c === 34 && this.campo === '') {
+        this.enComillas = true;
+        this.inicioComillas = this.registro + 1;
+        i++;
+      } else {
+        let j = i + 1;
+        while (j < n) {
+          const d = t.charCodeAt(j);
+          if (d === sep || d === 10 || d === 13 || d === 34) break;
+          j++;
+        }
+        // A quote in the middle of an unquoted field is kept as a literal.
+        if (j < n && t.charCodeAt(j) === 34) j++;
+        this.campo += t.slice(i, j);
+        i = j;
+      }
+    }
+  }
+
+  end(): void {
+    if (this.detenido) return;
+    if (this.comillaPendiente) {
+      this.comillaPendiente = false;
+      this.enComillas = false;
+    }
+    if (this.enComillas) {
+      throw new ErrorArchivo(
+        400,
+        `Hay comillas sin cerrar desde la fila ${this.inicioComillas}: revise que cada " de apertura tenga su cierre.`,
+      );
+    }
+    if (this.campo !== '' || this.campos.length > 0) this.cerrarRegistro();
+  }
+}
+
+const SEPARADORES = [',', ';', '\t'] as const;
+
+/** The separator that appears most often in the first record, outside quotes; ',' when none does. */
+export function detectarSeparador(inicio: string): string {
+  const cuenta = new Map<string, number>(SEPARADORES.map((s) => [s, 0]));
+  let enComillas = false;
+  for (let i = 0; i < inicio.length; i++) {
+    const c = inicio[i] as string;
+    if (c === '"') enComillas = !enComillas;
+    else if (!enComillas && (c === '\n' || c === '\r')) break;
+    else if (!enComillas && cuenta.has(c)) cuenta.set(c, (cuenta.get(c) ?? 0) + 1);
+  }
+  let mejor = ',';
+  for (const s of SEPARADORES) if ((cuenta.get(s) ?? 0) > (cuenta.get(mejor) ?? 0)) mejor = s;
+  return mejor;
+}
+
+/** The template's instructions section starts with a record whose first cell begins with "###". */
+export const MARCA_INSTRUCCIONES = '###';
+const TROZO = 1024 * 1024;
+
+/**
+ * Reads a CSV in UTF-8 (with or without BOM) or, when the bytes are not valid UTF-8, Windows-1252
+ * (what Excel on Windows saves as "CSV (delimitado por comas)"). Separator `,`, `;` or tab, sniffed
+ * from the header line.
+ */
+export function leerCsv(bytes: Uint8Array, parciales?: Partial<LimitesImportacion>): TablaImportada {
+  const limites = limitesCon(parciales);
+  exigirTamano(bytes.length, limites);
+  rechazarBinario(bytes);
+  const codificacion = isUtf8(bytes) ? 'utf-8' : 'windows-1252';
+  const decodificador = new TextDecoder(codificacion);
+  const primero = decodificador.decode(bytes.subarray(0, TROZO), { stream: bytes.length > TROZO });
+  const separador = detectarSeparador(primero.slice(0, 64 * 1024));
+  const constructorTabla = new ConstructorTabla('csv', limites);
+  const parser = new ParserCsv(separador, (campos, numero) => {
+    if (campos[0]?.trimStart().startsWith(MARCA_INSTRUCCIONES)) return false;
+    constructorTabla.agregar(numero, campos);
+    return true;
+  });
+  parser.push(primero);
+  for (let o = TROZO; o < bytes.length && !parser.detenido; o += TROZO) {
+    const fin = Math.min(o + TROZO, bytes.length);
+    parser.push(decodificador.decode(bytes.subarray(o, fin), { stream: fin < bytes.length }));
+  }
+  parser.end();
+  const tabla = constructorTabla.tabla;
+  if (tabla.encabezados.length === 0)
+    throw new ErrorArchivo(400, 'El archivo está vacío: no tiene encabezado ni filas.');
+  return { ...tabla, codificacion, separador };
+}

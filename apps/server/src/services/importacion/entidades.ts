@@ -1,0 +1,272 @@
+import { parseEnlaceEstado } from '@troncal/domain/enums';
+import {
+  type ClienteCreateInput,
+  type ConexionCreateInput,
+  clienteCreateInput,
+  conexionCreateInput,
+  type EquipoCreateInput,
+  equipoCreateInput,
+  type NodoCreateInput,
+  nodoCreateInput,
+  type ProveedorCreateInput,
+  proveedorCreateInput,
+  type ServicioProveedorCreateInput,
+  servicioProveedorCreateInput,
+} from '@troncal/domain/schemas';
+import type { z } from 'zod';
+import { fechaCelda, listaCelda, numeroCelda, resolverUbigeo, textoCelda } from './celdas';
+import type { EntidadImportacion } from './plantillas';
+import type {
+  ReferenciaEquipo,
+  ReferenciaProveedor,
+  ReferenciaServicio,
+  ReferenciaSimple,
+  TipoReferencia,
+} from './resolver';
+import type { Celda } from './tabla';
+
+type Referencia = ReferenciaProveedor | ReferenciaServicio | ReferenciaEquipo | ReferenciaSimple;
+
+/** A natural key a row names, resolved in one batch per type after every row is read. */
+export interface PedidoReferencia {
+  tipo: TipoReferencia;
+  clave: string;
+  columna: string;
+  /** Spanish message when the record exists but cannot be used here. */
+  comprobar?: (ref: Referencia) => string | null;
+  /** Puts the resolved id into the parsed row. */
+  asignar: (datos: Record<string, unknown>, ref: Referencia) => void;
+}
+
+export interface ContextoFila {
+  celda(columna: string): Celda | undefined;
+  error(columna: string, message: string): void;
+}
+
+export interface DefinicionEntidad {
+  schema: z.ZodType;
+  /** The record's own natural key, looked up to find existing records. */
+  propia: TipoReferencia;
+  /** Schema field → template column, for fields fed from another column (ids from natural keys). */
+  columnaDe?: Readonly<Record<string, string>>;
+  /** Cells → schema input (ids as placeholders) and the references to resolve. */
+  preparar(ctx: ContextoFila): { entrada: Record<string, unknown>; referencias: PedidoReferencia[] };
+  /** A fresh check across rows for one validation run (equipos held by two connections). */
+  entreFilas?: () => (ctx: ContextoFila, fila: number) => void;
+}
+
+export interface DatosImportacion {
+  proveedores: ProveedorCreateInput;
+  clientes: ClienteCreateInput;
+  nodos: NodoCreateInput;
+  equipos: EquipoCreateInput;
+  'servicios-proveedor': ServicioProveedorCreateInput;
+  conexiones: ConexionCreateInput;
+}
+
+/** Placeholder ids let the domain schema check everything else before the references are resolved. */
+const ID_PROVISIONAL = 1;
+
+const textos = (ctx: ContextoFila, columnas: readonly string[]) =>
+  Object.fromEntries(columnas.map((c) => [c, textoCelda(ctx.celda(c))]));
+
+/** Router configuration keeps its indentation: only a blank cell means none. */
+const literal = (c: Celda | undefined) => (c == null || String(c).trim() === '' ? undefined : String(c));
+
+const referencia = (
+  tipo: TipoReferencia,
+  clave: string,
+  columna: string,
+  campo: string,
+  comprobar?: PedidoReferencia['comprobar'],
+): PedidoReferencia => ({
+  tipo,
+  clave,
+  columna,
+  comprobar,
+  asignar: (d, r) => {
+    d[campo] = r.id;
+  },
+});
+
+const estadoDeFila = (ctx: ContextoFila) => parseEnlaceEstado(textoCelda(ctx.celda('enlace_estado')) ?? 'PENDIENTE');
+
+export const DEFINICIONES: Readonly<Record<EntidadImportacion, DefinicionEntidad>> = {
+  proveedores: {
+    schema: proveedorCreateInput,
+    propia: 'proveedor',
+    preparar: (ctx) => ({
+      entrada: textos(ctx, ['nombre', 'ruc', 'estado', 'contacto', 'telefono', 'email']),
+      referencias: [],
+    }),
+  },
+  clientes: {
+    schema: clienteCreateInput,
+    propia: 'cliente',
+    preparar: (ctx) => ({
+      entrada: textos(ctx, ['razon_social', 'ruc', 'contacto', 'telefono', 'email', 'estado']),
+      referencias: [],
+    }),
+  },
+  nodos: {
+    schema: nodoCreateInput,
+    propia: 'nodo',
+    preparar: (ctx) => {
+      const entrada: Record<string, unknown> = textos(ctx, ['nombre', 'tipo', 'direccion', 'estado']);
+      const ubigeo = resolverUbigeo(ctx.celda('ubigeo'));
+      if (ubigeo && 'error' in ubigeo) ctx.error('ubigeo', ubigeo.error);
+      else if (ubigeo) entrada.ubigeo = ubigeo.codigo;
+      return { entrada, referencias: [] };
+    },
+  },
+  equipos: {
+    schema: equipoCreateInput,
+    propia: 'equipo',
+    preparar: (ctx) => ({
+      entrada: textos(ctx, ['tipo', 'marca', 'modelo', 'serial', 'estado', 'observacion']),
+      referencias: [],
+    }),
+  },
+  'servicios-proveedor': {
+    schema: servicioProveedorCreateInput,
+    propia: 'servicio',
+    columnaDe: { proveedor_id: 'proveedor_nombre', nodo_id: 'nodo_nombre' },
+    preparar: (ctx) => {
+      const entrada: Record<string, unknown> = textos(ctx, [
+        'modalidad',
+        'ubicacion_servicio',
+        'condicion',
+        'observacion',
+        'cid_proveedor',
+        'cid_interno',
+      ]);
+      entrada.capacidad_comprada = numeroCelda(ctx.celda('capacidad_comprada'));
+      entrada.limite_sobreventa_pct = numeroCelda(ctx.celda('limite_sobreventa_pct'));
+      const referencias: PedidoReferencia[] = [];
+      const proveedor = textoCelda(ctx.celda('proveedor_nombre'));
+      if (proveedor) {
+        entrada.proveedor_id = ID_PROVISIONAL;
+        referencias.push(
+          referencia('proveedor', proveedor, 'proveedor_nombre', 'proveedor_id', (r) =>
+            'estado' in r && r.estado !== 'ACTIVO'
+              ? `El proveedor "${proveedor}" está ${r.estado}: un servicio necesita un proveedor ACTIVO.`
+              : null,
+          ),
+        );
+      }
+      const nodo = textoCelda(ctx.celda('nodo_nombre'));
+      if (nodo) {
+        entrada.nodo_id = ID_PROVISIONAL;
+        referencias.push(referencia('nodo', nodo, 'nodo_nombre', 'nodo_id'));
+      }
+      return { entrada, referencias };
+    },
+  },
+  conexiones: {
+    schema: conexionCreateInput,
+    propia: 'conexion',
+    columnaDe: {
+      servicio_id: 'servicio_cid_interno',
+      cliente_id: 'cliente_ruc',
+      nodo_a: 'nodo_a_nombre',
+      nodo_b: 'nodo_b_nombre',
+      equipos_ids: 'equipos_seriales',
+    },
+    preparar: (ctx) => {
+      const entrada: Record<string, unknown> = textos(ctx, [
+        'cid_enlace',
+        'tipo_enlace',
+        'modalidad_enlace',
+        'enlace_estado',
+        'departamento_enlace',
+        'provincia_enlace',
+        'distrito_enlace',
+        'direccion_enlace',
+        'locacion',
+        'asignacion_ip',
+      ]);
+      entrada.bw_contratado = numeroCelda(ctx.celda('bw_contratado'));
+      entrada.bw_utilizado = numeroCelda(ctx.celda('bw_utilizado'));
+      entrada.enlace_fecha_activacion = fechaCelda(ctx.celda('enlace_fecha_activacion'));
+      entrada.configuracion_nodo_a = literal(ctx.celda('configuracion_nodo_a'));
+      entrada.configuracion_nodo_b = literal(ctx.celda('configuracion_nodo_b'));
+      const cid = textoCelda(ctx.celda('cid_enlace'));
+      const vigente = estadoDeFila(ctx) !== 'BAJA';
+      const referencias: PedidoReferencia[] = [];
+      const servicio = textoCelda(ctx.celda('servicio_cid_interno'));
+      if (servicio) {
+        entrada.servicio_id = ID_PROVISIONAL;
+        referencias.push(
+          referencia('servicio', servicio, 'servicio_cid_interno', 'servicio_id', (r) =>
+            vigente && 'condicion' in r && r.condicion === 'BAJA'
+              ? `El servicio ${servicio} está dado de baja: no se le pueden asignar conexiones que no estén en BAJA.`
+              : null,
+          ),
+        );
+      }
+      const ruc = textoCelda(ctx.celda('cliente_ruc'));
+      if (ruc) {
+        entrada.cliente_id = ID_PROVISIONAL;
+        referencias.push(referencia('cliente', ruc, 'cliente_ruc', 'cliente_id'));
+      }
+      const nodoA = textoCelda(ctx.celda('nodo_a_nombre'));
+      if (nodoA) {
+        entrada.nodo_a = ID_PROVISIONAL;
+        referencias.push(referencia('nodo', nodoA, 'nodo_a_nombre', 'nodo_a'));
+      }
+      const nodoB = textoCelda(ctx.celda('nodo_b_nombre'));
+      if (nodoB && nodoA && nodoB.toLowerCase() === nodoA.toLowerCase()) {
+        ctx.error('nodo_b_nombre', 'El nodo B debe ser distinto del nodo A.');
+      } else if (nodoB) {
+        entrada.nodo_b = ID_PROVISIONAL + 1;
+        referencias.push(referencia('nodo', nodoB, 'nodo_b_nombre', 'nodo_b'));
+      }
+      const seriales = listaCelda(ctx.celda('equipos_seriales'));
+      const vistos = new Set<string>();
+      const ids: number[] = [];
+      for (const serial of seriales) {
+        if (vistos.has(serial.toLowerCase())) {
+          ctx.error('equipos_seriales', `El equipo ${serial} está repetido en la celda.`);
+          continue;
+        }
+        vistos.add(serial.toLowerCase());
+        const i = ids.length;
+        ids.push(i + 1);
+        referencias.push({
+          tipo: 'equipo',
+          clave: serial,
+          columna: 'equipos_seriales',
+          comprobar: (r) => {
+            if (!('estado' in r) || !('cid_enlace' in r)) return null;
+            if (r.estado === 'BAJA') return `El equipo ${serial} está dado de baja y no se puede asignar.`;
+            if (vigente && r.cid_enlace && r.cid_enlace !== cid) {
+              return `El equipo ${serial} ya está asignado a la conexión ${r.cid_enlace}.`;
+            }
+            return null;
+          },
+          asignar: (d, r) => {
+            (d.equipos_ids as number[])[i] = r.id;
+          },
+        });
+      }
+      if (seriales.length > 0) entrada.equipos_ids = ids;
+      return { entrada, referencias };
+    },
+    entreFilas: () => {
+      const enUso = new Map<string, number>();
+      return (ctx, fila) => {
+        if (estadoDeFila(ctx) === 'BAJA') return;
+        for (const serial of listaCelda(ctx.celda('equipos_seriales'))) {
+          const clave = serial.toLowerCase();
+          const previa = enUso.get(clave);
+          if (previa !== undefined && previa !== fila) {
+            ctx.error(
+              'equipos_seriales',
+              `El equipo ${serial} ya está en la conexión de la fila ${previa}; un equipo solo puede estar en una conexión que no esté en BAJA.`,
+            );
+          } else enUso.set(clave, fila);
+        }
+      };
+    },
+  },
+};

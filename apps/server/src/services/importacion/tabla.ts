@@ -1,0 +1,104 @@
+import { normalizar } from '@troncal/domain/ubigeo';
+import { desneutralizarTexto } from '../exportacion/neutralizar';
+import { type ErrorFila, errorDemasiadasFilas, type LimitesImportacion, recortarValor } from './errores';
+
+/** A cell as read: CSV gives text; XLSX gives numbers, booleans and dates as ISO strings. */
+export type Celda = string | number | boolean | null;
+
+export interface FilaImportada {
+  /** Spreadsheet row number (header = 1). */
+  fila: number;
+  /** One cell per header column, in header order. */
+  celdas: Celda[];
+}
+
+export interface TablaImportada {
+  formato: 'csv' | 'xlsx';
+  /** Header cells as written (trimmed); blank headers become "(columna C)". */
+  encabezados: string[];
+  /** Row number of the header (1 unless the sheet starts with blank rows). */
+  filaEncabezado: number;
+  /** Non-blank data rows. */
+  filas: FilaImportada[];
+  /** Cells over the length limit and values outside the header's columns. */
+  errores: ErrorFila[];
+  codificacion?: 'utf-8' | 'windows-1252';
+  separador?: string;
+  hoja?: string;
+}
+
+/** "Razón Social", "razon-social" and " RAZON_SOCIAL " all name the field `razon_social`. */
+export const normalizarEncabezado = (s: string): string => normalizar(s).replace(/[\s-]+/g, '_');
+
+const vacia = (c: Celda | undefined) => c == null || (typeof c === 'string' && c.trim() === '');
+
+/**
+ * Turns the readers' records into a table, applying the rules both formats share: the first
+ * non-blank record is the header, blank records are skipped (their numbers still count), text
+ * cells lose the apostrophe the exporter added, and the row and cell limits are enforced.
+ */
+export class ConstructorTabla {
+  readonly tabla: TablaImportada;
+  private conEncabezado = false;
+
+  constructor(
+    formato: 'csv' | 'xlsx',
+    private readonly limites: LimitesImportacion,
+  ) {
+    this.tabla = { formato, encabezados: [], filaEncabezado: 1, filas: [], errores: [] };
+  }
+
+  /** `celdas` may be sparse (XLSX skips empty cells). */
+  agregar(fila: number, celdas: Celda[]): void {
+    let hay = false;
+    for (const c of celdas) {
+      if (!vacia(c)) {
+        hay = true;
+        break;
+      }
+    }
+    if (!hay) return;
+    if (!this.conEncabezado) {
+      this.conEncabezado = true;
+      this.tabla.filaEncabezado = fila;
+      let ultimo = celdas.length - 1;
+      while (ultimo >= 0 && vacia(celdas[ultimo])) ultimo--;
+      this.tabla.encabezados = Array.from({ length: ultimo + 1 }, (_, i) => {
+        const c = celdas[i];
+        const s = c == null ? '' : String(c).trim();
+        return s || `(columna ${i + 1})`;
+      });
+      return;
+    }
+    if (this.tabla.filas.length >= this.limites.filas) throw errorDemasiadasFilas(this.limites);
+    const ancho = this.tabla.encabezados.length;
+    const fuera = celdas.findIndex((c, i) => i >= ancho && !vacia(c));
+    if (fuera >= 0) {
+      this.tabla.errores.push({
+        fila,
+        columna: `(columna ${fuera + 1})`,
+        valor: recortarValor(String(celdas[fuera])),
+        message: `La fila tiene un valor en la columna ${fuera + 1}, que no tiene encabezado (el encabezado tiene ${ancho} columnas).`,
+      });
+    }
+    const limpias: Celda[] = new Array(ancho);
+    for (let i = 0; i < ancho; i++) {
+      let c = celdas[i] ?? null;
+      if (typeof c === 'string') {
+        if (c.length > this.limites.caracteresCelda) {
+          this.tabla.errores.push({
+            fila,
+            columna: this.tabla.encabezados[i] as string,
+            valor: recortarValor(c),
+            message: `La celda tiene ${c.length} caracteres; el máximo es ${this.limites.caracteresCelda}.`,
+          });
+          // Kept short: the row is already in error and a huge cell must not be held in memory.
+          c = c.slice(0, 200);
+        }
+        c = desneutralizarTexto(c);
+      }
+      limpias[i] = c;
+    }
+    this.tabla.filas.push({ fila, celdas: limpias });
+  }
+}

@@ -1,0 +1,214 @@
+import { textoCelda } from './celdas';
+import { type DatosImportacion, DEFINICIONES, type PedidoReferencia } from './entidades';
+import { type ErrorFila, recortarValor } from './errores';
+import { type EntidadImportacion, PLANTILLAS, type Plantilla } from './plantillas';
+import { buscarReferencias, type ResolverImportacion, SIN_MAYUSCULAS, type TipoReferencia } from './resolver';
+import { type Celda, normalizarEncabezado, type TablaImportada } from './tabla';
+
+export interface OpcionesValidacion {
+  /** A row whose natural key exists: an error ('rechazar', the default) or an update ('actualizar'). */
+  existentes?: 'rechazar' | 'actualizar';
+}
+
+export interface RegistroImportado<T> {
+  fila: number;
+  /** The domain create input, ids resolved from the natural keys. */
+  datos: T;
+  /** Id of the existing record with the same natural key (only with existentes: 'actualizar'). */
+  existente: number | null;
+}
+
+/** `{ ok, filas, validas, errores }` is the `validar` answer as the issue states it; the rest feeds `aplicar`. */
+export interface ResultadoValidacion<T> {
+  ok: boolean;
+  filas: number;
+  validas: number;
+  errores: ErrorFila[];
+  registros: RegistroImportado<T>[];
+  columnasIgnoradas: string[];
+}
+
+interface Mapeo {
+  indices: Map<string, number>;
+  ignoradas: string[];
+  errores: ErrorFila[];
+}
+
+/** Template columns → header positions, by name or alias, ignoring case, accents and spaces. */
+export function mapearEncabezados(plantilla: Plantilla, tabla: TablaImportada): Mapeo {
+  const fila = tabla.filaEncabezado;
+  const errores: ErrorFila[] = [];
+  const posiciones = new Map<string, number>();
+  tabla.encabezados.forEach((h, i) => {
+    const n = normalizarEncabezado(h);
+    if (posiciones.has(n)) {
+      errores.push({
+        fila,
+        columna: h,
+        valor: h,
+        message: `La columna "${h}" aparece más de una vez en el encabezado.`,
+      });
+    } else posiciones.set(n, i);
+  });
+  const indices = new Map<string, number>();
+  const usadas = new Set<number>();
+  for (const c of plantilla.columnas) {
+    const i = [c.columna, ...(c.alias ?? [])].map((n) => posiciones.get(n)).find((x) => x !== undefined);
+    if (i !== undefined) {
+      indices.set(c.columna, i);
+      usadas.add(i);
+    } else if (c.requerido) {
+      errores.push({
+        fila,
+        columna: c.columna,
+        valor: '',
+        message: `Falta la columna obligatoria "${c.columna}". Descargue la plantilla de ${plantilla.titulo.toLowerCase()} para ver las columnas.`,
+      });
+    }
+  }
+  const ignoradas = tabla.encabezados.filter((_, i) => !usadas.has(i));
+  return { indices, ignoradas, errores };
+}
+
+interface Pendiente {
+  fila: number;
+  celdas: Celda[];
+  datos: Record<string, unknown> | null;
+  referencias: PedidoReferencia[];
+}
+
+const textoError = (c: Celda | undefined) => (c == null ? '' : recortarValor(String(c)));
+
+/**
+ * Checks every row of an imported table against the domain schema and the import rules, and
+ * reports every problem at once as { fila, columna, valor, message }. Changes nothing: natural
+ * keys are resolved through `resolver` in one batch per type.
+ */
+export async function validarImportacion<E extends EntidadImportacion>(
+  entidad: E,
+  tabla: TablaImportada,
+  resolver: ResolverImportacion,
+  opciones: OpcionesValidacion = {},
+): Promise<ResultadoValidacion<DatosImportacion[E]>> {
+  const plantilla = PLANTILLAS[entidad];
+  const def = DEFINICIONES[entidad];
+  const mapeo = mapearEncabezados(plantilla, tabla);
+  const errores: ErrorFila[] = [...mapeo.errores, ...tabla.errores];
+  const conError = new Set(tabla.errores.map((e) => e.fila));
+  const base = { filas: tabla.filas.length, columnasIgnoradas: mapeo.ignoradas };
+  if (mapeo.errores.length > 0) return { ok: false, validas: 0, errores, registros: [], ...base };
+  if (tabla.filas.length === 0) {
+    const message = 'El archivo no tiene filas de datos debajo del encabezado.';
+    return {
+      ok: false,
+      validas: 0,
+      errores: [{ fila: tabla.filaEncabezado + 1, columna: '', valor: '', message }],
+      registros: [],
+      ...base,
+    };
+  }
+
+  const columnaDe = (campo: string) => def.columnaDe?.[campo] ?? campo;
+  const ctxDe = (fila: number, celdas: Celda[]) => ({
+    celda: (columna: string) => {
+      const i = mapeo.indices.get(columna);
+      return i === undefined ? undefined : celdas[i];
+    },
+    error(columna: string, message: string) {
+      const i = mapeo.indices.get(columna);
+      errores.push({ fila, columna, valor: textoError(i === undefined ? undefined : celdas[i]), message });
+      conError.add(fila);
+    },
+  });
+
+  // 1. Each row alone: cells → domain schema, with placeholder ids.
+  const pendientes: Pendiente[] = tabla.filas.map(({ fila, celdas }) => {
+    const ctx = ctxDe(fila, celdas);
+    const { entrada, referencias } = def.preparar(ctx);
+    const r = def.schema.safeParse(entrada);
+    if (!r.success) {
+      const vistas = new Set<string>();
+      for (const issue of r.error.issues) {
+        const columna = columnaDe(String(issue.path[0] ?? plantilla.clave));
+        if (vistas.has(columna)) continue;
+        vistas.add(columna);
+        ctx.error(columna, issue.message);
+      }
+    }
+    return { fila, celdas, datos: r.success ? (r.data as Record<string, unknown>) : null, referencias };
+  });
+
+  // 2. Natural keys, one lookup per type: the references and the rows' own keys.
+  const claves = new Map<TipoReferencia, Set<string>>();
+  const pedir = (tipo: TipoReferencia, clave: string) => {
+    const s = claves.get(tipo) ?? new Set<string>();
+    claves.set(tipo, s);
+    s.add(clave);
+  };
+  const clavePropia = (p: Pendiente) => textoCelda(ctxDe(p.fila, p.celdas).celda(plantilla.clave));
+  for (const p of pendientes) {
+    for (const r of p.referencias) pedir(r.tipo, r.clave);
+    const propia = clavePropia(p);
+    if (propia) pedir(def.propia, propia);
+  }
+  const encontrados = new Map(
+    await Promise.all(
+      [...claves].map(async ([tipo, s]) => [tipo, await buscarReferencias(resolver, tipo, [...s])] as const),
+    ),
+  );
+
+  // 3. Each row again, in order: references, duplicates in the file and in the database.
+  const registros: RegistroImportado<DatosImportacion[E]>[] = [];
+  const enArchivo = new Map<string, number>();
+  const entreFilas = def.entreFilas?.();
+  for (const p of pendientes) {
+    const ctx = ctxDe(p.fila, p.celdas);
+    for (const pedido of p.referencias) {
+      const ref = encontrados.get(pedido.tipo)?.get(pedido.clave);
+      if (!ref) {
+        ctx.error(pedido.columna, mensajeNoExiste(pedido.tipo, pedido.clave));
+        continue;
+      }
+      const problema = pedido.comprobar?.(ref);
+      if (problema) ctx.error(pedido.columna, problema);
+      else if (p.datos) pedido.asignar(p.datos, ref);
+    }
+    entreFilas?.(ctx, p.fila);
+    let existente: number | null = null;
+    const propia = clavePropia(p);
+    if (propia) {
+      const normal = SIN_MAYUSCULAS.has(def.propia) ? propia.toLowerCase() : propia;
+      const previa = enArchivo.get(normal);
+      if (previa !== undefined) {
+        ctx.error(plantilla.clave, `Valor repetido en el archivo: ya aparece en la fila ${previa}.`);
+      } else enArchivo.set(normal, p.fila);
+      const ref = encontrados.get(def.propia)?.get(propia);
+      if (ref && opciones.existentes === 'actualizar') existente = ref.id;
+      else if (ref) ctx.error(plantilla.clave, mensajeExiste(def.propia, propia));
+    }
+    if (p.datos && !conError.has(p.fila)) {
+      registros.push({ fila: p.fila, datos: p.datos as DatosImportacion[E], existente });
+    }
+  }
+
+  const orden = new Map(plantilla.columnas.map((c, i) => [c.columna, i]));
+  errores.sort((a, b) => a.fila - b.fila || (orden.get(a.columna) ?? 99) - (orden.get(b.columna) ?? 99));
+  return { ok: errores.length === 0, validas: registros.length, errores, registros, ...base };
+}
+
+const NOMBRES: Record<TipoReferencia, string> = {
+  proveedor: 'un proveedor con el nombre',
+  cliente: 'un cliente con el RUC',
+  nodo: 'un nodo con el nombre',
+  servicio: 'un servicio de proveedor con el cid_interno',
+  equipo: 'un equipo con el serial',
+  conexion: 'una conexión con el cid_enlace',
+};
+
+function mensajeNoExiste(tipo: TipoReferencia, clave: string): string {
+  return `No existe ${NOMBRES[tipo]} "${clave}". Regístrelo antes de importar este archivo.`;
+}
+
+function mensajeExiste(tipo: TipoReferencia, clave: string): string {
+  return `Ya existe ${NOMBRES[tipo]} "${clave}". Para modificarlo, importe con la opción de actualizar los existentes.`;
+}
