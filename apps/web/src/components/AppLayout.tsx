@@ -38,13 +38,15 @@ export function AppLayout() {
   return (
     <AppShell
       header={{ height: 56 }}
-      navbar={{ width: 248, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      // Below 1200 px the sidebar is a drawer: at 1024 px a fixed sidebar leaves the lists too narrow
+      // for their columns (CID, client, three Mbps figures, state, actions) without a sideways scroll.
+      navbar={{ width: 248, breakpoint: 'lg', collapsed: { mobile: !opened } }}
       padding="lg"
     >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Abrir menú" />
+            <Burger opened={opened} onClick={toggle} hiddenFrom="lg" size="sm" aria-label="Abrir menú" />
             <UnstyledButton component={Link} to="/" aria-label="Troncal, ir al inicio">
               <Group gap={8} wrap="nowrap">
                 <IconAntenna size={26} color="var(--mantine-primary-color-filled)" />

@@ -92,3 +92,8 @@ export function formatFechaHora(value: FechaInput): string {
   if (!parsed) return SIN_DATO;
   return parsed.soloFecha ? fechaUtcFormat.format(parsed.date) : fechaHoraFormat.format(parsed.date);
 }
+
+/** A count with its noun in the right number: "1 muestra", "2 muestras", "1,250 muestras". */
+export function formatCantidad(n: number, singular: string, plural: string): string {
+  return `${formatNumber(n)} ${n === 1 ? singular : plural}`;
+}

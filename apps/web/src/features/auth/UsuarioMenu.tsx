@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Button, Group, Menu, Text } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Menu, Text, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconDots, IconKey, IconLogout } from '@tabler/icons-react';
 import { ROL_COLORS } from '@troncal/domain/enums';
@@ -20,12 +20,21 @@ export function UsuarioMenu() {
   // Mounted from the first opening on (and kept, so closing still animates).
   const [passwordUsado, setPasswordUsado] = useState(false);
   if (!usuario) return null;
+  const salir = async () => {
+    setSaliendo(true);
+    try {
+      await cerrarSesion();
+    } finally {
+      setSaliendo(false);
+    }
+  };
   return (
     <Group gap="sm" wrap="nowrap" aria-label="Sesión">
       <Text size="sm" fw={500} visibleFrom="sm" data-testid="usuario-nombre" truncate maw={220}>
         {usuario.nombre}
       </Text>
-      <Badge color={ROL_COLORS[usuario.rol]} variant="light" data-testid="usuario-rol">
+      {/* On a phone the header holds the logo and three buttons; the role is in the account menu. */}
+      <Badge color={ROL_COLORS[usuario.rol]} variant="light" data-testid="usuario-rol" visibleFrom="sm">
         {rolLabel}
       </Badge>
       {usuario.via === 'sesion' ? (
@@ -36,7 +45,9 @@ export function UsuarioMenu() {
             </ActionIcon>
           </Menu.Target>
           <Menu.Dropdown>
-            <Menu.Label>{usuario.email}</Menu.Label>
+            <Menu.Label>
+              {usuario.email} · {rolLabel}
+            </Menu.Label>
             <Menu.Item
               leftSection={<IconKey size={16} />}
               onClick={() => {
@@ -55,17 +66,23 @@ export function UsuarioMenu() {
         size="compact-sm"
         leftSection={<IconLogout size={16} />}
         loading={saliendo}
-        onClick={async () => {
-          setSaliendo(true);
-          try {
-            await cerrarSesion();
-          } finally {
-            setSaliendo(false);
-          }
-        }}
+        onClick={salir}
+        visibleFrom="sm"
       >
         Cerrar sesión
       </Button>
+      <Tooltip label="Cerrar sesión">
+        <ActionIcon
+          variant="subtle"
+          color="gray"
+          aria-label="Cerrar sesión"
+          loading={saliendo}
+          onClick={salir}
+          hiddenFrom="sm"
+        >
+          <IconLogout size={18} />
+        </ActionIcon>
+      </Tooltip>
       {passwordUsado ? (
         <Suspense fallback={null}>
           <CambiarPasswordModal opened={passwordAbierto} onClose={password.close} />

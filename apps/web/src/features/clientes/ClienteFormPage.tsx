@@ -5,6 +5,7 @@ import { validarRuc } from '@troncal/domain/validators';
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
+import { useEnvio } from '../../lib/envio';
 import { trpc } from '../../lib/trpc';
 import { type ErroresCampo, nulo, opciones, PieFormulario } from '../referencia/comun';
 import { guardarRegistro, useRutaEdicion, VistaEdicion } from '../referencia/formulario';
@@ -14,7 +15,8 @@ const OBLIGATORIO = 'Este campo es obligatorio.';
 function ClienteForm({ inicial }: { inicial?: Cliente }) {
   const navigate = useNavigate();
   const utils = trpc.useUtils();
-  const crear = trpc.clientes.create.useMutation();
+  const envio = useEnvio();
+  const crear = trpc.clientes.create.useMutation({ trpc: { context: envio.contexto } });
   const actualizar = trpc.clientes.update.useMutation();
   const [v, setV] = useState({
     razon_social: inicial?.razon_social ?? '',
@@ -52,6 +54,8 @@ function ClienteForm({ inicial }: { inicial?: Cliente }) {
       email: nulo(v.email),
     };
     await guardarRegistro({
+      envio,
+      entrada: data,
       guardar: () => (inicial ? actualizar.mutateAsync({ id: inicial.cliente_id, data }) : crear.mutateAsync(data)),
       invalidar: () => utils.clientes.invalidate(),
       mensaje: (p) => `Cliente "${p.razon_social}" ${inicial ? 'actualizado' : 'registrado'}.`,
@@ -91,7 +95,7 @@ function ClienteForm({ inicial }: { inicial?: Cliente }) {
               />
             </SimpleGrid>
             <PieFormulario
-              guardando={crear.isPending || actualizar.isPending}
+              guardando={envio.bloqueado}
               cancelarA={inicial ? `/clientes/${inicial.cliente_id}` : '/clientes'}
             />
           </Stack>

@@ -1,14 +1,17 @@
-import { Alert, Button, Checkbox, Code, Group, Modal, NumberInput, Stack, Table, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Code, Group, Modal, NumberInput, Stack, Table, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { previewAjusteBw } from '@troncal/domain/capacity';
 import type { EnlaceEstado, ModoAjusteBw } from '@troncal/domain/enums';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { ConfirmarSobreventa } from '../../components/ConfirmarSobreventa';
 import { LoadingState } from '../../components/StateViews';
+import { useEnvio } from '../../lib/envio';
 import { errorMessage } from '../../lib/errors';
 import { formatMbps, SIN_DATO } from '../../lib/format';
 import { notifyOk } from '../../lib/notify';
+import { aNumero, errorMbps, errorTope, PROPS_NUMERO_HONESTO } from '../../lib/numeros';
 import { trpc } from '../../lib/trpc';
-import { pideConfirmarSobreventa } from './comun';
+import { erroresServidor, pideConfirmarSobreventa } from './comun';
 
 export interface AjusteBwObjetivo {
   enlace_id: number;
@@ -28,9 +31,13 @@ export function AjustarBwModal({ objetivo, onClose }: { objetivo: AjusteBwObjeti
   const [confirma, setConfirma] = useState(false);
   const [forzarConfirmacion, setForzarConfirmacion] = useState(false);
   const [errorServidor, setErrorServidor] = useState<string | null>(null);
+  const [camposServidor, setCamposServidor] = useState<Record<string, string>>({});
   const [intentado, setIntentado] = useState(false);
   const utils = trpc.useUtils();
   const modo = objetivo?.modo ?? 'AUMENTAR';
+  const envio = useEnvio();
+  const { reiniciar } = envio;
+  const campoMbps = useRef<HTMLInputElement>(null);
 
   // Another link or mode starts a clean form.
   useEffect(() => {
@@ -39,8 +46,10 @@ export function AjustarBwModal({ objetivo, onClose }: { objetivo: AjusteBwObjeti
     setConfirma(false);
     setForzarConfirmacion(false);
     setErrorServidor(null);
+    setCamposServidor({});
     setIntentado(false);
-  }, [objetivo?.enlace_id, objetivo?.modo]);
+    reiniciar();
+  }, [objetivo?.enlace_id, objetivo?.modo, reiniciar]);
 
   const detalle = trpc.conexiones.byId.useQuery(
     { enlace_id: objetivo?.enlace_id ?? 0 },
@@ -48,6 +57,7 @@ export function AjustarBwModal({ objetivo, onClose }: { objetivo: AjusteBwObjeti
   );
 
   const ajustar = trpc.conexiones.ajustarBw.useMutation({
+    trpc: { context: envio.contexto },
     onSuccess: async (r) => {
       notifyOk(r.message, 'BW ajustado.');
       for (const a of r.advertencias) {
@@ -57,14 +67,31 @@ export function AjustarBwModal({ objetivo, onClose }: { objetivo: AjusteBwObjeti
       onClose();
     },
     onError: (e) => {
+      envio.fallo(e);
       if (pideConfirmarSobreventa(e)) setForzarConfirmacion(true);
-      setErrorServidor(errorMessage(e));
+      // The server's own words go on the fields (e.g. the 10,000,000 Mbps ceiling), not "Datos inválidos.".
+      const campos: Record<string, string> = {};
+      for (const i of erroresServidor(e)) if (i.path && !campos[i.path]) campos[i.path] = i.message;
+      setCamposServidor(campos);
+      setErrorServidor(campos.mbps || campos.motivo ? null : errorMessage(e));
     },
   });
 
   const c = detalle.data;
-  const cantidad = typeof mbps === 'number' ? mbps : Number.parseFloat(String(mbps).replace(',', '.'));
-  const valido = Number.isFinite(cantidad) && cantidad > 0;
+  // The loading state had the focus trap settle on ×: once the form is there, typing goes to MBPS.
+  const listo = objetivo !== null && c !== undefined;
+  useEffect(() => {
+    if (listo) campoMbps.current?.focus();
+  }, [listo]);
+
+  const cantidad = aNumero(mbps) ?? Number.NaN;
+  const errorCantidad = errorMbps(mbps, { positivo: true, requerido: true });
+  // The range is checked before any oversale: an absurd amount is refused, not offered for confirmation.
+  const errorResultante =
+    errorCantidad === null && c && modo === 'AUMENTAR'
+      ? errorTope(c.bw_contratado + cantidad, 'El BW del enlace')
+      : null;
+  const valido = errorCantidad === null && errorResultante === null;
   // A link without a service (or BAJA) moves nothing on the service side of the preview.
   const preview = c
     ? previewAjusteBw({
@@ -84,18 +111,21 @@ export function AjustarBwModal({ objetivo, onClose }: { objetivo: AjusteBwObjeti
   const enviar = () => {
     setIntentado(true);
     setErrorServidor(null);
+    setCamposServidor({});
     if (!objetivo || !c || !valido || preview?.bwNegativo) return;
     if (necesitaConfirmar && !confirma) return;
-    ajustar.mutate({
+    const entrada = {
       enlace_id: objetivo.enlace_id,
       modo,
       mbps: cantidad,
       motivo: motivo.trim() || undefined,
       confirmar_sobreventa: necesitaConfirmar ? confirma : false,
-    });
+    };
+    if (envio.iniciar(entrada)) ajustar.mutate(entrada);
   };
 
-  const errorMbps = intentado && !valido ? 'Ingrese una cantidad mayor que 0.' : null;
+  // A typed amount is judged at once (a negative or a fourth decimal is never rewritten); an empty one on submit.
+  const errorCampoMbps = camposServidor.mbps ?? (intentado || mbps !== '' ? (errorCantidad ?? errorResultante) : null);
   const rojo = (n: number) => (n < 0 ? 'red' : undefined);
 
   return (
@@ -143,19 +173,20 @@ export function AjustarBwModal({ objetivo, onClose }: { objetivo: AjusteBwObjeti
               label="MBPS"
               description={modo === 'AUMENTAR' ? 'Mbps a aumentar.' : 'Mbps a disminuir.'}
               value={mbps}
-              onChange={setMbps}
-              min={0}
-              allowNegative={false}
-              decimalScale={3}
-              thousandSeparator=","
-              decimalSeparator="."
+              onChange={(v) => {
+                setMbps(v);
+                setCamposServidor({});
+              }}
+              {...PROPS_NUMERO_HONESTO}
               withAsterisk
-              error={errorMbps}
+              error={errorCampoMbps}
+              ref={campoMbps}
               data-autofocus
             />
             <Textarea
               label="Motivo"
               value={motivo}
+              error={camposServidor.motivo}
               onChange={(e) => setMotivo(e.currentTarget.value)}
               autosize
               minRows={2}
@@ -203,22 +234,13 @@ export function AjustarBwModal({ objetivo, onClose }: { objetivo: AjusteBwObjeti
                 No se puede disminuir por debajo de 0 Mbps: el enlace tiene {formatMbps(c.bw_contratado)} contratados.
               </Alert>
             ) : null}
-            {necesitaConfirmar ? (
-              <Alert color="red" variant="light" title="Sobreventa">
-                <Stack gap="xs">
-                  <Text size="sm">
-                    {sobreventa
-                      ? `El servicio quedaría sobrevendido en ${formatMbps(-preview.servicioDisponibleResultante)}.`
-                      : 'El servicio quedaría sobrevendido.'}
-                  </Text>
-                  <Checkbox
-                    label="Confirmo la sobreventa"
-                    checked={confirma}
-                    onChange={(e) => setConfirma(e.currentTarget.checked)}
-                    error={intentado && !confirma ? 'Confirme para continuar.' : undefined}
-                  />
-                </Stack>
-              </Alert>
+            {necesitaConfirmar && valido ? (
+              <ConfirmarSobreventa
+                exceso={sobreventa ? -preview.servicioDisponibleResultante : null}
+                confirma={confirma}
+                onChange={setConfirma}
+                error={intentado && !confirma ? 'Confirme para continuar.' : null}
+              />
             ) : null}
             {errorServidor ? (
               <Alert color="red" variant="filled" role="alert" title="No se pudo ajustar el BW">
@@ -230,7 +252,7 @@ export function AjustarBwModal({ objetivo, onClose }: { objetivo: AjusteBwObjeti
               <Button variant="default" onClick={onClose}>
                 Cancelar
               </Button>
-              <Button type="submit" loading={ajustar.isPending} color={enRojo ? 'red' : undefined}>
+              <Button type="submit" loading={envio.bloqueado} color={enRojo ? 'red' : undefined}>
                 Confirmar
               </Button>
             </Group>

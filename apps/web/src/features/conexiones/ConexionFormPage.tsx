@@ -3,7 +3,6 @@ import {
   Alert,
   Button,
   Card,
-  Checkbox,
   Group,
   NumberInput,
   Select,
@@ -21,14 +20,18 @@ import { ENLACE_ESTADO_LABELS, type EnlaceEstado, TIPOS_ENLACE, TIPOS_SERVICIO_C
 import { conexionCreateInput, conexionUpdateInput, zodIssues } from '@troncal/domain/schemas';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { ConfirmarSobreventa } from '../../components/ConfirmarSobreventa';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, LoadingState } from '../../components/StateViews';
 import { DepartamentoProvinciaSelect, DistritoAutocomplete } from '../../components/UbigeoSelect';
+import { useEnvio } from '../../lib/envio';
 import { errorMessage } from '../../lib/errors';
 import { formatMbps } from '../../lib/format';
 import { notifyError, notifyOk } from '../../lib/notify';
+import { PROPS_NUMERO_HONESTO } from '../../lib/numeros';
 import { trpc } from '../../lib/trpc';
 import { CONDICIONES_FORM, erroresServidor, pideConfirmarSobreventa } from './comun';
+import { opcionesProveedorVenta, opcionesServicioVenta } from './opciones';
 
 interface FilaEquipo {
   key: number;
@@ -218,15 +221,10 @@ export default function ConexionFormPage() {
     label: `${c.razon_social} (RUC ${c.ruc})`,
   }));
   const opcionesNodo = (nodos.data ?? []).map((n) => ({ value: String(n.nodo_id), label: `${n.nombre} (${n.tipo})` }));
-  const opcionesProveedor = (proveedores.data ?? []).map((p) => ({
-    value: String(p.proveedor_id),
-    label: p.nombre,
-  }));
+  // An edited connection keeps its provider and service even when they no longer take new sales.
+  const opcionesProveedor = opcionesProveedorVenta(proveedores.data ?? [], actual.data?.servicio?.proveedor_id);
   const serviciosData = servicios.data ?? [];
-  const opcionesServicio = serviciosData.map((s) => ({
-    value: String(s.servicio_id),
-    label: `${s.cid_interno} · ${s.modalidad} · ${s.ubicacion_servicio ?? 'sin ubicación'} · ${formatMbps(s.capacidad_disponible)} disponibles`,
-  }));
+  const opcionesServicio = opcionesServicioVenta(serviciosData, actual.data?.servicio_id);
   const elegidos = new Set(valores.equipos.map((e) => e.equipo_id).filter(Boolean));
   const opcionesEquipo = (propio: string | null) =>
     (equipos.data ?? [])
@@ -264,7 +262,9 @@ export default function ConexionFormPage() {
   const necesitaConfirmar = sobreventa || forzarConfirmacion;
 
   // --- saving -------------------------------------------------------------------------------------
+  const envio = useEnvio();
   const alError = (e: unknown) => {
+    envio.fallo(e);
     const issues = erroresServidor(e);
     if (issues.length) setErrores(erroresDe(issues));
     if (pideConfirmarSobreventa(e)) setForzarConfirmacion(true);
@@ -279,6 +279,7 @@ export default function ConexionFormPage() {
     navigate(`/conexiones/${enlace_id}`);
   };
   const crear = trpc.conexiones.create.useMutation({
+    trpc: { context: envio.contexto },
     onSuccess: async (r) => {
       notifyOk(`CID ${r.cid_enlace}.`, 'Conexión creada.');
       await alTerminar(r.enlace_id, r.advertencias);
@@ -311,16 +312,18 @@ export default function ConexionFormPage() {
     setErrores({});
     const confirmar_sobreventa = necesitaConfirmar ? confirma : false;
     if (esEdicion && editId) {
-      actualizar.mutate({ enlace_id: editId, datos: conexionUpdateInput.parse(payload), confirmar_sobreventa });
+      const entrada = { enlace_id: editId, datos: conexionUpdateInput.parse(payload), confirmar_sobreventa };
+      if (envio.iniciar(entrada)) actualizar.mutate(entrada);
     } else {
       // The untouched suggestion is sent blank: the server then takes the next free number even if
       // someone used the suggested one meanwhile.
       const datos = conexionCreateInput.parse(payload);
       const cid = valores.cid_enlace.trim();
-      crear.mutate({
+      const entrada = {
         datos: { ...datos, cid_enlace: cid === cidSugerido ? undefined : datos.cid_enlace },
         confirmar_sobreventa,
-      });
+      };
+      if (envio.iniciar(entrada)) crear.mutate(entrada);
     }
   };
 
@@ -330,7 +333,7 @@ export default function ConexionFormPage() {
   if (esEdicion && actual.isError) return <ErrorState error={actual.error} onRetry={() => actual.refetch()} />;
   if (esEdicion && !cargado) return <LoadingState />;
 
-  const guardando = crear.isPending || actualizar.isPending;
+  const guardando = envio.bloqueado;
   const utilizado = actual.data?.bw_utilizado ?? 0;
   const disponibleEnlace = valores.bw_contratado === '' ? '' : Number(valores.bw_contratado) - utilizado;
 
@@ -402,11 +405,7 @@ export default function ConexionFormPage() {
                 label="Capacidad contratada (Mbps)"
                 value={valores.bw_contratado}
                 onChange={(v) => set('bw_contratado', v)}
-                min={0}
-                allowNegative={false}
-                decimalScale={3}
-                thousandSeparator=","
-                decimalSeparator="."
+                {...PROPS_NUMERO_HONESTO}
                 withAsterisk
                 error={errores.bw_contratado}
               />
@@ -533,26 +532,17 @@ export default function ConexionFormPage() {
             {servicioElegido ? (
               <Text size="sm" c={sobreventa ? 'red' : 'dimmed'} data-testid="servicio-elegido">
                 {servicioElegido.cid_interno} · {servicioElegido.modalidad} ·{' '}
-                {servicioElegido.ubicacion_servicio ?? 'sin ubicación'} · disponible{' '}
+                {servicioElegido.ubicacion_servicio ?? 'sin ubicación'} · {servicioElegido.condicion} · disponible{' '}
                 {formatMbps(servicioElegido.capacidad_disponible)}
                 {incremento !== 0 ? ` → ${formatMbps(disponibleResultante)} al guardar` : ''}
               </Text>
             ) : null}
             {necesitaConfirmar ? (
-              <Alert color="red" variant="light" title="Sobreventa">
-                <Stack gap="xs">
-                  <Text size="sm">
-                    {sobreventa && disponibleResultante !== null
-                      ? `El servicio quedaría sobrevendido en ${formatMbps(-disponibleResultante)}.`
-                      : 'El servicio quedaría sobrevendido.'}
-                  </Text>
-                  <Checkbox
-                    label="Confirmo la sobreventa"
-                    checked={confirma}
-                    onChange={(e) => setConfirma(e.currentTarget.checked)}
-                  />
-                </Stack>
-              </Alert>
+              <ConfirmarSobreventa
+                exceso={sobreventa && disponibleResultante !== null ? -disponibleResultante : null}
+                confirma={confirma}
+                onChange={setConfirma}
+              />
             ) : null}
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
               <Select

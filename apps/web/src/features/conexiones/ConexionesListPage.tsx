@@ -8,14 +8,13 @@ import { Link } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
 import { Paginacion } from '../../components/Paginacion';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
+import tabla from '../../components/tabla.module.css';
 import { formatMbps, SIN_DATO } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import { useUrlState } from '../../lib/url-state';
 import { AjustarBwModal, type AjusteBwObjetivo } from './AjustarBwModal';
 import { EnlaceEstadoPill, POR_PAGINA, usePuedeOperar } from './comun';
-
-const ubicacion = (c: { locacion: string | null; distrito_enlace: string | null; provincia_enlace: string | null }) =>
-  c.locacion ?? ([c.distrito_enlace, c.provincia_enlace].filter(Boolean).join(', ') || null);
+import { ubicacionEnlace } from './ubicacion';
 
 /** /conexiones: the links sold to clients, 10 a page, with search and estado in the URL. */
 export default function ConexionesListPage() {
@@ -128,7 +127,7 @@ export default function ConexionesListPage() {
                   <Table.Th ta="right">Disponible</Table.Th>
                   <Table.Th ta="right">Utilizado</Table.Th>
                   <Table.Th>Estado</Table.Th>
-                  <Table.Th>Acciones</Table.Th>
+                  <Table.Th className={tabla.acciones}>Acciones</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -150,24 +149,29 @@ export default function ConexionesListPage() {
                           <Text size="sm" fw={600}>
                             {c.cliente_razon_social ?? SIN_DATO}
                           </Text>
-                          <Text size="xs" c="dimmed">
-                            {ubicacion(c) ?? SIN_DATO}
+                          <Text size="xs" c="dimmed" data-col="ubicacion">
+                            {ubicacionEnlace(c) ?? SIN_DATO}
                           </Text>
                         </Stack>
                       </Table.Td>
-                      <Table.Td ta="right" data-col="contratado">
+                      <Table.Td ta="right" data-col="contratado" className={tabla.cifra}>
                         {formatMbps(c.bw_contratado)}
                       </Table.Td>
-                      <Table.Td ta="right" data-col="disponible" c={c.bw_disponible < 0 ? 'red' : undefined}>
+                      <Table.Td
+                        ta="right"
+                        data-col="disponible"
+                        c={c.bw_disponible < 0 ? 'red' : undefined}
+                        className={tabla.cifra}
+                      >
                         {formatMbps(c.bw_disponible)}
                       </Table.Td>
-                      <Table.Td ta="right" data-col="utilizado">
+                      <Table.Td ta="right" data-col="utilizado" className={tabla.cifra}>
                         {formatMbps(c.bw_utilizado)}
                       </Table.Td>
                       <Table.Td>
                         <EnlaceEstadoPill estado={c.enlace_estado} />
                       </Table.Td>
-                      <Table.Td>
+                      <Table.Td className={tabla.acciones}>
                         <Group gap={4} wrap="nowrap">
                           <Tooltip label="Ver">
                             <ActionIcon

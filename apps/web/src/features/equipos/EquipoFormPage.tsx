@@ -11,6 +11,7 @@ import type { Equipo } from '@troncal/domain/schemas';
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
+import { useEnvio } from '../../lib/envio';
 import { trpc } from '../../lib/trpc';
 import { type ErroresCampo, nulo, opciones, PieFormulario } from '../referencia/comun';
 import { guardarRegistro, useRutaEdicion, VistaEdicion } from '../referencia/formulario';
@@ -20,7 +21,8 @@ const OBLIGATORIO = 'Este campo es obligatorio.';
 function EquipoForm({ inicial }: { inicial?: Equipo & { cid_enlace?: string | null } }) {
   const navigate = useNavigate();
   const utils = trpc.useUtils();
-  const crear = trpc.equipos.create.useMutation();
+  const envio = useEnvio();
+  const crear = trpc.equipos.create.useMutation({ trpc: { context: envio.contexto } });
   const actualizar = trpc.equipos.update.useMutation();
   const [v, setV] = useState({
     tipo: (inicial?.tipo ?? null) as TipoEquipo | null,
@@ -56,6 +58,8 @@ function EquipoForm({ inicial }: { inicial?: Equipo & { cid_enlace?: string | nu
       observacion: nulo(v.observacion),
     };
     await guardarRegistro({
+      envio,
+      entrada: data,
       guardar: () => (inicial ? actualizar.mutateAsync({ id: inicial.equipo_id, data }) : crear.mutateAsync(data)),
       invalidar: () => utils.equipos.invalidate(),
       mensaje: (eq) => `Equipo ${eq.marca} ${eq.modelo} (SN: ${eq.serial}) ${inicial ? 'actualizado' : 'registrado'}.`,
@@ -110,7 +114,7 @@ function EquipoForm({ inicial }: { inicial?: Equipo & { cid_enlace?: string | nu
               error={errores.observacion}
             />
             <PieFormulario
-              guardando={crear.isPending || actualizar.isPending}
+              guardando={envio.bloqueado}
               cancelarA={inicial ? `/equipos/${inicial.equipo_id}` : '/equipos'}
             />
           </Stack>

@@ -15,6 +15,7 @@ import {
   DepartamentoProvinciaSelect,
   DistritoAutocomplete,
 } from '../../components/UbigeoSelect';
+import { useEnvio } from '../../lib/envio';
 import { trpc } from '../../lib/trpc';
 import type { UbigeoItem } from '../../lib/ubigeo';
 import { type ErroresCampo, nulo, opciones, PieFormulario } from '../referencia/comun';
@@ -45,7 +46,8 @@ function ubicacionInicial(nodo?: NodoEditable) {
 function NodoForm({ inicial }: { inicial?: NodoEditable }) {
   const navigate = useNavigate();
   const utils = trpc.useUtils();
-  const crear = trpc.nodos.create.useMutation();
+  const envio = useEnvio();
+  const crear = trpc.nodos.create.useMutation({ trpc: { context: envio.contexto } });
   const actualizar = trpc.nodos.update.useMutation();
   const ubicacion = ubicacionInicial(inicial);
   const [v, setV] = useState({
@@ -75,6 +77,8 @@ function NodoForm({ inicial }: { inicial?: NodoEditable }) {
       estado: v.estado,
     };
     await guardarRegistro({
+      envio,
+      entrada: data,
       guardar: () => (inicial ? actualizar.mutateAsync({ id: inicial.nodo_id, data }) : crear.mutateAsync(data)),
       invalidar: () => utils.nodos.invalidate(),
       mensaje: (n) => `Nodo "${n.nombre}" ${inicial ? 'actualizado' : 'registrado'}.`,
@@ -149,10 +153,7 @@ function NodoForm({ inicial }: { inicial?: NodoEditable }) {
               onChange={(e) => setV({ ...v, direccion: e.currentTarget.value })}
               error={errores.direccion}
             />
-            <PieFormulario
-              guardando={crear.isPending || actualizar.isPending}
-              cancelarA={inicial ? `/nodos/${inicial.nodo_id}` : '/nodos'}
-            />
+            <PieFormulario guardando={envio.bloqueado} cancelarA={inicial ? `/nodos/${inicial.nodo_id}` : '/nodos'} />
           </Stack>
         </form>
       </Card>

@@ -5,6 +5,7 @@ import { validarRuc } from '@troncal/domain/validators';
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
+import { useEnvio } from '../../lib/envio';
 import { trpc } from '../../lib/trpc';
 import { type ErroresCampo, nulo, opciones, PieFormulario } from '../referencia/comun';
 import { guardarRegistro, useRutaEdicion, VistaEdicion } from '../referencia/formulario';
@@ -14,7 +15,8 @@ const OBLIGATORIO = 'Este campo es obligatorio.';
 function ProveedorForm({ inicial }: { inicial?: Proveedor }) {
   const navigate = useNavigate();
   const utils = trpc.useUtils();
-  const crear = trpc.proveedores.create.useMutation();
+  const envio = useEnvio();
+  const crear = trpc.proveedores.create.useMutation({ trpc: { context: envio.contexto } });
   const actualizar = trpc.proveedores.update.useMutation();
   const [v, setV] = useState({
     nombre: inicial?.nombre ?? '',
@@ -51,6 +53,8 @@ function ProveedorForm({ inicial }: { inicial?: Proveedor }) {
       email: nulo(v.email),
     };
     await guardarRegistro({
+      envio,
+      entrada: data,
       guardar: () => (inicial ? actualizar.mutateAsync({ id: inicial.proveedor_id, data }) : crear.mutateAsync(data)),
       invalidar: () => utils.proveedores.invalidate(),
       mensaje: (p) => `Proveedor "${p.nombre}" ${inicial ? 'actualizado' : 'registrado'}.`,
@@ -84,7 +88,7 @@ function ProveedorForm({ inicial }: { inicial?: Proveedor }) {
               />
             </SimpleGrid>
             <PieFormulario
-              guardando={crear.isPending || actualizar.isPending}
+              guardando={envio.bloqueado}
               cancelarA={inicial ? `/proveedores/${inicial.proveedor_id}` : '/proveedores'}
             />
           </Stack>

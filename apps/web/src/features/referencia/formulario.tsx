@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useParams } from 'react-router';
 import { NotFoundView } from '../../components/NotFoundView';
 import { ErrorState, LoadingState } from '../../components/StateViews';
+import type { Envio } from '../../lib/envio';
 import { notifyError, notifyOk } from '../../lib/notify';
 import { type ErroresCampo, erroresDelServidor } from './comun';
 import { idDeRuta } from './rutas';
@@ -46,9 +47,14 @@ export function VistaEdicion<T>({
 
 /**
  * A reference form's submit once its own checks passed: save, refresh the cached lists, say so and
- * open the record; a refusal puts the server's field errors on the fields and explains it.
+ * open the record; a refusal puts the server's field errors on the fields and explains it. The
+ * form's `envio` stays locked from the first click through the navigation (a second click on the
+ * still-visible form would save twice); only a failure unlocks it.
  */
 export async function guardarRegistro<R>(o: {
+  envio: Pick<Envio, 'iniciar' | 'fallo'>;
+  /** What is sent: the same body again after an unknown outcome reuses its Idempotency-Key. */
+  entrada: unknown;
   guardar: () => Promise<R>;
   invalidar: () => Promise<unknown>;
   mensaje: (registro: R) => string;
@@ -57,12 +63,14 @@ export async function guardarRegistro<R>(o: {
   setErrores: (errores: ErroresCampo) => void;
   tituloError: string;
 }): Promise<void> {
+  if (!o.envio.iniciar(o.entrada)) return;
   try {
     const registro = await o.guardar();
     await o.invalidar();
     notifyOk(o.mensaje(registro));
     o.navigate(o.ruta(registro));
   } catch (err) {
+    o.envio.fallo(err);
     o.setErrores(erroresDelServidor(err));
     notifyError(err, o.tituloError);
   }

@@ -1,11 +1,15 @@
-import { Alert, Button, Checkbox, Group, Modal, NumberInput, Stack, Table, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Modal, NumberInput, Stack, Table, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { previewAjusteCapacidad } from '@troncal/domain/capacity';
 import { useEffect, useState } from 'react';
+import { ConfirmarSobreventa } from '../../components/ConfirmarSobreventa';
+import { useEnvio } from '../../lib/envio';
 import { errorMessage } from '../../lib/errors';
 import { formatMbps } from '../../lib/format';
 import { notifyOk } from '../../lib/notify';
+import { aNumero, errorMbps, PROPS_NUMERO_HONESTO } from '../../lib/numeros';
 import { trpc } from '../../lib/trpc';
+import { erroresDelServidor } from '../referencia/comun';
 
 export type ModoAjuste = 'AUMENTAR' | 'DISMINUIR';
 
@@ -41,8 +45,11 @@ export function AjusteCapacidadModal({
   const [motivo, setMotivo] = useState('');
   const [confirmaSobreventa, setConfirmaSobreventa] = useState(false);
   const [errorServidor, setErrorServidor] = useState<string | null>(null);
+  const [camposServidor, setCamposServidor] = useState<Record<string, string>>({});
   const [intentado, setIntentado] = useState(false);
   const utils = trpc.useUtils();
+  const envio = useEnvio();
+  const { reiniciar } = envio;
 
   const abierto = servicio !== null;
   // A new service or mode starts a clean form.
@@ -51,10 +58,13 @@ export function AjusteCapacidadModal({
     setMotivo('');
     setConfirmaSobreventa(false);
     setErrorServidor(null);
+    setCamposServidor({});
     setIntentado(false);
-  }, [servicio?.servicio_id, modo]);
+    reiniciar();
+  }, [servicio?.servicio_id, modo, reiniciar]);
 
   const ajustar = trpc.servicios.ajustarCapacidad.useMutation({
+    trpc: { context: envio.contexto },
     onSuccess: async (res) => {
       notifyOk(
         `Disponible: ${formatMbps(res.capacidad_disponible)} (vendida ${formatMbps(res.capacidad_vendida)}).`,
@@ -72,11 +82,19 @@ export function AjusteCapacidadModal({
       ]);
       onClose();
     },
-    onError: (e) => setErrorServidor(errorMessage(e)),
+    onError: (e) => {
+      envio.fallo(e);
+      // The server's field messages (the 10,000,000 Mbps ceiling…) go on the fields, not "Datos inválidos.".
+      const campos = erroresDelServidor(e);
+      setCamposServidor(campos);
+      setErrorServidor(campos.delta_disponible || campos.motivo ? null : errorMessage(e));
+    },
   });
 
-  const cantidad = typeof mbps === 'number' ? mbps : Number.parseFloat(String(mbps).replace(',', '.'));
-  const valido = Number.isFinite(cantidad) && cantidad > 0;
+  const cantidad = aNumero(mbps) ?? Number.NaN;
+  // Refused before any preview or oversale question: negative, zero, a 4th decimal, past 10,000,000.
+  const errorCantidad = errorMbps(mbps, { positivo: true, requerido: true });
+  const valido = errorCantidad === null;
   const delta = valido ? (modo === 'AUMENTAR' ? cantidad : -cantidad) : 0;
   const preview = servicio
     ? previewAjusteCapacidad(
@@ -89,17 +107,20 @@ export function AjusteCapacidadModal({
       )
     : null;
   const enRojo = Boolean(preview && (preview.vendidaNegativa || preview.sobreventa));
-  const necesitaConfirmar = Boolean(preview?.sobreventa && !preview.vendidaNegativa && delta < 0);
+  const necesitaConfirmar = Boolean(valido && preview?.sobreventa && !preview.vendidaNegativa && delta < 0);
 
-  const errorMbps = intentado && !valido ? 'Ingrese una cantidad mayor que 0.' : null;
-  const errorMotivo = intentado && !motivo.trim() ? 'Indique el motivo.' : null;
+  // A typed amount is judged at once (never rewritten); an empty one on submit.
+  const errorCampoMbps = camposServidor.delta_disponible ?? (intentado || mbps !== '' ? errorCantidad : null);
+  const errorMotivo = camposServidor.motivo ?? (intentado && !motivo.trim() ? 'Indique el motivo.' : null);
 
   const enviar = () => {
     setIntentado(true);
     setErrorServidor(null);
+    setCamposServidor({});
     if (!servicio || !valido || !motivo.trim()) return;
     if (necesitaConfirmar && !confirmaSobreventa) return;
-    ajustar.mutate({ servicio_id: servicio.servicio_id, delta_disponible: delta, motivo: motivo.trim() });
+    const entrada = { servicio_id: servicio.servicio_id, delta_disponible: delta, motivo: motivo.trim() };
+    if (envio.iniciar(entrada)) ajustar.mutate(entrada);
   };
 
   const titulo = `${TITULO_AJUSTE[modo]}${servicio?.cid_interno ? ` — ${servicio.cid_interno}` : ''}`;
@@ -124,14 +145,13 @@ export function AjusteCapacidadModal({
               label="Mbps"
               description={modo === 'AUMENTAR' ? 'Cantidad a devolver al pool.' : 'Cantidad a vender.'}
               value={mbps}
-              onChange={setMbps}
-              min={0}
-              allowNegative={false}
-              decimalScale={3}
-              thousandSeparator=","
-              decimalSeparator="."
+              onChange={(v) => {
+                setMbps(v);
+                setCamposServidor({});
+              }}
+              {...PROPS_NUMERO_HONESTO}
               withAsterisk
-              error={errorMbps}
+              error={errorCampoMbps}
               data-autofocus
             />
             <Textarea
@@ -199,19 +219,13 @@ export function AjusteCapacidadModal({
               </Alert>
             ) : null}
             {necesitaConfirmar ? (
-              <Alert color="red" variant="light" title="Sobreventa">
-                <Stack gap="xs">
-                  <Text size="sm">
-                    La venta supera la capacidad comprada en {formatMbps(-preview.disponibleResultante)}.
-                  </Text>
-                  <Checkbox
-                    label="Confirmo la sobreventa"
-                    checked={confirmaSobreventa}
-                    onChange={(e) => setConfirmaSobreventa(e.currentTarget.checked)}
-                    error={intentado && !confirmaSobreventa ? 'Confirme para continuar.' : undefined}
-                  />
-                </Stack>
-              </Alert>
+              <ConfirmarSobreventa
+                exceso={-preview.disponibleResultante}
+                texto={`La venta supera la capacidad comprada en ${formatMbps(-preview.disponibleResultante)}.`}
+                confirma={confirmaSobreventa}
+                onChange={setConfirmaSobreventa}
+                error={intentado && !confirmaSobreventa ? 'Confirme para continuar.' : null}
+              />
             ) : null}
             {errorServidor ? (
               <Alert color="red" variant="filled" role="alert" title="No se pudo ajustar la capacidad">
@@ -223,7 +237,7 @@ export function AjusteCapacidadModal({
               <Button variant="default" onClick={onClose}>
                 Cancelar
               </Button>
-              <Button type="submit" loading={ajustar.isPending} color={enRojo ? 'red' : undefined}>
+              <Button type="submit" loading={envio.bloqueado} color={enRojo ? 'red' : undefined}>
                 {TITULO_AJUSTE[modo]}
               </Button>
             </Group>

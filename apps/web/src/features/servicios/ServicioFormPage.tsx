@@ -17,12 +17,16 @@ import { servicioProveedorCreateInput, zodIssues } from '@troncal/domain/schemas
 import { TRPCClientError } from '@trpc/client';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { ConfirmarSobreventa } from '../../components/ConfirmarSobreventa';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, LoadingState } from '../../components/StateViews';
-import { errorMessage } from '../../lib/errors';
+import { useEnvio } from '../../lib/envio';
+import { errorHttpStatus, errorMessage } from '../../lib/errors';
 import { formatMbps } from '../../lib/format';
 import { notifyError, notifyOk } from '../../lib/notify';
+import { PROPS_NUMERO_HONESTO } from '../../lib/numeros';
 import { trpc } from '../../lib/trpc';
+import { sobreventaPorComprada } from './sobreventa';
 
 interface Valores {
   proveedor_id: string | null;
@@ -91,6 +95,9 @@ export default function ServicioFormPage() {
   const [errorGeneral, setErrorGeneral] = useState<string | null>(null);
   const [cidSugerido, setCidSugerido] = useState<string | null>(null);
   const [cargado, setCargado] = useState(!esEdicion);
+  const [confirma, setConfirma] = useState(false);
+  const [forzarConfirmacion, setForzarConfirmacion] = useState(false);
+  const envio = useEnvio();
 
   const proveedores = trpc.proveedores.select.useQuery(undefined);
   const nodos = trpc.nodos.select.useQuery(undefined);
@@ -156,16 +163,22 @@ export default function ServicioFormPage() {
   };
 
   const mostrarErrorServidor = (e: unknown) => {
+    envio.fallo(e);
     const issues =
       e instanceof TRPCClientError
         ? (e.data as { errors?: { path: string; message: string }[] } | undefined)?.errors
         : null;
     if (issues?.length) setErrores(erroresDe(issues));
+    // The figures moved since the form loaded (another sale): the server asks for the confirmation.
+    if (errorHttpStatus(e) === 409 && issues?.some((i) => i.path === 'capacidad_comprada')) {
+      setForzarConfirmacion(true);
+    }
     setErrorGeneral(errorMessage(e));
     notifyError(e, esEdicion ? 'No se pudo guardar el servicio' : 'No se pudo crear el servicio');
   };
 
   const crear = trpc.servicios.create.useMutation({
+    trpc: { context: envio.contexto },
     onSuccess: async (r) => {
       notifyOk(`CID interno ${r.cid_interno}.`, 'Servicio creado.');
       await alTerminar(r.servicio_id);
@@ -188,6 +201,10 @@ export default function ServicioFormPage() {
     setErrores((e) => ({ ...e, [campo]: undefined }));
   };
 
+  // Lowering comprada below what is sold (or tightening the limit) needs the same confirmation as a sale.
+  const sobreventa = esEdicion && actual.data ? sobreventaPorComprada(actual.data, valores) : null;
+  const necesitaConfirmar = Boolean(sobreventa?.exceso) || forzarConfirmacion;
+
   const guardar = () => {
     setErrorGeneral(null);
     const payload = aPayload(valores);
@@ -196,14 +213,20 @@ export default function ServicioFormPage() {
       setErrores(erroresDe(zodIssues(parsed.error)));
       return;
     }
+    if (necesitaConfirmar && !confirma) {
+      setErrorGeneral('Marque «Confirmo la sobreventa» para guardar.');
+      return;
+    }
     setErrores({});
     if (esEdicion && editId) {
-      actualizar.mutate({ servicio_id: editId, datos: parsed.data });
+      const entrada = { servicio_id: editId, datos: parsed.data, confirmar_sobreventa: necesitaConfirmar && confirma };
+      if (envio.iniciar(entrada)) actualizar.mutate(entrada);
     } else {
       // The untouched suggestion is sent blank: the server then takes the next free number even if
       // someone else used the suggested one meanwhile.
       const cid = valores.cid_interno.trim();
-      crear.mutate({ ...parsed.data, cid_interno: cid === cidSugerido ? undefined : parsed.data.cid_interno });
+      const entrada = { ...parsed.data, cid_interno: cid === cidSugerido ? undefined : parsed.data.cid_interno };
+      if (envio.iniciar(entrada)) crear.mutate(entrada);
     }
   };
 
@@ -213,7 +236,7 @@ export default function ServicioFormPage() {
   if (esEdicion && actual.isError) return <ErrorState error={actual.error} onRetry={() => actual.refetch()} />;
   if (esEdicion && !cargado) return <LoadingState />;
 
-  const guardando = crear.isPending || actualizar.isPending;
+  const guardando = envio.bloqueado;
   const serviciosDelProveedor = valores.proveedor_id ? (serviciosPorProveedor.get(valores.proveedor_id) ?? []) : [];
 
   return (
@@ -299,11 +322,11 @@ export default function ServicioFormPage() {
               <NumberInput
                 label="Capacidad comprada (Mbps)"
                 value={valores.capacidad_comprada}
-                onChange={(v) => set('capacidad_comprada', v)}
-                min={0}
-                allowNegative={false}
-                decimalScale={3}
-                thousandSeparator=","
+                onChange={(v) => {
+                  set('capacidad_comprada', v);
+                  setConfirma(false);
+                }}
+                {...PROPS_NUMERO_HONESTO}
                 error={errores.capacidad_comprada}
               />
               <Select
@@ -314,6 +337,15 @@ export default function ServicioFormPage() {
                 error={errores.condicion}
               />
             </SimpleGrid>
+            {sobreventa ? (
+              <Text size="sm" c={sobreventa.exceso > 0 ? 'red' : 'dimmed'} data-testid="preview-comprada">
+                Vendida {formatMbps(sobreventa.vendida)} · disponible {formatMbps(sobreventa.disponibleActual)}
+                {sobreventa.cambia ? ` → ${formatMbps(sobreventa.disponibleResultante)} al guardar` : ''}
+              </Text>
+            ) : null}
+            {necesitaConfirmar ? (
+              <ConfirmarSobreventa exceso={sobreventa?.exceso || null} confirma={confirma} onChange={setConfirma} />
+            ) : null}
             <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
               <TextInput
                 label="Ubicación del servicio"
@@ -346,10 +378,8 @@ export default function ServicioFormPage() {
                 description="Vacío: se aplica la política general."
                 value={valores.limite_sobreventa_pct}
                 onChange={(v) => set('limite_sobreventa_pct', v)}
-                min={0}
-                max={1000}
-                allowNegative={false}
-                decimalScale={3}
+                {...PROPS_NUMERO_HONESTO}
+                thousandSeparator={false}
                 error={errores.limite_sobreventa_pct}
               />
             </SimpleGrid>

@@ -20,6 +20,7 @@ import { Link } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
 import { Paginacion } from '../../components/Paginacion';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
+import tabla from '../../components/tabla.module.css';
 import { formatMbps, SIN_DATO } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import { useUrlState } from '../../lib/url-state';
@@ -179,7 +180,7 @@ export default function ServiciosListPage() {
                   <Table.Th>Modalidad</Table.Th>
                   <Table.Th>Capacidades</Table.Th>
                   <Table.Th>Estado</Table.Th>
-                  <Table.Th>Acciones</Table.Th>
+                  <Table.Th className={tabla.acciones}>Acciones</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -201,7 +202,7 @@ export default function ServiciosListPage() {
                     <Table.Td>
                       <ModalidadBadge modalidad={s.modalidad} />
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td className={tabla.cifra}>
                       <Text size="sm">
                         <Text span c="dimmed" size="xs">
                           Contratada:{' '}
@@ -218,7 +219,7 @@ export default function ServiciosListPage() {
                     <Table.Td>
                       <CondicionPill condicion={s.condicion} />
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td className={tabla.acciones}>
                       <Group gap={4} wrap="nowrap">
                         <Tooltip label="Ver">
                           <ActionIcon

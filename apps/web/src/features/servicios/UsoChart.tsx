@@ -1,7 +1,7 @@
 import { Box, Text } from '@mantine/core';
 import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { EmptyState } from '../../components/StateViews';
-import { formatFechaHora, formatMbps, formatNumber } from '../../lib/format';
+import { formatCantidad, formatFechaHora, formatMbps, formatNumber } from '../../lib/format';
 
 const DIA_MS = 24 * 60 * 60 * 1000;
 const HORA = new Intl.DateTimeFormat('es-PE', {
@@ -46,7 +46,7 @@ export function UsoChart({ muestras }: { muestras: MuestraGrafico[] }) {
   return (
     <Box
       role="img"
-      aria-label={`Gráfico de uso: ${muestras.length} muestras; última utilizada ${formatMbps(ultima?.capacidad_utilizada)} de ${formatMbps(ultima?.capacidad_comprada)} comprados.`}
+      aria-label={`Gráfico de uso: ${formatCantidad(muestras.length, 'muestra', 'muestras')}; última utilizada ${formatMbps(ultima?.capacidad_utilizada)} de ${formatMbps(ultima?.capacidad_comprada)} comprados.`}
       data-testid="grafico-uso"
     >
       <ResponsiveContainer width="100%" height={260}>
@@ -91,7 +91,7 @@ export function UsoChart({ muestras }: { muestras: MuestraGrafico[] }) {
         </AreaChart>
       </ResponsiveContainer>
       <Text size="xs" c="dimmed" ta="right">
-        {formatNumber(muestras.length)} muestras registradas
+        {formatCantidad(muestras.length, 'muestra registrada', 'muestras registradas')}
       </Text>
     </Box>
   );

@@ -38,7 +38,7 @@ export function KpiTile({
       <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
         {label}
       </Text>
-      <Text fw={700} size="lg" c={negativo ? 'red' : undefined} data-valor>
+      <Text fw={700} size="lg" c={negativo ? 'red' : undefined} style={{ whiteSpace: 'nowrap' }} data-valor>
         {formatMbps(value)}
       </Text>
       {hint ? (
