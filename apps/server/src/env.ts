@@ -29,6 +29,17 @@ const envSchema = z.object({
     .positive()
     .max(24 * 90)
     .default(12),
+  // Seconds a client has to send a whole request, headers and body: slow-body and slowloris clients
+  // are cut with a 408 instead of holding a connection (and its buffers) indefinitely.
+  TRONCAL_REQUEST_TIMEOUT_S: z.coerce.number().int().min(1).max(3600).default(60),
+  // Idle seconds before a kept-alive connection between requests is closed; above the 60 s of common
+  // proxies and load balancers, so they close first and never reuse a connection this side just closed.
+  TRONCAL_KEEPALIVE_TIMEOUT_S: z.coerce.number().int().min(1).max(3600).default(72),
+  // Seconds a connection may see no traffic in either direction, mid-request included (a client that
+  // stops reading its answer); long exports stream, so they are never idle this long.
+  TRONCAL_CONNECTION_TIMEOUT_S: z.coerce.number().int().min(1).max(86_400).default(120),
+  // Procedures one tRPC call may batch; the SPA sends at most a handful at once.
+  TRONCAL_TRPC_MAX_BATCH: z.coerce.number().int().min(1).max(1000).default(50),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
