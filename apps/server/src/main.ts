@@ -1,6 +1,28 @@
 import { buildApp } from './app';
 import { DataDirBusyError, openDatabase } from './db/client';
+import { esErrorDeConexion, retryAfterEnRutas } from './db/disponibilidad';
 import { EnvError, loadEnv } from './env';
+
+/** How long a start waits for PostgreSQL to accept connections (a compose start, a restart of both). */
+const ESPERA_BD_MS = 60_000;
+
+async function abrirYMigrar(env: ReturnType<typeof loadEnv>) {
+  const database = await openDatabase(env);
+  const limite = Date.now() + ESPERA_BD_MS;
+  for (let intento = 1; ; intento++) {
+    try {
+      await database.migrate();
+      return database;
+    } catch (e) {
+      if (!esErrorDeConexion(e) || Date.now() > limite) {
+        await database.close().catch(() => {});
+        throw e;
+      }
+      console.error(`La base de datos aún no responde (${(e as Error).message}); reintento ${intento}…`);
+      await new Promise((r) => setTimeout(r, Math.min(500 * intento, 5000)));
+    }
+  }
+}
 
 async function main() {
   let env: ReturnType<typeof loadEnv>;
@@ -16,8 +38,7 @@ async function main() {
 
   let database: Awaited<ReturnType<typeof openDatabase>>;
   try {
-    database = await openDatabase(env);
-    await database.migrate();
+    database = await abrirYMigrar(env);
   } catch (e) {
     if (e instanceof DataDirBusyError) {
       console.error(e.message);
@@ -27,7 +48,8 @@ async function main() {
     process.exit(1);
   }
 
-  const app = await buildApp({ env, database });
+  // Every API 503 (the database unreachable) says when to retry.
+  const app = await buildApp({ env, database, onRoute: retryAfterEnRutas });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -46,7 +68,9 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ port: env.PORT, host: env.HOST });
-  app.log.info(`Troncal escuchando en el puerto ${env.PORT} (base de datos: ${database.kind})`);
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : env.PORT;
+  app.log.info({ port }, `Troncal escuchando en el puerto ${port} (base de datos: ${database.kind})`);
 }
 
 void main();

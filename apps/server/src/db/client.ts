@@ -58,44 +58,30 @@ export function preparada<T>(db: DbOrTx, nombre: string, crear: (db: DbOrTx, nom
   return q;
 }
 
-type ClientePg = postgres.Sql | postgres.TransactionSql;
+/** What the server's connections are called in pg_stat_activity (and what an operator filters on). */
+export const APPLICATION_NAME = 'troncal';
 
 /**
- * drizzle asks postgres-js for an unnamed statement unless a query is `.prepare()`d, so PostgreSQL
- * parses and plans every query on every request (2.3 ms of planning against 0.4 ms of execution for
- * a page of connections). This view of the client asks for named statements instead: postgres-js
- * keeps one per distinct SQL text per connection (the texts are a fixed set; values travel as
- * parameters) and PostgreSQL plans it once, then reuses a generic plan when it is no worse than a
- * fresh one. Transactions and savepoints get the same view. Statements without parameters still go
- * through the simple protocol.
+ * The pool survives PostgreSQL dropping its connections (a restart, a failover,
+ * pg_terminate_backend): a closed connection reconnects when the next query needs it, and a query
+ * caught on a dying connection fails with an error the transports answer as 503 (see
+ * disponibilidad.ts). Two settings keep that quick: a connection attempt gives up after 5 s
+ * instead of 30, and the pause before reconnecting a closed connection grows to 1 s at most
+ * (postgres-js's default grows to 20 s after a few failed attempts, so requests would wait that
+ * long after the database is back, and that long for their 503 while it is away).
+ * The crash this used to end in (`Cannot read properties of null (reading 'write')`, porsager/postgres
+ * #1066, #1154) is fixed by patches/postgres@3.4.9.patch.
  */
-function siemprePreparado<T extends ClientePg>(cliente: T): T {
-  return new Proxy(cliente, {
-    get(target, prop, receiver) {
-      if (prop === 'unsafe') {
-        return (texto: string, params?: unknown[], opciones?: Record<string, unknown>) =>
-          target.unsafe(texto, params as never, { ...opciones, prepare: true });
-      }
-      if (prop === 'begin' || prop === 'savepoint') {
-        return (...args: unknown[]) => {
-          const i = args.findIndex((a) => typeof a === 'function');
-          const f = args[i] as (tx: postgres.TransactionSql) => unknown;
-          args[i] = (tx: postgres.TransactionSql) => f(siemprePreparado(tx));
-          return (Reflect.get(target, prop) as (...a: unknown[]) => unknown)(...args);
-        };
-      }
-      return Reflect.get(target, prop, receiver);
-    },
-  });
-}
-
 export function connectPostgres(url: string, opts: { max?: number } = {}): Database {
   const client = postgres(url, {
     max: opts.max ?? 10,
     onnotice: () => {},
+    connect_timeout: 5,
+    backoff: (intentos) => Math.min(0.05 * 2 ** intentos, 1),
+    connection: { application_name: APPLICATION_NAME },
     // numeric stays a string in the driver; drizzle's mode 'number' converts it per column.
   });
-  const db = drizzlePostgres(siemprePreparado(client), { schema }) as unknown as Db;
+  const db = drizzlePostgres(client, { schema }) as unknown as Db;
   return {
     db,
     kind: 'postgres',

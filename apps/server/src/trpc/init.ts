@@ -1,7 +1,9 @@
 import type { Rol } from '@troncal/domain/enums';
 import { initTRPC, TRPCError } from '@trpc/server';
+import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
 import { ZodError } from 'zod';
 import { rolAlcanza } from '../auth/types';
+import { esErrorDeConexion, MENSAJE_BD_NO_DISPONIBLE } from '../db/disponibilidad';
 import { toDomainError } from '../errors';
 import type { Context } from './context';
 
@@ -25,6 +27,22 @@ const t = initTRPC
   .create({
     isDev: false,
     errorFormatter({ shape, error }) {
+      // The database could not be reached before a procedure ran (resolving the session in
+      // createContext): the same 503 the procedures' own connection errors get below.
+      if (error.code === 'INTERNAL_SERVER_ERROR' && esErrorDeConexion(error.cause)) {
+        return {
+          ...shape,
+          code: TRPC_ERROR_CODES_BY_KEY.SERVICE_UNAVAILABLE,
+          message: MENSAJE_BD_NO_DISPONIBLE,
+          data: {
+            code: 'SERVICE_UNAVAILABLE' as const,
+            httpStatus: 503,
+            path: shape.data.path,
+            domainCode: null,
+            errors: null,
+          },
+        };
+      }
       const zod = error.cause instanceof ZodError ? error.cause : undefined;
       const domain = toDomainError(error.cause);
       return {
@@ -52,6 +70,13 @@ const t = initTRPC
 const mapErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok) {
+    if (esErrorDeConexion(result.error.cause)) {
+      throw new TRPCError({
+        code: 'SERVICE_UNAVAILABLE',
+        message: MENSAJE_BD_NO_DISPONIBLE,
+        cause: result.error.cause,
+      });
+    }
     const domain = toDomainError(result.error.cause);
     if (domain) {
       throw new TRPCError({ code: TRPC_CODE[domain.code], message: domain.message, cause: domain });

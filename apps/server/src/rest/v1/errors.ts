@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { esErrorDeConexion, MENSAJE_BD_NO_DISPONIBLE, RETRY_AFTER_SEGUNDOS } from '../../db/disponibilidad';
 import { toDomainError } from '../../errors';
 
 export interface ErrorItem {
@@ -40,6 +41,11 @@ export function v1ErrorHandler(err: FastifyError, req: FastifyRequest, reply: Fa
       first ? `Datos inválidos: ${first.path ? `${first.path}: ` : ''}${first.message}` : 'Datos inválidos.',
       errors,
     );
+  }
+  if (esErrorDeConexion(err)) {
+    req.log.warn({ err }, 'base de datos no disponible en /v1');
+    reply.header('retry-after', String(RETRY_AFTER_SEGUNDOS));
+    return sendError(reply, 503, MENSAJE_BD_NO_DISPONIBLE);
   }
   const domain = toDomainError(err);
   if (domain) return sendError(reply, domain.status, domain.message, domain.issues);
