@@ -1,28 +1,8 @@
 import { DomainError, isDomainError } from '@troncal/domain/errors';
+import { formatearNumero, MBPS_MAX } from '@troncal/domain/validators';
+import { errorPg } from './db/errores-pg';
 
 export { DomainError, isDomainError };
-
-function pgCode(e: unknown): { code?: string; constraint?: string; detail?: string } | undefined {
-  let cur: unknown = e;
-  for (let i = 0; i < 4 && cur && typeof cur === 'object'; i++) {
-    const c = cur as {
-      code?: unknown;
-      constraint?: unknown;
-      constraint_name?: unknown;
-      detail?: unknown;
-      cause?: unknown;
-    };
-    if (typeof c.code === 'string' && /^[0-9A-Z]{5}$/.test(c.code)) {
-      return {
-        code: c.code,
-        constraint: (c.constraint ?? c.constraint_name) as string | undefined,
-        detail: c.detail as string | undefined,
-      };
-    }
-    cur = c.cause;
-  }
-  return undefined;
-}
 
 /**
  * Database errors that a service did not anticipate still deserve a 4xx, not a 500: a unique index
@@ -30,7 +10,7 @@ function pgCode(e: unknown): { code?: string; constraint?: string; detail?: stri
  */
 export function toDomainError(e: unknown): DomainError | undefined {
   if (isDomainError(e)) return e as DomainError;
-  const pg = pgCode(e);
+  const pg = errorPg(e);
   if (!pg?.code) return undefined;
   switch (pg.code) {
     case '23505':
@@ -45,8 +25,13 @@ export function toDomainError(e: unknown): DomainError | undefined {
         'REGLA_NEGOCIO',
         `El valor no cumple una regla de los datos${pg.constraint ? ` (${pg.constraint})` : ''}.`,
       );
-    case '22P02':
+    // numeric_value_out_of_range: a figure past what the column holds (bandwidths: numeric(13,3)).
     case '22003':
+      return new DomainError(
+        'VALIDACION',
+        `Un número supera el máximo admitido (${formatearNumero(MBPS_MAX)} Mbps para un ancho de banda).`,
+      );
+    case '22P02':
     case '22007':
     case '22008':
       return new DomainError('VALIDACION', 'Un valor no tiene el formato esperado.');

@@ -80,7 +80,7 @@ describe('conexiones.create (whole)', () => {
     const eq2 = await insertEquipo(database.db, { serial: 'FDO-BBB' });
     const op = await callerAs(database, 'operador');
 
-    expect(await op.conexiones.nextCid()).toEqual({ next: 257001, last: null });
+    expect(await op.conexiones.nextCid()).toEqual({ next: 257001, last: 257000 });
     const r = await op.conexiones.create({
       datos: datos(e, {
         equipos_ids: [eq1.equipo_id, eq2.equipo_id],

@@ -4,13 +4,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { execRows } from '../src/db/client';
 import { movimientosCapacidad, serviciosProveedor } from '../src/db/schema';
-import {
-  aplicarMovimientos,
-  conciliar,
-  leerCapacidad,
-  moverVendidaEnCola,
-  sobreventaPermitidaSql,
-} from '../src/services/ledger.service';
+import { aplicarMovimientos, conciliar, leerCapacidad, sobreventaPermitidaSql } from '../src/services/ledger.service';
 import { createTestDb, onPostgres, type TestDatabase } from './helpers/db';
 import { insertServicio } from './helpers/fixtures';
 
@@ -199,55 +193,6 @@ describe('ledger: aplicarMovimientos', () => {
       ),
     ).rejects.toThrow(/transacción/);
     expect(await sumaLedger(s.servicio_id)).toBe(105);
-  });
-
-  it('group commit: movements queued behind one in flight are written together, in order, each with its own outcome', async () => {
-    const s = await insertServicio(database.db, { capacidad_comprada: 100 });
-    const mov = (delta: number) =>
-      moverVendidaEnCola(
-        database.db,
-        { servicio_id: s.servicio_id, delta_vendida: delta, origen: 'AJUSTE_MANUAL' },
-        delta,
-        opts,
-      );
-    // Not awaited one by one: the first is written alone, the other four queue behind it.
-    const filas = await Promise.all([mov(10), mov(20), mov(-100), mov(5), mov(-35)]);
-    expect(filas.map((f) => f?.capacidad_vendida ?? null)).toEqual([10, 30, null, 35, 0]);
-    const ledger = await execRows<{ delta_vendida: string; vendida_resultante: string; xmin: string }>(
-      database.db,
-      sql`select delta_vendida, vendida_resultante, xmin::text as xmin from movimientos_capacidad
-           where servicio_id = ${s.servicio_id} order by movimiento_id`,
-    );
-    expect(ledger.map((r) => [Number(r.delta_vendida), Number(r.vendida_resultante)])).toEqual([
-      [10, 10],
-      [20, 30],
-      [5, 35],
-      [-35, 0],
-    ]);
-    // Same transaction id: the three queued movements that passed were committed together.
-    expect(new Set(ledger.slice(1).map((r) => r.xmin)).size).toBe(1);
-    expect(ledger[0]!.xmin).not.toBe(ledger[1]!.xmin);
-  });
-
-  it('group commit: when one movement of a group fails, the others are retried alone and keep their outcome', async () => {
-    const s = await insertServicio(database.db, { capacidad_comprada: 100 });
-    const mov = (delta: number, origen = 'AJUSTE_MANUAL') =>
-      moverVendidaEnCola(
-        database.db,
-        { servicio_id: s.servicio_id, delta_vendida: delta, origen: origen as 'AJUSTE_MANUAL' },
-        delta,
-        opts,
-      );
-    const resultados = await Promise.allSettled([mov(10), mov(20), mov(30, 'ORIGEN_INVALIDO'), mov(-5)]);
-    expect(resultados.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
-    expect(resultados.map((r) => (r.status === 'fulfilled' ? r.value?.capacidad_vendida : 'error'))).toEqual([
-      10,
-      30,
-      'error',
-      25,
-    ]);
-    expect((await leerCapacidad(database.db, s.servicio_id))?.capacidad_vendida).toBe(25);
-    expect(await sumaLedger(s.servicio_id)).toBe(25);
   });
 
   it('reconciles ledger-vendida with the connections and names manual drift', async () => {

@@ -117,7 +117,7 @@ async function escenarioSpec() {
 describe('/v1/servicios-proveedor: the spec examples, verbatim', () => {
   it('next-cid reports {ok, next, last} without consuming a number', async () => {
     const vacio = await call('GET', '/v1/servicios-proveedor/next-cid', undefined, lector);
-    expect(vacio).toEqual({ status: 200, body: { ok: true, next: 1001, last: null } });
+    expect(vacio).toEqual({ status: 200, body: { ok: true, next: 1001, last: 1000 } });
     await database.db.execute(sql`select setval('servicio_cid_seq', 1044)`);
     const a = await call('GET', '/v1/servicios-proveedor/next-cid');
     const b = await call('GET', '/v1/servicios-proveedor/next-cid');
@@ -342,7 +342,7 @@ describe('/v1/servicios-proveedor: writes and refusals (each leaves the data as 
     });
     expect(res).toEqual({
       status: 201,
-      body: { ok: true, message: 'Servicio creado.', servicio_id: 1, cid_generado: 1001, cid_anterior: null },
+      body: { ok: true, message: 'Servicio creado.', servicio_id: 1, cid_generado: 1001, cid_anterior: 1000 },
     });
     const segundo = await call('POST', '/v1/servicios-proveedor/crear', { proveedor_id: 1, modalidad: 'DEDICADO' });
     expect(segundo.body).toMatchObject({ servicio_id: 2, cid_generado: 1002, cid_anterior: 1001 });
@@ -365,7 +365,7 @@ describe('/v1/servicios-proveedor: writes and refusals (each leaves the data as 
       modalidad: 'DEDICADO',
       cid_interno: ' icp-2000 ',
     });
-    expect(manual.body).toMatchObject({ cid_generado: 2000, cid_anterior: null });
+    expect(manual.body).toMatchObject({ cid_generado: 2000, cid_anterior: 1000 });
     const auto = await call('POST', '/v1/servicios-proveedor/crear', { proveedor_id: 1, modalidad: 'DEDICADO' });
     expect(auto.body).toMatchObject({ cid_generado: 2001, cid_anterior: 2000 });
     // Below the sequence: accepted as is, the sequence stays.
@@ -433,9 +433,9 @@ describe('/v1/servicios-proveedor: writes and refusals (each leaves the data as 
       expect(r.status, `delta ${String(delta_disponible)}`).toBe(400);
       expect(r.body.ok).toBe(false);
     }
-    expect((await call('POST', '/v1/servicios-proveedor/88/ajustar-capacidad', { delta_disponible: 5 })).status).toBe(
-      400,
-    );
+    expect(
+      (await call('POST', '/v1/servicios-proveedor/88/ajustar-capacidad', { delta_disponible: 5, motivo: 7 })).status,
+    ).toBe(400);
     expect((await call('POST', '/v1/servicios-proveedor/88/ajustar-capacidad', DEVOLVER_SPEC, lector)).status).toBe(
       403,
     );

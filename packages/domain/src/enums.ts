@@ -84,6 +84,17 @@ export const CONDICION_SERVICIO_COLORS: Readonly<Record<CondicionServicio, PillC
 };
 export const parseCondicionServicio = crearParser(CONDICIONES_SERVICIO, CONDICION_SERVICIO_LABELS);
 
+/**
+ * Why new connections cannot be sold on a service, or null when they can: a service that is
+ * INACTIVO or BAJA, or whose provider is INACTIVO, takes no new sales (existing ones stay).
+ */
+export function motivoNoVendible(condicion: CondicionServicio, estadoProveedor: EstadoRegistro): string | null {
+  if (condicion === 'BAJA') return 'está dado de baja';
+  if (condicion === 'INACTIVO') return 'está inactivo';
+  if (estadoProveedor === 'INACTIVO') return 'es de un proveedor inactivo';
+  return null;
+}
+
 // --- Modalidad del servicio de proveedor ------------------------------------------------------
 
 export const MODALIDADES_SERVICIO = ['DEDICADO', 'COMPARTIDO'] as const;

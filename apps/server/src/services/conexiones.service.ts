@@ -8,16 +8,18 @@ import {
   reservaCapacidad,
   validarBwNoNegativo,
 } from '@troncal/domain/capacity';
-import type {
-  CondicionServicio,
-  EnlaceEstado,
-  EstadoEquipo,
-  ModalidadServicio,
-  OrigenMovimiento,
-  TipoEnlace,
-  TipoEquipo,
-  TipoNodo,
-  TipoServicioCliente,
+import {
+  type CondicionServicio,
+  type EnlaceEstado,
+  type EstadoEquipo,
+  type EstadoRegistro,
+  type ModalidadServicio,
+  motivoNoVendible,
+  type OrigenMovimiento,
+  type TipoEnlace,
+  type TipoEquipo,
+  type TipoNodo,
+  type TipoServicioCliente,
 } from '@troncal/domain/enums';
 import {
   type AjustarBwInput,
@@ -38,6 +40,7 @@ import { alias, type PgSelect } from 'drizzle-orm/pg-core';
 import { auditoria, auditoriaCambio, usuarioId } from '../auth/auditoria';
 import type { AuthUser } from '../auth/types';
 import { type DbOrTx, execRows, preparada } from '../db/client';
+import { booleanoPg, esUnicoViolado } from '../db/errores-pg';
 import {
   clientes,
   conexionEquipos,
@@ -50,9 +53,16 @@ import {
   serviciosProveedor,
   usuarios,
 } from '../db/schema';
+import { enTransaccion } from '../db/transaccion';
 import { DomainError } from '../errors';
 import { totalListado } from './contadores';
-import { aplicarMovimientos, leerCapacidad, preverMovimientos, recalcularUtilizada } from './ledger.service';
+import {
+  aplicarMovimientos,
+  bloquearServicios,
+  leerCapacidad,
+  preverMovimientos,
+  recalcularUtilizada,
+} from './ledger.service';
 import { coincidePatron, isoTs, type Pagina, patronBusqueda, plegar } from './referencia.comun';
 
 // ---------------------------------------------------------------------------------------------
@@ -370,14 +380,15 @@ export async function seleccionarConexiones(
 }
 
 /** `next-cid`: what the next blank `cid_enlace` will get, without consuming the sequence. */
-export async function siguienteCidEnlace(db: DbOrTx): Promise<{ next: number; last: number | null }> {
+export async function siguienteCidEnlace(db: DbOrTx): Promise<{ next: number; last: number }> {
   const [row] = await execRows<{ last_value: string | number; is_called: boolean | string }>(
     db,
     sql`select last_value, is_called from enlace_cid_seq`,
   );
-  const last = Number(row?.last_value ?? 0);
-  const llamada = row?.is_called === true || row?.is_called === 't' || row?.is_called === 'true';
-  return llamada ? { next: last + 1, last } : { next: last, last: null };
+  const valor = Number(row?.last_value ?? 0);
+  // The spec's shape is two numbers: before the first CID, `last` is the one before `next`.
+  const next = booleanoPg(row?.is_called) ? valor + 1 : valor;
+  return { next, last: next - 1 };
 }
 
 // --- the detail page ---------------------------------------------------------------------------
@@ -545,7 +556,7 @@ async function exigirPrerrequisitos(tx: DbOrTx) {
     tx,
     sql`select exists(select 1 from nodos) as hay_nodos, exists(select 1 from servicios_proveedor) as hay_servicios`,
   );
-  const si = (v: unknown) => v === true || v === 't' || v === 'true';
+  const si = booleanoPg;
   if (!si(row?.hay_nodos) || !si(row?.hay_servicios)) {
     const faltan = [!si(row?.hay_nodos) && 'un nodo', !si(row?.hay_servicios) && 'un servicio de proveedor']
       .filter(Boolean)
@@ -588,14 +599,20 @@ async function validarReferencias(tx: DbOrTx, ref: Referencias, opts: { servicio
   }
   if (ref.servicio_id != null) {
     const [s] = await tx
-      .select({ cid: serviciosProveedor.cid_interno, condicion: serviciosProveedor.condicion })
+      .select({
+        cid: serviciosProveedor.cid_interno,
+        condicion: serviciosProveedor.condicion,
+        estado_proveedor: proveedores.estado,
+      })
       .from(serviciosProveedor)
+      .innerJoin(proveedores, eq(proveedores.proveedor_id, serviciosProveedor.proveedor_id))
       .where(eq(serviciosProveedor.servicio_id, ref.servicio_id));
+    const motivo = s && motivoNoVendible(s.condicion as CondicionServicio, s.estado_proveedor as EstadoRegistro);
     if (!s) issues.push({ path: 'servicio_id', message: `No existe el servicio de proveedor ${ref.servicio_id}.` });
-    else if (opts.servicioNuevo && s.condicion === 'BAJA') {
+    else if (opts.servicioNuevo && motivo) {
       issues.push({
         path: 'servicio_id',
-        message: `El servicio de proveedor ${s.cid} está dado de baja: no se le pueden asignar conexiones.`,
+        message: `El servicio de proveedor ${s.cid} ${motivo}: no se le pueden asignar conexiones.`,
       });
     }
   }
@@ -616,7 +633,7 @@ async function reservarEquipos(tx: DbOrTx, ids: number[], enlaceId: number | nul
     .from(equipos)
     .where(inArray(equipos.equipo_id, ordenados))
     .orderBy(asc(equipos.equipo_id))
-    .for('update');
+    .for('no key update');
   const porId = new Map(filas.map((f) => [f.equipo_id, f]));
   const faltan = ids
     .map((id, i) => ({ id, i }))
@@ -657,7 +674,7 @@ async function bloquearEquipos(tx: DbOrTx, ids: number[]) {
     .from(equipos)
     .where(inArray(equipos.equipo_id, [...new Set(ids)]))
     .orderBy(asc(equipos.equipo_id))
-    .for('update');
+    .for('no key update');
 }
 
 async function marcarEquipos(tx: DbOrTx, ids: number[], estado: 'ASIGNADO' | 'DISPONIBLE', user: AuthUser | null) {
@@ -738,12 +755,7 @@ async function conCidUnico<T>(cid: string, operacion: () => Promise<T>): Promise
   try {
     return await operacion();
   } catch (e) {
-    let cur: unknown = e;
-    for (let i = 0; i < 4 && cur && typeof cur === 'object'; i++) {
-      const c = cur as { code?: unknown; constraint?: unknown; constraint_name?: unknown; cause?: unknown };
-      if (c.code === '23505' && (c.constraint ?? c.constraint_name) === 'conexiones_cid_uq') throw cidDuplicado(cid);
-      cur = c.cause;
-    }
+    if (esUnicoViolado(e, 'conexiones_cid_uq')) throw cidDuplicado(cid);
     throw e;
   }
 }
@@ -835,7 +847,7 @@ async function capacidades(tx: DbOrTx, ids: (number | null | undefined)[]): Prom
 }
 
 async function bloquearConexion(tx: DbOrTx, enlace_id: number) {
-  const [row] = await tx.select().from(conexiones).where(eq(conexiones.enlace_id, enlace_id)).for('update');
+  const [row] = await tx.select().from(conexiones).where(eq(conexiones.enlace_id, enlace_id)).for('no key update');
   if (!row) throw noExiste(enlace_id);
   const eqs = await tx
     .select({ equipo_id: conexionEquipos.equipo_id })
@@ -870,12 +882,14 @@ export async function crearConexion(
   input: NuevaConexion,
   opts: OpcionesConexion,
 ): Promise<ResultadoOperacion> {
-  return db.transaction(async (tx) => {
+  return enTransaccion(db, async (tx) => {
     await exigirPrerrequisitos(tx);
     await validarReferencias(tx, input, { servicioNuevo: true });
     const estado: EnlaceEstado = input.enlace_estado ?? 'PENDIENTE';
     const equiposIds = input.equipos_ids ?? [];
     await reservarEquipos(tx, equiposIds, null);
+    // The lock order of every operation: the connection, its equipos, then the services by id.
+    await bloquearServicios(tx, [input.servicio_id]);
     const bw = redondearMbps(input.bw_contratado);
     const mov = deltaCrearConexion({ servicio_id: input.servicio_id, bw_contratado: bw, enlace_estado: estado });
     // Refuse before drawing the CID: a sequence number is not given back by a rollback.
@@ -944,7 +958,7 @@ export async function actualizarConexion(
   cambios: CambiosConexion,
   opts: OpcionesConexion,
 ): Promise<ResultadoOperacion> {
-  return db.transaction(async (tx) => {
+  return enTransaccion(db, async (tx) => {
     const antes = await bloquearConexion(tx, enlace_id);
     // Every equipo this edit may touch is locked now, in id order, so two edits swapping equipos
     // between connections queue instead of deadlocking.
@@ -961,6 +975,7 @@ export async function actualizarConexion(
       bw_utilizado: redondearMbps(def(cambios.bw_utilizado, antes.bw_utilizado)),
       equipos_ids: def(cambios.equipos_ids, antes.equipos_ids),
     };
+    await bloquearServicios(tx, [antes.servicio_id, despues.servicio_id]);
     const vivaAntes = reservaCapacidad(antes.enlace_estado);
     const vivaDespues = reservaCapacidad(despues.enlace_estado);
     const cambiaServicio = despues.servicio_id !== antes.servicio_id;
@@ -1059,9 +1074,7 @@ export async function actualizarConexion(
       );
       ({ advertencias } = await moverCapacidad(tx, mov, { enlace_id, cid_enlace: cid }, cambios.motivo, opts));
     }
-    for (const id of new Set([antes.servicio_id, despues.servicio_id])) {
-      if (id != null) await recalcularUtilizada(tx, id);
-    }
+    await recalcularUtilizada(tx, antes.servicio_id, despues.servicio_id);
     if (opts.ajustarServicio) servicios = await capacidades(tx, [antes.servicio_id, despues.servicio_id]);
     return { conexion: await obtenerConexion(tx, enlace_id), advertencias, servicios };
   });
@@ -1095,8 +1108,9 @@ export async function ajustarBwConexion(
   input: Pick<AjustarBwInput, 'modo' | 'mbps' | 'motivo'>,
   opts: OpcionesConexion,
 ): Promise<ResultadoAjusteBw> {
-  return db.transaction(async (tx) => {
+  return enTransaccion(db, async (tx) => {
     const actual = await bloquearConexion(tx, enlace_id);
+    await bloquearServicios(tx, [actual.servicio_id]);
     if (!reservaCapacidad(actual.enlace_estado)) {
       throw regla('enlace_estado', `La conexión ${actual.cid_enlace} está de baja: no se puede ajustar su BW.`);
     }

@@ -4,7 +4,7 @@ import {
   type PoliticaSobreventa,
   validarVendidaNoNegativa,
 } from '@troncal/domain/capacity';
-import { formatearNumero, redondearMbps } from '@troncal/domain/validators';
+import { redondearMbps } from '@troncal/domain/validators';
 import { type SQL, sql } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import { type DbOrTx, execRows } from '../db/client';
@@ -119,17 +119,6 @@ async function moverVendida(
 }
 
 /**
- * Why a movement wrote nothing, read from the service as it is now: unknown service (404), vendida
- * would drop below 0 (422) or a blocked oversale (409). Returns normally only when none applies any
- * more (another request changed the service in between), and the caller tries again.
- */
-async function explicarRechazo(db: DbOrTx, servicio_id: number, delta: number, politica: PoliticaSobreventa) {
-  const actual = await leerCapacidad(db, servicio_id);
-  if (!actual) throw new DomainError('NO_ENCONTRADO', `No existe el servicio de proveedor ${servicio_id}.`);
-  comprobarMovimiento(actual, delta, politica);
-}
-
-/**
  * What a service in state `cap` answers to a movement of `delta`: throws the refusal (vendida below
  * 0 → 422, a blocked oversale → 409), otherwise returns the oversale warnings, if any.
  */
@@ -148,145 +137,101 @@ function comprobarMovimiento(cap: CapacidadServicio, delta: number, politica: Po
   return ev.advertencias;
 }
 
-const INTENTOS = 3;
-
-// ---------------------------------------------------------------------------------------------
-// Group commit for single movements
-// ---------------------------------------------------------------------------------------------
-
-interface Pendiente {
-  m: Movimiento;
-  delta: number;
-  opts: OpcionesLedger;
-  resolver: (fila: CapacidadServicio | null) => void;
-  rechazar: (e: unknown) => void;
-}
-
-interface Cola {
-  pendientes: Pendiente[];
-  enVuelo: boolean;
-}
-
-/** Largest group of movements written in one transaction. */
-export const MAX_LOTE = 64;
-const colas = new WeakMap<object, Map<number, Cola>>();
-
 /**
- * Many clients adjusting the SAME service queue on its row lock, and each lock hand-over costs a
- * commit (a WAL flush) plus a wake-up of the next backend: that, not CPU, caps one service at a few
- * hundred adjustments per second. So single movements (the ajustar-capacidad endpoint) on one
- * service go through a queue in this process: when none is being written, a movement is written at
- * once, alone, in autocommit; the ones that arrive meanwhile are written next, together, as one
- * transaction of pipelined statements in arrival order (group commit). Each movement is still its
- * own guarded statement with its own ledger row, resulting vendida and accept/refuse outcome, exactly
- * as if they had run one after another, and no answer is sent before its commit. If the group's
- * transaction fails, nothing of it is kept and each movement is retried alone, so one bad movement
- * cannot fail the others.
+ * Locks the services (FOR NO KEY UPDATE, ascending id: the one order every operation takes them in,
+ * after the connection and its equipos) and returns their capacities. NO KEY UPDATE, not UPDATE: the
+ * key-share locks that inserting or editing a connection takes on its service through the foreign
+ * key must not queue behind it (that wait, in the opposite order, was a deadlock).
  */
-export function moverVendidaEnCola(
-  db: DbOrTx,
-  m: Movimiento,
-  delta: number,
-  opts: OpcionesLedger,
-): Promise<CapacidadServicio | null> {
-  if (db instanceof PgTransaction) return moverVendida(db, m, delta, opts);
-  let porServicio = colas.get(db);
-  if (!porServicio) {
-    porServicio = new Map();
-    colas.set(db, porServicio);
-  }
-  let cola = porServicio.get(m.servicio_id);
-  if (!cola) {
-    cola = { pendientes: [], enVuelo: false };
-    porServicio.set(m.servicio_id, cola);
-  }
-  const c = cola;
-  const servicios = porServicio;
-  return new Promise((resolver, rechazar) => {
-    c.pendientes.push({ m, delta, opts, resolver, rechazar });
-    if (!c.enVuelo) void vaciarCola(db, m.servicio_id, c, servicios);
-  });
-}
-
-async function vaciarCola(db: DbOrTx, servicio_id: number, cola: Cola, servicios: Map<number, Cola>) {
-  cola.enVuelo = true;
-  try {
-    while (cola.pendientes.length > 0) {
-      const lote = cola.pendientes.splice(0, MAX_LOTE);
-      await escribirLote(db, lote);
-    }
-  } finally {
-    cola.enVuelo = false;
-    servicios.delete(servicio_id);
-  }
-}
-
-async function escribirLote(db: DbOrTx, lote: Pendiente[]) {
-  const uno = (p: Pendiente) => moverVendida(db, p.m, p.delta, p.opts).then(p.resolver, p.rechazar);
-  if (lote.length === 1) return uno(lote[0]!);
-  let filas: (CapacidadServicio | null)[];
-  try {
-    filas = await db.transaction((tx) => Promise.all(lote.map((p) => moverVendida(tx, p.m, p.delta, p.opts))));
-  } catch {
-    await Promise.all(lote.map(uno));
-    return;
-  }
-  lote.forEach((p, i) => {
-    p.resolver(filas[i] ?? null);
-  });
+export async function bloquearServicios(
+  tx: DbOrTx,
+  ids: readonly (number | null | undefined)[],
+): Promise<Map<number, CapacidadServicio>> {
+  const unicos = [...new Set(ids.filter((x): x is number => x != null))].sort((a, b) => a - b);
+  const out = new Map<number, CapacidadServicio>();
+  if (unicos.length === 0) return out;
+  const rows = await execRows<Fila>(
+    tx,
+    sql`select servicio_id, cid_interno, capacidad_comprada, capacidad_vendida, capacidad_utilizada,
+               capacidad_disponible, limite_sobreventa_pct
+          from servicios_proveedor
+         where servicio_id in (${sql.join(
+           unicos.map((id) => sql`${id}`),
+           sql`, `,
+         )})
+         order by servicio_id
+           for no key update`,
+  );
+  for (const r of rows) out.set(Number(r.servicio_id), aCapacidad(r));
+  return out;
 }
 
 /**
- * Applies ledger movements, each as one guarded statement (`moverVendida`). Services are touched
- * in ascending id order so two multi-service operations cannot deadlock. Inside the caller's
- * transaction, any refusal throws and the transaction rolls everything back. Called with the
- * database itself and a single movement (the ajustar-capacidad endpoint), the statement needs no
- * BEGIN/COMMIT of its own: it goes through the service's queue (`moverVendidaEnCola`), alone in
- * autocommit or grouped with the movements that arrived while the previous one was being written.
+ * Applies ledger movements. Inside the caller's transaction the services are locked first
+ * (`bloquearServicios`), each movement is checked against the locked row (any refusal throws and
+ * the transaction rolls everything back) and written as one guarded statement.
+ *
+ * Called with the database itself and a single movement (the ajustar-capacidad endpoint), the
+ * guarded statement runs alone in autocommit, which is atomic and holds the row lock for one
+ * statement only. Only when it writes nothing does it fall back to a short transaction that locks
+ * the row and either words the refusal or writes the movement: a movement is never refused because
+ * another request changed the service in between.
  */
 export async function aplicarMovimientos(
   tx: DbOrTx,
   movimientos: Movimiento[],
   opts: OpcionesLedger,
 ): Promise<ResultadoLedger> {
-  if (!(tx instanceof PgTransaction) && movimientos.length > 1) {
+  const efectivos = movimientos
+    .map((m) => ({ m, delta: redondearMbps(m.delta_vendida) }))
+    .filter((x) => x.delta !== 0)
+    .sort((a, b) => a.m.servicio_id - b.m.servicio_id);
+  if (!(tx instanceof PgTransaction)) {
+    const [unico, ...resto] = efectivos;
     // Outside a transaction each statement commits on its own: several movements would not be atomic.
-    throw new Error('aplicarMovimientos: varios movimientos necesitan una transacción.');
+    if (resto.length > 0) throw new Error('aplicarMovimientos: varios movimientos necesitan una transacción.');
+    if (!unico) return { servicios: [], advertencias: [] };
+    const cap = await moverVendida(tx, unico.m, unico.delta, opts);
+    if (cap) return { servicios: [cap], advertencias: advertenciasDe(cap, unico.delta, opts.politica) };
+    return tx.transaction((t) => aplicarMovimientos(t, movimientos, opts));
   }
-  const orden = [...movimientos].sort((a, b) => a.servicio_id - b.servicio_id);
+
+  const bloqueados = await bloquearServicios(
+    tx,
+    efectivos.map((x) => x.m.servicio_id),
+  );
   const porServicio = new Map<number, CapacidadServicio>();
   const advertencias: string[] = [];
-
-  for (const m of orden) {
-    const delta = redondearMbps(m.delta_vendida);
-    if (delta === 0) continue;
-    let cap: CapacidadServicio | null = null;
-    for (let intento = 0; intento < INTENTOS && !cap; intento++) {
-      cap = await moverVendidaEnCola(tx, m, delta, opts);
-      if (!cap) await explicarRechazo(tx, m.servicio_id, delta, opts.politica);
-    }
-    if (!cap) throw new DomainError('CONFLICTO', 'No se pudo aplicar el movimiento de capacidad; vuelva a intentarlo.');
-    if (delta > 0) {
-      // The statement already refused what must be refused; this only words the warnings.
-      const ev = evaluarSobreventa({
-        comprada: cap.capacidad_comprada,
-        vendidaResultante: cap.capacidad_vendida,
-        vendidaActual: redondearMbps(cap.capacidad_vendida - delta),
-        limiteSobreventaPct: cap.limite_sobreventa_pct,
-        politica: opts.politica,
-        etiqueta: cap.cid_interno,
-      });
-      for (const a of ev.advertencias) if (!advertencias.includes(a)) advertencias.push(a);
-    }
+  for (const { m, delta } of efectivos) {
+    const actual = porServicio.get(m.servicio_id) ?? bloqueados.get(m.servicio_id);
+    if (!actual) throw new DomainError('NO_ENCONTRADO', `No existe el servicio de proveedor ${m.servicio_id}.`);
+    comprobarMovimiento(actual, delta, opts.politica);
+    const cap = await moverVendida(tx, m, delta, opts);
+    // The row is locked and was just checked: the guard cannot refuse now.
+    if (!cap) throw new Error(`El movimiento de capacidad del servicio ${m.servicio_id} no se escribió.`);
+    for (const a of advertenciasDe(cap, delta, opts.politica)) if (!advertencias.includes(a)) advertencias.push(a);
     porServicio.set(cap.servicio_id, cap);
   }
   return { servicios: [...porServicio.values()], advertencias };
 }
 
+/** The oversale warnings of a movement that was written (`cap` is the service after it). */
+function advertenciasDe(cap: CapacidadServicio, delta: number, politica: PoliticaSobreventa): string[] {
+  if (delta <= 0) return [];
+  return evaluarSobreventa({
+    comprada: cap.capacidad_comprada,
+    vendidaResultante: cap.capacidad_vendida,
+    vendidaActual: redondearMbps(cap.capacidad_vendida - delta),
+    limiteSobreventaPct: cap.limite_sobreventa_pct,
+    politica,
+    etiqueta: cap.cid_interno,
+  }).advertencias;
+}
+
 /**
- * The checks of `aplicarMovimientos` without writing: locks the services (ascending id, as the
- * writer does) and refuses what the writer would refuse. Callers run it before consuming anything
- * that a rollback does not give back — a sequence number — so a refused operation changes nothing.
+ * The checks of `aplicarMovimientos` without writing: locks the services (as the writer does) and
+ * refuses what the writer would refuse. Callers run it before consuming anything that a rollback
+ * does not give back — a sequence number — so a refused operation changes nothing.
  */
 export async function preverMovimientos(
   tx: DbOrTx,
@@ -296,39 +241,42 @@ export async function preverMovimientos(
   const deltas = new Map<number, number>();
   for (const m of movimientos)
     deltas.set(m.servicio_id, redondearMbps((deltas.get(m.servicio_id) ?? 0) + m.delta_vendida));
+  const bloqueados = await bloquearServicios(tx, [...deltas.keys()]);
   const advertencias: string[] = [];
   for (const [servicio_id, delta] of [...deltas].sort((a, b) => a[0] - b[0])) {
     if (delta === 0) continue;
-    const [row] = await execRows<Fila>(
-      tx,
-      sql`select servicio_id, cid_interno, capacidad_comprada, capacidad_vendida, capacidad_utilizada,
-                 capacidad_disponible, limite_sobreventa_pct
-            from servicios_proveedor where servicio_id = ${servicio_id} for update`,
-    );
-    if (!row) throw new DomainError('NO_ENCONTRADO', `No existe el servicio de proveedor ${servicio_id}.`);
-    advertencias.push(...comprobarMovimiento(aCapacidad(row), delta, politica));
+    const cap = bloqueados.get(servicio_id);
+    if (!cap) throw new DomainError('NO_ENCONTRADO', `No existe el servicio de proveedor ${servicio_id}.`);
+    advertencias.push(...comprobarMovimiento(cap, delta, politica));
   }
   return { advertencias };
 }
 
 /**
  * `capacidad_utilizada` is the sum of bw_utilizado of the service's connections that are not BAJA;
- * recomputed (not incremented) so it can never drift. Records a usage sample when it changed.
+ * recomputed (not incremented) so it can never drift, and recorded as a usage sample when it
+ * changed. The service is locked first and the sum read by a later statement: under READ COMMITTED
+ * that statement sees every connection change committed before the lock was granted, and a change
+ * still uncommitted recomputes after this one, under the same lock. (One statement that summed and
+ * updated read its snapshot before waiting for the lock, and lost concurrent writes.)
  */
-export async function recalcularUtilizada(tx: DbOrTx, servicio_id: number): Promise<void> {
-  await tx.execute(
-    sql`with nuevo as (
-          select coalesce(sum(bw_utilizado), 0)::numeric as u from conexiones
-           where servicio_id = ${servicio_id} and enlace_estado <> 'BAJA'
-        ), upd as (
-          update servicios_proveedor s set capacidad_utilizada = nuevo.u
-            from nuevo
-           where s.servicio_id = ${servicio_id} and s.capacidad_utilizada <> nuevo.u
-       returning s.servicio_id, s.capacidad_comprada, s.capacidad_vendida, s.capacidad_utilizada
-        )
-        insert into muestras_uso (servicio_id, capacidad_comprada, capacidad_vendida, capacidad_utilizada)
-        select servicio_id, capacidad_comprada, capacidad_vendida, capacidad_utilizada from upd`,
-  );
+export async function recalcularUtilizada(tx: DbOrTx, ...servicio_ids: (number | null | undefined)[]): Promise<void> {
+  const ids = [...(await bloquearServicios(tx, servicio_ids)).keys()];
+  for (const servicio_id of ids) {
+    await tx.execute(
+      sql`with nuevo as (
+            select coalesce(sum(bw_utilizado), 0)::numeric as u from conexiones
+             where servicio_id = ${servicio_id} and enlace_estado <> 'BAJA'
+          ), upd as (
+            update servicios_proveedor s set capacidad_utilizada = nuevo.u
+              from nuevo
+             where s.servicio_id = ${servicio_id} and s.capacidad_utilizada <> nuevo.u
+         returning s.servicio_id, s.capacidad_comprada, s.capacidad_vendida, s.capacidad_utilizada
+          )
+          insert into muestras_uso (servicio_id, capacidad_comprada, capacidad_vendida, capacidad_utilizada)
+          select servicio_id, capacidad_comprada, capacidad_vendida, capacidad_utilizada from upd`,
+    );
+  }
 }
 
 /** Reconciliation: ledger-vendida vs Σ bw_contratado of live connections, per service. */
@@ -383,5 +331,3 @@ export async function conciliar(db: DbOrTx, servicio_ids?: number[]): Promise<Co
     };
   });
 }
-
-export const describirDelta = (d: number) => `${d > 0 ? '+' : ''}${formatearNumero(d)} Mbps`;

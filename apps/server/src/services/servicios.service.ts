@@ -1,11 +1,13 @@
 import { deltaAjusteCapacidad, nivelAlerta, porcentajeUso } from '@troncal/domain/capacity';
-import type {
-  CondicionServicio,
-  EnlaceEstado,
-  ModalidadServicio,
-  NivelAlerta,
-  OrigenMovimiento,
-  TipoNodo,
+import {
+  type CondicionServicio,
+  type EnlaceEstado,
+  type EstadoRegistro,
+  type ModalidadServicio,
+  motivoNoVendible,
+  type NivelAlerta,
+  type OrigenMovimiento,
+  type TipoNodo,
 } from '@troncal/domain/enums';
 import {
   type AjustarCapacidadInput,
@@ -25,6 +27,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { auditoriaCambio, auditoria as auditoriaDe, usuarioId } from '../auth/auditoria';
 import type { AuthUser } from '../auth/types';
 import { type DbOrTx, execRows, preparada } from '../db/client';
+import { booleanoPg, esUnicoViolado } from '../db/errores-pg';
 import {
   conexiones,
   movimientosCapacidad,
@@ -34,6 +37,7 @@ import {
   serviciosProveedor,
   usuarios,
 } from '../db/schema';
+import { enTransaccion } from '../db/transaccion';
 import type { Env } from '../env';
 import { DomainError } from '../errors';
 import { totalListado } from './contadores';
@@ -346,10 +350,13 @@ export interface ServicioOpcion {
   servicio_id: number;
   proveedor_id: number;
   proveedor_nombre: string;
+  proveedor_estado: EstadoRegistro;
   cid_interno: string;
   modalidad: ModalidadServicio;
   ubicacion_servicio: string | null;
   condicion: CondicionServicio;
+  /** Why no new connection can be sold on it (BAJA, INACTIVO, provider INACTIVO); null when it can. */
+  no_vendible: string | null;
   capacidad_comprada: number;
   capacidad_vendida: number;
   capacidad_disponible: number;
@@ -364,6 +371,7 @@ export async function seleccionarServicios(
       servicio_id: s.servicio_id,
       proveedor_id: s.proveedor_id,
       proveedor_nombre: p.nombre,
+      proveedor_estado: p.estado,
       cid_interno: s.cid_interno,
       modalidad: s.modalidad,
       ubicacion_servicio: s.ubicacion_servicio,
@@ -379,6 +387,8 @@ export async function seleccionarServicios(
     ...r,
     modalidad: r.modalidad as ModalidadServicio,
     condicion: r.condicion as CondicionServicio,
+    proveedor_estado: r.proveedor_estado as EstadoRegistro,
+    no_vendible: motivoNoVendible(r.condicion as CondicionServicio, r.proveedor_estado as EstadoRegistro),
     capacidad_comprada: numero(r.capacidad_comprada),
     capacidad_vendida: numero(r.capacidad_vendida),
     capacidad_disponible: redondearMbps(numero(r.capacidad_comprada) - numero(r.capacidad_vendida)),
@@ -587,8 +597,8 @@ async function asegurarExiste(db: DbOrTx, servicio_id: number) {
 
 export interface SiguienteCid {
   next: number;
-  /** The last number handed out; null before the first one. */
-  last: number | null;
+  /** The last number handed out; `next − 1` before the first one. */
+  last: number;
 }
 
 /** Reads the sequence without consuming a number (nextval would burn one on every form load). */
@@ -597,8 +607,10 @@ export async function siguienteCid(db: DbOrTx): Promise<SiguienteCid> {
     db,
     sql`select last_value, is_called from servicio_cid_seq`,
   );
-  const last = Number(r?.last_value ?? 0);
-  return r?.is_called ? { next: last + 1, last } : { next: last, last: null };
+  const valor = Number(r?.last_value ?? 0);
+  // The spec's shape is two numbers: before the first CID, `last` is the one before `next`.
+  const next = booleanoPg(r?.is_called) ? valor + 1 : valor;
+  return { next, last: next - 1 };
 }
 
 const cidDuplicado = (cid: string) =>
@@ -606,15 +618,7 @@ const cidDuplicado = (cid: string) =>
     { path: 'cid_interno', message: `Ya existe un servicio con el CID interno "${cid}".` },
   ]);
 
-function esCidDuplicado(e: unknown): boolean {
-  let cur: unknown = e;
-  for (let i = 0; i < 4 && cur && typeof cur === 'object'; i++) {
-    const c = cur as { code?: unknown; constraint?: unknown; constraint_name?: unknown; cause?: unknown };
-    if (c.code === '23505') return (c.constraint ?? c.constraint_name) === 'servicios_cid_interno_uq';
-    cur = c.cause;
-  }
-  return false;
-}
+const esCidDuplicado = (e: unknown) => esUnicoViolado(e, 'servicios_cid_interno_uq');
 
 /** `ICP-1045` in any spelling is stored as `ICP-1045`; other manual CIDs are kept as typed. */
 function normalizarCid(cid: string): { cid: string; numero: number | null } {
@@ -671,7 +675,7 @@ export interface ServicioCreado {
   /** The number of `ICP-<n>`; null for a manual CID outside the scheme. */
   cid_generado: number | null;
   /** The sequence's last number before this create. */
-  cid_anterior: number | null;
+  cid_anterior: number;
 }
 
 const INTENTOS_CID = 20;
@@ -686,7 +690,7 @@ export async function crearServicio(
   input: ServicioProveedorCreateInput,
   user: AuthUser | null,
 ): Promise<ServicioCreado> {
-  return db.transaction(async (tx) => {
+  return enTransaccion(db, async (tx) => {
     await assertProveedorActivo(tx, input.proveedor_id);
     await asegurarNodo(tx, input.nodo_id);
     const valores = {
@@ -735,8 +739,8 @@ export async function crearServicio(
         servicio_id: row.servicio_id,
         cid_interno: row.cid_interno,
         cid_generado: numero,
-        // nextval hands out last + 1, so the one before is n − 1, unless this is the very first.
-        cid_anterior: antes.last === null && numero === antes.next ? null : numero - 1,
+        // nextval hands out last + 1, so the one before is n − 1 (as next-cid's `last`).
+        cid_anterior: numero - 1,
       };
     }
     // The chart's first point: what was bought, with nothing sold yet.
@@ -767,8 +771,14 @@ export async function actualizarServicio(
   input: ServicioProveedorUpdateInput,
   user: AuthUser | null,
   politica: Politica,
+  /**
+   * The SPA asks the operator to tick "Confirmo la sobreventa" before saving a comprada below what is
+   * sold. When set (the SPA always sets it), an unconfirmed oversale is refused (409) instead of only
+   * warned; /v1 leaves it undefined and keeps the spec's warning.
+   */
+  sobreventaConfirmada?: boolean,
 ): Promise<ServicioActualizado> {
-  return db.transaction(async (tx) => {
+  return enTransaccion(db, async (tx) => {
     // The row lock keeps a concurrent adjustment from changing vendida under the oversale check.
     const [actual] = await tx
       .select({
@@ -780,7 +790,7 @@ export async function actualizarServicio(
       })
       .from(s)
       .where(eq(s.servicio_id, servicio_id))
-      .for('update');
+      .for('no key update');
     if (!actual) throw noEncontrado('el servicio de proveedor', servicio_id);
 
     if (input.proveedor_id !== undefined && input.proveedor_id !== actual.proveedor_id) {
@@ -818,9 +828,13 @@ export async function actualizarServicio(
               : `con ${formatearNumero(compradaDespues)} Mbps comprados y un límite de sobreventa de ${formatearNumero(limiteDespues)} % el máximo vendible es ${formatearNumero(maxDespues)} Mbps.`),
         );
       }
-      advertencias.push(
-        `El servicio ${etiqueta} queda sobrevendido en ${formatearNumero(exceso)} Mbps (vendidos ${formatearNumero(vendida)} de ${formatearNumero(compradaDespues)} Mbps comprados).`,
-      );
+      const aviso = `El servicio ${etiqueta} queda sobrevendido en ${formatearNumero(exceso)} Mbps (vendidos ${formatearNumero(vendida)} de ${formatearNumero(compradaDespues)} Mbps comprados).`;
+      if (sobreventaConfirmada === false) {
+        throw new DomainError('CONFLICTO', `${aviso} Confirme la sobreventa para guardar.`, [
+          { path: 'capacidad_comprada', message: aviso },
+        ]);
+      }
+      advertencias.push(aviso);
     }
 
     const cambios = soloDefinidos({
@@ -852,6 +866,9 @@ export async function actualizarServicio(
   });
 }
 
+/** What the ledger records for an ajustar-capacidad called without motivo (the spec's flow allows it). */
+export const SIN_MOTIVO = 'Ajuste manual (sin motivo indicado)';
+
 export interface CapacidadAjustada extends CapacidadesServicio {
   advertencias: string[];
 }
@@ -869,7 +886,7 @@ export async function ajustarCapacidad(
 ): Promise<CapacidadAjustada> {
   const movimientos = deltaAjusteCapacidad(servicio_id, input.delta_disponible).map((m) => ({
     ...m,
-    motivo: input.motivo,
+    motivo: input.motivo ?? SIN_MOTIVO,
   }));
   if (movimientos.length === 0) {
     throw new DomainError('VALIDACION', 'delta_disponible debe ser un número distinto de cero.', [

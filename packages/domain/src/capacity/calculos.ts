@@ -1,6 +1,6 @@
 import type { NivelAlerta } from '../enums.js';
 import { DomainError } from '../errors.js';
-import { formatearNumero, redondearMbps } from '../validators.js';
+import { formatearNumero, MBPS_MAX, redondearMbps } from '../validators.js';
 
 const r = redondearMbps;
 
@@ -45,14 +45,22 @@ export function validarVendidaNoNegativa(vendidaActual: number, delta: number): 
   return resultante;
 }
 
-/** DISMINUIR below 0 Mbps is always refused (422), whatever the oversubscription policy. */
+/**
+ * DISMINUIR below 0 Mbps is always refused (422), whatever the oversubscription policy; so is
+ * AUMENTAR past the largest bandwidth a connection may have (the same maximum the forms enforce).
+ */
 export function validarBwNoNegativo(bwActual: number, delta: number): number {
   const resultante = r(bwActual + delta);
   if (resultante < 0) {
     throw new DomainError(
       'REGLA_NEGOCIO',
       `No se puede disminuir ${formatearNumero(r(-delta))} Mbps: el enlace solo tiene ${formatearNumero(r(bwActual))} Mbps contratados.`,
+      [{ path: 'mbps', message: `El enlace solo tiene ${formatearNumero(r(bwActual))} Mbps contratados.` }],
     );
+  }
+  if (resultante > MBPS_MAX) {
+    const message = `El BW resultante (${formatearNumero(resultante)} Mbps) supera el máximo de ${formatearNumero(MBPS_MAX)} Mbps.`;
+    throw new DomainError('REGLA_NEGOCIO', message, [{ path: 'mbps', message }]);
   }
   return resultante;
 }

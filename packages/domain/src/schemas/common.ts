@@ -267,7 +267,7 @@ export const selectEnvelope = <T extends z.ZodType>(item: T) => z.object({ ok: z
 export const nextCidResponse = z.object({
   ok: z.literal(true),
   next: z.number().int(),
-  last: z.number().int().nullable(),
+  last: z.number().int(),
 });
 export type NextCidResponse = z.infer<typeof nextCidResponse>;
 

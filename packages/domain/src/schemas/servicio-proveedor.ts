@@ -84,7 +84,8 @@ export type ServicioProveedorUpdateInput = z.output<typeof servicioProveedorUpda
 /** `POST /v1/servicios-proveedor/{id}/ajustar-capacidad`: `delta_disponible = +d` returns d Mbps. */
 export const ajustarCapacidadInput = z.object({
   delta_disponible: deltaMbpsInput,
-  motivo: textoRequerido(500),
+  // Optional as in the spec's Ajustar BW flow, which calls this after ajustar-bw; the ledger says none was given.
+  motivo: textoOpcional(500),
 });
 export type AjustarCapacidadInput = z.output<typeof ajustarCapacidadInput>;
 
@@ -105,7 +106,7 @@ export const servicioCreadoResponse = z.object({
   servicio_id: z.number().int(),
   /** The number in `ICP-<n>`; null for a manual CID outside the scheme. */
   cid_generado: z.number().int().nullable(),
-  cid_anterior: z.number().int().nullable(),
+  cid_anterior: z.number().int(),
 });
 export type ServicioCreadoResponse = z.infer<typeof servicioCreadoResponse>;
 

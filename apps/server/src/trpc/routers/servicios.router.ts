@@ -76,9 +76,17 @@ export const serviciosRouter = router({
     .mutation(({ ctx, input }) => crearServicio(ctx.db, input, ctx.user)),
 
   update: operadorProcedure
-    .input(porId.extend({ datos: servicioProveedorUpdateInput }))
+    .input(porId.extend({ datos: servicioProveedorUpdateInput, confirmar_sobreventa: z.boolean().optional() }))
     .mutation(({ ctx, input }) =>
-      actualizarServicio(ctx.db, input.servicio_id, input.datos, ctx.user, ctx.env.TRONCAL_SOBREVENTA),
+      // The SPA's edit is whole, like its connection operations: an oversale must be confirmed.
+      actualizarServicio(
+        ctx.db,
+        input.servicio_id,
+        input.datos,
+        ctx.user,
+        ctx.env.TRONCAL_SOBREVENTA,
+        input.confirmar_sobreventa ?? false,
+      ),
     ),
 
   ajustarCapacidad: operadorProcedure
