@@ -13,7 +13,7 @@ import {
 import { testDatabaseUrl } from '../src/env';
 import { checkDatabase } from '../src/services/health.service';
 import { bearerAs, testEnv } from './helpers/app';
-import { createTestDb, type TestDatabase } from './helpers/db';
+import { createTestDb, onPostgres, type TestDatabase } from './helpers/db';
 
 /**
  * The database unreachable, without needing one: a pool pointed at a port nobody listens on gets
@@ -147,24 +147,25 @@ describe('esErrorDeConexion, on errors the drivers really throw', () => {
     );
   });
 
-  it('recognises a database that does not exist (dropped, or renamed during a restore)', async () => {
-    const url = testDatabaseUrl();
-    if (!url) return; // needs a PostgreSQL server; the refused connection above covers PGlite runs
-    const u = new URL(url);
-    u.pathname = `/troncal_no_existe_${process.pid}`;
-    const db = connectPostgres(u.toString(), { max: 1 });
-    try {
-      const err = await db.db.execute(sql`select 1`).then(
-        () => null,
-        (e: unknown) => e,
-      );
-      expect((err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code).toBe('3D000');
-      expect(esErrorDeConexion(err)).toBe(true);
-      expect(await checkDatabase(db.db, 'postgres')).toMatchObject({ ok: false, estado: 'no_disponible' });
-    } finally {
-      await db.close();
-    }
-  });
+  it.skipIf(!onPostgres())(
+    'recognises a database that does not exist (dropped, or renamed during a restore)',
+    async () => {
+      const u = new URL(testDatabaseUrl()!);
+      u.pathname = `/troncal_no_existe_${process.pid}`;
+      const db = connectPostgres(u.toString(), { max: 1 });
+      try {
+        const err = await db.db.execute(sql`select 1`).then(
+          () => null,
+          (e: unknown) => e,
+        );
+        expect((err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code).toBe('3D000');
+        expect(esErrorDeConexion(err)).toBe(true);
+        expect(await checkDatabase(db.db, 'postgres')).toMatchObject({ ok: false, estado: 'no_disponible' });
+      } finally {
+        await db.close();
+      }
+    },
+  );
 });
 
 describe('con la base de datos disponible (PGlite, o PostgreSQL con TEST_DATABASE_URL)', () => {
