@@ -1,0 +1,169 @@
+/**
+ * The Prometheus source against Debian's real prometheus: known series are written as OpenMetrics,
+ * turned into TSDB blocks by promtool, and served by a prometheus started here on a free port.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { agruparMuestras5Min, resumenEnMbps, resumirPuntos } from '@troncal/domain/capacity';
+import type { MonitoreoPrometheus } from '@troncal/domain/schemas';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { crearFuentes, leerConfigMonitoreo } from '../src/services/monitoreo/config';
+import { crearFuentePrometheus } from '../src/services/monitoreo/fuentes/prometheus';
+import { ErrorFuente } from '../src/services/monitoreo/fuentes/tipos';
+import { DIA_CONOCIDO, diaConocido, esperarListo, inicioHace, puertoLibre } from './helpers/monitoreo';
+
+const PROMETHEUS = '/usr/bin/prometheus';
+const PROMTOOL = '/usr/bin/promtool';
+const falta = !existsSync(PROMETHEUS) || !existsSync(PROMTOOL);
+
+const T0 = inicioHace(2);
+const FIN = T0 + 86_400 - 1;
+/** Bytes per second of the counter series: 12.5 MB/s × 8 = 100 Mbps. */
+const OCTETOS_S = 12_500_000;
+const AHORA = Math.floor(Date.now() / 1000);
+
+const gauge = (enlace: string): MonitoreoPrometheus => ({
+  fuente: 'prometheus',
+  entrada: `troncal_if_bps{enlace="${enlace}",dir="in"}`,
+  salida: `troncal_if_bps{enlace="${enlace}",dir="out"}`,
+});
+
+function openMetrics(): string {
+  const lineas = ['# TYPE troncal_if_bps gauge'];
+  diaConocido().forEach((m, b) => {
+    const t = T0 + b * 300;
+    lineas.push(`troncal_if_bps{enlace="e1",dir="in"} ${m.entrada_mbps * 1e6} ${t}`);
+    lineas.push(`troncal_if_bps{enlace="e1",dir="out"} ${m.salida_mbps * 1e6} ${t}`);
+  });
+  // A reading a minute ago, for "Probar" (instant query, 5-minute lookback).
+  lineas.push(`troncal_if_bps{enlace="e2",dir="in"} 40000000 ${AHORA - 60}`);
+  lineas.push(`troncal_if_bps{enlace="e2",dir="out"} 15000000 ${AHORA - 60}`);
+  lineas.push('# TYPE troncal_if_octetos counter');
+  for (let t = T0; t <= FIN; t += 60) {
+    lineas.push(`troncal_if_octetos_total{enlace="e3",dir="in"} ${(t - T0) * OCTETOS_S} ${t}`);
+    lineas.push(`troncal_if_octetos_total{enlace="e3",dir="out"} ${(t - T0) * (OCTETOS_S / 5)} ${t}`);
+  }
+  lineas.push('# EOF');
+  return `${lineas.join('\n')}\n`;
+}
+
+describe.skipIf(falta)('fuente Prometheus (prometheus real de Debian)', () => {
+  let dir = '';
+  let proceso: ChildProcess | undefined;
+  let url = '';
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'troncal-prom-'));
+    writeFileSync(join(dir, 'datos.om'), openMetrics());
+    const bloques = spawnSync(
+      PROMTOOL,
+      ['tsdb', 'create-blocks-from', 'openmetrics', join(dir, 'datos.om'), join(dir, 'tsdb')],
+      {
+        encoding: 'utf8',
+      },
+    );
+    if (bloques.status !== 0) throw new Error(`promtool falló: ${bloques.stderr || bloques.stdout}`);
+    writeFileSync(join(dir, 'prometheus.yml'), 'global:\n  scrape_interval: 1h\nscrape_configs: []\n');
+    const puerto = await puertoLibre();
+    const log = openSync(join(dir, 'prometheus.log'), 'w');
+    proceso = spawn(
+      PROMETHEUS,
+      [
+        `--config.file=${join(dir, 'prometheus.yml')}`,
+        `--storage.tsdb.path=${join(dir, 'tsdb')}`,
+        `--web.listen-address=127.0.0.1:${puerto}`,
+        '--storage.tsdb.retention.time=30d',
+        '--log.level=warn',
+      ],
+      { stdio: ['ignore', log, log] },
+    );
+    url = `http://127.0.0.1:${puerto}`;
+    await esperarListo(`${url}/-/ready`);
+  }, 60_000);
+
+  afterAll(() => {
+    if (proceso?.pid) process.kill(proceso.pid, 'SIGKILL');
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const fuente = () => crearFuentePrometheus({ url, timeoutMs: 5000 });
+
+  it('a known day: exact p95, max and average of max(entrada, salida) through query_range', async () => {
+    const serie = await fuente().serie(gauge('e1'), new Date(T0 * 1000), new Date(FIN * 1000));
+    expect(serie.origen).toBe('prometheus');
+    expect(serie.resolucion_s).toBe(300);
+    expect(serie.puntos).toHaveLength(288);
+    expect(serie.puntos[0]).toEqual({ t: T0, entrada_bps: 1_000_000, salida_bps: 250_000 });
+    expect(agruparMuestras5Min(serie.puntos)).toHaveLength(288);
+    expect(resumenEnMbps(resumirPuntos(serie.puntos))).toEqual(DIA_CONOCIDO);
+  });
+
+  it('the usual PromQL, rate() of an octet counter × 8, measures 100 / 20 Mbps', async () => {
+    const binding: MonitoreoPrometheus = {
+      fuente: 'prometheus',
+      entrada: 'rate(troncal_if_octetos_total{enlace="e3",dir="in"}[10m]) * 8',
+      salida: 'rate(troncal_if_octetos_total{enlace="e3",dir="out"}[10m]) * 8',
+    };
+    const serie = await fuente().serie(binding, new Date((T0 + 3600) * 1000), new Date(FIN * 1000));
+    const r = resumenEnMbps(resumirPuntos(serie.puntos));
+    expect(r).toEqual({ n: 276, p95_mbps: 100, max_mbps: 100, promedio_mbps: 100 });
+    const salida = serie.puntos.map((p) => Math.round((p.salida_bps as number) / 1e3) / 1e3);
+    expect(new Set(salida)).toEqual(new Set([20]));
+  });
+
+  it('a 40-day range is split under the 11,000-point limit and still finds the day', async () => {
+    const serie = await fuente().serie(gauge('e1'), new Date((AHORA - 40 * 86_400) * 1000), new Date(AHORA * 1000));
+    expect(serie.puntos.filter((p) => p.t >= T0 && p.t <= FIN)).toHaveLength(288);
+    expect(resumenEnMbps(resumirPuntos(serie.puntos.filter((p) => p.t <= FIN)))).toEqual(DIA_CONOCIDO);
+  });
+
+  it('Probar answers the current values', async () => {
+    const lectura = await fuente().probar(gauge('e2'));
+    expect(lectura).toMatchObject({ entrada_bps: 40_000_000, salida_bps: 15_000_000 });
+    expect(lectura.t).toBeGreaterThan(AHORA - 5);
+    expect(lectura.detalle).toContain(url);
+  });
+
+  it('a broken expression: Prometheus says why, in the binding message', async () => {
+    const binding = { ...gauge('e1'), entrada: 'sum(rate(troncal_if_bps[5m]' };
+    const error = await fuente()
+      .serie(binding, new Date(T0 * 1000), new Date(FIN * 1000))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ErrorFuente);
+    expect(error).toMatchObject({ codigo: 'CONSULTA_INVALIDA', estado: 'ERROR' });
+    expect((error as Error).message).toMatch(/^Prometheus rechazó la expresión de entrada: .*parse error/);
+  });
+
+  it('an expression with several series is refused, naming them', async () => {
+    const binding = { ...gauge('e1'), salida: 'troncal_if_bps{enlace="e1"}' };
+    await expect(fuente().serie(binding, new Date(T0 * 1000), new Date(FIN * 1000))).rejects.toThrow(
+      /^La expresión de salida devuelve 2 series \(\{.*enlace="e1".*\}.*\); debe devolver una sola: agrúpela con sum\(…\)\.$/,
+    );
+  });
+
+  it('nothing measured in the range → SIN_DATOS, and Probar says so too', async () => {
+    const error = await fuente()
+      .serie(gauge('no-existe'), new Date(T0 * 1000), new Date(FIN * 1000))
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ codigo: 'SIN_DATOS', estado: 'SIN_DATOS' });
+    expect((error as Error).message).toMatch(/^Prometheus no tiene datos para estas expresiones entre \d{4}-\d\d-\d\d/);
+    await expect(fuente().probar(gauge('e1'))).rejects.toMatchObject({ codigo: 'SIN_DATOS' });
+  });
+
+  it('crearFuentes routes by the environment; a binding to an unconfigured source is a clear error', async () => {
+    const fuentes = crearFuentes(leerConfigMonitoreo({ TRONCAL_PROMETHEUS_URL: url }));
+    expect(fuentes.configuradas).toEqual(['prometheus']);
+    expect(fuentes.zabbix).toBeNull();
+    const serie = await fuentes.serie(gauge('e1'), new Date(T0 * 1000), new Date(FIN * 1000));
+    expect(resumenEnMbps(resumirPuntos(serie.puntos)).p95_mbps).toBe(277);
+    await expect(fuentes.probar({ fuente: 'zabbix', host: 'r1', interfaz: 'Gi0/0/1' })).rejects.toMatchObject({
+      codigo: 'NO_CONFIGURADA',
+      message:
+        'Este vínculo usa Zabbix, pero el servidor no tiene TRONCAL_ZABBIX_URL y TRONCAL_ZABBIX_TOKEN configurados.',
+    });
+  });
+});
+
+if (falta) it.skip(`fuente Prometheus omitida: no están ${PROMETHEUS} y ${PROMTOOL} (apt-get install prometheus)`);
