@@ -17,7 +17,6 @@ import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zo
 import { csrfOnRequest, esRutaTrpc } from './auth/csrf';
 import { resolveUser } from './auth/tokens';
 import type { Database } from './db/client';
-import { esErrorDeConexion, retryAfterEnRutas } from './db/disponibilidad';
 import type { Env } from './env';
 import { defaultWebDist } from './paths';
 import { v1Plugin } from './rest/v1/plugin';
