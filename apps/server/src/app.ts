@@ -58,7 +58,7 @@ export async function buildApp({ env, database, logger = true, onRoute }: AppOpt
   });
 
   if (onRoute) app.addHook('onRoute', onRoute);
-  // Cookie sessions: refuse cross-site writes to /trpc and /v1 before any route runs.
+  // Cookie sessions: refuse cross-site writes, whatever the path, before any route runs.
   app.addHook('onRequest', csrfOnRequest);
 
   app.setValidatorCompiler(validatorCompiler);
