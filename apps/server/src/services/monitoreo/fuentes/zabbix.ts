@@ -180,7 +180,7 @@ export function crearFuenteZabbix(opciones: OpcionesZabbix): FuenteTrafico<Monit
         throw new ErrorFuente(
           'zabbix',
           'SIN_DATOS',
-          `Los ítems «${entrada.name}» y «${salida.name}» de «${binding.host}» no tienen valores recientes en Zabbix.`,
+          `Los ítems «${entrada.name}» (${entrada.key_}) y «${salida.name}» (${salida.key_}) de «${binding.host}» no tienen valores recientes en Zabbix (por defecto, de las últimas 24 horas).`,
         );
       }
       return {
@@ -206,7 +206,7 @@ function errorDeZabbix(metodo: string, e: ErrorRpc): ErrorFuente {
     return new ErrorFuente(
       'zabbix',
       'SIN_PERMISO',
-      `El usuario del token de Zabbix no tiene permiso para ${metodo}: ${e.data ?? e.message}. Dele acceso de lectura al grupo del host y a los métodos host.get, item.get, history.get y trend.get.`,
+      `El usuario del token de Zabbix no tiene permiso para ${metodo}: ${(e.data ?? e.message ?? '').replace(/\.$/, '')}. Dele acceso de lectura al grupo del host y a los métodos host.get, item.get, history.get y trend.get.`,
     );
   }
   return new ErrorFuente(
