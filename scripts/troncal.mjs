@@ -4,5 +4,5 @@ import path from 'node:path';
 import { ensureBuilt, root, runNode } from './lib.mjs';
 
 const cli = path.join(root, 'apps/server/dist/cli.js');
-if (process.env.TRONCAL_SKIP_BUILD !== '1' || !existsSync(cli)) ensureBuilt({ quiet: true });
+if (process.env.TRONCAL_SKIP_BUILD !== '1' || !existsSync(cli)) await ensureBuilt({ quiet: true });
 runNode(cli, process.argv.slice(2));
