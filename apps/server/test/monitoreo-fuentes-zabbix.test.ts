@@ -2,8 +2,7 @@
  * The Zabbix source against a real Zabbix 6.0 API (Debian's frontend, api_jsonrpc.php, on its
  * PostgreSQL schema; see test/zabbix/levantar.sh). Hosts, items, users and tokens are made through
  * the API as Admin; history and trends rows are written in SQL, as zabbix_server would write them.
- * Zabbix 7.x's Bearer header is exercised through a proxy that speaks 7.x's auth transport in front
- * of the same real API.
+ * Zabbix 7.x's Bearer header goes through a proxy speaking 7.x's auth transport to the same API.
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -51,6 +50,7 @@ describe.skipIf(!hayZabbix || !hayPg)('fuente Zabbix (API real de Zabbix 6.0)', 
   let sql: postgres.Sql | undefined;
   const tokens: Record<string, string> = {};
   let proxy: ServidorPrueba | undefined;
+  const vistosPorProxy: { method: string; authorization?: string; auth?: unknown }[] = [];
 
   let id = 1;
   async function admin<T>(method: string, params: unknown): Promise<T> {
@@ -261,8 +261,6 @@ describe.skipIf(!hayZabbix || !hayPg)('fuente Zabbix (API real de Zabbix 6.0)', 
       res.writeHead(real.status, { 'content-type': 'application/json' }).end(await real.text());
     });
   }, 240_000);
-
-  const vistosPorProxy: { method: string; authorization?: string; auth?: unknown }[] = [];
 
   afterAll(async () => {
     await proxy?.cerrar();
