@@ -17,8 +17,10 @@ import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zo
 import { csrfOnRequest, esRutaTrpc } from './auth/csrf';
 import { resolveUser } from './auth/tokens';
 import type { Database } from './db/client';
+import { esErrorDeConexion, retryAfterEnRutas } from './db/disponibilidad';
 import type { Env } from './env';
 import { defaultWebDist } from './paths';
+import { documentarIdempotencia } from './rest/v1/idempotencia';
 import { v1Plugin } from './rest/v1/plugin';
 import { cabecerasSeguridad, registrarSeguridad } from './seguridad';
 import { checkDatabase } from './services/health.service';
@@ -57,6 +59,7 @@ export async function buildApp({ env, database, logger = true, onRoute }: AppOpt
     frameworkErrors: errorDeRuta,
   });
 
+  app.addHook('onRoute', retryAfterEnRutas);
   if (onRoute) app.addHook('onRoute', onRoute);
   // Cookie sessions: refuse cross-site writes, whatever the path, before any route runs.
   app.addHook('onRequest', csrfOnRequest);
@@ -88,6 +91,8 @@ export async function buildApp({ env, database, logger = true, onRoute }: AppOpt
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: (doc) =>
+      'openapiObject' in doc ? documentarIdempotencia(doc.openapiObject as never) : doc.swaggerObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs/api', uiConfig: { url: '/v1/openapi.json' } });
 
@@ -109,6 +114,7 @@ export async function buildApp({ env, database, logger = true, onRoute }: AppOpt
           dbKind,
           env,
           user: await resolveUser(db, { authorization: req.headers.authorization, cookie: req.headers.cookie }),
+          idempotencyKey: [req.headers['idempotency-key']].flat().join(',') || undefined,
           http: {
             ip: req.ip,
             cookie: req.headers.cookie,
@@ -127,7 +133,8 @@ export async function buildApp({ env, database, logger = true, onRoute }: AppOpt
           },
         }),
         onError: ({ error, path: p }) => {
-          if (error.code === 'INTERNAL_SERVER_ERROR')
+          // A lost database is a 503 the client is told to retry, not an internal error.
+          if (error.code === 'INTERNAL_SERVER_ERROR' && !esErrorDeConexion(error.cause))
             app.log.error({ err: error, path: p }, 'error no controlado en tRPC');
         },
       } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],

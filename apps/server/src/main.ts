@@ -1,6 +1,6 @@
 import { buildApp } from './app';
 import { DataDirBusyError, openDatabase } from './db/client';
-import { esErrorDeConexion, retryAfterEnRutas } from './db/disponibilidad';
+import { esErrorDeConexion } from './db/disponibilidad';
 import { EnvError, loadEnv } from './env';
 
 /** How long a start waits for PostgreSQL to accept connections (a compose start, a restart of both). */
@@ -49,7 +49,7 @@ async function main() {
   }
 
   // Every API 503 (the database unreachable) says when to retry.
-  const app = await buildApp({ env, database, onRoute: retryAfterEnRutas });
+  const app = await buildApp({ env, database });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

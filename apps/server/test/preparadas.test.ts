@@ -1,11 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApiToken, userFromToken } from '../src/auth/tokens';
-import { type DbOrTx, execRows, preparada } from '../src/db/client';
+import { type DbOrTx, preparada } from '../src/db/client';
 import { apiTokens, conexiones } from '../src/db/schema';
 import { obtenerConexion } from '../src/services/conexiones.service';
 import { insertCliente } from './helpers/conexiones';
-import { createTestDb, onPostgres, type TestDatabase } from './helpers/db';
+import { createTestDb, type TestDatabase } from './helpers/db';
 
 /**
  * Hot reads (a connection by id, the token and session lookups) are drizzle prepared statements
@@ -78,17 +78,4 @@ describe('preparada', () => {
   it('an unknown connection is still a 404 domain error', async () => {
     await expect(obtenerConexion(database.db, 987_654)).rejects.toMatchObject({ code: 'NO_ENCONTRADO' });
   });
-
-  it.skipIf(!onPostgres())(
-    'on PostgreSQL every drizzle query with parameters is a named prepared statement',
-    async () => {
-      const nombres = await database.db.transaction(async (tx) => {
-        await tx.select({ id: conexiones.enlace_id }).from(conexiones).where(eq(conexiones.enlace_id, 12345));
-        return execRows<{ statement: string }>(tx, sql`select statement from pg_prepared_statements`);
-      });
-      expect(nombres.some((r) => /from "conexiones" where "conexiones"."enlace_id" = \$1/.test(r.statement))).toBe(
-        true,
-      );
-    },
-  );
 });

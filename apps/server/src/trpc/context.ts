@@ -16,4 +16,6 @@ export interface Context {
   env: Env;
   user: AuthUser | null;
   http?: HttpHooks;
+  /** The request's `Idempotency-Key` header (creates and adjustments honour it). */
+  idempotencyKey?: string | undefined;
 }

@@ -9,6 +9,7 @@ import { clientesRoutes } from './clientes.routes';
 import { conexionesRoutes } from './conexiones.routes';
 import { equiposRoutes } from './equipos.routes';
 import { sendError, v1ErrorHandler } from './errors';
+import { registrarIdempotencia } from './idempotencia';
 import { nodosRoutes } from './nodos.routes';
 import { proveedoresRoutes } from './proveedores.routes';
 import { serviciosRoutes } from './servicios.routes';
@@ -72,6 +73,8 @@ export const v1Plugin: FastifyPluginAsync<V1Deps> = async (app, deps) => {
     }
     req.user = user;
   });
+
+  registrarIdempotencia(app, deps.db);
 
   for (const feature of v1Features) await feature(app, deps);
 };

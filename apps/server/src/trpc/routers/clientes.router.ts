@@ -7,6 +7,7 @@ import {
   seleccionarClientes,
 } from '../../services/clientes.service';
 import { clienteListQuery, clienteSelectQuery, idInput } from '../../services/referencia.schemas';
+import { idempotente } from '../idempotencia';
 import { operadorProcedure, protectedProcedure, router } from '../init';
 
 export const clientesRouter = router({
@@ -18,7 +19,9 @@ export const clientesRouter = router({
     .query(({ ctx, input }) => seleccionarClientes(ctx.db, input ?? {})),
   create: operadorProcedure
     .input(clienteCreateInput)
-    .mutation(({ ctx, input }) => crearCliente(ctx.db, input, ctx.user)),
+    .mutation(({ ctx, input }) =>
+      idempotente(ctx, 'clientes.create', input, () => crearCliente(ctx.db, input, ctx.user)),
+    ),
   update: operadorProcedure
     .input(idInput.extend({ data: clienteUpdateInput }))
     .mutation(({ ctx, input }) => actualizarCliente(ctx.db, input.id, input.data, ctx.user)),

@@ -19,6 +19,7 @@ import {
   siguienteCidEnlace,
 } from '../../services/conexiones.service';
 import type { Context } from '../context';
+import { idempotente } from '../idempotencia';
 import { operadorProcedure, protectedProcedure, router } from '../init';
 
 /** The SPA's operations are whole: the service's capacity always moves with the connection. */
@@ -52,16 +53,18 @@ export const conexionesRouter = router({
       seleccionarConexiones(ctx.db, { search: input?.search, estado: input?.estado ?? undefined }),
     ),
 
-  create: operadorProcedure.input(crearConexionTrpcInput).mutation(async ({ ctx, input }) => {
-    const r = await crearConexion(ctx.db, input.datos, completa(ctx, input.confirmar_sobreventa));
-    return {
-      enlace_id: r.conexion.enlace_id,
-      cid_enlace: r.conexion.cid_enlace ?? '',
-      conexion: r.conexion,
-      servicios: r.servicios,
-      advertencias: r.advertencias,
-    };
-  }),
+  create: operadorProcedure.input(crearConexionTrpcInput).mutation(({ ctx, input }) =>
+    idempotente(ctx, 'conexiones.create', input, async () => {
+      const r = await crearConexion(ctx.db, input.datos, completa(ctx, input.confirmar_sobreventa));
+      return {
+        enlace_id: r.conexion.enlace_id,
+        cid_enlace: r.conexion.cid_enlace ?? '',
+        conexion: r.conexion,
+        servicios: r.servicios,
+        advertencias: r.advertencias,
+      };
+    }),
+  ),
 
   update: operadorProcedure
     .input(actualizarConexionTrpcInput)
@@ -78,7 +81,9 @@ export const conexionesRouter = router({
   ajustarBw: operadorProcedure
     .input(ajustarBwTrpcInput)
     .mutation(({ ctx, input }) =>
-      ajustarBwConexion(ctx.db, input.enlace_id, input, completa(ctx, input.confirmar_sobreventa)),
+      idempotente(ctx, 'conexiones.ajustarBw', input, () =>
+        ajustarBwConexion(ctx.db, input.enlace_id, input, completa(ctx, input.confirmar_sobreventa)),
+      ),
     ),
 
   cambiarEstado: operadorProcedure

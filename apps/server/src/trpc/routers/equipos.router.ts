@@ -7,6 +7,7 @@ import {
   seleccionarEquipos,
 } from '../../services/equipos.service';
 import { equipoListQuery, equipoSelectQuery, idInput } from '../../services/referencia.schemas';
+import { idempotente } from '../idempotencia';
 import { operadorProcedure, protectedProcedure, router } from '../init';
 
 export const equiposRouter = router({
@@ -16,7 +17,11 @@ export const equiposRouter = router({
   select: protectedProcedure
     .input(equipoSelectQuery.optional())
     .query(({ ctx, input }) => seleccionarEquipos(ctx.db, input ?? {})),
-  create: operadorProcedure.input(equipoCreateInput).mutation(({ ctx, input }) => crearEquipo(ctx.db, input, ctx.user)),
+  create: operadorProcedure
+    .input(equipoCreateInput)
+    .mutation(({ ctx, input }) =>
+      idempotente(ctx, 'equipos.create', input, () => crearEquipo(ctx.db, input, ctx.user)),
+    ),
   update: operadorProcedure
     .input(idInput.extend({ data: equipoUpdateInput }))
     .mutation(({ ctx, input }) => actualizarEquipo(ctx.db, input.id, input.data, ctx.user)),

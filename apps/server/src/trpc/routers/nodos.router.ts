@@ -1,6 +1,7 @@
 import { nodoCreateInput, nodoUpdateInput } from '@troncal/domain/schemas';
 import { actualizarNodo, crearNodo, listarNodos, obtenerNodo, seleccionarNodos } from '../../services/nodos.service';
 import { idInput, nodoListQuery, nodoSelectQuery } from '../../services/referencia.schemas';
+import { idempotente } from '../idempotencia';
 import { operadorProcedure, protectedProcedure, router } from '../init';
 
 export const nodosRouter = router({
@@ -10,7 +11,9 @@ export const nodosRouter = router({
   select: protectedProcedure
     .input(nodoSelectQuery.optional())
     .query(({ ctx, input }) => seleccionarNodos(ctx.db, input ?? {})),
-  create: operadorProcedure.input(nodoCreateInput).mutation(({ ctx, input }) => crearNodo(ctx.db, input, ctx.user)),
+  create: operadorProcedure
+    .input(nodoCreateInput)
+    .mutation(({ ctx, input }) => idempotente(ctx, 'nodos.create', input, () => crearNodo(ctx.db, input, ctx.user))),
   update: operadorProcedure
     .input(idInput.extend({ data: nodoUpdateInput }))
     .mutation(({ ctx, input }) => actualizarNodo(ctx.db, input.id, input.data, ctx.user)),

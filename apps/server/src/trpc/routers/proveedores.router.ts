@@ -7,6 +7,7 @@ import {
   seleccionarProveedores,
 } from '../../services/proveedores.service';
 import { idInput, proveedorListQuery, proveedorSelectQuery } from '../../services/referencia.schemas';
+import { idempotente } from '../idempotencia';
 import { operadorProcedure, protectedProcedure, router } from '../init';
 
 export const proveedoresRouter = router({
@@ -18,7 +19,9 @@ export const proveedoresRouter = router({
     .query(({ ctx, input }) => seleccionarProveedores(ctx.db, input ?? {})),
   create: operadorProcedure
     .input(proveedorCreateInput)
-    .mutation(({ ctx, input }) => crearProveedor(ctx.db, input, ctx.user)),
+    .mutation(({ ctx, input }) =>
+      idempotente(ctx, 'proveedores.create', input, () => crearProveedor(ctx.db, input, ctx.user)),
+    ),
   update: operadorProcedure
     .input(idInput.extend({ data: proveedorUpdateInput }))
     .mutation(({ ctx, input }) => actualizarProveedor(ctx.db, input.id, input.data, ctx.user)),

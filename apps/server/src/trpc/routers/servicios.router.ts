@@ -21,6 +21,7 @@ import {
   seleccionarServicios,
   siguienteCid,
 } from '../../services/servicios.service';
+import { idempotente } from '../idempotencia';
 import { operadorProcedure, protectedProcedure, router } from '../init';
 
 const porId = z.object({ servicio_id: idSchema });
@@ -73,7 +74,9 @@ export const serviciosRouter = router({
 
   create: operadorProcedure
     .input(servicioProveedorCreateInput)
-    .mutation(({ ctx, input }) => crearServicio(ctx.db, input, ctx.user)),
+    .mutation(({ ctx, input }) =>
+      idempotente(ctx, 'servicios.create', input, () => crearServicio(ctx.db, input, ctx.user)),
+    ),
 
   update: operadorProcedure
     .input(porId.extend({ datos: servicioProveedorUpdateInput, confirmar_sobreventa: z.boolean().optional() }))
@@ -92,6 +95,8 @@ export const serviciosRouter = router({
   ajustarCapacidad: operadorProcedure
     .input(porId.extend(ajustarCapacidadInput.shape))
     .mutation(({ ctx, input }) =>
-      ajustarCapacidad(ctx.db, input.servicio_id, input, ctx.user, ctx.env.TRONCAL_SOBREVENTA),
+      idempotente(ctx, 'servicios.ajustarCapacidad', input, () =>
+        ajustarCapacidad(ctx.db, input.servicio_id, input, ctx.user, ctx.env.TRONCAL_SOBREVENTA),
+      ),
     ),
 });
