@@ -6,6 +6,7 @@
 #
 #   levantar.sh instalar                    apt packages (root; once per machine, ~1.5 min)
 #   levantar.sh disponible                  exit 0 when everything needed is installed
+#   levantar.sh preparar                    build the template database now (else: on first iniciar)
 #   levantar.sh iniciar PUERTO BD PIDFILE   database BD + API on 127.0.0.1:PUERTO; prints the URL
 #   levantar.sh detener PIDFILE BD          stops that PHP server (by its PID) and drops BD
 #
@@ -88,6 +89,11 @@ instalar)
   disponible
   ;;
 disponible) disponible ;;
+preparar)
+  disponible || { echo "levantar.sh: faltan paquetes; ejecute 'levantar.sh instalar'" >&2; exit 2; }
+  configurar
+  plantilla
+  ;;
 iniciar)
   puerto=$2 bd=$3 pidfile=$4
   disponible || { echo "levantar.sh: faltan paquetes; ejecute 'levantar.sh instalar'" >&2; exit 2; }
@@ -120,7 +126,7 @@ detener)
   psql_q -c "drop database if exists $bd with (force)" >/dev/null 2>&1 || true
   ;;
 *)
-  sed -n '2,13p' "$0" >&2
+  sed -n '2,14p' "$0" >&2
   exit 64
   ;;
 esac
