@@ -297,18 +297,19 @@ describe('servicioProveedor', () => {
 });
 
 describe('ajustes', () => {
-  it('ajustar-capacidad: delta must be a non-zero finite number, motivo required', () => {
+  it('ajustar-capacidad: delta must be a non-zero finite number, motivo optional (blank → null)', () => {
     expect(errores(ajustarCapacidadInput, { delta_disponible: 0, motivo: 'x' })).toEqual({
       delta_disponible: 'Debe ser un número distinto de cero.',
     });
-    expect(errores(ajustarCapacidadInput, { delta_disponible: 'mucho', motivo: '   ' })).toEqual({
+    expect(errores(ajustarCapacidadInput, { delta_disponible: 'mucho', motivo: 7 })).toEqual({
       delta_disponible: 'Debe ser un número.',
-      motivo: 'Este campo es obligatorio.',
+      motivo: 'Debe ser un texto.',
     });
     expect(errores(ajustarCapacidadInput, {})).toEqual({
       delta_disponible: 'Este campo es obligatorio.',
-      motivo: 'Este campo es obligatorio.',
     });
+    expect(ajustarCapacidadInput.parse({ delta_disponible: 5, motivo: '   ' }).motivo).toBeNull();
+    expect(ajustarCapacidadInput.parse({ delta_disponible: 5 }).motivo).toBeUndefined();
     expect(ajustarCapacidadInput.safeParse({ delta_disponible: Number.NaN, motivo: 'x' }).success).toBe(false);
     expect(ajustarCapacidadInput.safeParse({ delta_disponible: '-50', motivo: 'x' }).data?.delta_disponible).toBe(-50);
   });
