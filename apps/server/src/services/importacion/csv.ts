@@ -1,4 +1,6 @@
 import { isUtf8 } from 'node:buffer';
+import { StringDecoder } from 'node:string_decoder';
+import { setImmediate as ceder } from 'node:timers/promises';
 import { ErrorArchivo, exigirTamano, type LimitesImportacion, limitesCon } from './errores';
 import { rechazarBinario } from './formato';
 import { ConstructorTabla, type TablaImportada } from './tabla';
@@ -144,17 +146,33 @@ export const MARCA_INSTRUCCIONES = '###';
 const TROZO = 1024 * 1024;
 
 /**
+ * Chunk decoder: StringDecoder for UTF-8 (Node's streaming TextDecoder takes a slow ICU path),
+ * TextDecoder for Windows-1252, which StringDecoder's 'latin1' is not (€, –, “ ” differ).
+ */
+function decodificador(utf8: boolean): (trozo: Uint8Array, final: boolean) => string {
+  if (utf8) {
+    const d = new StringDecoder('utf8');
+    return (trozo, final) =>
+      d.write(Buffer.from(trozo.buffer, trozo.byteOffset, trozo.byteLength)) + (final ? d.end() : '');
+  }
+  const d = new TextDecoder('windows-1252');
+  return (trozo, final) => d.decode(trozo, { stream: !final });
+}
+
+/**
  * Reads a CSV in UTF-8 (with or without BOM) or, when the bytes are not valid UTF-8, Windows-1252
  * (what Excel on Windows saves as "CSV (delimitado por comas)"). Separator `,`, `;` or tab, sniffed
  * from the header line.
  */
-export function leerCsv(bytes: Uint8Array, parciales?: Partial<LimitesImportacion>): TablaImportada {
+export async function leerCsv(bytes: Uint8Array, parciales?: Partial<LimitesImportacion>): Promise<TablaImportada> {
   const limites = limitesCon(parciales);
   exigirTamano(bytes.length, limites);
   rechazarBinario(bytes);
-  const codificacion = isUtf8(bytes) ? 'utf-8' : 'windows-1252';
-  const decodificador = new TextDecoder(codificacion);
-  const primero = decodificador.decode(bytes.subarray(0, TROZO), { stream: bytes.length > TROZO });
+  const utf8 = isUtf8(bytes);
+  const codificacion = utf8 ? 'utf-8' : 'windows-1252';
+  const decodificar = decodificador(utf8);
+  const bom = utf8 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const primero = decodificar(bytes.subarray(bom, TROZO), bytes.length <= TROZO);
   const separador = detectarSeparador(primero.slice(0, 64 * 1024));
   const constructorTabla = new ConstructorTabla('csv', limites);
   const parser = new ParserCsv(separador, (campos, numero) => {
@@ -165,7 +183,9 @@ export function leerCsv(bytes: Uint8Array, parciales?: Partial<LimitesImportacio
   parser.push(primero);
   for (let o = TROZO; o < bytes.length && !parser.detenido; o += TROZO) {
     const fin = Math.min(o + TROZO, bytes.length);
-    parser.push(decodificador.decode(bytes.subarray(o, fin), { stream: fin < bytes.length }));
+    // Lets the server answer other requests while a large file is read.
+    await ceder();
+    parser.push(decodificar(bytes.subarray(o, fin), fin === bytes.length));
   }
   parser.end();
   const tabla = constructorTabla.tabla;

@@ -27,15 +27,17 @@ import type { Celda } from './tabla';
 
 type Referencia = ReferenciaProveedor | ReferenciaServicio | ReferenciaEquipo | ReferenciaSimple;
 
-/** A natural key a row names, resolved in one batch per type after every row is read. */
+/**
+ * A natural key a row names, resolved in one batch per type after every row is read. Plain data,
+ * no closures: a 100,000-row file holds half a million of these.
+ */
 export interface PedidoReferencia {
   tipo: TipoReferencia;
   clave: string;
   columna: string;
-  /** Spanish message when the record exists but cannot be used here. */
-  comprobar?: (ref: Referencia) => string | null;
-  /** Puts the resolved id into the parsed row. */
-  asignar: (datos: Record<string, unknown>, ref: Referencia) => void;
+  /** The schema field the resolved id goes to; `indice` for a position in an array field. */
+  campo: string;
+  indice?: number;
 }
 
 export interface ContextoFila {
@@ -51,6 +53,8 @@ export interface DefinicionEntidad {
   columnaDe?: Readonly<Record<string, string>>;
   /** Cells → schema input (ids as placeholders) and the references to resolve. */
   preparar(ctx: ContextoFila): { entrada: Record<string, unknown>; referencias: PedidoReferencia[] };
+  /** Spanish message when a referenced record exists but this row cannot use it. */
+  comprobar?(pedido: PedidoReferencia, ref: Referencia, ctx: ContextoFila): string | null;
   /** A fresh check across rows for one validation run (equipos held by two connections). */
   entreFilas?: () => (ctx: ContextoFila, fila: number) => void;
 }
@@ -67,27 +71,29 @@ export interface DatosImportacion {
 /** Placeholder ids let the domain schema check everything else before the references are resolved. */
 const ID_PROVISIONAL = 1;
 
-const textos = (ctx: ContextoFila, columnas: readonly string[]) =>
-  Object.fromEntries(columnas.map((c) => [c, textoCelda(ctx.celda(c))]));
+function textos(ctx: ContextoFila, columnas: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const c of columnas) out[c] = textoCelda(ctx.celda(c));
+  return out;
+}
 
 /** Router configuration keeps its indentation: only a blank cell means none. */
 const literal = (c: Celda | undefined) => (c == null || String(c).trim() === '' ? undefined : String(c));
 
-const referencia = (
+/** Asks for a reference and puts a placeholder id where the resolved one will go. */
+function pedir(
+  entrada: Record<string, unknown>,
+  referencias: PedidoReferencia[],
   tipo: TipoReferencia,
-  clave: string,
+  clave: string | undefined,
   columna: string,
   campo: string,
-  comprobar?: PedidoReferencia['comprobar'],
-): PedidoReferencia => ({
-  tipo,
-  clave,
-  columna,
-  comprobar,
-  asignar: (d, r) => {
-    d[campo] = r.id;
-  },
-});
+  provisional = ID_PROVISIONAL,
+): void {
+  if (!clave) return;
+  entrada[campo] = provisional;
+  referencias.push({ tipo, clave, columna, campo });
+}
 
 const estadoDeFila = (ctx: ContextoFila) => parseEnlaceEstado(textoCelda(ctx.celda('enlace_estado')) ?? 'PENDIENTE');
 
@@ -131,6 +137,10 @@ export const DEFINICIONES: Readonly<Record<EntidadImportacion, DefinicionEntidad
     schema: servicioProveedorCreateInput,
     propia: 'servicio',
     columnaDe: { proveedor_id: 'proveedor_nombre', nodo_id: 'nodo_nombre' },
+    comprobar: (pedido, ref) =>
+      'estado' in ref && pedido.tipo === 'proveedor' && ref.estado !== 'ACTIVO'
+        ? `El proveedor "${pedido.clave}" está ${ref.estado}: un servicio necesita un proveedor ACTIVO.`
+        : null,
     preparar: (ctx) => {
       const entrada: Record<string, unknown> = textos(ctx, [
         'modalidad',
@@ -143,22 +153,15 @@ export const DEFINICIONES: Readonly<Record<EntidadImportacion, DefinicionEntidad
       entrada.capacidad_comprada = numeroCelda(ctx.celda('capacidad_comprada'));
       entrada.limite_sobreventa_pct = numeroCelda(ctx.celda('limite_sobreventa_pct'));
       const referencias: PedidoReferencia[] = [];
-      const proveedor = textoCelda(ctx.celda('proveedor_nombre'));
-      if (proveedor) {
-        entrada.proveedor_id = ID_PROVISIONAL;
-        referencias.push(
-          referencia('proveedor', proveedor, 'proveedor_nombre', 'proveedor_id', (r) =>
-            'estado' in r && r.estado !== 'ACTIVO'
-              ? `El proveedor "${proveedor}" está ${r.estado}: un servicio necesita un proveedor ACTIVO.`
-              : null,
-          ),
-        );
-      }
-      const nodo = textoCelda(ctx.celda('nodo_nombre'));
-      if (nodo) {
-        entrada.nodo_id = ID_PROVISIONAL;
-        referencias.push(referencia('nodo', nodo, 'nodo_nombre', 'nodo_id'));
-      }
+      pedir(
+        entrada,
+        referencias,
+        'proveedor',
+        textoCelda(ctx.celda('proveedor_nombre')),
+        'proveedor_nombre',
+        'proveedor_id',
+      );
+      pedir(entrada, referencias, 'nodo', textoCelda(ctx.celda('nodo_nombre')), 'nodo_nombre', 'nodo_id');
       return { entrada, referencias };
     },
   },
@@ -171,6 +174,20 @@ export const DEFINICIONES: Readonly<Record<EntidadImportacion, DefinicionEntidad
       nodo_a: 'nodo_a_nombre',
       nodo_b: 'nodo_b_nombre',
       equipos_ids: 'equipos_seriales',
+    },
+    // The row's estado is parsed only in the rare cases that need it.
+    comprobar: (pedido, ref, ctx) => {
+      if (pedido.tipo === 'servicio' && 'condicion' in ref) {
+        return ref.condicion === 'BAJA' && estadoDeFila(ctx) !== 'BAJA'
+          ? `El servicio ${pedido.clave} está dado de baja: no se le pueden asignar conexiones que no estén en BAJA.`
+          : null;
+      }
+      if (pedido.tipo !== 'equipo' || !('cid_enlace' in ref)) return null;
+      if (ref.estado === 'BAJA') return `El equipo ${pedido.clave} está dado de baja y no se puede asignar.`;
+      if (ref.cid_enlace && ref.cid_enlace !== textoCelda(ctx.celda('cid_enlace')) && estadoDeFila(ctx) !== 'BAJA') {
+        return `El equipo ${pedido.clave} ya está asignado a la conexión ${ref.cid_enlace}.`;
+      }
+      return null;
     },
     preparar: (ctx) => {
       const entrada: Record<string, unknown> = textos(ctx, [
@@ -190,37 +207,22 @@ export const DEFINICIONES: Readonly<Record<EntidadImportacion, DefinicionEntidad
       entrada.enlace_fecha_activacion = fechaCelda(ctx.celda('enlace_fecha_activacion'));
       entrada.configuracion_nodo_a = literal(ctx.celda('configuracion_nodo_a'));
       entrada.configuracion_nodo_b = literal(ctx.celda('configuracion_nodo_b'));
-      const cid = textoCelda(ctx.celda('cid_enlace'));
-      const vigente = estadoDeFila(ctx) !== 'BAJA';
       const referencias: PedidoReferencia[] = [];
-      const servicio = textoCelda(ctx.celda('servicio_cid_interno'));
-      if (servicio) {
-        entrada.servicio_id = ID_PROVISIONAL;
-        referencias.push(
-          referencia('servicio', servicio, 'servicio_cid_interno', 'servicio_id', (r) =>
-            vigente && 'condicion' in r && r.condicion === 'BAJA'
-              ? `El servicio ${servicio} está dado de baja: no se le pueden asignar conexiones que no estén en BAJA.`
-              : null,
-          ),
-        );
-      }
-      const ruc = textoCelda(ctx.celda('cliente_ruc'));
-      if (ruc) {
-        entrada.cliente_id = ID_PROVISIONAL;
-        referencias.push(referencia('cliente', ruc, 'cliente_ruc', 'cliente_id'));
-      }
+      pedir(
+        entrada,
+        referencias,
+        'servicio',
+        textoCelda(ctx.celda('servicio_cid_interno')),
+        'servicio_cid_interno',
+        'servicio_id',
+      );
+      pedir(entrada, referencias, 'cliente', textoCelda(ctx.celda('cliente_ruc')), 'cliente_ruc', 'cliente_id');
       const nodoA = textoCelda(ctx.celda('nodo_a_nombre'));
-      if (nodoA) {
-        entrada.nodo_a = ID_PROVISIONAL;
-        referencias.push(referencia('nodo', nodoA, 'nodo_a_nombre', 'nodo_a'));
-      }
+      pedir(entrada, referencias, 'nodo', nodoA, 'nodo_a_nombre', 'nodo_a');
       const nodoB = textoCelda(ctx.celda('nodo_b_nombre'));
       if (nodoB && nodoA && nodoB.toLowerCase() === nodoA.toLowerCase()) {
         ctx.error('nodo_b_nombre', 'El nodo B debe ser distinto del nodo A.');
-      } else if (nodoB) {
-        entrada.nodo_b = ID_PROVISIONAL + 1;
-        referencias.push(referencia('nodo', nodoB, 'nodo_b_nombre', 'nodo_b'));
-      }
+      } else pedir(entrada, referencias, 'nodo', nodoB, 'nodo_b_nombre', 'nodo_b', ID_PROVISIONAL + 1);
       const seriales = listaCelda(ctx.celda('equipos_seriales'));
       const vistos = new Set<string>();
       const ids: number[] = [];
@@ -230,24 +232,9 @@ export const DEFINICIONES: Readonly<Record<EntidadImportacion, DefinicionEntidad
           continue;
         }
         vistos.add(serial.toLowerCase());
-        const i = ids.length;
-        ids.push(i + 1);
-        referencias.push({
-          tipo: 'equipo',
-          clave: serial,
-          columna: 'equipos_seriales',
-          comprobar: (r) => {
-            if (!('estado' in r) || !('cid_enlace' in r)) return null;
-            if (r.estado === 'BAJA') return `El equipo ${serial} está dado de baja y no se puede asignar.`;
-            if (vigente && r.cid_enlace && r.cid_enlace !== cid) {
-              return `El equipo ${serial} ya está asignado a la conexión ${r.cid_enlace}.`;
-            }
-            return null;
-          },
-          asignar: (d, r) => {
-            (d.equipos_ids as number[])[i] = r.id;
-          },
-        });
+        const indice = ids.length;
+        ids.push(indice + 1);
+        referencias.push({ tipo: 'equipo', clave: serial, columna: 'equipos_seriales', campo: 'equipos_ids', indice });
       }
       if (seriales.length > 0) entrada.equipos_ids = ids;
       return { entrada, referencias };

@@ -8,11 +8,11 @@ import { leerXlsx } from './xlsx';
  * The one entry point for an uploaded file (multipart part or raw body): size first (413 naming
  * the limit), then the format from its bytes, then the reader.
  */
-export function leerArchivo(
+export async function leerArchivo(
   bytes: Uint8Array,
   tipoContenido?: string | null,
   parciales?: Partial<LimitesImportacion>,
-): TablaImportada {
+): Promise<TablaImportada> {
   const limites = limitesCon(parciales);
   exigirTamano(bytes.length, limites);
   return detectarFormato(tipoContenido, bytes) === 'xlsx' ? leerXlsx(bytes, limites) : leerCsv(bytes, limites);

@@ -30,6 +30,13 @@ export interface TablaImportada {
 /** "Razón Social", "razon-social" and " RAZON_SOCIAL " all name the field `razon_social`. */
 export const normalizarEncabezado = (s: string): string => normalizar(s).replace(/[\s-]+/g, '_');
 
+/**
+ * A copy of `s` that owns its characters. Readers slice cells out of large decoded chunks, and V8
+ * keeps a slice of 13+ characters as a pointer into its parent: storing the slices would keep every
+ * chunk of the file (for XLSX, all of its XML markup) alive as long as the table.
+ */
+export const desprender = (s: string): string => (s.length < 13 ? s : ` ${s}`.slice(1));
+
 const vacia = (c: Celda | undefined) => c == null || (typeof c === 'string' && c.trim() === '');
 
 /**
@@ -95,7 +102,7 @@ export class ConstructorTabla {
           // Kept short: the row is already in error and a huge cell must not be held in memory.
           c = c.slice(0, 200);
         }
-        c = desneutralizarTexto(c);
+        c = desprender(desneutralizarTexto(c));
       }
       limpias[i] = c;
     }

@@ -1,5 +1,6 @@
+import { setImmediate as ceder } from 'node:timers/promises';
 import { textoCelda } from './celdas';
-import { type DatosImportacion, DEFINICIONES, type PedidoReferencia } from './entidades';
+import { type ContextoFila, type DatosImportacion, DEFINICIONES, type PedidoReferencia } from './entidades';
 import { type ErrorFila, recortarValor } from './errores';
 import { type EntidadImportacion, PLANTILLAS, type Plantilla } from './plantillas';
 import { buscarReferencias, type ResolverImportacion, SIN_MAYUSCULAS, type TipoReferencia } from './resolver';
@@ -70,12 +71,40 @@ export function mapearEncabezados(plantilla: Plantilla, tabla: TablaImportada): 
   return { indices, ignoradas, errores };
 }
 
+interface EstadoValidacion {
+  indices: Map<string, number>;
+  errores: ErrorFila[];
+  conError: Set<number>;
+}
+
+/** One row's view for the entity hooks; a class, so 100,000 rows share its methods. */
+class Fila implements ContextoFila {
+  constructor(
+    private readonly estado: EstadoValidacion,
+    readonly fila: number,
+    private readonly celdas: Celda[],
+  ) {}
+
+  celda(columna: string): Celda | undefined {
+    const i = this.estado.indices.get(columna);
+    return i === undefined ? undefined : this.celdas[i];
+  }
+
+  error(columna: string, message: string): void {
+    this.estado.errores.push({ fila: this.fila, columna, valor: textoError(this.celda(columna)), message });
+    this.estado.conError.add(this.fila);
+  }
+}
+
 interface Pendiente {
-  fila: number;
-  celdas: Celda[];
+  ctx: Fila;
   datos: Record<string, unknown> | null;
   referencias: PedidoReferencia[];
+  propia: string | undefined;
 }
+
+/** Rows between two turns of the event loop: ~50 ms of work, so other requests are not starved. */
+const CEDER_CADA = 2000;
 
 const textoError = (c: Celda | undefined) => (c == null ? '' : recortarValor(String(c)));
 
@@ -109,21 +138,13 @@ export async function validarImportacion<E extends EntidadImportacion>(
   }
 
   const columnaDe = (campo: string) => def.columnaDe?.[campo] ?? campo;
-  const ctxDe = (fila: number, celdas: Celda[]) => ({
-    celda: (columna: string) => {
-      const i = mapeo.indices.get(columna);
-      return i === undefined ? undefined : celdas[i];
-    },
-    error(columna: string, message: string) {
-      const i = mapeo.indices.get(columna);
-      errores.push({ fila, columna, valor: textoError(i === undefined ? undefined : celdas[i]), message });
-      conError.add(fila);
-    },
-  });
+  const estado: EstadoValidacion = { indices: mapeo.indices, errores, conError };
 
   // 1. Each row alone: cells → domain schema, with placeholder ids.
-  const pendientes: Pendiente[] = tabla.filas.map(({ fila, celdas }) => {
-    const ctx = ctxDe(fila, celdas);
+  const pendientes: Pendiente[] = new Array(tabla.filas.length);
+  for (const [k, { fila, celdas }] of tabla.filas.entries()) {
+    if (k % CEDER_CADA === CEDER_CADA - 1) await ceder();
+    const ctx = new Fila(estado, fila, celdas);
     const { entrada, referencias } = def.preparar(ctx);
     const r = def.schema.safeParse(entrada);
     if (!r.success) {
@@ -135,8 +156,9 @@ export async function validarImportacion<E extends EntidadImportacion>(
         ctx.error(columna, issue.message);
       }
     }
-    return { fila, celdas, datos: r.success ? (r.data as Record<string, unknown>) : null, referencias };
-  });
+    const datos = r.success ? (r.data as Record<string, unknown>) : null;
+    pendientes[k] = { ctx, datos, referencias, propia: textoCelda(ctx.celda(plantilla.clave)) };
+  }
 
   // 2. Natural keys, one lookup per type: the references and the rows' own keys.
   const claves = new Map<TipoReferencia, Set<string>>();
@@ -145,11 +167,9 @@ export async function validarImportacion<E extends EntidadImportacion>(
     claves.set(tipo, s);
     s.add(clave);
   };
-  const clavePropia = (p: Pendiente) => textoCelda(ctxDe(p.fila, p.celdas).celda(plantilla.clave));
   for (const p of pendientes) {
     for (const r of p.referencias) pedir(r.tipo, r.clave);
-    const propia = clavePropia(p);
-    if (propia) pedir(def.propia, propia);
+    if (p.propia) pedir(def.propia, p.propia);
   }
   const encontrados = new Map(
     await Promise.all(
@@ -161,33 +181,35 @@ export async function validarImportacion<E extends EntidadImportacion>(
   const registros: RegistroImportado<DatosImportacion[E]>[] = [];
   const enArchivo = new Map<string, number>();
   const entreFilas = def.entreFilas?.();
-  for (const p of pendientes) {
-    const ctx = ctxDe(p.fila, p.celdas);
+  for (const [k, p] of pendientes.entries()) {
+    if (k % CEDER_CADA === CEDER_CADA - 1) await ceder();
+    const ctx = p.ctx;
     for (const pedido of p.referencias) {
       const ref = encontrados.get(pedido.tipo)?.get(pedido.clave);
       if (!ref) {
         ctx.error(pedido.columna, mensajeNoExiste(pedido.tipo, pedido.clave));
         continue;
       }
-      const problema = pedido.comprobar?.(ref);
+      const problema = def.comprobar?.(pedido, ref, ctx);
       if (problema) ctx.error(pedido.columna, problema);
-      else if (p.datos) pedido.asignar(p.datos, ref);
+      else if (p.datos && pedido.indice !== undefined) (p.datos[pedido.campo] as number[])[pedido.indice] = ref.id;
+      else if (p.datos) p.datos[pedido.campo] = ref.id;
     }
-    entreFilas?.(ctx, p.fila);
+    entreFilas?.(ctx, ctx.fila);
     let existente: number | null = null;
-    const propia = clavePropia(p);
+    const propia = p.propia;
     if (propia) {
       const normal = SIN_MAYUSCULAS.has(def.propia) ? propia.toLowerCase() : propia;
       const previa = enArchivo.get(normal);
       if (previa !== undefined) {
         ctx.error(plantilla.clave, `Valor repetido en el archivo: ya aparece en la fila ${previa}.`);
-      } else enArchivo.set(normal, p.fila);
+      } else enArchivo.set(normal, ctx.fila);
       const ref = encontrados.get(def.propia)?.get(propia);
       if (ref && opciones.existentes === 'actualizar') existente = ref.id;
       else if (ref) ctx.error(plantilla.clave, mensajeExiste(def.propia, propia));
     }
-    if (p.datos && !conError.has(p.fila)) {
-      registros.push({ fila: p.fila, datos: p.datos as DatosImportacion[E], existente });
+    if (p.datos && !conError.has(ctx.fila)) {
+      registros.push({ fila: ctx.fila, datos: p.datos as DatosImportacion[E], existente });
     }
   }
 

@@ -1,11 +1,11 @@
-import { decodificarEntidades, desescaparOoxml, indiceColumna } from '../exportacion/xml';
+import { desescaparOoxml } from '../exportacion/xml';
 import { ErrorArchivo, exigirTamano, type LimitesImportacion, limitesCon } from './errores';
-import { atributo, LectorXml } from './lector-xml';
-import { type Celda, ConstructorTabla, type TablaImportada } from './tabla';
-import { Detener, type EntradaZip, leerDirectorio, leerEntradaCompleta, leerEntradaTexto } from './zip';
+import { atributo, type CeldaCruda, EscanerCompartidas, EscanerHoja } from './hoja-xml';
+import { type Celda, ConstructorTabla, desprender, type TablaImportada } from './tabla';
+import { type EntradaZip, leerDirectorio, leerEntradaCompleta, leerEntradaTexto } from './zip';
 
 /**
- * XLSX reader over fflate's inflate and a streaming tokenizer: only the first worksheet is read,
+ * XLSX reader over fflate's inflate and the scanners of hoja-xml.ts: only the first worksheet is read,
  * row by row, with shared strings, inline strings, booleans, numbers and dates (by the cell's
  * number format) typed. exceljs can read too, but loads its whole dependency tree and its reader
  * was not needed for anything this one does not do in ~250 lines.
@@ -86,44 +86,22 @@ function estilosFecha(xml: string): TipoFecha[] {
   });
 }
 
-/** Text of `<si>`/`<is>`: every `<t>` except phonetic runs (`<rPh>`). */
-class TextoEnriquecido {
-  partes: string[] = [];
-  enT = false;
-  enFonetica = false;
-  abrir(nombre: string) {
-    if (nombre === 't' && !this.enFonetica) this.enT = true;
-    else if (nombre === 'rPh') this.enFonetica = true;
-  }
-  cerrar(nombre: string) {
-    if (nombre === 't') this.enT = false;
-    else if (nombre === 'rPh') this.enFonetica = false;
-  }
-  texto(s: string) {
-    if (this.enT) this.partes.push(s);
-  }
-  tomar(): string {
-    const s = desescaparOoxml(decodificarEntidades(this.partes.join('')));
-    this.partes = [];
-    return s;
-  }
+async function cadenasCompartidas(b: Uint8Array, e: EntradaZip | undefined, max: number): Promise<string[]> {
+  if (!e) return [];
+  const escaner = new EscanerCompartidas();
+  await leerEntradaTexto(
+    b,
+    e,
+    (t) => {
+      escaner.push(t);
+      return false;
+    },
+    max,
+  );
+  return escaner.lista.map(desprender);
 }
 
-function cadenasCompartidas(b: Uint8Array, e: EntradaZip | undefined, max: number): string[] {
-  const lista: string[] = [];
-  if (!e) return lista;
-  const rico = new TextoEnriquecido();
-  const lector = new LectorXml({
-    abrir: (n) => rico.abrir(n),
-    cerrar: (n) => (n === 'si' ? lista.push(rico.tomar()) : rico.cerrar(n)),
-    texto: (s) => rico.texto(s),
-  });
-  leerEntradaTexto(b, e, (t) => lector.push(t), max);
-  lector.end();
-  return lista;
-}
-
-export function leerXlsx(bytes: Uint8Array, parciales?: Partial<LimitesImportacion>): TablaImportada {
+export async function leerXlsx(bytes: Uint8Array, parciales?: Partial<LimitesImportacion>): Promise<TablaImportada> {
   const limites = limitesCon(parciales);
   exigirTamano(bytes.length, limites);
   const dir = leerDirectorio(bytes);
@@ -145,82 +123,48 @@ export function leerXlsx(bytes: Uint8Array, parciales?: Partial<LimitesImportaci
   const rutaHoja = primera ? rels.porId.get(atributo(primera, 'id') ?? '') : undefined;
   const hoja = rutaHoja ? dir.get(rutaHoja) : undefined;
   if (!primera || !hoja) throw new ErrorArchivo(400, 'El libro de Excel no tiene hojas que leer.');
-  const compartidas = cadenasCompartidas(bytes, dir.get(rels.porTipo.get('sharedStrings') ?? ''), max);
+  const compartidas = await cadenasCompartidas(bytes, dir.get(rels.porTipo.get('sharedStrings') ?? ''), max);
   const rutaEstilos = rels.porTipo.get('styles');
   const estilos =
     rutaEstilos && dir.has(rutaEstilos) ? estilosFecha(leerEntradaCompleta(bytes, dir.get(rutaEstilos)!, max)) : [];
 
   const constructorTabla = new ConstructorTabla('xlsx', limites);
-  let fila = 0;
-  let celdas: Celda[] = [];
-  let col = -1;
-  let tipo = '';
-  let estilo = 0;
-  let valor: string[] = [];
-  let enV = false;
-  const rico = new TextoEnriquecido();
-  let enIs = false;
-
-  const cerrarCelda = () => {
-    const crudo = decodificarEntidades(valor.join(''));
-    let c: Celda = null;
-    if (tipo === 's') c = compartidas[Number(crudo)] ?? null;
-    else if (tipo === 'inlineStr') c = rico.tomar();
-    else if (tipo === 'str' || tipo === 'e') c = desescaparOoxml(crudo);
-    else if (tipo === 'b') c = crudo === '1' || crudo === 'true';
-    else if (tipo === 'd') c = crudo.endsWith('T00:00:00') ? crudo.slice(0, 10) : crudo;
-    else if (crudo !== '') {
-      const n = Number(crudo);
-      const f = estilos[estilo] ?? null;
-      c = Number.isFinite(n) ? (f ? fechaDeSerial(n, f, sistema1904) : n) : crudo;
+  const valorDe = (c: CeldaCruda): Celda => {
+    const v = c.valor;
+    switch (c.tipo) {
+      case 's':
+        return compartidas[Number(v)] ?? null;
+      case 'inlineStr':
+      case 'e':
+        return v;
+      case 'str':
+        return desescaparOoxml(v);
+      case 'b':
+        return v === '1' || v === 'true';
+      case 'd':
+        return v.endsWith('T00:00:00') ? v.slice(0, 10) : v;
     }
-    if (col >= 0 && col < 16_384) celdas[col] = c;
+    if (v === '') return null;
+    const n = Number(v);
+    if (!Number.isFinite(n)) return v;
+    const f = estilos[c.estilo] ?? null;
+    return f ? fechaDeSerial(n, f, sistema1904) : n;
   };
-
-  const lector = new LectorXml({
-    abrir(nombre, atributos) {
-      if (enIs) return rico.abrir(nombre);
-      switch (nombre) {
-        case 'row':
-          fila = Number(atributo(atributos, 'r')) || fila + 1;
-          celdas = [];
-          col = -1;
-          break;
-        case 'c': {
-          const ref = atributo(atributos, 'r');
-          col = ref ? indiceColumna(ref) : col + 1;
-          tipo = atributo(atributos, 't') ?? 'n';
-          estilo = Number(atributo(atributos, 's') ?? 0);
-          valor = [];
-          break;
-        }
-        case 'v':
-          enV = true;
-          break;
-        case 'is':
-          enIs = true;
-          break;
-      }
-    },
-    cerrar(nombre) {
-      if (nombre === 'is') enIs = false;
-      else if (enIs) rico.cerrar(nombre);
-      else if (nombre === 'v') enV = false;
-      else if (nombre === 'c') cerrarCelda();
-      else if (nombre === 'row') constructorTabla.agregar(fila, celdas);
-      else if (nombre === 'sheetData') throw new Detener();
-    },
-    texto(s) {
-      if (enIs) rico.texto(s);
-      else if (enV) valor.push(s);
-    },
+  const escaner = new EscanerHoja((fila, crudas) => {
+    const celdas: Celda[] = [];
+    for (const c of crudas) celdas[c.columna] = valorDe(c);
+    constructorTabla.agregar(fila, celdas);
   });
-  try {
-    leerEntradaTexto(bytes, hoja, (t) => lector.push(t), max);
-    lector.end();
-  } catch (err) {
-    if (!(err instanceof Detener)) throw err;
-  }
+  await leerEntradaTexto(
+    bytes,
+    hoja,
+    (t) => {
+      escaner.push(t);
+      return escaner.terminado;
+    },
+    max,
+  );
+  escaner.end();
   const tabla = constructorTabla.tabla;
   if (tabla.encabezados.length === 0)
     throw new ErrorArchivo(400, 'La primera hoja del libro está vacía: no tiene encabezado ni filas.');
