@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { execRows } from '../src/db/client';
 import { proveedores } from '../src/db/schema';
 import { bearerAs, testApp } from './helpers/app';
-import { exigirContadoresExactos } from './helpers/contadores';
+import { conteos } from './helpers/conexiones';
 import { createTestDb, onPostgres, type TestDatabase } from './helpers/db';
 
 /**
@@ -147,9 +147,7 @@ describe.skipIf(!onPostgres())('servicios under concurrent load (PostgreSQL, rea
     };
     expect(next.next).toBeGreaterThan(Math.max(...generados));
     console.info(`[concurrencia] 60 altas en paralelo por HTTP: ${ms} ms`);
-    // Each create also moved the list total's counter (at commit, under its lock), and the
-    // unfiltered GET /listar reads it.
-    expect(await exigirContadoresExactos(database.db)).toMatchObject({ 'servicios_proveedor:*': 60 });
+    expect(await conteos(database.db)).toMatchObject({ 'servicios_proveedor:*': 60 });
     const lista = (await fetch(`${base}/v1/servicios-proveedor/listar?limit=1`, { headers }).then((x) => x.json())) as {
       total: number;
     };

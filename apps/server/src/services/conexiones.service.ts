@@ -55,7 +55,6 @@ import {
 } from '../db/schema';
 import { enTransaccion } from '../db/transaccion';
 import { DomainError } from '../errors';
-import { totalListado } from './contadores';
 import {
   aplicarMovimientos,
   bloquearServicios,
@@ -325,16 +324,13 @@ export async function listarConexiones(
       .prepare(nombre);
   });
   const rows = await pagina.execute({ ...valores, antes_de: q.antes_de ?? 0, limit: q.limit, offset: q.offset });
-  // Unfiltered, or by state only: the trigger-kept counter (a primary-key read); else count(*).
-  const total = await totalListado(db, { tabla: 'conexiones', ...q }, async () => {
-    const contar = preparada(db, `conexiones_total_${clave}`, (d, nombre) =>
-      conexionesFiltrables(d.select({ total: count() }).from(conexiones).$dynamic())
-        .where(filtroListado(forma))
-        .prepare(nombre),
-    );
-    const [tot] = await contar.execute(valores);
-    return Number(tot?.total ?? 0);
-  });
+  const contar = preparada(db, `conexiones_total_${clave}`, (d, nombre) =>
+    conexionesFiltrables(d.select({ total: count() }).from(conexiones).$dynamic())
+      .where(filtroListado(forma))
+      .prepare(nombre),
+  );
+  const [tot] = await contar.execute(valores);
+  const total = Number(tot?.total ?? 0);
   const ultima = rows.length < q.limit ? undefined : rows[rows.length - 1];
   return {
     data: rows.map(aConexion),

@@ -5,7 +5,6 @@ import type { AuthUser } from '../auth/types';
 import type { DbOrTx } from '../db/client';
 import { equipos } from '../db/schema';
 import { DomainError } from '../errors';
-import { totalListado } from './contadores';
 import {
   auditoria,
   autor,
@@ -118,11 +117,8 @@ export async function listarEquipos(db: DbOrTx, q: EquipoListado): Promise<Pagin
     .orderBy(...orden)
     .limit(q.limit)
     .offset(q.offset);
-  // Unfiltered: the trigger-kept counter (a primary-key read); with any filter, count(*).
-  const total = await totalListado(db, { tabla: 'equipos', ...q }, async () => {
-    const [tot] = await db.select({ total: count() }).from(equipos).where(where);
-    return Number(tot?.total ?? 0);
-  });
+  const [tot] = await db.select({ total: count() }).from(equipos).where(where);
+  const total = Number(tot?.total ?? 0);
   return { data: rows.map(aEquipo), total, limit: q.limit, offset: q.offset };
 }
 

@@ -40,7 +40,6 @@ import {
 import { enTransaccion } from '../db/transaccion';
 import type { Env } from '../env';
 import { DomainError } from '../errors';
-import { totalListado } from './contadores';
 import { aplicarMovimientos, type Conciliacion, conciliar } from './ledger.service';
 import { assertProveedorActivo } from './proveedores.service';
 import { isoTs, noEncontrado, patronBusqueda, plegadoSql, plegar, soloDefinidos } from './referencia.comun';
@@ -262,14 +261,11 @@ export async function listarServicios(db: DbOrTx, q: ListadoServicios): Promise<
     return consulta(d).where(inArray(s.servicio_id, ids)).orderBy(desc(s.servicio_id)).prepare(nombre);
   });
   const rows = await pagina.execute(valores);
-  // Unfiltered: the trigger-kept counter (a primary-key read); with any filter, count(*).
-  const total = await totalListado(db, { tabla: 'servicios_proveedor', ...q }, async () => {
-    const contar = cache(`servicios_total_${clave}`, (d, nombre) =>
-      d.select({ total: count() }).from(s).where(filtrarCon(condiciones)).prepare(nombre),
-    );
-    const [tot] = await contar.execute(valores);
-    return Number(tot?.total ?? 0);
-  });
+  const contar = cache(`servicios_total_${clave}`, (d, nombre) =>
+    d.select({ total: count() }).from(s).where(filtrarCon(condiciones)).prepare(nombre),
+  );
+  const [tot] = await contar.execute(valores);
+  const total = Number(tot?.total ?? 0);
   return { data: rows.map(aServicio), total, limit: q.limit, offset: q.offset };
 }
 

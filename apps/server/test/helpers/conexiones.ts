@@ -1,3 +1,4 @@
+import { ENLACE_ESTADOS } from '@troncal/domain/enums';
 import { digitoVerificadorRuc } from '@troncal/domain/validators';
 import { count, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../src/db/client';
@@ -154,4 +155,20 @@ export async function invariante(db: Db, opts: { soloConexiones?: boolean } = { 
     }
   }
   return rows;
+}
+
+/**
+ * count(*) of the listed tables, keyed as the list filters ask: `conexiones:*`, `conexiones:<estado>`,
+ * `servicios_proveedor:*`, `equipos:*`. What every list total must equal.
+ */
+export async function conteos(db: Db): Promise<Record<string, number>> {
+  const filas = await execRows<{ clave: string; n: string | number }>(
+    db,
+    sql`select 'conexiones:*' as clave, count(*) as n from conexiones
+        union all select 'conexiones:' || e, (select count(*) from conexiones where enlace_estado = e)
+          from unnest(${sql.raw(`array[${ENLACE_ESTADOS.map((e) => `'${e}'`).join(', ')}]`)}::text[]) as e
+        union all select 'servicios_proveedor:*', count(*) from servicios_proveedor
+        union all select 'equipos:*', count(*) from equipos`,
+  );
+  return Object.fromEntries(filas.map((f) => [f.clave, Number(f.n)]));
 }

@@ -1,5 +1,4 @@
 export * from './auth';
 export * from './capacidad';
-export * from './contadores';
 export * from './idempotencia';
 export * from './referencia';
