@@ -114,6 +114,7 @@ function celdaXlsx<F>(col: ColumnaExportacion<F>, v: unknown, ref: string, desfa
     }
   }
   const s = aTexto(v);
+  if (s === '') return '';
   return celdaTexto(ref, s, esTextoPeligroso(s) ? E_TEXTO_LITERAL : col.envolver ? E_ENVUELTO : 0);
 }
 

@@ -145,9 +145,16 @@ export function detectarSeparador(inicio: string): string {
 export const MARCA_INSTRUCCIONES = '###';
 const TROZO = 1024 * 1024;
 
+/** Windows-1252 at 0x80–0x9F, where Latin-1 has control characters (undefined bytes stay as they are). */
+const CP1252 =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+const C1 = /[\u0080-\u009f]/g;
+
 /**
- * Chunk decoder: StringDecoder for UTF-8 (Node's streaming TextDecoder takes a slow ICU path),
- * TextDecoder for Windows-1252, which StringDecoder's 'latin1' is not (€, –, “ ” differ).
+ * Chunk decoder. UTF-8 through StringDecoder (Node's streaming TextDecoder takes a slow ICU path);
+ * Windows-1252 as Latin-1 plus its 32 differing characters, because Node 20's
+ * TextDecoder('windows-1252') decodes 0x80–0x9F as Latin-1 controls (€ came out as U+0080).
  */
 function decodificador(utf8: boolean): (trozo: Uint8Array, final: boolean) => string {
   if (utf8) {
@@ -155,8 +162,10 @@ function decodificador(utf8: boolean): (trozo: Uint8Array, final: boolean) => st
     return (trozo, final) =>
       d.write(Buffer.from(trozo.buffer, trozo.byteOffset, trozo.byteLength)) + (final ? d.end() : '');
   }
-  const d = new TextDecoder('windows-1252');
-  return (trozo, final) => d.decode(trozo, { stream: !final });
+  return (trozo) => {
+    const s = Buffer.from(trozo.buffer, trozo.byteOffset, trozo.byteLength).toString('latin1');
+    return s.replace(C1, (c) => CP1252[c.charCodeAt(0) - 0x80] as string);
+  };
 }
 
 /**

@@ -106,7 +106,7 @@ export async function leerXlsx(bytes: Uint8Array, parciales?: Partial<LimitesImp
   exigirTamano(bytes.length, limites);
   const dir = leerDirectorio(bytes);
   // Inflated parts may be far larger than the file; this bounds a zip bomb, not a real workbook.
-  const max = Math.max(limites.bytes * 40, 64 * 1024 * 1024);
+  const max = Math.max(limites.bytes * 40, 8 * 1024 * 1024);
   if (dir.has('mimetype') && dir.has('content.xml')) {
     throw new ErrorArchivo(415, 'El archivo es una hoja de cálculo OpenDocument (.ods). Guárdelo como .xlsx o CSV.');
   }
