@@ -1,4 +1,4 @@
-import { ENLACE_ESTADOS } from '@troncal/domain/enums';
+import { ENLACE_ESTADOS, type EstadoEquipo, type TipoEquipo, type TipoNodo } from '@troncal/domain/enums';
 import { digitoVerificadorRuc } from '@troncal/domain/validators';
 import { count, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../src/db/client';
@@ -25,7 +25,7 @@ export async function insertCliente(db: Db, razon_social = `CLIENTE ${++n} S.A.C
   return c!;
 }
 
-export async function insertNodo(db: Db, over: { nombre?: string; tipo?: string } = {}) {
+export async function insertNodo(db: Db, over: { nombre?: string; tipo?: TipoNodo } = {}) {
   const [r] = await db
     .insert(nodos)
     .values({ nombre: over.nombre ?? `NODO ${++n}`, tipo: over.tipo ?? 'ACCESO' })
@@ -33,7 +33,7 @@ export async function insertNodo(db: Db, over: { nombre?: string; tipo?: string 
   return r!;
 }
 
-export async function insertEquipo(db: Db, over: { serial?: string; estado?: string; tipo?: string } = {}) {
+export async function insertEquipo(db: Db, over: { serial?: string; estado?: EstadoEquipo; tipo?: TipoEquipo } = {}) {
   const [e] = await db
     .insert(equipos)
     .values({

@@ -1,16 +1,7 @@
+import { ROLES } from '@troncal/domain/enums';
 import { sql } from 'drizzle-orm';
-import {
-  type AnyPgColumn,
-  boolean,
-  check,
-  index,
-  integer,
-  pgTable,
-  serial,
-  text,
-  timestamp,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { auditColumns, enCheck, instante } from './common';
 
 export const usuarios = pgTable(
   'usuarios',
@@ -18,19 +9,13 @@ export const usuarios = pgTable(
     usuario_id: serial('usuario_id').primaryKey(),
     email: text('email').notNull(),
     nombre: text('nombre').notNull(),
-    rol: text('rol').notNull(),
+    rol: text('rol', { enum: ROLES }).notNull(),
     password_hash: text('password_hash').notNull(),
     activo: boolean('activo').notNull().default(true),
-    created_at: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
-    updated_at: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
-    // Who created / last changed the account (null: the CLI or the first-run setup).
-    created_by: integer('created_by').references((): AnyPgColumn => usuarios.usuario_id),
-    updated_by: integer('updated_by').references((): AnyPgColumn => usuarios.usuario_id),
+    // *_by null: the CLI or the first-run setup.
+    ...auditColumns(),
   },
-  (t) => [
-    uniqueIndex('usuarios_email_uq').on(sql`lower(${t.email})`),
-    check('usuarios_rol_ck', sql`${t.rol} in ('lector', 'operador', 'admin')`),
-  ],
+  (t) => [uniqueIndex('usuarios_email_uq').on(sql`lower(${t.email})`), enCheck('usuarios_rol_ck', t.rol, ROLES)],
 );
 
 export const sesiones = pgTable(
@@ -41,8 +26,8 @@ export const sesiones = pgTable(
     usuario_id: integer('usuario_id')
       .notNull()
       .references(() => usuarios.usuario_id, { onDelete: 'cascade' }),
-    expires_at: timestamp('expires_at', { withTimezone: true, mode: 'string' }).notNull(),
-    created_at: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    expires_at: instante('expires_at').notNull(),
+    created_at: instante('created_at').notNull().defaultNow(),
   },
   (t) => [index('sesiones_usuario_idx').on(t.usuario_id)],
 );
@@ -52,19 +37,16 @@ export const apiTokens = pgTable(
   {
     token_id: serial('token_id').primaryKey(),
     nombre: text('nombre').notNull(),
-    rol: text('rol').notNull(),
+    rol: text('rol', { enum: ROLES }).notNull(),
     token_hash: text('token_hash').notNull(),
     prefijo: text('prefijo').notNull(),
     created_by: integer('created_by').references(() => usuarios.usuario_id),
-    created_at: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
-    last_used_at: timestamp('last_used_at', { withTimezone: true, mode: 'string' }),
-    revoked_at: timestamp('revoked_at', { withTimezone: true, mode: 'string' }),
+    created_at: instante('created_at').notNull().defaultNow(),
+    last_used_at: instante('last_used_at'),
+    revoked_at: instante('revoked_at'),
     revoked_by: integer('revoked_by').references(() => usuarios.usuario_id),
   },
-  (t) => [
-    uniqueIndex('api_tokens_hash_uq').on(t.token_hash),
-    check('api_tokens_rol_ck', sql`${t.rol} in ('lector', 'operador', 'admin')`),
-  ],
+  (t) => [uniqueIndex('api_tokens_hash_uq').on(t.token_hash), enCheck('api_tokens_rol_ck', t.rol, ROLES)],
 );
 
 /**
@@ -76,8 +58,8 @@ export const intentosLogin = pgTable(
   {
     clave: text('clave').primaryKey(),
     fallos: integer('fallos').notNull().default(0),
-    ventana_inicio: timestamp('ventana_inicio', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
-    ultimo_fallo: timestamp('ultimo_fallo', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    ventana_inicio: instante('ventana_inicio').notNull().defaultNow(),
+    ultimo_fallo: instante('ultimo_fallo').notNull().defaultNow(),
   },
   (t) => [index('intentos_login_ventana_idx').on(t.ventana_inicio)],
 );

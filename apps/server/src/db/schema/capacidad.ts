@@ -1,3 +1,11 @@
+import {
+  CONDICIONES_SERVICIO,
+  ENLACE_ESTADOS,
+  MODALIDADES_SERVICIO,
+  ORIGENES_MOVIMIENTO,
+  TIPOS_ENLACE,
+  TIPOS_SERVICIO_CLIENTE,
+} from '@troncal/domain/enums';
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
@@ -10,11 +18,10 @@ import {
   primaryKey,
   serial,
   text,
-  timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { usuarios } from './auth';
-import { auditColumns, mbps } from './common';
+import { auditColumns, enCheck, instante, mbps } from './common';
 import { clientes, equipos, nodos, proveedores } from './referencia';
 
 export const servicioCidSeq = pgSequence('servicio_cid_seq', { startWith: 1001, minValue: 1 });
@@ -28,14 +35,14 @@ export const serviciosProveedor = pgTable(
       .notNull()
       .references(() => proveedores.proveedor_id),
     nodo_id: integer('nodo_id').references(() => nodos.nodo_id),
-    modalidad: text('modalidad').notNull(),
+    modalidad: text('modalidad', { enum: MODALIDADES_SERVICIO }).notNull(),
     capacidad_comprada: mbps('capacidad_comprada').notNull().default(0),
     capacidad_vendida: mbps('capacidad_vendida').notNull().default(0),
     capacidad_utilizada: mbps('capacidad_utilizada').notNull().default(0),
     // Derived, never written by a client (PRODUCT.md "Capacity").
     capacidad_disponible: mbps('capacidad_disponible').generatedAlwaysAs(sql`capacidad_comprada - capacidad_vendida`),
     ubicacion_servicio: text('ubicacion_servicio'),
-    condicion: text('condicion').notNull().default('ACTIVO'),
+    condicion: text('condicion', { enum: CONDICIONES_SERVICIO }).notNull().default('ACTIVO'),
     observacion: text('observacion'),
     cid_proveedor: text('cid_proveedor'),
     cid_interno: text('cid_interno').notNull(),
@@ -54,8 +61,8 @@ export const serviciosProveedor = pgTable(
     check('servicios_vendida_ck', sql`${t.capacidad_vendida} >= 0`),
     check('servicios_utilizada_ck', sql`${t.capacidad_utilizada} >= 0`),
     check('servicios_limite_ck', sql`${t.limite_sobreventa_pct} is null or ${t.limite_sobreventa_pct} >= 0`),
-    check('servicios_modalidad_ck', sql`${t.modalidad} in ('DEDICADO', 'COMPARTIDO')`),
-    check('servicios_condicion_ck', sql`${t.condicion} in ('ACTIVO', 'STANDBY', 'RESERVA', 'INACTIVO', 'BAJA')`),
+    enCheck('servicios_modalidad_ck', t.modalidad, MODALIDADES_SERVICIO),
+    enCheck('servicios_condicion_ck', t.condicion, CONDICIONES_SERVICIO),
   ],
 );
 
@@ -65,9 +72,9 @@ export const conexiones = pgTable(
     enlace_id: serial('enlace_id').primaryKey(),
     servicio_id: integer('servicio_id').references(() => serviciosProveedor.servicio_id),
     cid_enlace: text('cid_enlace').notNull(),
-    modalidad_enlace: text('modalidad_enlace'),
-    tipo_enlace: text('tipo_enlace'),
-    enlace_estado: text('enlace_estado').notNull().default('PENDIENTE'),
+    modalidad_enlace: text('modalidad_enlace', { enum: TIPOS_ENLACE }),
+    tipo_enlace: text('tipo_enlace', { enum: TIPOS_SERVICIO_CLIENTE }),
+    enlace_estado: text('enlace_estado', { enum: ENLACE_ESTADOS }).notNull().default('PENDIENTE'),
     enlace_fecha_activacion: date('enlace_fecha_activacion', { mode: 'string' }),
     bw_contratado: mbps('bw_contratado').notNull().default(0),
     bw_utilizado: mbps('bw_utilizado').notNull().default(0),
@@ -92,10 +99,7 @@ export const conexiones = pgTable(
     index('conexiones_estado_idx').on(t.enlace_estado, t.enlace_id),
     check('conexiones_bw_contratado_ck', sql`${t.bw_contratado} >= 0`),
     check('conexiones_bw_utilizado_ck', sql`${t.bw_utilizado} >= 0`),
-    check(
-      'conexiones_estado_ck',
-      sql`${t.enlace_estado} in ('PENDIENTE', 'ACTIVO', 'SUSPENDIDO', 'BAJA', 'INACTIVO', 'DOWN')`,
-    ),
+    enCheck('conexiones_estado_ck', t.enlace_estado, ENLACE_ESTADOS),
   ],
 );
 
@@ -123,18 +127,15 @@ export const movimientosCapacidad = pgTable(
     delta_vendida: mbps('delta_vendida').notNull(),
     vendida_resultante: mbps('vendida_resultante').notNull(),
     motivo: text('motivo'),
-    origen: text('origen').notNull(),
+    origen: text('origen', { enum: ORIGENES_MOVIMIENTO }).notNull(),
     enlace_id: integer('enlace_id').references(() => conexiones.enlace_id),
     usuario_id: integer('usuario_id').references(() => usuarios.usuario_id),
-    created_at: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    created_at: instante('created_at').notNull().defaultNow(),
   },
   (t) => [
     index('movimientos_servicio_idx').on(t.servicio_id, t.movimiento_id),
     index('movimientos_enlace_idx').on(t.enlace_id),
-    check(
-      'movimientos_origen_ck',
-      sql`${t.origen} in ('VENTA_CONEXION', 'AJUSTE_BW', 'BAJA_CONEXION', 'CAMBIO_SERVICIO', 'AJUSTE_MANUAL')`,
-    ),
+    enCheck('movimientos_origen_ck', t.origen, ORIGENES_MOVIMIENTO),
   ],
 );
 
@@ -151,7 +152,7 @@ export const movimientosEnlace = pgTable(
     delta: mbps('delta').notNull(),
     motivo: text('motivo'),
     usuario_id: integer('usuario_id').references(() => usuarios.usuario_id),
-    created_at: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    created_at: instante('created_at').notNull().defaultNow(),
   },
   (t) => [index('movimientos_enlace_enlace_idx').on(t.enlace_id, t.movimiento_id)],
 );
@@ -167,7 +168,7 @@ export const muestrasUso = pgTable(
     capacidad_comprada: mbps('capacidad_comprada').notNull(),
     capacidad_vendida: mbps('capacidad_vendida').notNull(),
     capacidad_utilizada: mbps('capacidad_utilizada').notNull(),
-    created_at: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    created_at: instante('created_at').notNull().defaultNow(),
   },
   (t) => [index('muestras_servicio_idx').on(t.servicio_id, t.created_at)],
 );

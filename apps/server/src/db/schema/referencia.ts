@@ -1,6 +1,7 @@
+import { ESTADOS_EQUIPO, ESTADOS_REGISTRO, TIPOS_EQUIPO, TIPOS_NODO } from '@troncal/domain/enums';
 import { sql } from 'drizzle-orm';
 import { check, index, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { auditColumns } from './common';
+import { auditColumns, enCheck } from './common';
 
 export const proveedores = pgTable(
   'proveedores',
@@ -8,7 +9,7 @@ export const proveedores = pgTable(
     proveedor_id: serial('proveedor_id').primaryKey(),
     nombre: text('nombre').notNull(),
     ruc: text('ruc'),
-    estado: text('estado').notNull().default('ACTIVO'),
+    estado: text('estado', { enum: ESTADOS_REGISTRO }).notNull().default('ACTIVO'),
     contacto: text('contacto'),
     telefono: text('telefono'),
     email: text('email'),
@@ -16,7 +17,7 @@ export const proveedores = pgTable(
   },
   (t) => [
     uniqueIndex('proveedores_nombre_uq').on(sql`lower(${t.nombre})`),
-    check('proveedores_estado_ck', sql`${t.estado} in ('ACTIVO', 'INACTIVO')`),
+    enCheck('proveedores_estado_ck', t.estado, ESTADOS_REGISTRO),
   ],
 );
 
@@ -29,14 +30,14 @@ export const clientes = pgTable(
     contacto: text('contacto'),
     telefono: text('telefono'),
     email: text('email'),
-    estado: text('estado').notNull().default('ACTIVO'),
+    estado: text('estado', { enum: ESTADOS_REGISTRO }).notNull().default('ACTIVO'),
     ...auditColumns(),
   },
   (t) => [
     uniqueIndex('clientes_ruc_uq').on(t.ruc),
     index('clientes_razon_social_trgm').using('gin', sql`${t.razon_social} gin_trgm_ops`),
     check('clientes_ruc_ck', sql`${t.ruc} ~ '^[0-9]{11}$'`),
-    check('clientes_estado_ck', sql`${t.estado} in ('ACTIVO', 'INACTIVO')`),
+    enCheck('clientes_estado_ck', t.estado, ESTADOS_REGISTRO),
   ],
 );
 
@@ -45,17 +46,17 @@ export const nodos = pgTable(
   {
     nodo_id: serial('nodo_id').primaryKey(),
     nombre: text('nombre').notNull(),
-    tipo: text('tipo').notNull(),
+    tipo: text('tipo', { enum: TIPOS_NODO }).notNull(),
     ubigeo: text('ubigeo'),
     direccion: text('direccion'),
-    estado: text('estado').notNull().default('ACTIVO'),
+    estado: text('estado', { enum: ESTADOS_REGISTRO }).notNull().default('ACTIVO'),
     ...auditColumns(),
   },
   (t) => [
     uniqueIndex('nodos_nombre_uq').on(sql`lower(${t.nombre})`),
-    check('nodos_tipo_ck', sql`${t.tipo} in ('CORE', 'AGREGACION', 'ACCESO', 'EDGE', 'POP', 'CLIENTE')`),
+    enCheck('nodos_tipo_ck', t.tipo, TIPOS_NODO),
     check('nodos_ubigeo_ck', sql`${t.ubigeo} is null or ${t.ubigeo} ~ '^([0-9]{2}|[0-9]{4}|[0-9]{6})$'`),
-    check('nodos_estado_ck', sql`${t.estado} in ('ACTIVO', 'INACTIVO')`),
+    enCheck('nodos_estado_ck', t.estado, ESTADOS_REGISTRO),
   ],
 );
 
@@ -63,17 +64,17 @@ export const equipos = pgTable(
   'equipos',
   {
     equipo_id: serial('equipo_id').primaryKey(),
-    tipo: text('tipo').notNull(),
+    tipo: text('tipo', { enum: TIPOS_EQUIPO }).notNull(),
     marca: text('marca').notNull(),
     modelo: text('modelo').notNull(),
     serial: text('serial').notNull(),
-    estado: text('estado').notNull().default('DISPONIBLE'),
+    estado: text('estado', { enum: ESTADOS_EQUIPO }).notNull().default('DISPONIBLE'),
     observacion: text('observacion'),
     ...auditColumns(),
   },
   (t) => [
     uniqueIndex('equipos_serial_uq').on(sql`lower(${t.serial})`),
-    check('equipos_tipo_ck', sql`${t.tipo} in ('ROUTER', 'SWITCH', 'ONT', 'RADIO', 'FIREWALL', 'OTRO')`),
-    check('equipos_estado_ck', sql`${t.estado} in ('DISPONIBLE', 'ASIGNADO', 'BAJA')`),
+    enCheck('equipos_tipo_ck', t.tipo, TIPOS_EQUIPO),
+    enCheck('equipos_estado_ck', t.estado, ESTADOS_EQUIPO),
   ],
 );
