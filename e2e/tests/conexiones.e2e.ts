@@ -138,7 +138,9 @@ describe('Conexiones: the operator journey', () => {
     expect(await page.getByRole('combobox', { name: 'Servicio del proveedor', exact: true }).isDisabled()).toBe(true);
     await elegir(page, 'Proveedor principal', `LUMEN E2E ${sufijo}`);
     const opcionesServicio = await opcionesDe(page, 'Servicio del proveedor');
-    expect(opcionesServicio).toEqual([`${cidServicio} · DEDICADO · Lima - Surquillo · 1,000 Mbps disponibles · ACTIVO`]);
+    expect(opcionesServicio).toEqual([
+      `${cidServicio} · DEDICADO · Lima - Surquillo · 1,000 Mbps disponibles · ACTIVO`,
+    ]);
     await elegir(page, 'Servicio del proveedor', cidServicio);
     await page.getByLabel('Asignación IP').fill('192.168.1.1/24');
     await elegir(page, 'Nodo Acceso A', `NODO CORE ${sufijo}`);
