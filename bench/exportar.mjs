@@ -12,7 +12,6 @@ import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -31,7 +30,18 @@ if (!values.hijo) {
     for (const hijo of ['csv', 'xlsx', 'importar-csv', 'importar-xlsx']) {
       const r = spawnSync(
         process.execPath,
-        ['--conditions=@troncal/source', '--import', 'tsx', fileURLToPath(import.meta.url), '--hijo', hijo, '--filas', String(FILAS), '--dir', dir],
+        [
+          '--conditions=@troncal/source',
+          '--import',
+          'tsx',
+          fileURLToPath(import.meta.url),
+          '--hijo',
+          hijo,
+          '--filas',
+          String(FILAS),
+          '--dir',
+          dir,
+        ],
         { cwd: path.join(raiz, 'apps/server'), encoding: 'utf8' },
       );
       if (r.status !== 0) throw new Error(`${hijo}: ${r.stderr}`);
@@ -40,7 +50,9 @@ if (!values.hijo) {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`Exportación/importación de ${FILAS.toLocaleString('es-PE')} conexiones (Node ${process.version}, ${os.cpus().length} CPU)`);
+  console.log(
+    `Exportación/importación de ${FILAS.toLocaleString('es-PE')} conexiones (Node ${process.version}, ${os.cpus().length} CPU)`,
+  );
   console.table(filas);
   process.exit(0);
 }
@@ -112,7 +124,15 @@ const t0 = performance.now();
 const pie = (extra) => {
   clearInterval(muestreo);
   pico = Math.max(pico, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
-  console.log(JSON.stringify({ prueba: values.hijo, ms: Math.round(performance.now() - t0), ...extra, rss_base_mb: mb(base), crecimiento_rss_mb: mb(pico - base) }));
+  console.log(
+    JSON.stringify({
+      prueba: values.hijo,
+      ms: Math.round(performance.now() - t0),
+      ...extra,
+      rss_base_mb: mb(base),
+      crecimiento_rss_mb: mb(pico - base),
+    }),
+  );
 };
 
 if (values.hijo === 'csv' || values.hijo === 'xlsx') {
@@ -134,15 +154,27 @@ if (values.hijo === 'csv' || values.hijo === 'xlsx') {
   // An import file with every template column, as a person would fill it; validated against a
   // resolver in memory that knows every service, client, node and equipo it names.
   const formato = values.hijo === 'importar-csv' ? 'csv' : 'xlsx';
-  const columnas = imp.PLANTILLAS.conexiones.columnas.map((c) => ({ campo: c.columna, tipo: c.tipo === 'numero' ? 'numero' : c.tipo === 'fecha' ? 'fecha' : c.tipo === 'lista' ? 'lista' : 'texto' }));
+  const columnas = imp.PLANTILLAS.conexiones.columnas.map((c) => ({
+    campo: c.columna,
+    tipo: c.tipo === 'numero' ? 'numero' : c.tipo === 'fecha' ? 'fecha' : c.tipo === 'lista' ? 'lista' : 'texto',
+  }));
   const archivo = path.join(dir, `importar.${formato}`);
   const escritor = formato === 'csv' ? exp.csvReadable(columnas, cursor()) : exp.xlsxReadable(columnas, cursor());
   await pipeline(escritor, createWriteStream(archivo));
   const resolver = imp.resolverEnMemoria({
-    servicios: Array.from({ length: 500 }, (_, i) => ({ id: i + 1, cid_interno: `ICP-${1000 + i}`, condicion: 'ACTIVO' })),
+    servicios: Array.from({ length: 500 }, (_, i) => ({
+      id: i + 1,
+      cid_interno: `ICP-${1000 + i}`,
+      condicion: 'ACTIVO',
+    })),
     clientes: [{ id: 1, ruc: '20100070970' }],
     nodos: Array.from({ length: 300 }, (_, i) => ({ id: i + 1, nombre: `NODO ${i + 1}` })),
-    equipos: Array.from({ length: FILAS * 2 }, (_, i) => ({ id: i + 1, serial: `SN${i + 1}`, estado: 'DISPONIBLE', cid_enlace: null })),
+    equipos: Array.from({ length: FILAS * 2 }, (_, i) => ({
+      id: i + 1,
+      serial: `SN${i + 1}`,
+      estado: 'DISPONIBLE',
+      cid_enlace: null,
+    })),
   });
   globalThis.gc?.();
   const base2 = process.memoryUsage().rss;

@@ -77,6 +77,18 @@ function textos(ctx: ContextoFila, columnas: readonly string[]): Record<string, 
   return out;
 }
 
+/**
+ * A blank cell in a column the file has means "no value" (null, so an update clears it); a column
+ * the file lacks stays undefined (an update leaves it alone). Only for fields that accept null:
+ * elsewhere blank stays undefined, which means "the default" (estado) or "required" (nombre).
+ */
+function anulables(ctx: ContextoFila, entrada: Record<string, unknown>, campos: Record<string, string>): void {
+  for (const [campo, columna] of Object.entries(campos)) {
+    if (entrada[campo] === undefined && ctx.celda(columna) !== undefined) entrada[campo] = null;
+  }
+}
+const mismos = (...c: string[]) => Object.fromEntries(c.map((x) => [x, x]));
+
 /** Router configuration keeps its indentation: only a blank cell means none. */
 const literal = (c: Celda | undefined) => (c == null || String(c).trim() === '' ? undefined : String(c));
 
@@ -101,18 +113,20 @@ export const DEFINICIONES: Readonly<Record<EntidadImportacion, DefinicionEntidad
   proveedores: {
     schema: proveedorCreateInput,
     propia: 'proveedor',
-    preparar: (ctx) => ({
-      entrada: textos(ctx, ['nombre', 'ruc', 'estado', 'contacto', 'telefono', 'email']),
-      referencias: [],
-    }),
+    preparar: (ctx) => {
+      const entrada = textos(ctx, ['nombre', 'ruc', 'estado', 'contacto', 'telefono', 'email']);
+      anulables(ctx, entrada, mismos('ruc', 'contacto', 'telefono', 'email'));
+      return { entrada, referencias: [] };
+    },
   },
   clientes: {
     schema: clienteCreateInput,
     propia: 'cliente',
-    preparar: (ctx) => ({
-      entrada: textos(ctx, ['razon_social', 'ruc', 'contacto', 'telefono', 'email', 'estado']),
-      referencias: [],
-    }),
+    preparar: (ctx) => {
+      const entrada = textos(ctx, ['razon_social', 'ruc', 'contacto', 'telefono', 'email', 'estado']);
+      anulables(ctx, entrada, mismos('contacto', 'telefono', 'email'));
+      return { entrada, referencias: [] };
+    },
   },
   nodos: {
     schema: nodoCreateInput,
@@ -122,16 +136,18 @@ export const DEFINICIONES: Readonly<Record<EntidadImportacion, DefinicionEntidad
       const ubigeo = resolverUbigeo(ctx.celda('ubigeo'));
       if (ubigeo && 'error' in ubigeo) ctx.error('ubigeo', ubigeo.error);
       else if (ubigeo) entrada.ubigeo = ubigeo.codigo;
+      anulables(ctx, entrada, mismos('ubigeo', 'direccion'));
       return { entrada, referencias: [] };
     },
   },
   equipos: {
     schema: equipoCreateInput,
     propia: 'equipo',
-    preparar: (ctx) => ({
-      entrada: textos(ctx, ['tipo', 'marca', 'modelo', 'serial', 'estado', 'observacion']),
-      referencias: [],
-    }),
+    preparar: (ctx) => {
+      const entrada = textos(ctx, ['tipo', 'marca', 'modelo', 'serial', 'estado', 'observacion']);
+      anulables(ctx, entrada, mismos('observacion'));
+      return { entrada, referencias: [] };
+    },
   },
   'servicios-proveedor': {
     schema: servicioProveedorCreateInput,
@@ -162,6 +178,10 @@ export const DEFINICIONES: Readonly<Record<EntidadImportacion, DefinicionEntidad
         'proveedor_id',
       );
       pedir(entrada, referencias, 'nodo', textoCelda(ctx.celda('nodo_nombre')), 'nodo_nombre', 'nodo_id');
+      anulables(ctx, entrada, {
+        ...mismos('ubicacion_servicio', 'condicion', 'observacion', 'cid_proveedor', 'limite_sobreventa_pct'),
+        nodo_id: 'nodo_nombre',
+      });
       return { entrada, referencias };
     },
   },
@@ -237,6 +257,22 @@ export const DEFINICIONES: Readonly<Record<EntidadImportacion, DefinicionEntidad
         referencias.push({ tipo: 'equipo', clave: serial, columna: 'equipos_seriales', campo: 'equipos_ids', indice });
       }
       if (seriales.length > 0) entrada.equipos_ids = ids;
+      else if (ctx.celda('equipos_seriales') !== undefined) entrada.equipos_ids = [];
+      anulables(ctx, entrada, {
+        ...mismos(
+          'modalidad_enlace',
+          'configuracion_nodo_a',
+          'configuracion_nodo_b',
+          'departamento_enlace',
+          'provincia_enlace',
+          'distrito_enlace',
+          'direccion_enlace',
+          'locacion',
+          'enlace_fecha_activacion',
+          'asignacion_ip',
+        ),
+        nodo_b: 'nodo_b_nombre',
+      });
       return { entrada, referencias };
     },
     entreFilas: () => {
