@@ -1,19 +1,20 @@
 import type { EstadoRegistro } from '@troncal/domain/enums';
 import type { Cliente, ClienteCreateInput, ClienteUpdateInput } from '@troncal/domain/schemas';
 import { validarRuc } from '@troncal/domain/validators';
-import { and, asc, count, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns } from 'drizzle-orm';
+import { auditoria, auditoriaCambio } from '../auth/auditoria';
 import type { AuthUser } from '../auth/types';
 import type { DbOrTx } from '../db/client';
 import { clientes } from '../db/schema';
-import { DomainError } from '../errors';
+import { conflicto, invalido, noEncontrado } from './errores';
 import {
-  auditoria,
-  autor,
   coincideTexto,
+  conFechasIso,
   conUnico,
+  exigirLibre,
+  igualSi,
   type ListadoInput,
-  noEncontrado,
-  ordenar,
+  listarPagina,
   type Pagina,
   soloDefinidos,
 } from './referencia.comun';
@@ -32,69 +33,42 @@ export interface ClienteOpcion {
   estado: EstadoRegistro;
 }
 
-const columnas = {
-  cliente_id: clientes.cliente_id,
-  razon_social: clientes.razon_social,
-  ruc: clientes.ruc,
-  contacto: clientes.contacto,
-  telefono: clientes.telefono,
-  email: clientes.email,
-  estado: clientes.estado,
-  created_at: clientes.created_at,
-  updated_at: clientes.updated_at,
-  created_by: clientes.created_by,
-  updated_by: clientes.updated_by,
-};
+const columnas = getTableColumns(clientes);
 
-const ORDEN_COLUMNA = {
-  razon_social: clientes.razon_social,
-  ruc: clientes.ruc,
-  estado: clientes.estado,
-  created_at: clientes.created_at,
-  cliente_id: clientes.cliente_id,
-} as const;
+const aCliente = (row: Cliente): Cliente => conFechasIso(row);
 
-const aCliente = (row: typeof clientes.$inferSelect): Cliente => ({
-  ...auditoria(row),
-  estado: row.estado as EstadoRegistro,
-});
-
-const duplicado = (ruc: string, razonSocial?: string) => {
-  const message = `Ya existe un cliente con el RUC ${ruc}${razonSocial ? ` (${razonSocial})` : ''}.`;
-  return new DomainError('CONFLICTO', message, [{ path: 'ruc', message }]);
-};
+const duplicado = (ruc: string, razonSocial?: string) =>
+  conflicto(`Ya existe un cliente con el RUC ${ruc}${razonSocial ? ` (${razonSocial})` : ''}.`, 'ruc');
 
 /** The schema already checks it; services check again because they are also called from scripts. */
-function asegurarRuc(ruc: string) {
+function exigirRuc(ruc: string) {
   const v = validarRuc(ruc);
-  if (!v.ok) throw new DomainError('VALIDACION', `RUC ${ruc}: ${v.message}`, [{ path: 'ruc', message: v.message }]);
+  if (!v.ok) throw invalido(`RUC ${ruc}: ${v.message}`, [{ path: 'ruc', message: v.message }]);
 }
 
-async function asegurarRucLibre(db: DbOrTx, ruc: string, excepto?: number) {
-  const [otro] = await db
-    .select({ razon_social: clientes.razon_social })
-    .from(clientes)
-    .where(and(eq(clientes.ruc, ruc), excepto ? ne(clientes.cliente_id, excepto) : undefined))
-    .limit(1);
-  if (otro) throw duplicado(ruc, otro.razon_social);
-}
-
-export async function listarClientes(db: DbOrTx, q: ClienteListado): Promise<Pagina<Cliente>> {
-  const where = and(
-    coincideTexto(q.search, [clientes.razon_social, clientes.ruc, clientes.contacto, clientes.email]),
-    q.estado ? eq(clientes.estado, q.estado) : undefined,
+const exigirRucLibre = (db: DbOrTx, ruc: string, excepto?: number) =>
+  exigirLibre(
+    db,
+    {
+      tabla: clientes,
+      igual: eq(clientes.ruc, ruc),
+      id: clientes.cliente_id,
+      excepto,
+      mostrar: clientes.razon_social,
+    },
+    (razonSocial) => duplicado(ruc, razonSocial),
   );
-  const orden = ordenar(ORDEN_COLUMNA[q.sort ?? 'razon_social'], q.dir ?? 'asc', clientes.cliente_id);
-  const rows = await db
-    .select(columnas)
-    .from(clientes)
-    .where(where)
-    .orderBy(...orden)
-    .limit(q.limit)
-    .offset(q.offset);
-  const [tot] = await db.select({ total: count() }).from(clientes).where(where);
-  return { data: rows.map(aCliente), total: Number(tot?.total ?? 0), limit: q.limit, offset: q.offset };
-}
+
+export const listarClientes = (db: DbOrTx, q: ClienteListado): Promise<Pagina<Cliente>> =>
+  listarPagina(db, q, {
+    tabla: clientes,
+    columnas,
+    aFila: aCliente,
+    buscarEn: [clientes.razon_social, clientes.ruc, clientes.contacto, clientes.email],
+    filtros: [igualSi(clientes.estado, q.estado)],
+    porDefecto: { sort: 'razon_social', dir: 'asc' },
+    id: clientes.cliente_id,
+  });
 
 export async function obtenerCliente(db: DbOrTx, id: number): Promise<Cliente> {
   const [row] = await db.select(columnas).from(clientes).where(eq(clientes.cliente_id, id)).limit(1);
@@ -103,9 +77,8 @@ export async function obtenerCliente(db: DbOrTx, id: number): Promise<Cliente> {
 }
 
 export async function crearCliente(db: DbOrTx, input: ClienteCreateInput, user: AuthUser | null): Promise<Cliente> {
-  asegurarRuc(input.ruc);
-  await asegurarRucLibre(db, input.ruc);
-  const por = autor(user);
+  exigirRuc(input.ruc);
+  await exigirRucLibre(db, input.ruc);
   const [row] = await conUnico(
     () =>
       db
@@ -117,8 +90,7 @@ export async function crearCliente(db: DbOrTx, input: ClienteCreateInput, user: 
           telefono: input.telefono ?? null,
           email: input.email ?? null,
           estado: input.estado ?? 'ACTIVO',
-          created_by: por,
-          updated_by: por,
+          ...auditoria(user),
         })
         .returning(columnas),
     'clientes_ruc_uq',
@@ -135,8 +107,8 @@ export async function actualizarCliente(
 ): Promise<Cliente> {
   await obtenerCliente(db, id);
   if (input.ruc !== undefined) {
-    asegurarRuc(input.ruc);
-    await asegurarRucLibre(db, input.ruc, id);
+    exigirRuc(input.ruc);
+    await exigirRucLibre(db, input.ruc, id);
   }
   const cambios = soloDefinidos({
     razon_social: input.razon_social,
@@ -150,7 +122,7 @@ export async function actualizarCliente(
     () =>
       db
         .update(clientes)
-        .set({ ...cambios, updated_at: sql`now()`, updated_by: autor(user) })
+        .set({ ...cambios, ...auditoriaCambio(user) })
         .where(eq(clientes.cliente_id, id))
         .returning(columnas),
     'clientes_ruc_uq',
@@ -165,7 +137,7 @@ export async function seleccionarClientes(
   db: DbOrTx,
   opts: { estado?: EstadoRegistro | null | undefined; search?: string | null | undefined } = {},
 ): Promise<ClienteOpcion[]> {
-  const rows = await db
+  return db
     .select({
       cliente_id: clientes.cliente_id,
       razon_social: clientes.razon_social,
@@ -174,11 +146,7 @@ export async function seleccionarClientes(
     })
     .from(clientes)
     .where(
-      and(
-        opts.estado ? eq(clientes.estado, opts.estado) : undefined,
-        coincideTexto(opts.search, [clientes.razon_social, clientes.ruc]),
-      ),
+      and(igualSi(clientes.estado, opts.estado), coincideTexto(opts.search, [clientes.razon_social, clientes.ruc])),
     )
     .orderBy(asc(clientes.razon_social), asc(clientes.cliente_id));
-  return rows.map((r) => ({ ...r, estado: r.estado as EstadoRegistro }));
 }

@@ -1,18 +1,19 @@
 import type { EstadoEquipo, TipoEquipo } from '@troncal/domain/enums';
 import { type Equipo, type EquipoCreateInput, type EquipoUpdateInput, etiquetaEquipo } from '@troncal/domain/schemas';
-import { and, asc, count, eq, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, or, sql } from 'drizzle-orm';
+import { auditoria, auditoriaCambio } from '../auth/auditoria';
 import type { AuthUser } from '../auth/types';
 import type { DbOrTx } from '../db/client';
 import { equipos } from '../db/schema';
-import { DomainError } from '../errors';
+import { conflicto, noEncontrado, regla } from './errores';
 import {
-  auditoria,
-  autor,
   coincideTexto,
+  conFechasIso,
   conUnico,
+  exigirLibre,
+  igualSi,
   type ListadoInput,
-  noEncontrado,
-  ordenar,
+  listarPagina,
   type Pagina,
   soloDefinidos,
 } from './referencia.comun';
@@ -51,76 +52,41 @@ const vivo = (columna: 'enlace_id' | 'cid_enlace') =>
 const enlaceVivo = sql<number | null>`${vivo('enlace_id')}`;
 const cidEnlaceVivo = sql<string | null>`${vivo('cid_enlace')}`;
 
-const columnas = {
-  equipo_id: equipos.equipo_id,
-  tipo: equipos.tipo,
-  marca: equipos.marca,
-  modelo: equipos.modelo,
-  serial: equipos.serial,
-  estado: equipos.estado,
-  observacion: equipos.observacion,
-  created_at: equipos.created_at,
-  updated_at: equipos.updated_at,
-  created_by: equipos.created_by,
-  updated_by: equipos.updated_by,
-};
+const columnas = getTableColumns(equipos);
 const columnasDetalle = { ...columnas, enlace_id: enlaceVivo, cid_enlace: cidEnlaceVivo };
 
-const ORDEN_COLUMNA = {
-  equipo_id: equipos.equipo_id,
-  tipo: equipos.tipo,
-  marca: equipos.marca,
-  modelo: equipos.modelo,
-  serial: equipos.serial,
-  estado: equipos.estado,
-  created_at: equipos.created_at,
-} as const;
-
-type FilaDetalle = typeof equipos.$inferSelect & { enlace_id: number | null; cid_enlace: string | null };
-
-const aEquipo = (row: FilaDetalle): EquipoDetalle => ({
-  ...auditoria(row),
-  tipo: row.tipo as TipoEquipo,
-  estado: row.estado as EstadoEquipo,
+const aEquipo = (row: EquipoDetalle): EquipoDetalle => ({
+  ...conFechasIso(row),
   enlace_id: row.enlace_id == null ? null : Number(row.enlace_id),
   cid_enlace: row.cid_enlace ?? null,
 });
 
-const duplicado = (serial: string) => {
-  const message = `Ya existe un equipo con la serie "${serial}".`;
-  return new DomainError('CONFLICTO', message, [{ path: 'serial', message }]);
-};
+const duplicado = (serial: string) => conflicto(`Ya existe un equipo con la serie "${serial}".`, 'serial');
 
 /** Same comparison as the unique index `lower(serial)`. */
-const mismaSerie = (serial: string): SQL => sql`lower(${equipos.serial}) = lower(${serial})`;
-
-async function asegurarSerieLibre(db: DbOrTx, serial: string, excepto?: number) {
-  const [otro] = await db
-    .select({ serial: equipos.serial })
-    .from(equipos)
-    .where(and(mismaSerie(serial), excepto ? ne(equipos.equipo_id, excepto) : undefined))
-    .limit(1);
-  if (otro) throw duplicado(otro.serial);
-}
-
-export async function listarEquipos(db: DbOrTx, q: EquipoListado): Promise<Pagina<EquipoDetalle>> {
-  const where = and(
-    coincideTexto(q.search, [equipos.serial, equipos.marca, equipos.modelo, equipos.tipo, equipos.observacion]),
-    q.estado ? eq(equipos.estado, q.estado) : undefined,
-    q.tipo ? eq(equipos.tipo, q.tipo) : undefined,
+const exigirSerieLibre = (db: DbOrTx, serial: string, excepto?: number) =>
+  exigirLibre(
+    db,
+    {
+      tabla: equipos,
+      igual: sql`lower(${equipos.serial}) = lower(${serial})`,
+      id: equipos.equipo_id,
+      excepto,
+      mostrar: equipos.serial,
+    },
+    duplicado,
   );
-  const orden = ordenar(ORDEN_COLUMNA[q.sort ?? 'equipo_id'], q.dir ?? (q.sort ? 'asc' : 'desc'), equipos.equipo_id);
-  const rows = await db
-    .select(columnasDetalle)
-    .from(equipos)
-    .where(where)
-    .orderBy(...orden)
-    .limit(q.limit)
-    .offset(q.offset);
-  const [tot] = await db.select({ total: count() }).from(equipos).where(where);
-  const total = Number(tot?.total ?? 0);
-  return { data: rows.map(aEquipo), total, limit: q.limit, offset: q.offset };
-}
+
+export const listarEquipos = (db: DbOrTx, q: EquipoListado): Promise<Pagina<EquipoDetalle>> =>
+  listarPagina(db, q, {
+    tabla: equipos,
+    columnas: columnasDetalle,
+    aFila: aEquipo,
+    buscarEn: [equipos.serial, equipos.marca, equipos.modelo, equipos.tipo, equipos.observacion],
+    filtros: [igualSi(equipos.estado, q.estado), igualSi(equipos.tipo, q.tipo)],
+    porDefecto: { sort: 'equipo_id', dir: 'desc' },
+    id: equipos.equipo_id,
+  });
 
 export async function obtenerEquipo(db: DbOrTx, id: number): Promise<EquipoDetalle> {
   const [row] = await db.select(columnasDetalle).from(equipos).where(eq(equipos.equipo_id, id)).limit(1);
@@ -129,8 +95,7 @@ export async function obtenerEquipo(db: DbOrTx, id: number): Promise<EquipoDetal
 }
 
 export async function crearEquipo(db: DbOrTx, input: EquipoCreateInput, user: AuthUser | null): Promise<EquipoDetalle> {
-  await asegurarSerieLibre(db, input.serial);
-  const por = autor(user);
+  await exigirSerieLibre(db, input.serial);
   const [row] = await conUnico(
     () =>
       db
@@ -142,8 +107,7 @@ export async function crearEquipo(db: DbOrTx, input: EquipoCreateInput, user: Au
           serial: input.serial,
           estado: input.estado ?? 'DISPONIBLE',
           observacion: input.observacion ?? null,
-          created_by: por,
-          updated_by: por,
+          ...auditoria(user),
         })
         .returning(columnas),
     'equipos_serial_uq',
@@ -159,11 +123,13 @@ export async function actualizarEquipo(
   user: AuthUser | null,
 ): Promise<EquipoDetalle> {
   const actual = await obtenerEquipo(db, id);
-  if (input.serial !== undefined) await asegurarSerieLibre(db, input.serial, id);
+  if (input.serial !== undefined) await exigirSerieLibre(db, input.serial, id);
   // While a live connection holds the equipo its estado belongs to the connections module.
   if (input.estado !== undefined && input.estado !== actual.estado && actual.enlace_id !== null) {
-    const message = `El equipo está en la conexión ${actual.cid_enlace ?? actual.enlace_id}: retírelo de esa conexión antes de cambiarlo a ${input.estado}.`;
-    throw new DomainError('REGLA_NEGOCIO', message, [{ path: 'estado', message }]);
+    throw regla(
+      `El equipo está en la conexión ${actual.cid_enlace ?? actual.enlace_id}: retírelo de esa conexión antes de cambiarlo a ${input.estado}.`,
+      'estado',
+    );
   }
   const cambios = soloDefinidos({
     tipo: input.tipo,
@@ -177,7 +143,7 @@ export async function actualizarEquipo(
     () =>
       db
         .update(equipos)
-        .set({ ...cambios, updated_at: sql`now()`, updated_by: autor(user) })
+        .set({ ...cambios, ...auditoriaCambio(user) })
         .where(eq(equipos.equipo_id, id))
         .returning(columnas),
     'equipos_serial_uq',
@@ -203,8 +169,8 @@ export async function seleccionarEquipos(
 ): Promise<EquipoOpcion[]> {
   const estado = opts.disponibles ? 'DISPONIBLE' : opts.estado;
   const filtro = and(
-    estado ? eq(equipos.estado, estado) : undefined,
-    opts.tipo ? eq(equipos.tipo, opts.tipo) : undefined,
+    igualSi(equipos.estado, estado),
+    igualSi(equipos.tipo, opts.tipo),
     coincideTexto(opts.search, [equipos.serial, equipos.marca, equipos.modelo]),
   );
   const where = filtro && opts.incluir?.length ? or(filtro, inArray(equipos.equipo_id, opts.incluir)) : filtro;
@@ -220,16 +186,5 @@ export async function seleccionarEquipos(
     .from(equipos)
     .where(where)
     .orderBy(asc(equipos.tipo), asc(equipos.marca), asc(equipos.modelo), asc(equipos.serial), asc(equipos.equipo_id));
-  return rows.map((r) => {
-    const tipo = r.tipo as TipoEquipo;
-    return {
-      equipo_id: r.equipo_id,
-      label: etiquetaEquipo({ ...r, tipo }),
-      estado: r.estado as EstadoEquipo,
-      tipo,
-      marca: r.marca,
-      modelo: r.modelo,
-      serial: r.serial,
-    };
-  });
+  return rows.map((r) => ({ ...r, label: etiquetaEquipo(r) }));
 }

@@ -1,19 +1,20 @@
 import type { EstadoRegistro, TipoNodo } from '@troncal/domain/enums';
 import type { Nodo, NodoCreateInput, NodoUpdateInput } from '@troncal/domain/schemas';
 import { buscarPorCodigo, etiquetaUbigeo } from '@troncal/domain/ubigeo';
-import { and, asc, count, eq, like, ne, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, like, sql } from 'drizzle-orm';
+import { auditoria, auditoriaCambio } from '../auth/auditoria';
 import type { AuthUser } from '../auth/types';
 import type { DbOrTx } from '../db/client';
 import { nodos } from '../db/schema';
-import { DomainError } from '../errors';
+import { conflicto, invalido, noEncontrado } from './errores';
 import {
-  auditoria,
-  autor,
   coincideTexto,
+  conFechasIso,
   conUnico,
+  exigirLibre,
+  igualSi,
   type ListadoInput,
-  noEncontrado,
-  ordenar,
+  listarPagina,
   type Pagina,
   plegadoSql,
   plegar,
@@ -49,27 +50,7 @@ export interface NodoOpcion {
   ubigeo_nombre: string | null;
 }
 
-const columnas = {
-  nodo_id: nodos.nodo_id,
-  nombre: nodos.nombre,
-  tipo: nodos.tipo,
-  ubigeo: nodos.ubigeo,
-  direccion: nodos.direccion,
-  estado: nodos.estado,
-  created_at: nodos.created_at,
-  updated_at: nodos.updated_at,
-  created_by: nodos.created_by,
-  updated_by: nodos.updated_by,
-};
-
-const ORDEN_COLUMNA = {
-  nombre: nodos.nombre,
-  tipo: nodos.tipo,
-  estado: nodos.estado,
-  ubigeo: nodos.ubigeo,
-  created_at: nodos.created_at,
-  nodo_id: nodos.nodo_id,
-} as const;
+const columnas = getTableColumns(nodos);
 
 export function nombresUbigeo(codigo: string | null): UbigeoNombres {
   const u = codigo ? buscarPorCodigo(codigo) : null;
@@ -81,56 +62,47 @@ export function nombresUbigeo(codigo: string | null): UbigeoNombres {
   };
 }
 
-const aNodo = (row: typeof nodos.$inferSelect): NodoDetalle => ({
-  ...auditoria(row),
-  tipo: row.tipo as TipoNodo,
-  estado: row.estado as EstadoRegistro,
-  ...nombresUbigeo(row.ubigeo),
-});
+const aNodo = (row: Nodo): NodoDetalle => ({ ...conFechasIso(row), ...nombresUbigeo(row.ubigeo) });
 
-const duplicado = (nombre: string) => {
-  const message = `Ya existe un nodo con el nombre "${nombre}".`;
-  return new DomainError('CONFLICTO', message, [{ path: 'nombre', message }]);
-};
+const duplicado = (nombre: string) => conflicto(`Ya existe un nodo con el nombre "${nombre}".`, 'nombre');
 
-const mismoNombre = (nombre: string): SQL => sql`${plegadoSql(nodos.nombre)} = ${plegar(nombre)}`;
-
-async function asegurarNombreLibre(db: DbOrTx, nombre: string, excepto?: number) {
-  const [otro] = await db
-    .select({ nombre: nodos.nombre })
-    .from(nodos)
-    .where(and(mismoNombre(nombre), excepto ? ne(nodos.nodo_id, excepto) : undefined))
-    .limit(1);
-  if (otro) throw duplicado(otro.nombre);
-}
+const exigirNombreLibre = (db: DbOrTx, nombre: string, excepto?: number) =>
+  exigirLibre(
+    db,
+    {
+      tabla: nodos,
+      igual: sql`${plegadoSql(nodos.nombre)} = ${plegar(nombre)}`,
+      id: nodos.nodo_id,
+      excepto,
+      mostrar: nodos.nombre,
+    },
+    duplicado,
+  );
 
 /** The schema checks the code too; the service does so again because scripts call it directly. */
-function asegurarUbigeo(codigo: string | null | undefined) {
+function exigirUbigeo(codigo: string | null | undefined) {
   if (codigo == null) return;
   if (!buscarPorCodigo(codigo)) {
-    const message = `El código de ubigeo "${codigo}" no existe (se espera un código INEI de 2, 4 o 6 dígitos).`;
-    throw new DomainError('VALIDACION', message, [{ path: 'ubigeo', message: 'El código de ubigeo no existe.' }]);
+    throw invalido(`El código de ubigeo "${codigo}" no existe (se espera un código INEI de 2, 4 o 6 dígitos).`, [
+      { path: 'ubigeo', message: 'El código de ubigeo no existe.' },
+    ]);
   }
 }
 
-export async function listarNodos(db: DbOrTx, q: NodoListado): Promise<Pagina<NodoDetalle>> {
-  const where = and(
-    coincideTexto(q.search, [nodos.nombre, nodos.direccion, nodos.ubigeo]),
-    q.estado ? eq(nodos.estado, q.estado) : undefined,
-    q.tipo ? eq(nodos.tipo, q.tipo) : undefined,
-    q.ubigeo ? like(nodos.ubigeo, `${q.ubigeo.replace(/\D/g, '')}%`) : undefined,
-  );
-  const orden = ordenar(ORDEN_COLUMNA[q.sort ?? 'nombre'], q.dir ?? 'asc', nodos.nodo_id);
-  const rows = await db
-    .select(columnas)
-    .from(nodos)
-    .where(where)
-    .orderBy(...orden)
-    .limit(q.limit)
-    .offset(q.offset);
-  const [tot] = await db.select({ total: count() }).from(nodos).where(where);
-  return { data: rows.map(aNodo), total: Number(tot?.total ?? 0), limit: q.limit, offset: q.offset };
-}
+export const listarNodos = (db: DbOrTx, q: NodoListado): Promise<Pagina<NodoDetalle>> =>
+  listarPagina(db, q, {
+    tabla: nodos,
+    columnas,
+    aFila: aNodo,
+    buscarEn: [nodos.nombre, nodos.direccion, nodos.ubigeo],
+    filtros: [
+      igualSi(nodos.estado, q.estado),
+      igualSi(nodos.tipo, q.tipo),
+      q.ubigeo ? like(nodos.ubigeo, `${q.ubigeo.replace(/\D/g, '')}%`) : undefined,
+    ],
+    porDefecto: { sort: 'nombre', dir: 'asc' },
+    id: nodos.nodo_id,
+  });
 
 export async function obtenerNodo(db: DbOrTx, id: number): Promise<NodoDetalle> {
   const [row] = await db.select(columnas).from(nodos).where(eq(nodos.nodo_id, id)).limit(1);
@@ -139,9 +111,8 @@ export async function obtenerNodo(db: DbOrTx, id: number): Promise<NodoDetalle> 
 }
 
 export async function crearNodo(db: DbOrTx, input: NodoCreateInput, user: AuthUser | null): Promise<NodoDetalle> {
-  asegurarUbigeo(input.ubigeo);
-  await asegurarNombreLibre(db, input.nombre);
-  const por = autor(user);
+  exigirUbigeo(input.ubigeo);
+  await exigirNombreLibre(db, input.nombre);
   const [row] = await conUnico(
     () =>
       db
@@ -152,8 +123,7 @@ export async function crearNodo(db: DbOrTx, input: NodoCreateInput, user: AuthUs
           ubigeo: input.ubigeo ?? null,
           direccion: input.direccion ?? null,
           estado: input.estado ?? 'ACTIVO',
-          created_by: por,
-          updated_by: por,
+          ...auditoria(user),
         })
         .returning(columnas),
     'nodos_nombre_uq',
@@ -169,8 +139,8 @@ export async function actualizarNodo(
   user: AuthUser | null,
 ): Promise<NodoDetalle> {
   await obtenerNodo(db, id);
-  asegurarUbigeo(input.ubigeo);
-  if (input.nombre !== undefined) await asegurarNombreLibre(db, input.nombre, id);
+  exigirUbigeo(input.ubigeo);
+  if (input.nombre !== undefined) await exigirNombreLibre(db, input.nombre, id);
   const cambios = soloDefinidos({
     nombre: input.nombre,
     tipo: input.tipo,
@@ -182,7 +152,7 @@ export async function actualizarNodo(
     () =>
       db
         .update(nodos)
-        .set({ ...cambios, updated_at: sql`now()`, updated_by: autor(user) })
+        .set({ ...cambios, ...auditoriaCambio(user) })
         .where(eq(nodos.nodo_id, id))
         .returning(columnas),
     'nodos_nombre_uq',
@@ -212,16 +182,14 @@ export async function seleccionarNodos(
     .from(nodos)
     .where(
       and(
-        opts.estado ? eq(nodos.estado, opts.estado) : undefined,
-        opts.tipo ? eq(nodos.tipo, opts.tipo) : undefined,
+        igualSi(nodos.estado, opts.estado),
+        igualSi(nodos.tipo, opts.tipo),
         coincideTexto(opts.search, [nodos.nombre]),
       ),
     )
     .orderBy(asc(nodos.nombre), asc(nodos.nodo_id));
   return rows.map((r) => ({
     ...r,
-    tipo: r.tipo as TipoNodo,
-    estado: r.estado as EstadoRegistro,
     ubigeo_nombre: r.ubigeo ? etiquetaUbigeo(r.ubigeo) : null,
   }));
 }

@@ -1,18 +1,19 @@
 import type { EstadoRegistro, ModalidadServicio } from '@troncal/domain/enums';
 import type { Proveedor, ProveedorCreateInput, ProveedorUpdateInput } from '@troncal/domain/schemas';
-import { and, asc, count, eq, ne, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, sql } from 'drizzle-orm';
+import { auditoria, auditoriaCambio } from '../auth/auditoria';
 import type { AuthUser } from '../auth/types';
 import type { DbOrTx } from '../db/client';
 import { proveedores, serviciosProveedor } from '../db/schema';
-import { DomainError } from '../errors';
+import { conflicto, noEncontrado, regla } from './errores';
 import {
-  auditoria,
-  autor,
   coincideTexto,
+  conFechasIso,
   conUnico,
+  exigirLibre,
+  igualSi,
   type ListadoInput,
-  noEncontrado,
-  ordenar,
+  listarPagina,
   type Pagina,
   plegadoSql,
   plegar,
@@ -42,66 +43,36 @@ export interface ProveedorOpcion {
   servicios: ProveedorServicioResumen[];
 }
 
-const columnas = {
-  proveedor_id: proveedores.proveedor_id,
-  nombre: proveedores.nombre,
-  ruc: proveedores.ruc,
-  estado: proveedores.estado,
-  contacto: proveedores.contacto,
-  telefono: proveedores.telefono,
-  email: proveedores.email,
-  created_at: proveedores.created_at,
-  updated_at: proveedores.updated_at,
-  created_by: proveedores.created_by,
-  updated_by: proveedores.updated_by,
-};
+const columnas = getTableColumns(proveedores);
 
-const ORDEN_COLUMNA = {
-  nombre: proveedores.nombre,
-  ruc: proveedores.ruc,
-  estado: proveedores.estado,
-  created_at: proveedores.created_at,
-  proveedor_id: proveedores.proveedor_id,
-} as const;
+const aProveedor = (row: Proveedor): Proveedor => conFechasIso(row);
 
-const aProveedor = (row: typeof proveedores.$inferSelect): Proveedor => ({
-  ...auditoria(row),
-  estado: row.estado as EstadoRegistro,
-});
-
-const duplicado = (nombre: string) =>
-  new DomainError('CONFLICTO', `Ya existe un proveedor con el nombre "${nombre}".`, [
-    { path: 'nombre', message: `Ya existe un proveedor con el nombre "${nombre}".` },
-  ]);
+const duplicado = (nombre: string) => conflicto(`Ya existe un proveedor con el nombre "${nombre}".`, 'nombre');
 
 /** Names compare without case or accents: "Telefonica" and "TELEFÓNICA" are the same carrier. */
-const mismoNombre = (nombre: string): SQL => sql`${plegadoSql(proveedores.nombre)} = ${plegar(nombre)}`;
-
-async function asegurarNombreLibre(db: DbOrTx, nombre: string, excepto?: number) {
-  const [otro] = await db
-    .select({ nombre: proveedores.nombre })
-    .from(proveedores)
-    .where(and(mismoNombre(nombre), excepto ? ne(proveedores.proveedor_id, excepto) : undefined))
-    .limit(1);
-  if (otro) throw duplicado(otro.nombre);
-}
-
-export async function listarProveedores(db: DbOrTx, q: ProveedorListado): Promise<Pagina<Proveedor>> {
-  const where = and(
-    coincideTexto(q.search, [proveedores.nombre, proveedores.ruc, proveedores.contacto, proveedores.email]),
-    q.estado ? eq(proveedores.estado, q.estado) : undefined,
+const exigirNombreLibre = (db: DbOrTx, nombre: string, excepto?: number) =>
+  exigirLibre(
+    db,
+    {
+      tabla: proveedores,
+      igual: sql`${plegadoSql(proveedores.nombre)} = ${plegar(nombre)}`,
+      id: proveedores.proveedor_id,
+      excepto,
+      mostrar: proveedores.nombre,
+    },
+    duplicado,
   );
-  const orden = ordenar(ORDEN_COLUMNA[q.sort ?? 'nombre'], q.dir ?? 'asc', proveedores.proveedor_id);
-  const rows = await db
-    .select(columnas)
-    .from(proveedores)
-    .where(where)
-    .orderBy(...orden)
-    .limit(q.limit)
-    .offset(q.offset);
-  const [tot] = await db.select({ total: count() }).from(proveedores).where(where);
-  return { data: rows.map(aProveedor), total: Number(tot?.total ?? 0), limit: q.limit, offset: q.offset };
-}
+
+export const listarProveedores = (db: DbOrTx, q: ProveedorListado): Promise<Pagina<Proveedor>> =>
+  listarPagina(db, q, {
+    tabla: proveedores,
+    columnas,
+    aFila: aProveedor,
+    buscarEn: [proveedores.nombre, proveedores.ruc, proveedores.contacto, proveedores.email],
+    filtros: [igualSi(proveedores.estado, q.estado)],
+    porDefecto: { sort: 'nombre', dir: 'asc' },
+    id: proveedores.proveedor_id,
+  });
 
 export async function obtenerProveedor(db: DbOrTx, id: number): Promise<Proveedor> {
   const [row] = await db.select(columnas).from(proveedores).where(eq(proveedores.proveedor_id, id)).limit(1);
@@ -114,8 +85,7 @@ export async function crearProveedor(
   input: ProveedorCreateInput,
   user: AuthUser | null,
 ): Promise<Proveedor> {
-  await asegurarNombreLibre(db, input.nombre);
-  const por = autor(user);
+  await exigirNombreLibre(db, input.nombre);
   const [row] = await conUnico(
     () =>
       db
@@ -127,8 +97,7 @@ export async function crearProveedor(
           contacto: input.contacto ?? null,
           telefono: input.telefono ?? null,
           email: input.email ?? null,
-          created_by: por,
-          updated_by: por,
+          ...auditoria(user),
         })
         .returning(columnas),
     'proveedores_nombre_uq',
@@ -144,7 +113,7 @@ export async function actualizarProveedor(
   user: AuthUser | null,
 ): Promise<Proveedor> {
   await obtenerProveedor(db, id);
-  if (input.nombre !== undefined) await asegurarNombreLibre(db, input.nombre, id);
+  if (input.nombre !== undefined) await exigirNombreLibre(db, input.nombre, id);
   const cambios = soloDefinidos({
     nombre: input.nombre,
     ruc: input.ruc,
@@ -157,7 +126,7 @@ export async function actualizarProveedor(
     () =>
       db
         .update(proveedores)
-        .set({ ...cambios, updated_at: sql`now()`, updated_by: autor(user) })
+        .set({ ...cambios, ...auditoriaCambio(user) })
         .where(eq(proveedores.proveedor_id, id))
         .returning(columnas),
     'proveedores_nombre_uq',
@@ -195,16 +164,10 @@ export async function seleccionarProveedores(
       servicios,
     })
     .from(proveedores)
-    .where(
-      and(
-        opts.estado ? eq(proveedores.estado, opts.estado) : undefined,
-        coincideTexto(opts.search, [proveedores.nombre]),
-      ),
-    )
+    .where(and(igualSi(proveedores.estado, opts.estado), coincideTexto(opts.search, [proveedores.nombre])))
     .orderBy(asc(proveedores.nombre), asc(proveedores.proveedor_id));
   return rows.map((r) => ({
     ...r,
-    estado: r.estado as EstadoRegistro,
     // json numbers arrive as numbers from both drivers; Number() guards a driver that keeps numeric as text.
     servicios: (r.servicios ?? []).map((x) => ({ ...x, capacidad_disponible: Number(x.capacidad_disponible) })),
   }));
@@ -215,7 +178,7 @@ export async function seleccionarProveedores(
  * unknown one. Takes a share lock on the row, so inside a transaction a concurrent deactivation waits
  * for the new service to commit instead of slipping in between the check and the insert.
  */
-export async function assertProveedorActivo(
+export async function exigirProveedorActivo(
   db: DbOrTx,
   proveedorId: number,
 ): Promise<{ proveedor_id: number; nombre: string; estado: 'ACTIVO' }> {
@@ -227,11 +190,12 @@ export async function assertProveedorActivo(
     .for('share');
   if (!row) throw noEncontrado('el proveedor', proveedorId);
   if (row.estado !== 'ACTIVO') {
-    throw new DomainError(
-      'REGLA_NEGOCIO',
-      `El proveedor "${row.nombre}" está INACTIVO: no puede recibir servicios nuevos. Actívelo primero.`,
-      [{ path: 'proveedor_id', message: 'El proveedor está INACTIVO.' }],
-    );
+    throw regla(`El proveedor "${row.nombre}" está INACTIVO: no puede recibir servicios nuevos. Actívelo primero.`, [
+      { path: 'proveedor_id', message: 'El proveedor está INACTIVO.' },
+    ]);
   }
   return { proveedor_id: row.proveedor_id, nombre: row.nombre, estado: 'ACTIVO' };
 }
+
+/** The name servicios.service.ts still imports; one name once that module is split (issue 12). */
+export const assertProveedorActivo = exigirProveedorActivo;

@@ -1,6 +1,12 @@
-import { type AnyColumn, asc, desc, type Placeholder, type SQL, sql } from 'drizzle-orm';
-import type { AuthUser } from '../auth/types';
-import { DomainError } from '../errors';
+import { type AnyColumn, and, asc, count, desc, eq, ne, type Placeholder, type SQL, sql } from 'drizzle-orm';
+import type { PgColumn, PgTable, SelectedFields } from 'drizzle-orm/pg-core';
+import type { SelectResultFields } from 'drizzle-orm/query-builders/select.types';
+import type { DbOrTx } from '../db/client';
+import { esUnicoViolado } from '../db/errores-pg';
+import type { DomainError } from '../errors';
+
+/** Until the connection and service modules import it from './errores' directly. */
+export { noEncontrado } from './errores';
 
 /** Shared plumbing of the reference-data services (proveedores, clientes, nodos, equipos). */
 
@@ -76,26 +82,9 @@ export function isoTs(value: string | Date | null | undefined): string {
   return Number.isNaN(d.getTime()) ? value : d.toISOString();
 }
 
-/** Audit columns as the API shows them. */
-export function auditoria<
-  T extends { created_at: string; updated_at: string; created_by: number | null; updated_by: number | null },
->(row: T): T {
+/** created_at / updated_at as the API shows them (ISO 8601); the row is otherwise unchanged. */
+export function conFechasIso<T extends { created_at: string; updated_at: string }>(row: T): T {
   return { ...row, created_at: isoTs(row.created_at), updated_at: isoTs(row.updated_at) };
-}
-
-/** created_by / updated_by come from the session or token, never from the request body. */
-export const autor = (user: AuthUser | null | undefined): number | null => user?.usuario_id ?? null;
-
-function pgError(e: unknown): { code?: string; constraint?: string } | undefined {
-  let cur: unknown = e;
-  for (let i = 0; i < 4 && cur && typeof cur === 'object'; i++) {
-    const c = cur as { code?: unknown; constraint?: unknown; constraint_name?: unknown; cause?: unknown };
-    if (typeof c.code === 'string' && /^[0-9A-Z]{5}$/.test(c.code)) {
-      return { code: c.code, constraint: (c.constraint ?? c.constraint_name) as string | undefined };
-    }
-    cur = c.cause;
-  }
-  return undefined;
 }
 
 /**
@@ -110,13 +99,72 @@ export async function conUnico<T>(
   try {
     return await operacion();
   } catch (e) {
-    const pg = pgError(e);
-    if (pg?.code === '23505' && pg.constraint === constraint) throw error();
+    if (esUnicoViolado(e, constraint)) throw error();
     throw e;
   }
 }
 
-export const noEncontrado = (que: string, id: number) => new DomainError('NO_ENCONTRADO', `No existe ${que} ${id}.`);
+/**
+ * Refuses (409, via `error`) a value another row already holds, comparing as the unique index does
+ * (`igual`); `excepto` is the row being edited. `mostrar` is the other row's value, for the message.
+ */
+export async function exigirLibre(
+  db: DbOrTx,
+  de: { tabla: PgTable; igual: SQL; id: AnyColumn; excepto?: number | undefined; mostrar: PgColumn },
+  error: (otro: string) => DomainError,
+): Promise<void> {
+  const [otro] = await db
+    .select({ valor: de.mostrar })
+    .from(de.tabla)
+    .where(and(de.igual, de.excepto === undefined ? undefined : ne(de.id, de.excepto)))
+    .limit(1);
+  if (otro) throw error(String(otro.valor));
+}
+
+/** `col = valor` when the filter was sent, nothing when it was not. */
+export const igualSi = <C extends AnyColumn>(columna: C, valor: C['_']['data'] | null | undefined) =>
+  valor == null ? undefined : eq(columna, valor);
+
+/** How one reference list reads its table: what `listarPagina` needs besides the request. */
+export interface ListadoDe<S extends string, C extends SelectedFields & Record<S, AnyColumn | SQL>, T> {
+  tabla: PgTable;
+  /** The selection; `sort` names one of its keys (the schema's whitelist). */
+  columnas: C;
+  aFila: (row: SelectResultFields<C>) => T;
+  /** Columns `search` looks into (case- and accent-insensitive). */
+  buscarEn: (AnyColumn | SQL)[];
+  /** The list's own filters (`igualSi(...)`); undefined entries are skipped. */
+  filtros?: (SQL | undefined)[];
+  /** Without `sort`; with a `sort` and no `dir` the order is ascending. */
+  porDefecto: { sort: S; dir: Orden };
+  id: AnyColumn;
+}
+
+/**
+ * A page of a reference list (proveedores, clientes, nodos, equipos): search, filters, order with the
+ * id as tie-breaker, limit/offset, and the total under the same filter.
+ */
+export async function listarPagina<S extends string, C extends SelectedFields & Record<S, AnyColumn | SQL>, T>(
+  db: DbOrTx,
+  q: ListadoInput<S>,
+  de: ListadoDe<S, C, T>,
+): Promise<Pagina<T>> {
+  const where = and(coincideTexto(q.search, de.buscarEn), ...(de.filtros ?? []));
+  const dir = q.dir ?? (q.sort ? 'asc' : de.porDefecto.dir);
+  const orden = ordenar(de.columnas[q.sort ?? de.porDefecto.sort], dir, de.id);
+  // drizzle cannot chain a generic selection nor name its row type; the row is the one `aFila` takes.
+  const columnas: SelectedFields = de.columnas;
+  const rows = await db
+    .select(columnas)
+    .from(de.tabla)
+    .where(where)
+    .orderBy(...orden)
+    .limit(q.limit)
+    .offset(q.offset);
+  const [tot] = await db.select({ total: count() }).from(de.tabla).where(where);
+  const filas = rows as SelectResultFields<C>[];
+  return { data: filas.map(de.aFila), total: Number(tot?.total ?? 0), limit: q.limit, offset: q.offset };
+}
 
 /** Removes keys whose value is undefined, so a partial update only touches what was sent. */
 export function soloDefinidos<T extends Record<string, unknown>>(obj: T): Partial<T> {
