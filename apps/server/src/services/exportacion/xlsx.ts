@@ -1,5 +1,4 @@
 import { Readable } from 'node:stream';
-import { Zip, ZipDeflate } from 'fflate';
 import {
   aNumero,
   anchoColumna,
@@ -12,11 +11,12 @@ import {
 } from './columnas';
 import { esTextoPeligroso } from './neutralizar';
 import { escaparXml, letraColumna } from './xml';
+import { EscritorZip } from './zip';
 
 /**
- * A streaming XLSX writer: SpreadsheetML written by hand into fflate's streaming Zip. exceljs's
+ * A streaming XLSX writer: SpreadsheetML written by hand into a streaming ZIP (zip.ts). exceljs's
  * WorkbookWriter was measured on the same 100,000 × 35 rows at +180 MB RSS and 20 s; this one keeps
- * only the current ~64 KB of XML and the deflate window in memory (figures in the bench script).
+ * only the current ~64 KB of XML and the deflate window in memory (figures: bench/exportar.mjs).
  * Strings are inline (`t="inlineStr"`), never shared: a shared-string table would grow with the data.
  */
 
@@ -135,23 +135,9 @@ export async function* escribirLibroXlsx(
   hojas: readonly HojaXlsx[],
   opciones: OpcionesXlsx = {},
 ): AsyncGenerator<Uint8Array> {
-  const nivel = opciones.nivel ?? 4;
+  const zip = new EscritorZip(opciones.nivel ?? 4);
   const desfase = opciones.desfaseMinutos ?? -300;
-  const salida: Uint8Array[] = [];
-  let fallo: Error | null = null;
-  const zip = new Zip((err, datos) => {
-    if (err) fallo = err;
-    else salida.push(datos);
-  });
-  function* vaciar(): Generator<Uint8Array> {
-    if (fallo) throw fallo;
-    while (salida.length > 0) yield salida.shift() as Uint8Array;
-  }
-  const archivo = (ruta: string, texto: string) => {
-    const f = new ZipDeflate(ruta, { level: nivel });
-    zip.add(f);
-    f.push(Buffer.from(texto, 'utf8'), true);
-  };
+  const archivo = (ruta: string, texto: string) => zip.archivo(ruta, [Buffer.from(texto, 'utf8')]);
 
   const usados = new Set<string>();
   const nombres = hojas.map((h) => nombreHoja(h.nombre, usados));
@@ -161,7 +147,7 @@ export async function* escribirLibroXlsx(
         `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
     )
     .join('');
-  archivo(
+  yield* archivo(
     '[Content_Types].xml',
     `${CABECERA_XML}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
 <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
@@ -170,49 +156,50 @@ export async function* escribirLibroXlsx(
 <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\
 ${sobrescrituras}</Types>`,
   );
-  archivo(
+  yield* archivo(
     '_rels/.rels',
     `${CABECERA_XML}<Relationships xmlns="${NS_PKG}"><Relationship Id="rId1" Type="${NS_R}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
   );
-  archivo('xl/styles.xml', ESTILOS);
-  yield* vaciar();
+  yield* archivo('xl/styles.xml', ESTILOS);
 
   const filtros: string[] = [];
   for (const [i, hoja] of hojas.entries()) {
     const columnas = hoja.columnas as readonly ColumnaExportacion<unknown>[];
     const letras = columnas.map((_, j) => letraColumna(j));
-    const f = new ZipDeflate(`xl/worksheets/sheet${i + 1}.xml`, { level: nivel });
-    zip.add(f);
-    let lote = inicioHoja(columnas);
-    let r = 1;
-    for await (const fila of hoja.filas as FilasExportacion<unknown>) {
-      r++;
-      let xml = `<row r="${r}">`;
-      for (let j = 0; j < columnas.length; j++) {
-        const col = columnas[j] as ColumnaExportacion<unknown>;
-        xml += celdaXlsx(col, leerValor(col, fila), `${letras[j]}${r}`, desfase);
-      }
-      lote += `${xml}</row>`;
-      if (lote.length >= LOTE_CARACTERES) {
-        f.push(Buffer.from(lote, 'utf8'));
-        lote = '';
-        yield* vaciar();
-      }
-    }
-    const rango = `$A$1:$${letras[letras.length - 1] ?? 'A'}$${r}`;
     const conFiltro = hoja.filtro !== false && columnas.length > 0;
-    if (conFiltro) {
-      filtros.push(
-        `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">'${escaparXml(nombres[i] as string).replaceAll("'", "''")}'!${rango}</definedName>`,
+    async function* xml(): AsyncGenerator<Buffer> {
+      let lote = inicioHoja(columnas);
+      let r = 1;
+      for await (const fila of hoja.filas as FilasExportacion<unknown>) {
+        r++;
+        let x = `<row r="${r}">`;
+        for (let j = 0; j < columnas.length; j++) {
+          const col = columnas[j] as ColumnaExportacion<unknown>;
+          x += celdaXlsx(col, leerValor(col, fila), `${letras[j]}${r}`, desfase);
+        }
+        lote += `${x}</row>`;
+        if (lote.length >= LOTE_CARACTERES) {
+          yield Buffer.from(lote, 'utf8');
+          lote = '';
+        }
+      }
+      const rango = `$A$1:$${letras[letras.length - 1] ?? 'A'}$${r}`;
+      if (conFiltro) {
+        const nombre = escaparXml(nombres[i] as string).replaceAll("'", "''");
+        filtros.push(
+          `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">'${nombre}'!${rango}</definedName>`,
+        );
+      }
+      yield Buffer.from(
+        `${lote}</sheetData>${conFiltro ? `<autoFilter ref="${rango.replaceAll('$', '')}"/>` : ''}</worksheet>`,
+        'utf8',
       );
     }
-    lote += `</sheetData>${conFiltro ? `<autoFilter ref="${rango.replaceAll('$', '')}"/>` : ''}</worksheet>`;
-    f.push(Buffer.from(lote, 'utf8'), true);
-    yield* vaciar();
+    yield* zip.archivo(`xl/worksheets/sheet${i + 1}.xml`, xml());
   }
 
   const hojasXml = nombres.map((n, i) => `<sheet name="${escaparXml(n)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`);
-  archivo(
+  yield* archivo(
     'xl/workbook.xml',
     `${CABECERA_XML}<workbook xmlns="${NS}" xmlns:r="${NS_R}"><bookViews><workbookView/></bookViews>\
 <sheets>${hojasXml.join('')}</sheets>${filtros.length ? `<definedNames>${filtros.join('')}</definedNames>` : ''}</workbook>`,
@@ -220,13 +207,12 @@ ${sobrescrituras}</Types>`,
   const relaciones = nombres.map(
     (_, i) => `<Relationship Id="rId${i + 1}" Type="${NS_R}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
   );
-  archivo(
+  yield* archivo(
     'xl/_rels/workbook.xml.rels',
     `${CABECERA_XML}<Relationships xmlns="${NS_PKG}">${relaciones.join('')}\
 <Relationship Id="rId${nombres.length + 1}" Type="${NS_R}/styles" Target="styles.xml"/></Relationships>`,
   );
-  zip.end();
-  yield* vaciar();
+  yield zip.fin();
 }
 
 /** One sheet: the usual export of a list. */

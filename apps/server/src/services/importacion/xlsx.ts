@@ -5,7 +5,7 @@ import { type Celda, ConstructorTabla, desprender, type TablaImportada } from '.
 import { type EntradaZip, leerDirectorio, leerEntradaCompleta, leerEntradaTexto } from './zip';
 
 /**
- * XLSX reader over fflate's inflate and the scanners of hoja-xml.ts: only the first worksheet is read,
+ * XLSX reader over Node's zlib (zip.ts) and the scanners of hoja-xml.ts: only the first worksheet is read,
  * row by row, with shared strings, inline strings, booleans, numbers and dates (by the cell's
  * number format) typed. exceljs can read too, but loads its whole dependency tree and its reader
  * was not needed for anything this one does not do in ~250 lines.
