@@ -108,7 +108,7 @@ describe('Usability at 1024–1440 px and on a phone', () => {
     const { page } = fx;
     await page.goto(`/conexiones?q=${cid}`);
     const fila = page.locator(`tr[data-cid="${cid}"]`);
-    expect(await fila.innerText()).toContain('San Juan de Lurigancho, Lima');
+    expect(await fila.textContent()).toContain('San Juan de Lurigancho, Lima');
     const ubicacion = fila.locator('[data-col="ubicacion"]');
     expect(await ubicacion.textContent()).toBe('San Juan de Lurigancho, Lima · Sede central / Data Center piso 3');
   });
