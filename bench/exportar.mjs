@@ -27,7 +27,7 @@ if (!values.hijo) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'troncal-exportar-'));
   const filas = [];
   try {
-    for (const hijo of ['csv', 'xlsx', 'importar-csv', 'importar-xlsx']) {
+    for (const hijo of ['csv', 'xlsx', 'preparar', 'importar-csv', 'importar-xlsx']) {
       const r = spawnSync(
         process.execPath,
         [
@@ -45,7 +45,7 @@ if (!values.hijo) {
         { cwd: path.join(raiz, 'apps/server'), encoding: 'utf8' },
       );
       if (r.status !== 0) throw new Error(`${hijo}: ${r.stderr}`);
-      filas.push(JSON.parse(r.stdout.trim().split('\n').at(-1)));
+      if (hijo !== 'preparar') filas.push(JSON.parse(r.stdout.trim().split('\n').at(-1)));
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -138,6 +138,7 @@ const pie = (extra) => {
 if (values.hijo === 'csv' || values.hijo === 'xlsx') {
   const columnas = exp.COLUMNAS_EXPORTACION.conexiones;
   const flujo = values.hijo === 'csv' ? exp.csvReadable(columnas, cursor()) : exp.xlsxReadable(columnas, cursor());
+  const c0 = process.cpuUsage();
   let primerByte = 0;
   flujo.once('data', () => {
     primerByte = performance.now();
@@ -149,18 +150,18 @@ if (values.hijo === 'csv' || values.hijo === 'xlsx') {
     mb: mb(statSync(archivo).size),
     primer_byte_ms: Math.round(primerByte - t0),
     primer_byte_antes_de_ultima_fila: primerByte < ultimaFila,
+    cpu_ms: Math.round((process.cpuUsage(c0).user + process.cpuUsage(c0).system) / 1000),
   });
+} else if (values.hijo === 'preparar') {
+  // Import files with every template column, as a person would fill them; written here so the
+  // import processes measure reading and validating only.
+  const columnas = imp.PLANTILLAS.conexiones.columnas.map((c) => ({ campo: c.columna, tipo: c.tipo }));
+  await pipeline(exp.csvReadable(columnas, cursor()), createWriteStream(path.join(dir, 'importar.csv')));
+  await pipeline(exp.xlsxReadable(columnas, cursor()), createWriteStream(path.join(dir, 'importar.xlsx')));
+  clearInterval(muestreo);
 } else {
-  // An import file with every template column, as a person would fill it; validated against a
-  // resolver in memory that knows every service, client, node and equipo it names.
+  // Validated against a resolver in memory that knows every service, client, node and equipo named.
   const formato = values.hijo === 'importar-csv' ? 'csv' : 'xlsx';
-  const columnas = imp.PLANTILLAS.conexiones.columnas.map((c) => ({
-    campo: c.columna,
-    tipo: c.tipo === 'numero' ? 'numero' : c.tipo === 'fecha' ? 'fecha' : c.tipo === 'lista' ? 'lista' : 'texto',
-  }));
-  const archivo = path.join(dir, `importar.${formato}`);
-  const escritor = formato === 'csv' ? exp.csvReadable(columnas, cursor()) : exp.xlsxReadable(columnas, cursor());
-  await pipeline(escritor, createWriteStream(archivo));
   const resolver = imp.resolverEnMemoria({
     servicios: Array.from({ length: 500 }, (_, i) => ({
       id: i + 1,
@@ -176,21 +177,21 @@ if (values.hijo === 'csv' || values.hijo === 'xlsx') {
       cid_enlace: null,
     })),
   });
-  globalThis.gc?.();
-  const base2 = process.memoryUsage().rss;
+  const bytes = readFileSync(path.join(dir, `importar.${formato}`));
+  const c0 = process.cpuUsage();
   const t1 = performance.now();
-  const bytes = readFileSync(archivo);
-  const tabla = imp.leerArchivo(bytes, formato === 'csv' ? 'text/csv' : exp.TIPO_XLSX);
+  const tabla = await imp.leerArchivo(bytes, formato === 'csv' ? 'text/csv' : exp.TIPO_XLSX);
   const t2 = performance.now();
   const r = await imp.validarImportacion('conexiones', tabla, resolver);
   const t3 = performance.now();
+  const cpu = process.cpuUsage(c0);
   pie({
-    columnas: columnas.length,
+    columnas: tabla.encabezados.length,
     mb: mb(bytes.length),
     leer_ms: Math.round(t2 - t1),
     validar_ms: Math.round(t3 - t2),
+    cpu_ms: Math.round((cpu.user + cpu.system) / 1000),
     filas_validas: r.validas,
     errores: r.errores.length,
-    crecimiento_lectura_mb: mb(pico - base2),
   });
 }

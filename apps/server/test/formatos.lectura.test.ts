@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { isDomainError } from '@troncal/domain/errors';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { escribirXlsx, TIPO_XLSX } from '../src/services/exportacion';
@@ -117,6 +118,8 @@ describe('limits', () => {
     const e = await rechazo(
       leerArchivo(archivo('pesado.csv', `a\n${'x\n'.repeat(700_000)}`), 'text/csv', { bytes: 1024 * 1024 }),
     );
+    // A DomainError, so /v1's error handler sends it, with `status` 413 rather than VALIDACION's 400.
+    expect(isDomainError(e)).toBe(true);
     expect(e.status).toBe(413);
     expect(e.message).toBe('El archivo pesa 1.3 MB y el máximo admitido es 1 MB. Divídalo en archivos más pequeños.');
     expect(LIMITES_POR_DEFECTO.bytes).toBe(60 * 1024 * 1024);

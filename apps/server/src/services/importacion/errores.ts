@@ -22,10 +22,10 @@ export interface LimitesImportacion {
 }
 
 /**
- * 200,000 rows leaves room over the 100,000-connection benchmark. 60 MB fits that benchmark's
- * 100,000 connection rows with every template column filled (~31 MB as CSV) twice over, and
- * 20,000 characters per cell is the longest field the domain accepts (configuracion_nodo_a/b):
- * a lower cap would refuse a file this system exported.
+ * 200,000 rows leaves room over the 100,000-connection benchmark, whose file weighs 18 MB as CSV
+ * (10 MB as XLSX) with the usual columns filled; 60 MB leaves room for long addresses and pasted
+ * configurations. 20,000 characters per cell is the longest field the domain accepts
+ * (configuracion_nodo_a/b): a lower cap would refuse a file this system exported.
  */
 export const LIMITES_POR_DEFECTO: Readonly<LimitesImportacion> = {
   bytes: 60 * 1024 * 1024,
