@@ -82,12 +82,43 @@ function textos(ctx: ContextoFila, columnas: readonly string[]): Record<string, 
  * the file lacks stays undefined (an update leaves it alone). Only for fields that accept null:
  * elsewhere blank stays undefined, which means "the default" (estado) or "required" (nombre).
  */
-function anulables(ctx: ContextoFila, entrada: Record<string, unknown>, campos: Record<string, string>): void {
-  for (const [campo, columna] of Object.entries(campos)) {
+function anulables(
+  ctx: ContextoFila,
+  entrada: Record<string, unknown>,
+  campos: readonly (readonly [string, string])[],
+): void {
+  for (const [campo, columna] of campos) {
     if (entrada[campo] === undefined && ctx.celda(columna) !== undefined) entrada[campo] = null;
   }
 }
-const mismos = (...c: string[]) => Object.fromEntries(c.map((x) => [x, x]));
+const mismos = (...c: string[]) => c.map((x) => [x, x] as const);
+
+// Built once: preparar runs for every row.
+const ANULABLES = {
+  proveedores: mismos('ruc', 'contacto', 'telefono', 'email'),
+  clientes: mismos('contacto', 'telefono', 'email'),
+  nodos: mismos('ubigeo', 'direccion'),
+  equipos: mismos('observacion'),
+  servicios: [
+    ...mismos('ubicacion_servicio', 'condicion', 'observacion', 'cid_proveedor', 'limite_sobreventa_pct'),
+    ['nodo_id', 'nodo_nombre'] as const,
+  ],
+  conexiones: [
+    ...mismos(
+      'modalidad_enlace',
+      'configuracion_nodo_a',
+      'configuracion_nodo_b',
+      'departamento_enlace',
+      'provincia_enlace',
+      'distrito_enlace',
+      'direccion_enlace',
+      'locacion',
+      'enlace_fecha_activacion',
+      'asignacion_ip',
+    ),
+    ['nodo_b', 'nodo_b_nombre'] as const,
+  ],
+};
 
 /** Router configuration keeps its indentation: only a blank cell means none. */
 const literal = (c: Celda | undefined) => (c == null || String(c).trim() === '' ? undefined : String(c));
@@ -115,7 +146,7 @@ export const DEFINICIONES: Readonly<Record<EntidadImportacion, DefinicionEntidad
     propia: 'proveedor',
     preparar: (ctx) => {
       const entrada = textos(ctx, ['nombre', 'ruc', 'estado', 'contacto', 'telefono', 'email']);
-      anulables(ctx, entrada, mismos('ruc', 'contacto', 'telefono', 'email'));
+      anulables(ctx, entrada, ANULABLES.proveedores);
       return { entrada, referencias: [] };
     },
   },
@@ -124,7 +155,7 @@ export const DEFINICIONES: Readonly<Record<EntidadImportacion, DefinicionEntidad
     propia: 'cliente',
     preparar: (ctx) => {
       const entrada = textos(ctx, ['razon_social', 'ruc', 'contacto', 'telefono', 'email', 'estado']);
-      anulables(ctx, entrada, mismos('contacto', 'telefono', 'email'));
+      anulables(ctx, entrada, ANULABLES.clientes);
       return { entrada, referencias: [] };
     },
   },
@@ -136,7 +167,7 @@ export const DEFINICIONES: Readonly<Record<EntidadImportacion, DefinicionEntidad
       const ubigeo = resolverUbigeo(ctx.celda('ubigeo'));
       if (ubigeo && 'error' in ubigeo) ctx.error('ubigeo', ubigeo.error);
       else if (ubigeo) entrada.ubigeo = ubigeo.codigo;
-      anulables(ctx, entrada, mismos('ubigeo', 'direccion'));
+      anulables(ctx, entrada, ANULABLES.nodos);
       return { entrada, referencias: [] };
     },
   },
@@ -145,7 +176,7 @@ export const DEFINICIONES: Readonly<Record<EntidadImportacion, DefinicionEntidad
     propia: 'equipo',
     preparar: (ctx) => {
       const entrada = textos(ctx, ['tipo', 'marca', 'modelo', 'serial', 'estado', 'observacion']);
-      anulables(ctx, entrada, mismos('observacion'));
+      anulables(ctx, entrada, ANULABLES.equipos);
       return { entrada, referencias: [] };
     },
   },
@@ -178,10 +209,7 @@ export const DEFINICIONES: Readonly<Record<EntidadImportacion, DefinicionEntidad
         'proveedor_id',
       );
       pedir(entrada, referencias, 'nodo', textoCelda(ctx.celda('nodo_nombre')), 'nodo_nombre', 'nodo_id');
-      anulables(ctx, entrada, {
-        ...mismos('ubicacion_servicio', 'condicion', 'observacion', 'cid_proveedor', 'limite_sobreventa_pct'),
-        nodo_id: 'nodo_nombre',
-      });
+      anulables(ctx, entrada, ANULABLES.servicios);
       return { entrada, referencias };
     },
   },
@@ -258,21 +286,7 @@ export const DEFINICIONES: Readonly<Record<EntidadImportacion, DefinicionEntidad
       }
       if (seriales.length > 0) entrada.equipos_ids = ids;
       else if (ctx.celda('equipos_seriales') !== undefined) entrada.equipos_ids = [];
-      anulables(ctx, entrada, {
-        ...mismos(
-          'modalidad_enlace',
-          'configuracion_nodo_a',
-          'configuracion_nodo_b',
-          'departamento_enlace',
-          'provincia_enlace',
-          'distrito_enlace',
-          'direccion_enlace',
-          'locacion',
-          'enlace_fecha_activacion',
-          'asignacion_ip',
-        ),
-        nodo_b: 'nodo_b_nombre',
-      });
+      anulables(ctx, entrada, ANULABLES.conexiones);
       return { entrada, referencias };
     },
     entreFilas: () => {
