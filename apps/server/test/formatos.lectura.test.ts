@@ -71,6 +71,12 @@ describe('CSV reader', () => {
     expect(t.filas[1]).toEqual({ fila: 3, celdas: ['fin', 'dos\r\nlineas'] });
   });
 
+  it('honours Excel\'s "sep=" first line and does not count it as a row', async () => {
+    const t = await leerArchivo(archivo('sep.csv', 'sep=;\r\nnombre;bw\r\nA, B;1,5\r\n'), 'text/csv');
+    expect(t.separador).toBe(';');
+    expect(t.filas).toEqual([{ fila: 2, celdas: ['A, B', '1,5'] }]);
+  });
+
   it('reports a value outside the header columns with its fila and columna', async () => {
     const t = await leerArchivo(archivo('ancho.csv', 'a,b\n1,2,3\n'), null);
     expect(t.errores).toEqual([

@@ -181,8 +181,11 @@ export async function leerCsv(bytes: Uint8Array, parciales?: Partial<LimitesImpo
   const codificacion = utf8 ? 'utf-8' : 'windows-1252';
   const decodificar = decodificador(utf8);
   const bom = utf8 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  const primero = decodificar(bytes.subarray(bom, TROZO), bytes.length <= TROZO);
-  const separador = detectarSeparador(primero.slice(0, 64 * 1024));
+  let primero = decodificar(bytes.subarray(bom, TROZO), bytes.length <= TROZO);
+  // Excel's "sep=;" first line names the separator; Excel hides it, so it is not a row either.
+  const indicado = /^sep=([,;\t|])\r?\n/i.exec(primero);
+  if (indicado) primero = primero.slice(indicado[0].length);
+  const separador = indicado?.[1] ?? detectarSeparador(primero.slice(0, 64 * 1024));
   const constructorTabla = new ConstructorTabla('csv', limites);
   const parser = new ParserCsv(separador, (campos, numero) => {
     if (campos[0]?.trimStart().startsWith(MARCA_INSTRUCCIONES)) return false;
