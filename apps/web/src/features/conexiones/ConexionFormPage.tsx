@@ -312,7 +312,7 @@ export default function ConexionFormPage() {
     setErrores({});
     const confirmar_sobreventa = necesitaConfirmar ? confirma : false;
     if (esEdicion && editId) {
-      const entrada = { enlace_id: editId, datos: conexionUpdateInput.parse(payload), confirmar_sobreventa };
+      const entrada = { id: editId, datos: conexionUpdateInput.parse(payload), confirmar_sobreventa };
       if (envio.iniciar(entrada)) actualizar.mutate(entrada);
     } else {
       // The untouched suggestion is sent blank: the server then takes the next free number even if

@@ -27,60 +27,7 @@ import { notifyError, notifyOk } from '../../lib/notify';
 import { PROPS_NUMERO_HONESTO } from '../../lib/numeros';
 import { trpc } from '../../lib/trpc';
 import { sobreventaPorComprada } from './sobreventa';
-
-interface Valores {
-  proveedor_id: string | null;
-  nodo_id: string | null;
-  modalidad: string | null;
-  capacidad_comprada: number | string;
-  ubicacion_servicio: string;
-  condicion: string | null;
-  observacion: string;
-  cid_proveedor: string;
-  cid_interno: string;
-  limite_sobreventa_pct: number | string;
-}
-
-const VACIO: Valores = {
-  proveedor_id: null,
-  nodo_id: null,
-  modalidad: null,
-  capacidad_comprada: '',
-  ubicacion_servicio: '',
-  condicion: 'ACTIVO',
-  observacion: '',
-  cid_proveedor: '',
-  cid_interno: '',
-  limite_sobreventa_pct: '',
-};
-
-type Errores = Partial<Record<keyof Valores, string>>;
-
-const numeroONull = (v: number | string) => (v === '' || v === null ? null : Number(v));
-
-function aPayload(v: Valores) {
-  return {
-    proveedor_id: v.proveedor_id ? Number(v.proveedor_id) : undefined,
-    nodo_id: v.nodo_id ? Number(v.nodo_id) : null,
-    modalidad: v.modalidad ?? undefined,
-    capacidad_comprada: numeroONull(v.capacidad_comprada) ?? 0,
-    ubicacion_servicio: v.ubicacion_servicio,
-    condicion: v.condicion ?? 'ACTIVO',
-    observacion: v.observacion,
-    cid_proveedor: v.cid_proveedor,
-    cid_interno: v.cid_interno,
-    limite_sobreventa_pct: numeroONull(v.limite_sobreventa_pct),
-  };
-}
-
-function erroresDe(issues: { path: string; message: string }[]): Errores {
-  const out: Errores = {};
-  for (const i of issues) {
-    const campo = i.path.split('.')[0] as keyof Valores;
-    if (campo && !out[campo]) out[campo] = i.message;
-  }
-  return out;
-}
+import { aPayload, type Errores, erroresDe, VACIO, type Valores, valoresDe } from './valores';
 
 /** "Nuevo servicio" (/servicios/crear) and its edit form (/servicios/editar/:id). */
 export default function ServicioFormPage() {
@@ -117,19 +64,7 @@ export default function ServicioFormPage() {
 
   useEffect(() => {
     if (!esEdicion || !actual.data || cargado) return;
-    const s = actual.data;
-    setValores({
-      proveedor_id: String(s.proveedor_id),
-      nodo_id: s.nodo_id ? String(s.nodo_id) : null,
-      modalidad: s.modalidad,
-      capacidad_comprada: s.capacidad_comprada,
-      ubicacion_servicio: s.ubicacion_servicio ?? '',
-      condicion: s.condicion ?? 'ACTIVO',
-      observacion: s.observacion ?? '',
-      cid_proveedor: s.cid_proveedor ?? '',
-      cid_interno: s.cid_interno ?? '',
-      limite_sobreventa_pct: s.limite_sobreventa_pct ?? '',
-    });
+    setValores(valoresDe(actual.data));
     setCargado(true);
   }, [esEdicion, actual.data, cargado]);
 
@@ -170,7 +105,7 @@ export default function ServicioFormPage() {
         : null;
     if (issues?.length) setErrores(erroresDe(issues));
     // The figures moved since the form loaded (another sale): the server asks for the confirmation.
-    if (errorHttpStatus(e) === 409 && issues?.some((i) => i.path === 'capacidad_comprada')) {
+    if (errorHttpStatus(e) === 409 && issues?.some((i) => i.path.replace(/^datos\./, '') === 'capacidad_comprada')) {
       setForzarConfirmacion(true);
     }
     setErrorGeneral(errorMessage(e));
@@ -219,7 +154,7 @@ export default function ServicioFormPage() {
     }
     setErrores({});
     if (esEdicion && editId) {
-      const entrada = { servicio_id: editId, datos: parsed.data, confirmar_sobreventa: necesitaConfirmar && confirma };
+      const entrada = { id: editId, datos: parsed.data, confirmar_sobreventa: necesitaConfirmar && confirma };
       if (envio.iniciar(entrada)) actualizar.mutate(entrada);
     } else {
       // The untouched suggestion is sent blank: the server then takes the next free number even if
