@@ -194,6 +194,82 @@ describe('XLSX writer', () => {
   });
 });
 
+describe('100,000 connections', () => {
+  /** A list row as the connections list gives it, 34 columns. */
+  const fila = (i: number) => ({
+    enlace_id: i,
+    cid_enlace: String(257001 + i),
+    servicio_id: (i % 500) + 1,
+    servicio_cid_interno: `ICP-${1000 + (i % 500)}`,
+    proveedor_id: 1,
+    proveedor_nombre: 'TELEFÓNICA',
+    tipo_enlace: 'Internet',
+    modalidad_enlace: 'P2P',
+    enlace_estado: 'ACTIVO',
+    enlace_fecha_activacion: '2025-06-01',
+    bw_contratado: 100 + (i % 50),
+    bw_disponible: 50.5,
+    bw_utilizado: 49.5,
+    cliente_id: (i % 5000) + 1,
+    cliente_razon_social: `CLIENTE ${i % 5000} S.A.C.`,
+    cliente_ruc: '20100070970',
+    nodo_a: 1,
+    nodo_a_nombre: 'NODO SAN ISIDRO',
+    nodo_a_tipo: 'CORE',
+    configuracion_nodo_a: null,
+    nodo_b: 2,
+    nodo_b_nombre: 'NODO MIRAFLORES',
+    nodo_b_tipo: 'ACCESO',
+    configuracion_nodo_b: null,
+    departamento_enlace: 'Lima',
+    provincia_enlace: 'Lima',
+    distrito_enlace: 'Miraflores',
+    direccion_enlace: `Av. Larco ${i}`,
+    locacion: 'Lima - Miraflores / Oficina',
+    asignacion_ip: '10.0.0.1/30',
+    equipos_ids: [i],
+    equipos_seriales: [`SN${i}`],
+    created_at: '2025-01-01T10:00:00.000Z',
+    updated_at: '2025-01-02T10:00:00.000Z',
+  });
+
+  it('export as XLSX with RSS growth under 100 MB, the first bytes out before 1% of the rows is read', async () => {
+    const total = 100_000;
+    let leidas = 0;
+    async function* cursor() {
+      for (let i = 0; i < total; i += 1000) {
+        // A cursor's batch arrives on a later turn of the event loop.
+        await new Promise((r) => setImmediate(r));
+        for (let j = i; j < i + 1000; j++) {
+          leidas++;
+          yield fila(j);
+        }
+      }
+    }
+    globalThis.gc?.();
+    const base = process.memoryUsage().rss;
+    let pico = base;
+    const muestreo = setInterval(() => {
+      pico = Math.max(pico, process.memoryUsage().rss);
+    }, 5);
+    let leidasAlPrimerByte = -1;
+    let bytes = 0;
+    try {
+      for await (const p of escribirXlsx(COLUMNAS_EXPORTACION.conexiones, cursor())) {
+        if (leidasAlPrimerByte < 0) leidasAlPrimerByte = leidas;
+        bytes += p.length;
+        pico = Math.max(pico, process.memoryUsage().rss);
+      }
+    } finally {
+      clearInterval(muestreo);
+    }
+    expect(leidas).toBe(total);
+    expect(leidasAlPrimerByte).toBeLessThan(total / 100);
+    expect(bytes).toBeGreaterThan(5_000_000);
+    expect((pico - base) / 1024 / 1024).toBeLessThan(100);
+  }, 120_000);
+});
+
 describe('export columns', () => {
   it('name every connection column as the /v1 field, and include what the import template reads', () => {
     const exportadas = COLUMNAS_EXPORTACION.conexiones.map((c) => c.campo);
