@@ -88,7 +88,7 @@ describe('users (admin page)', () => {
     const admin = await signedIn('admin');
     const op = await signedIn('operador');
     expect((await yo(op.cookie)).json().result.data.rol).toBe('operador');
-    const updated = await admin.caller.usuarios.actualizar({ usuario_id: op.usuario_id, rol: 'lector' });
+    const updated = await admin.caller.usuarios.actualizar({ id: op.usuario_id, datos: { rol: 'lector' } });
     expect(updated).toMatchObject({ rol: 'lector', updated_by: admin.usuario_id });
     expect((await yo(op.cookie)).json().result.data.rol).toBe('lector');
   });
@@ -96,7 +96,7 @@ describe('users (admin page)', () => {
   it('deactivating closes the user’s sessions and stops their logins', async () => {
     const admin = await signedIn('admin');
     const op = await signedIn('operador');
-    await admin.caller.usuarios.actualizar({ usuario_id: op.usuario_id, activo: false });
+    await admin.caller.usuarios.actualizar({ id: op.usuario_id, datos: { activo: false } });
     expect((await yo(op.cookie)).statusCode).toBe(401);
     expect(await database.db.select().from(sesiones).where(eq(sesiones.usuario_id, op.usuario_id))).toEqual([]);
     const res = await app.inject({
@@ -106,7 +106,7 @@ describe('users (admin page)', () => {
     });
     expect(res.statusCode).toBe(401);
     // Reactivated, the same password works again.
-    await admin.caller.usuarios.actualizar({ usuario_id: op.usuario_id, activo: true });
+    await admin.caller.usuarios.actualizar({ id: op.usuario_id, datos: { activo: true } });
     const again = await app.inject({
       method: 'POST',
       url: '/trpc/auth.login',
@@ -119,37 +119,37 @@ describe('users (admin page)', () => {
     const admin = await signedIn('admin');
     const op = await signedIn('operador');
     const nueva = password();
-    await admin.caller.usuarios.actualizar({ usuario_id: op.usuario_id, password: nueva });
+    await admin.caller.usuarios.actualizar({ id: op.usuario_id, datos: { password: nueva } });
     expect((await yo(op.cookie)).statusCode).toBe(401);
     const login = (p: string) =>
       app.inject({ method: 'POST', url: '/trpc/auth.login', payload: { email: op.email, password: p } });
     expect((await login(op.password)).statusCode).toBe(401);
     expect((await login(nueva)).statusCode).toBe(200);
     // An admin resetting their own password keeps the session they are using.
-    await admin.caller.usuarios.actualizar({ usuario_id: admin.usuario_id, password: password() });
+    await admin.caller.usuarios.actualizar({ id: admin.usuario_id, datos: { password: password() } });
     expect((await yo(admin.cookie)).statusCode).toBe(200);
   });
 
   it('never leaves Troncal without an active admin', async () => {
     const admin = await signedIn('admin');
     await expect(
-      admin.caller.usuarios.actualizar({ usuario_id: admin.usuario_id, rol: 'operador' }),
+      admin.caller.usuarios.actualizar({ id: admin.usuario_id, datos: { rol: 'operador' } }),
     ).rejects.toMatchObject({ code: 'UNPROCESSABLE_CONTENT', message: expect.stringContaining('único administrador') });
     await expect(
-      admin.caller.usuarios.actualizar({ usuario_id: admin.usuario_id, activo: false }),
+      admin.caller.usuarios.actualizar({ id: admin.usuario_id, datos: { activo: false } }),
     ).rejects.toMatchObject({ code: 'UNPROCESSABLE_CONTENT' });
     // An inactive admin does not count.
     const dormido = await signedIn('admin');
-    await admin.caller.usuarios.actualizar({ usuario_id: dormido.usuario_id, activo: false });
+    await admin.caller.usuarios.actualizar({ id: dormido.usuario_id, datos: { activo: false } });
     await expect(
-      admin.caller.usuarios.actualizar({ usuario_id: admin.usuario_id, rol: 'lector' }),
+      admin.caller.usuarios.actualizar({ id: admin.usuario_id, datos: { rol: 'lector' } }),
     ).rejects.toMatchObject({ code: 'UNPROCESSABLE_CONTENT' });
 
     // With a second active admin, stepping down is fine, but not both at once.
     const otra = await signedIn('admin');
     const results = await Promise.allSettled([
-      admin.caller.usuarios.actualizar({ usuario_id: admin.usuario_id, rol: 'operador' }),
-      otra.caller.usuarios.actualizar({ usuario_id: otra.usuario_id, activo: false }),
+      admin.caller.usuarios.actualizar({ id: admin.usuario_id, datos: { rol: 'operador' } }),
+      otra.caller.usuarios.actualizar({ id: otra.usuario_id, datos: { activo: false } }),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const admins = await database.db

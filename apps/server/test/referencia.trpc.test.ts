@@ -1,7 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { clientes, conexionEquipos, conexiones, equipos, nodos, proveedores } from '../src/db/schema';
-import { assertProveedorActivo } from '../src/services/proveedores.service';
+import { exigirProveedorActivo } from '../src/services/proveedores.service';
 import { callerAs } from './helpers/app';
 import { createTestDb, type TestDatabase } from './helpers/db';
 
@@ -60,11 +60,11 @@ describe('proveedores (tRPC)', () => {
     await op.proveedores.create({ nombre: 'LUMEN' });
     const b = await op.proveedores.create({ nombre: 'BITEL', contacto: 'Ana' });
     await expect(
-      op.proveedores.update({ id: b.proveedor_id, data: { nombre: 'lumen', contacto: 'Otro' } }),
+      op.proveedores.update({ id: b.proveedor_id, datos: { nombre: 'lumen', contacto: 'Otro' } }),
     ).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('LUMEN') });
     expect(await op.proveedores.byId({ id: b.proveedor_id })).toEqual(b);
     // Renaming to its own name in another case is not a conflict.
-    const renamed = await op.proveedores.update({ id: b.proveedor_id, data: { nombre: 'Bitel' } });
+    const renamed = await op.proveedores.update({ id: b.proveedor_id, datos: { nombre: 'Bitel' } });
     expect(renamed.nombre).toBe('Bitel');
     expect(renamed.contacto).toBe('Ana');
   });
@@ -92,7 +92,7 @@ describe('proveedores (tRPC)', () => {
       code: 'NOT_FOUND',
       message: 'No existe el proveedor 4242.',
     });
-    await expect(op.proveedores.update({ id: 4242, data: { nombre: 'Z' } })).rejects.toMatchObject({
+    await expect(op.proveedores.update({ id: 4242, datos: { nombre: 'Z' } })).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
   });
@@ -129,17 +129,17 @@ describe('proveedores (tRPC)', () => {
     await expect(op.proveedores.list({ limit: 101 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 
-  it('deactivates instead of deleting; assertProveedorActivo guards new services', async () => {
+  it('deactivates instead of deleting; exigirProveedorActivo guards new services', async () => {
     const op = await callerAs(database, 'operador');
     const p = await op.proveedores.create({ nombre: 'CLARO' });
-    expect(await assertProveedorActivo(database.db, p.proveedor_id)).toMatchObject({ nombre: 'CLARO' });
-    const off = await op.proveedores.update({ id: p.proveedor_id, data: { estado: 'Inactivo' as never } });
+    expect(await exigirProveedorActivo(database.db, p.proveedor_id)).toMatchObject({ nombre: 'CLARO' });
+    const off = await op.proveedores.update({ id: p.proveedor_id, datos: { estado: 'Inactivo' as never } });
     expect(off.estado).toBe('INACTIVO');
-    await expect(assertProveedorActivo(database.db, p.proveedor_id)).rejects.toMatchObject({
+    await expect(exigirProveedorActivo(database.db, p.proveedor_id)).rejects.toMatchObject({
       code: 'REGLA_NEGOCIO',
       message: expect.stringContaining('INACTIVO'),
     });
-    await expect(assertProveedorActivo(database.db, 999)).rejects.toMatchObject({ code: 'NO_ENCONTRADO' });
+    await expect(exigirProveedorActivo(database.db, 999)).rejects.toMatchObject({ code: 'NO_ENCONTRADO' });
     expect('delete' in op.proveedores).toBe(false);
   });
 
@@ -195,10 +195,10 @@ describe('clientes (tRPC)', () => {
       message: `Ya existe un cliente con el RUC ${RUC_BCP} (BCP).`,
     });
     const otro = await op.clientes.create({ razon_social: 'Otro', ruc: RUC_OTRO });
-    await expect(op.clientes.update({ id: otro.cliente_id, data: { ruc: RUC_BCP } })).rejects.toMatchObject({
+    await expect(op.clientes.update({ id: otro.cliente_id, datos: { ruc: RUC_BCP } })).rejects.toMatchObject({
       code: 'CONFLICT',
     });
-    await expect(op.clientes.update({ id: otro.cliente_id, data: { ruc: '20100047863' } })).rejects.toMatchObject({
+    await expect(op.clientes.update({ id: otro.cliente_id, datos: { ruc: '20100047863' } })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
     });
     expect(await op.clientes.byId({ id: otro.cliente_id })).toEqual(otro);
@@ -208,7 +208,7 @@ describe('clientes (tRPC)', () => {
   it('updates only the fields sent and deactivates', async () => {
     const op = await callerAs(database, 'operador');
     const c = await op.clientes.create({ razon_social: 'BCP', ruc: RUC_BCP, contacto: 'Ana', telefono: '01 311 9898' });
-    const u = await op.clientes.update({ id: c.cliente_id, data: { contacto: '', estado: 'INACTIVO' } });
+    const u = await op.clientes.update({ id: c.cliente_id, datos: { contacto: '', estado: 'INACTIVO' } });
     expect(u).toMatchObject({ razon_social: 'BCP', contacto: null, telefono: '01 311 9898', estado: 'INACTIVO' });
     expect(await op.clientes.select({ estado: 'ACTIVO' })).toEqual([]);
     expect(await op.clientes.select()).toEqual([
@@ -272,14 +272,14 @@ describe('nodos (tRPC)', () => {
     await op.nodos.create({ nombre: 'C', tipo: 'ACCESO' });
     expect((await op.nodos.list({ tipo: 'ACCESO' })).data.map((n) => n.nombre)).toEqual(['B', 'C']);
     expect((await op.nodos.list({ ubigeo: '15' })).data.map((n) => n.nombre)).toEqual(['A']);
-    const moved = await op.nodos.update({ id: a.nodo_id, data: { ubigeo: '0401', direccion: 'Av. Ejército 101' } });
+    const moved = await op.nodos.update({ id: a.nodo_id, datos: { ubigeo: '0401', direccion: 'Av. Ejército 101' } });
     expect(moved).toMatchObject({
       ubigeo: '0401',
       provincia: 'Arequipa',
       distrito: null,
       direccion: 'Av. Ejército 101',
     });
-    await expect(op.nodos.update({ id: a.nodo_id, data: { ubigeo: '990000' } })).rejects.toMatchObject({
+    await expect(op.nodos.update({ id: a.nodo_id, datos: { ubigeo: '990000' } })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
     });
     expect((await op.nodos.byId({ id: a.nodo_id })).ubigeo).toBe('0401');
@@ -358,13 +358,13 @@ describe('equipos (tRPC)', () => {
 
     const held = await op.equipos.byId({ id: e.equipo_id });
     expect(held).toMatchObject({ estado: 'ASIGNADO', enlace_id: cx!.enlace_id, cid_enlace: '257001' });
-    await expect(op.equipos.update({ id: e.equipo_id, data: { estado: 'BAJA' } })).rejects.toMatchObject({
+    await expect(op.equipos.update({ id: e.equipo_id, datos: { estado: 'BAJA' } })).rejects.toMatchObject({
       code: 'UNPROCESSABLE_CONTENT',
       message: expect.stringContaining('257001'),
     });
     expect((await op.equipos.byId({ id: e.equipo_id })).estado).toBe('ASIGNADO');
     // Other fields can still be corrected.
-    expect((await op.equipos.update({ id: e.equipo_id, data: { observacion: 'Torre 3' } })).observacion).toBe(
+    expect((await op.equipos.update({ id: e.equipo_id, datos: { observacion: 'Torre 3' } })).observacion).toBe(
       'Torre 3',
     );
     expect(await op.equipos.select({ disponibles: true })).toEqual([]);
@@ -374,7 +374,7 @@ describe('equipos (tRPC)', () => {
 
     // Once the connection is BAJA the equipo is free to be given BAJA too.
     await database.db.update(conexiones).set({ enlace_estado: 'BAJA' }).where(eq(conexiones.enlace_id, cx!.enlace_id));
-    const baja = await op.equipos.update({ id: e.equipo_id, data: { estado: 'BAJA' } });
+    const baja = await op.equipos.update({ id: e.equipo_id, datos: { estado: 'BAJA' } });
     expect(baja).toMatchObject({ estado: 'BAJA', enlace_id: null });
   });
 
@@ -392,6 +392,6 @@ describe('equipos (tRPC)', () => {
     expect((await op.equipos.list({ estado: 'BAJA' })).data.map((x) => x.serial)).toEqual(['C3']);
     expect((await op.equipos.list({ tipo: 'SWITCH' })).data.map((x) => x.serial)).toEqual(['B2']);
     expect((await op.equipos.list({ search: 'huawei' })).total).toBe(1);
-    await expect(op.equipos.update({ id: 99, data: { marca: 'X' } })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(op.equipos.update({ id: 99, datos: { marca: 'X' } })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

@@ -412,10 +412,10 @@ describe('robustez de /v1', () => {
 type AnyProcedure = { _def: { type: string; inputs: z.ZodType[] } };
 
 const TRPC_BASES: Record<string, () => Record<string, unknown>> = {
-  'proveedores.update': () => ({ id: 1, data: { contacto: 'x' } }),
-  'clientes.update': () => ({ id: 1, data: { contacto: 'x' } }),
-  'nodos.update': () => ({ id: 1, data: { direccion: 'x' } }),
-  'equipos.update': () => ({ id: 1, data: { observacion: 'x' } }),
+  'proveedores.update': () => ({ id: 1, datos: { contacto: 'x' } }),
+  'clientes.update': () => ({ id: 1, datos: { contacto: 'x' } }),
+  'nodos.update': () => ({ id: 1, datos: { direccion: 'x' } }),
+  'equipos.update': () => ({ id: 1, datos: { observacion: 'x' } }),
   'proveedores.create': BASES['POST /v1/proveedores/crear']!,
   'clientes.create': BASES['POST /v1/clientes/crear']!,
   'nodos.create': BASES['POST /v1/nodos/crear']!,
@@ -441,7 +441,7 @@ const TRPC_BASES: Record<string, () => Record<string, unknown>> = {
   'auth.cambiarPassword': () => ({ actual: 'incorrecta1', nueva: 'clave12345y' }),
   // Never a real token or user id here: the suite's own admin must stay usable.
   'tokens.revocar': () => ({}),
-  'usuarios.actualizar': () => ({ usuario_id: 999 }),
+  'usuarios.actualizar': () => ({ id: 999, datos: {} }),
 };
 
 function esquemaJson(s: z.ZodType | undefined): Esquema | undefined {

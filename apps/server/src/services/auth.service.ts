@@ -124,7 +124,7 @@ export async function login(
   await devolverIntentoExitoso(db, claves);
   const sesion = await createSession(db, u.usuario_id, opts.sessionHours);
   return {
-    usuario: { usuario_id: u.usuario_id, nombre: u.nombre, email: u.email, rol: u.rol as Rol, via: 'sesion' },
+    usuario: { usuario_id: u.usuario_id, nombre: u.nombre, email: u.email, rol: u.rol, via: 'sesion' },
     sesion,
   };
 }

@@ -7,6 +7,7 @@ import {
   estadoRegistroInput,
   idSchema,
   listQuerySchema,
+  mensajeTipo,
   nodoSchema,
   nodoSelectSchema,
   opcional,
@@ -148,3 +149,13 @@ export const equipoOpcionSchema = equipoSelectSchema.extend({
 // --- Shared --------------------------------------------------------------------------------------
 
 export const idInput = z.object({ id: idSchema });
+
+/** Every tRPC update takes `{ id, datos }`: which record, and only the fields that change. */
+export const actualizacionInput = <T extends z.ZodRawShape>(datos: z.ZodObject<T>) =>
+  z.object(
+    {
+      id: idSchema,
+      datos: z.object(datos.shape, { error: mensajeTipo('Debe ser un objeto con los campos que cambian.') }),
+    },
+    { error: 'Debe ser un objeto con id y datos.' },
+  );

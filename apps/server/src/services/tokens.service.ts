@@ -2,11 +2,12 @@ import type { Rol } from '@troncal/domain/enums';
 import type { ApiTokenCreateInput } from '@troncal/domain/schemas';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { usuarioId } from '../auth/auditoria';
 import { createApiToken } from '../auth/tokens';
 import type { AuthUser } from '../auth/types';
 import type { DbOrTx } from '../db/client';
 import { apiTokens, usuarios } from '../db/schema';
-import { DomainError } from '../errors';
+import { noEncontrado } from './errores';
 import { isoTs } from './referencia.comun';
 
 /** A token as admins see it: its prefix, never the secret nor its hash. */
@@ -42,15 +43,8 @@ const columnas = {
   revoked_at: apiTokens.revoked_at,
 };
 
-type Fila = {
-  [K in keyof typeof columnas]: K extends 'creado_por'
-    ? string | null
-    : (typeof apiTokens.$inferSelect)[Exclude<K, 'creado_por'>];
-};
-
-const aToken = (row: Fila): TokenListado => ({
+const aToken = (row: TokenListado): TokenListado => ({
   ...row,
-  rol: row.rol as Rol,
   created_at: isoTs(row.created_at),
   last_used_at: row.last_used_at ? isoTs(row.last_used_at) : null,
   revoked_at: row.revoked_at ? isoTs(row.revoked_at) : null,
@@ -71,7 +65,7 @@ export async function listarTokens(db: DbOrTx): Promise<TokenListado[]> {
 
 async function obtenerToken(db: DbOrTx, tokenId: number): Promise<TokenListado> {
   const [row] = await consulta(db).where(eq(apiTokens.token_id, tokenId)).limit(1);
-  if (!row) throw new DomainError('NO_ENCONTRADO', `No existe el token ${tokenId}.`);
+  if (!row) throw noEncontrado('el token', tokenId);
   return aToken(row);
 }
 
@@ -92,7 +86,7 @@ export async function crearToken(
 export async function revocarToken(db: DbOrTx, tokenId: number, actor: AuthUser | null): Promise<TokenListado> {
   await db
     .update(apiTokens)
-    .set({ revoked_at: sql`now()`, revoked_by: actor?.usuario_id ?? null })
+    .set({ revoked_at: sql`now()`, revoked_by: usuarioId(actor) })
     .where(and(eq(apiTokens.token_id, tokenId), isNull(apiTokens.revoked_at)));
   return obtenerToken(db, tokenId);
 }

@@ -5,9 +5,10 @@ import { auditoria, auditoriaCambio } from '../auth/auditoria';
 import { hashPassword } from '../auth/passwords';
 import type { AuthUser } from '../auth/types';
 import type { Db, DbOrTx, Tx } from '../db/client';
+import { esUnicoViolado } from '../db/errores-pg';
 import { sesiones, usuarios } from '../db/schema';
-import { DomainError } from '../errors';
-import { isoTs } from './referencia.comun';
+import { conflicto, noEncontrado, regla } from './errores';
+import { conFechasIso } from './referencia.comun';
 
 /** A user as admins see it: never the password hash. */
 export interface UsuarioListado {
@@ -34,17 +35,9 @@ const columnas = {
   updated_by: usuarios.updated_by,
 };
 
-const aUsuario = (row: { [K in keyof typeof columnas]: (typeof usuarios.$inferSelect)[K] }): UsuarioListado => ({
-  ...row,
-  rol: row.rol as Rol,
-  created_at: isoTs(row.created_at),
-  updated_at: isoTs(row.updated_at),
-});
+const aUsuario = (row: UsuarioListado): UsuarioListado => conFechasIso(row);
 
-const correoDuplicado = (email: string) =>
-  new DomainError('CONFLICTO', `Ya existe un usuario con el correo ${email}.`, [
-    { path: 'email', message: `Ya existe un usuario con el correo ${email}.` },
-  ]);
+const correoDuplicado = (email: string) => conflicto(`Ya existe un usuario con el correo ${email}.`, 'email');
 
 export async function listarUsuarios(db: DbOrTx): Promise<UsuarioListado[]> {
   const rows = await db.select(columnas).from(usuarios).orderBy(asc(usuarios.nombre), asc(usuarios.usuario_id));
@@ -53,7 +46,7 @@ export async function listarUsuarios(db: DbOrTx): Promise<UsuarioListado[]> {
 
 export async function obtenerUsuario(db: DbOrTx, usuarioId: number): Promise<UsuarioListado> {
   const [row] = await db.select(columnas).from(usuarios).where(eq(usuarios.usuario_id, usuarioId)).limit(1);
-  if (!row) throw new DomainError('NO_ENCONTRADO', `No existe el usuario ${usuarioId}.`);
+  if (!row) throw noEncontrado('el usuario', usuarioId);
   return aUsuario(row);
 }
 
@@ -83,8 +76,7 @@ export async function crearUsuario(
     return aUsuario(row!);
   } catch (e) {
     // Two admins creating the same email at once: the unique index decides, with the same message.
-    if ((e as { code?: string; cause?: { code?: string } }).code === '23505') throw correoDuplicado(input.email);
-    if ((e as { cause?: { code?: string } }).cause?.code === '23505') throw correoDuplicado(input.email);
+    if (esUnicoViolado(e, 'usuarios_email_uq')) throw correoDuplicado(input.email);
     throw e;
   }
 }
@@ -121,14 +113,13 @@ export async function actualizarUsuario(
       .from(usuarios)
       .where(eq(usuarios.usuario_id, usuarioId))
       .limit(1);
-    if (!actual) throw new DomainError('NO_ENCONTRADO', `No existe el usuario ${usuarioId}.`);
+    if (!actual) throw noEncontrado('el usuario', usuarioId);
 
-    const rol = cambios.rol ?? (actual.rol as Rol);
+    const rol = cambios.rol ?? actual.rol;
     const activo = cambios.activo ?? actual.activo;
     const eraAdminActivo = actual.rol === 'admin' && actual.activo;
     if (eraAdminActivo && !(rol === 'admin' && activo) && (await adminsActivos(tx)) <= 1) {
-      throw new DomainError(
-        'REGLA_NEGOCIO',
+      throw regla(
         actor.usuario_id === usuarioId
           ? 'Usted es el único administrador activo: no puede quitarse el rol ni desactivarse. Nombre antes a otro administrador.'
           : 'Es el único administrador activo: no se le puede quitar el rol ni desactivar.',
@@ -168,12 +159,12 @@ export async function cambiarPasswordPorCorreo(db: Db, email: string, password: 
     .from(usuarios)
     .where(eq(sql`lower(${usuarios.email})`, email.toLowerCase()))
     .limit(1);
-  if (!u) throw new DomainError('NO_ENCONTRADO', `No existe un usuario con el correo ${email}.`);
+  if (!u) throw noEncontrado('un usuario con el correo', email);
   const password_hash = await hashPassword(password);
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(usuarios)
-      .set({ password_hash, updated_by: null, updated_at: sql`now()` })
+      .set({ password_hash, ...auditoriaCambio(null) })
       .where(eq(usuarios.usuario_id, u.usuario_id))
       .returning(columnas);
     await tx.delete(sesiones).where(eq(sesiones.usuario_id, u.usuario_id));

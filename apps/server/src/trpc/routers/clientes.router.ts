@@ -6,7 +6,7 @@ import {
   obtenerCliente,
   seleccionarClientes,
 } from '../../services/clientes.service';
-import { clienteListQuery, clienteSelectQuery, idInput } from '../../services/referencia.schemas';
+import { actualizacionInput, clienteListQuery, clienteSelectQuery, idInput } from '../../services/referencia.schemas';
 import { idempotente } from '../idempotencia';
 import { operadorProcedure, protectedProcedure, router } from '../init';
 
@@ -23,6 +23,6 @@ export const clientesRouter = router({
       idempotente(ctx, 'clientes.create', input, () => crearCliente(ctx.db, input, ctx.user)),
     ),
   update: operadorProcedure
-    .input(idInput.extend({ data: clienteUpdateInput }))
-    .mutation(({ ctx, input }) => actualizarCliente(ctx.db, input.id, input.data, ctx.user)),
+    .input(actualizacionInput(clienteUpdateInput))
+    .mutation(({ ctx, input }) => actualizarCliente(ctx.db, input.id, input.datos, ctx.user)),
 });

@@ -6,7 +6,7 @@ import {
   obtenerEquipo,
   seleccionarEquipos,
 } from '../../services/equipos.service';
-import { equipoListQuery, equipoSelectQuery, idInput } from '../../services/referencia.schemas';
+import { actualizacionInput, equipoListQuery, equipoSelectQuery, idInput } from '../../services/referencia.schemas';
 import { idempotente } from '../idempotencia';
 import { operadorProcedure, protectedProcedure, router } from '../init';
 
@@ -23,6 +23,6 @@ export const equiposRouter = router({
       idempotente(ctx, 'equipos.create', input, () => crearEquipo(ctx.db, input, ctx.user)),
     ),
   update: operadorProcedure
-    .input(idInput.extend({ data: equipoUpdateInput }))
-    .mutation(({ ctx, input }) => actualizarEquipo(ctx.db, input.id, input.data, ctx.user)),
+    .input(actualizacionInput(equipoUpdateInput))
+    .mutation(({ ctx, input }) => actualizarEquipo(ctx.db, input.id, input.datos, ctx.user)),
 });

@@ -1,6 +1,6 @@
 import { nodoCreateInput, nodoUpdateInput } from '@troncal/domain/schemas';
 import { actualizarNodo, crearNodo, listarNodos, obtenerNodo, seleccionarNodos } from '../../services/nodos.service';
-import { idInput, nodoListQuery, nodoSelectQuery } from '../../services/referencia.schemas';
+import { actualizacionInput, idInput, nodoListQuery, nodoSelectQuery } from '../../services/referencia.schemas';
 import { idempotente } from '../idempotencia';
 import { operadorProcedure, protectedProcedure, router } from '../init';
 
@@ -15,6 +15,6 @@ export const nodosRouter = router({
     .input(nodoCreateInput)
     .mutation(({ ctx, input }) => idempotente(ctx, 'nodos.create', input, () => crearNodo(ctx.db, input, ctx.user))),
   update: operadorProcedure
-    .input(idInput.extend({ data: nodoUpdateInput }))
-    .mutation(({ ctx, input }) => actualizarNodo(ctx.db, input.id, input.data, ctx.user)),
+    .input(actualizacionInput(nodoUpdateInput))
+    .mutation(({ ctx, input }) => actualizarNodo(ctx.db, input.id, input.datos, ctx.user)),
 });

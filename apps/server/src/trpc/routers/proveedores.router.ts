@@ -6,7 +6,12 @@ import {
   obtenerProveedor,
   seleccionarProveedores,
 } from '../../services/proveedores.service';
-import { idInput, proveedorListQuery, proveedorSelectQuery } from '../../services/referencia.schemas';
+import {
+  actualizacionInput,
+  idInput,
+  proveedorListQuery,
+  proveedorSelectQuery,
+} from '../../services/referencia.schemas';
 import { idempotente } from '../idempotencia';
 import { operadorProcedure, protectedProcedure, router } from '../init';
 
@@ -23,6 +28,6 @@ export const proveedoresRouter = router({
       idempotente(ctx, 'proveedores.create', input, () => crearProveedor(ctx.db, input, ctx.user)),
     ),
   update: operadorProcedure
-    .input(idInput.extend({ data: proveedorUpdateInput }))
-    .mutation(({ ctx, input }) => actualizarProveedor(ctx.db, input.id, input.data, ctx.user)),
+    .input(actualizacionInput(proveedorUpdateInput))
+    .mutation(({ ctx, input }) => actualizarProveedor(ctx.db, input.id, input.datos, ctx.user)),
 });

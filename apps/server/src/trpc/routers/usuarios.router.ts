@@ -1,4 +1,5 @@
-import { idSchema, usuarioCreateInput, usuarioUpdateInput } from '@troncal/domain/schemas';
+import { usuarioCreateInput, usuarioUpdateInput } from '@troncal/domain/schemas';
+import { actualizacionInput } from '../../services/referencia.schemas';
 import { actualizarUsuario, crearUsuario, listarUsuarios } from '../../services/usuarios.service';
 import { adminProcedure, router } from '../init';
 
@@ -8,6 +9,6 @@ export const usuariosRouter = router({
   crear: adminProcedure.input(usuarioCreateInput).mutation(({ ctx, input }) => crearUsuario(ctx.db, input, ctx.user)),
   /** Change name, role, active flag or password (a reset); at least one active admin always remains. */
   actualizar: adminProcedure
-    .input(usuarioUpdateInput.extend({ usuario_id: idSchema }))
-    .mutation(({ ctx, input: { usuario_id, ...cambios } }) => actualizarUsuario(ctx.db, usuario_id, cambios, ctx.user)),
+    .input(actualizacionInput(usuarioUpdateInput))
+    .mutation(({ ctx, input }) => actualizarUsuario(ctx.db, input.id, input.datos, ctx.user)),
 });

@@ -125,7 +125,7 @@ function RestablecerPasswordModal({ usuario, onClose }: { usuario: Usuario | nul
   const listo = passwordValida(password, confirmacion);
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    if (usuario && listo) actualizar.mutate({ usuario_id: usuario.usuario_id, password });
+    if (usuario && listo) actualizar.mutate({ id: usuario.usuario_id, datos: { password } });
   };
   return (
     <Modal opened={usuario !== null} onClose={cerrar} title={`Restablecer contraseña de ${usuario?.nombre ?? ''}`}>
@@ -193,7 +193,7 @@ function ConfirmarEstadoModal({ usuario, onClose }: { usuario: Usuario | null; o
           <Button
             color={desactivar ? 'red' : undefined}
             loading={actualizar.isPending}
-            onClick={() => usuario && actualizar.mutate({ usuario_id: usuario.usuario_id, activo: !usuario.activo })}
+            onClick={() => usuario && actualizar.mutate({ id: usuario.usuario_id, datos: { activo: !usuario.activo } })}
           >
             {desactivar ? 'Desactivar' : 'Activar'}
           </Button>
@@ -286,7 +286,7 @@ export default function UsuariosPage() {
                               value={u.rol}
                               disabled={ultimo || !u.activo || cambiarRol.isPending}
                               onChange={(rol) => {
-                                if (rol !== u.rol) cambiarRol.mutate({ usuario_id: u.usuario_id, rol });
+                                if (rol !== u.rol) cambiarRol.mutate({ id: u.usuario_id, datos: { rol } });
                               }}
                             />
                           </div>

@@ -56,7 +56,8 @@ function ClienteForm({ inicial }: { inicial?: Cliente }) {
     await guardarRegistro({
       envio,
       entrada: data,
-      guardar: () => (inicial ? actualizar.mutateAsync({ id: inicial.cliente_id, data }) : crear.mutateAsync(data)),
+      guardar: () =>
+        inicial ? actualizar.mutateAsync({ id: inicial.cliente_id, datos: data }) : crear.mutateAsync(data),
       invalidar: () => utils.clientes.invalidate(),
       mensaje: (p) => `Cliente "${p.razon_social}" ${inicial ? 'actualizado' : 'registrado'}.`,
       ruta: (p) => `/clientes/${p.cliente_id}`,

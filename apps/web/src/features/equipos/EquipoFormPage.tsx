@@ -60,7 +60,8 @@ function EquipoForm({ inicial }: { inicial?: Equipo & { cid_enlace?: string | nu
     await guardarRegistro({
       envio,
       entrada: data,
-      guardar: () => (inicial ? actualizar.mutateAsync({ id: inicial.equipo_id, data }) : crear.mutateAsync(data)),
+      guardar: () =>
+        inicial ? actualizar.mutateAsync({ id: inicial.equipo_id, datos: data }) : crear.mutateAsync(data),
       invalidar: () => utils.equipos.invalidate(),
       mensaje: (eq) => `Equipo ${eq.marca} ${eq.modelo} (SN: ${eq.serial}) ${inicial ? 'actualizado' : 'registrado'}.`,
       ruta: (eq) => `/equipos/${eq.equipo_id}`,

@@ -79,7 +79,7 @@ function NodoForm({ inicial }: { inicial?: NodoEditable }) {
     await guardarRegistro({
       envio,
       entrada: data,
-      guardar: () => (inicial ? actualizar.mutateAsync({ id: inicial.nodo_id, data }) : crear.mutateAsync(data)),
+      guardar: () => (inicial ? actualizar.mutateAsync({ id: inicial.nodo_id, datos: data }) : crear.mutateAsync(data)),
       invalidar: () => utils.nodos.invalidate(),
       mensaje: (n) => `Nodo "${n.nombre}" ${inicial ? 'actualizado' : 'registrado'}.`,
       ruta: (n) => `/nodos/${n.nodo_id}`,

@@ -55,7 +55,8 @@ function ProveedorForm({ inicial }: { inicial?: Proveedor }) {
     await guardarRegistro({
       envio,
       entrada: data,
-      guardar: () => (inicial ? actualizar.mutateAsync({ id: inicial.proveedor_id, data }) : crear.mutateAsync(data)),
+      guardar: () =>
+        inicial ? actualizar.mutateAsync({ id: inicial.proveedor_id, datos: data }) : crear.mutateAsync(data),
       invalidar: () => utils.proveedores.invalidate(),
       mensaje: (p) => `Proveedor "${p.nombre}" ${inicial ? 'actualizado' : 'registrado'}.`,
       ruta: (p) => `/proveedores/${p.proveedor_id}`,

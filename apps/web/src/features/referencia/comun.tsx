@@ -107,14 +107,14 @@ export type ErroresCampo = Record<string, string>;
 
 /**
  * The server's field errors (`error.data.errors` from the tRPC error formatter: zod issues or a
- * DomainError's issues) keyed by field; update inputs nest fields under `data.`.
+ * DomainError's issues) keyed by field; update inputs nest fields under `datos.`.
  */
 export function erroresDelServidor(error: unknown): ErroresCampo {
   if (!(error instanceof TRPCClientError)) return {};
   const lista = (error.data as { errors?: { path: string; message: string }[] | null } | undefined)?.errors;
   const out: ErroresCampo = {};
   for (const e of lista ?? []) {
-    const campo = e.path.replace(/^data\./, '');
+    const campo = e.path.replace(/^datos\./, '');
     if (campo && !out[campo]) out[campo] = e.message;
   }
   return out;
