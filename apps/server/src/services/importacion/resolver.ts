@@ -36,14 +36,6 @@ export interface ResolverImportacion {
 
 export type TipoReferencia = 'proveedor' | 'cliente' | 'nodo' | 'servicio' | 'equipo' | 'conexion';
 
-export type ReferenciaDe<T extends TipoReferencia> = T extends 'proveedor'
-  ? ReferenciaProveedor
-  : T extends 'servicio'
-    ? ReferenciaServicio
-    : T extends 'equipo'
-      ? ReferenciaEquipo
-      : ReferenciaSimple;
-
 export function buscarReferencias(
   resolver: ResolverImportacion,
   tipo: TipoReferencia,
