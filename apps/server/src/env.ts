@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { monitoreoEnvShape, refinarMonitoreoEnv } from './services/monitoreo/config';
 
 /** The only place that reads process.env. Everything else receives an `Env`. */
-const envSchema = z.object({
+const envBase = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -41,7 +42,10 @@ const envSchema = z.object({
   // Procedures one tRPC call may batch; the SPA sends at most a handful at once.
   TRONCAL_TRPC_MAX_BATCH: z.coerce.number().int().min(1).max(1000).default(50),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Zabbix / Prometheus sources and the monitoring cycle (services/monitoreo/config.ts).
+  ...monitoreoEnvShape,
 });
+const envSchema = envBase.superRefine(refinarMonitoreoEnv);
 
 export type Env = z.infer<typeof envSchema>;
 

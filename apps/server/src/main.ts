@@ -2,6 +2,7 @@ import { buildApp } from './app';
 import { DataDirBusyError, openDatabase } from './db/client';
 import { esErrorDeConexion } from './db/disponibilidad';
 import { EnvError, loadEnv } from './env';
+import { iniciarMonitoreo } from './services/monitoreo/programador';
 
 /** How long a start waits for PostgreSQL to accept connections (a compose start, a restart of both). */
 const ESPERA_BD_MS = 60_000;
@@ -50,11 +51,13 @@ async function main() {
 
   // Every API 503 (the database unreachable) says when to retry.
   const app = await buildApp({ env, database });
+  let monitoreo: ReturnType<typeof iniciarMonitoreo> = null;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'deteniendo Troncal');
+    monitoreo?.detener();
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     try {
@@ -71,6 +74,8 @@ async function main() {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   app.log.info({ port }, `Troncal escuchando en el puerto ${port} (base de datos: ${database.kind})`);
+  // Only with a source configured; otherwise monitoring is off and says nothing.
+  monitoreo = iniciarMonitoreo({ db: database.db, kind: database.kind, env, log: app.log });
 }
 
 void main();

@@ -1,5 +1,6 @@
 import { tokensCreate, usersCreate, usersPassword } from './auth.commands';
 import { dbMigrate } from './db.commands';
+import { monitoreoSincronizar } from './monitoreo.commands';
 import { dbSeed } from './seed.commands';
 import type { CliCommand } from './types';
 
@@ -9,4 +10,5 @@ export const commands: Record<string, CliCommand> = {
   'users:create': usersCreate,
   'users:password': usersPassword,
   'tokens:create': tokensCreate,
+  'monitoreo:sincronizar': monitoreoSincronizar,
 };

@@ -4,6 +4,7 @@ import { clientesRouter } from './routers/clientes.router';
 import { conexionesRouter } from './routers/conexiones.router';
 import { equiposRouter } from './routers/equipos.router';
 import { healthRouter } from './routers/health.router';
+import { monitoreoRouter } from './routers/monitoreo.router';
 import { nodosRouter } from './routers/nodos.router';
 import { proveedoresRouter } from './routers/proveedores.router';
 import { serviciosRouter } from './routers/servicios.router';
@@ -23,6 +24,7 @@ export const appRouter = router({
   equipos: equiposRouter,
   servicios: serviciosRouter,
   conexiones: conexionesRouter,
+  monitoreo: monitoreoRouter,
 });
 
 export type AppRouter = typeof appRouter;

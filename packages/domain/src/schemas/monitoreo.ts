@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { mensajeTipo, OBLIGATORIO, SIN_NULO, sinNulo } from './common.js';
+import { idSchema, listQuerySchema, mensajeTipo, OBLIGATORIO, SIN_NULO, sinNulo } from './common.js';
 
 /**
  * The `monitoreo` binding of a connection or a provider service: where its traffic is measured.
@@ -83,3 +83,192 @@ export type MonitoreoPrometheus = z.infer<typeof monitoreoPrometheusSchema>;
 
 /** For create/edit bodies: absent = no change, null = unbind (the connection goes back to typed bw). */
 export const monitoreoInput = monitoreoSchema.nullish();
+
+// --- Transport shapes (tRPC and /v1) -------------------------------------------------------------
+
+/** What a binding belongs to. */
+export const OBJETOS_MONITOREO = ['conexion', 'servicio'] as const;
+export type ObjetoMonitoreo = (typeof OBJETOS_MONITOREO)[number];
+export const objetoMonitoreoSchema = z.enum(OBJETOS_MONITOREO, {
+  error: 'El objeto debe ser "conexion" o "servicio".',
+});
+
+/** The list filter: the three states plus PENDIENTE, a binding no cycle has read yet. */
+export const FILTROS_ESTADO_MONITOREO = [...ESTADOS_MONITOREO, 'PENDIENTE'] as const;
+
+const mbpsMedido = z.number().nullable();
+const instante = z.string().nullable().meta({ description: 'ISO 8601, UTC' });
+
+/** A binding with its last reading, as every read answers it. */
+export const vinculoMonitoreoSchema = z.object({
+  objeto: objetoMonitoreoSchema,
+  id: z.number().int(),
+  /** cid_enlace of the connection or cid_interno of the service. */
+  etiqueta: z.string().nullable(),
+  monitoreo: monitoreoSchema,
+  /** null: bound, not read by any cycle yet. */
+  estado: estadoMonitoreoSchema.nullable(),
+  mensaje: z.string().nullable(),
+  p95_mbps: mbpsMedido,
+  max_mbps: mbpsMedido,
+  promedio_mbps: mbpsMedido,
+  /** 5-minute samples behind the figures (the trailing window). */
+  muestras: z.number().int().nullable(),
+  /** When the figures were computed: the last OK reading. */
+  medido_en: instante,
+  ultima_muestra_en: instante,
+  intentado_en: instante,
+  actualizado_en: z.string(),
+});
+export type VinculoMonitoreo = z.infer<typeof vinculoMonitoreoSchema>;
+
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?))?$/i;
+
+/** "2025-06-01" (UTC midnight) or a date-time with its zone ("…T10:00:00-05:00", "…Z"). */
+export const instanteInput = (campo: string) =>
+  z
+    .string({ error: mensajeTipo(`${campo} debe ser una fecha ISO 8601.`) })
+    .trim()
+    .superRefine((s, ctx) => {
+      if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/.test(s)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${campo} debe indicar su zona horaria (por ejemplo 2025-06-01T08:00:00-05:00 o …Z).`,
+        });
+      } else if (!ISO_8601.test(s) || Number.isNaN(Date.parse(s))) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${campo} debe ser una fecha ISO 8601 (2025-06-01 o 2025-06-01T08:00:00-05:00).`,
+        });
+      }
+    })
+    .transform((s) => new Date(Date.parse(s)));
+
+/** `?desde=&hasta=` of the usage series: default the 24 hours up to now. */
+export const usoQuerySchema = z.object({
+  desde: instanteInput('desde').optional(),
+  hasta: instanteInput('hasta').optional(),
+});
+
+export const puntoUsoSchema = z.object({
+  t: z.string().meta({ description: 'Inicio del intervalo, ISO 8601 UTC' }),
+  entrada_mbps: z.number().nullable(),
+  salida_mbps: z.number().nullable(),
+});
+
+export const usoResponse = z.object({
+  ok: z.literal(true),
+  objeto: objetoMonitoreoSchema,
+  id: z.number().int(),
+  desde: z.string(),
+  hasta: z.string(),
+  /** Seconds each point stands for: 300, 3600 or 86400 depending on the range. */
+  resolucion_s: z.number().int(),
+  serie: z.array(puntoUsoSchema),
+  /** Over the range's 5-minute samples of max(entrada, salida). */
+  p95_mbps: z.number().nullable(),
+  max_mbps: z.number().nullable(),
+  promedio_mbps: z.number().nullable(),
+  muestras: z.number().int(),
+  /** false when part of the range only has daily summaries: p95_mbps is then an upper bound. */
+  p95_exacto: z.boolean(),
+  fuente: z.enum(FUENTES_MONITOREO).nullable(),
+  estado: estadoMonitoreoSchema.nullable(),
+  mensaje: z.string().nullable(),
+  /** The binding's last OK reading. */
+  actualizado_en: z.string().nullable(),
+});
+export type UsoRespuesta = z.infer<typeof usoResponse>;
+
+export const errorCicloSchema = z.object({
+  objeto: objetoMonitoreoSchema,
+  id: z.number().int(),
+  estado: z.enum(['SIN_DATOS', 'ERROR']),
+  message: z.string(),
+});
+
+export const sincronizarResponse = z.object({
+  ok: z.literal(true),
+  consultados: z.number().int(),
+  actualizados: z.number().int(),
+  /** The first 1,000 bindings that did not read OK; `errores_total` counts them all. */
+  errores: z.array(errorCicloSchema),
+  errores_total: z.number().int(),
+  duracion_ms: z.number().int(),
+});
+export type SincronizarRespuesta = z.infer<typeof sincronizarResponse>;
+
+/** "Probar": a stored binding by its owner, or a binding being typed in a form. */
+export const probarInput = z.union(
+  [
+    z.strictObject({ objeto: objetoMonitoreoSchema, id: z.number().int().positive() }),
+    z.strictObject({ monitoreo: monitoreoSchema }),
+  ],
+  { error: 'Envíe { objeto, id } de un vínculo guardado o { monitoreo } para probar uno nuevo.' },
+);
+
+/**
+ * The answer of "Probar" is a reading, not a request outcome: a source that fails is `estado`
+ * ERROR or SIN_DATOS with its Spanish `message`, still `ok: true` (the request itself worked).
+ */
+export const probarResponse = z.object({
+  ok: z.literal(true),
+  fuente: z.enum(FUENTES_MONITOREO),
+  estado: estadoMonitoreoSchema,
+  message: z.string().nullable(),
+  /** The newest reading's time; null when the source failed. */
+  t: z.string().nullable(),
+  entrada_mbps: z.number().nullable(),
+  salida_mbps: z.number().nullable(),
+  detalle: z.string().nullable(),
+});
+export type ProbarRespuesta = z.infer<typeof probarResponse>;
+
+/** A connection or a service by id (tRPC). */
+export const objetoIdInput = z.object({ objeto: objetoMonitoreoSchema, id: idSchema });
+
+/** tRPC monitoreo.vincular: `monitoreo: null` unbinds. */
+export const vincularInput = objetoIdInput.extend({ monitoreo: monitoreoSchema.nullable() });
+
+/** tRPC monitoreo.uso. */
+export const usoInput = objetoIdInput.extend(usoQuerySchema.shape);
+
+/** The Monitoreo admin page: every binding, filterable by state (PENDIENTE: never read), record and source. */
+export const vinculosListQuery = listQuerySchema.pick({ limit: true, offset: true }).extend({
+  estado: z
+    .enum(FILTROS_ESTADO_MONITOREO, { error: 'El estado debe ser OK, SIN_DATOS, ERROR o PENDIENTE.' })
+    .optional(),
+  objeto: objetoMonitoreoSchema.optional(),
+  fuente: z.enum(FUENTES_MONITOREO, { error: 'La fuente debe ser "zabbix" o "prometheus".' }).optional(),
+});
+
+export const vinculosListEnvelope = z.object({
+  ok: z.literal(true),
+  data: z.array(vinculoMonitoreoSchema),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+  /** Bindings per state under the same objeto/fuente filter. */
+  resumen: z.object({ OK: z.number(), SIN_DATOS: z.number(), ERROR: z.number(), PENDIENTE: z.number() }),
+});
+
+/** What the UI says about monitoring: configured sources, the cycle's settings and its last run. */
+export const estadoMonitoreoResponse = z.object({
+  ok: z.literal(true),
+  fuentes: z.array(z.enum(FUENTES_MONITOREO)),
+  intervalo_s: z.number().int(),
+  ventana_h: z.number().int(),
+  timeout_s: z.number().int(),
+  concurrencia: z.number().int(),
+  ultimo_ciclo: z
+    .object({
+      iniciado_en: z.string(),
+      terminado_en: z.string().nullable(),
+      origen: z.string(),
+      consultados: z.number().int(),
+      actualizados: z.number().int(),
+      errores: z.number().int(),
+      duracion_ms: z.number().int().nullable(),
+    })
+    .nullable(),
+});

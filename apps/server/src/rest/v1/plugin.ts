@@ -10,6 +10,7 @@ import { conexionesRoutes } from './conexiones.routes';
 import { equiposRoutes } from './equipos.routes';
 import { sendError, v1ErrorHandler } from './errors';
 import { registrarIdempotencia } from './idempotencia';
+import { monitoreoRoutes } from './monitoreo.routes';
 import { nodosRoutes } from './nodos.routes';
 import { proveedoresRoutes } from './proveedores.routes';
 import { serviciosRoutes } from './servicios.routes';
@@ -44,6 +45,7 @@ export const v1Features: V1Routes[] = [
   equiposRoutes,
   serviciosRoutes,
   conexionesRoutes,
+  monitoreoRoutes,
 ];
 
 export const v1Plugin: FastifyPluginAsync<V1Deps> = async (app, deps) => {

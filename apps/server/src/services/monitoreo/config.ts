@@ -56,6 +56,8 @@ export const monitoreoEnvShape = {
   TRONCAL_MONITOREO_INTERVALO_S: entero(30, 86_400, 300, 'segundos'),
   TRONCAL_UTILIZACION_VENTANA_H: entero(1, 24 * 31, 24, 'horas'),
   TRONCAL_MONITOREO_TIMEOUT_S: entero(1, 300, 10, 'segundos'),
+  /** Bindings queried at once in a cycle: what the sources are asked to bear, not the database. */
+  TRONCAL_MONITOREO_CONCURRENCIA: entero(1, 256, 16, 'consultas'),
 };
 
 type ConfigCruda = {

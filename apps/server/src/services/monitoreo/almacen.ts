@@ -1,0 +1,206 @@
+import {
+  type Muestra5Min,
+  maximo,
+  percentil95,
+  promedio,
+  SEGUNDOS_HORA,
+  SEGUNDOS_MUESTRA,
+} from '@troncal/domain/capacity';
+import { sql } from 'drizzle-orm';
+import { type DbOrTx, execRows } from '../../db/client';
+import { enTransaccion } from '../../db/transaccion';
+import { listaEnteros } from './objetos';
+
+/**
+ * What Troncal keeps of measured traffic (docs/monitoreo.md): per object and UTC hour, the hour's
+ * twelve 5-minute samples per direction in kbps, for 35 days; then one summary row per day for
+ * 400 days. Everything here is plain SQL that PGlite and PostgreSQL both run.
+ */
+export const MUESTRAS_POR_HORA = SEGUNDOS_HORA / SEGUNDOS_MUESTRA;
+export const RETENCION_HORARIA_DIAS = 35;
+export const RETENCION_DIARIA_DIAS = 400;
+const SEGUNDOS_DIA = 86_400;
+/** int4: ~2.1 Tbps. A port beyond it is stored at the ceiling (docs/monitoreo.md). */
+export const KBPS_MAX = 2_147_483_647;
+
+export const aKbps = (bps: number | null): number | null =>
+  bps === null ? null : Math.min(KBPS_MAX, Math.max(0, Math.round(bps / 1000)));
+
+export const pisoHora = (t: number) => Math.floor(t / SEGUNDOS_HORA) * SEGUNDOS_HORA;
+export const pisoDia = (t: number) => Math.floor(t / SEGUNDOS_DIA) * SEGUNDOS_DIA;
+
+export interface HoraUso {
+  /** Unix seconds, start of the UTC hour. */
+  hora: number;
+  /** kbps per 5-minute slot; null where nothing was measured. */
+  entrada: (number | null)[];
+  salida: (number | null)[];
+}
+
+/** 5-minute samples (bps) → hourly rows of slots (kbps). */
+export function horasDesdeMuestras(muestras: readonly Muestra5Min[]): HoraUso[] {
+  const horas = new Map<number, HoraUso>();
+  for (const m of muestras) {
+    const hora = pisoHora(m.t);
+    let h = horas.get(hora);
+    if (!h) {
+      h = { hora, entrada: Array(MUESTRAS_POR_HORA).fill(null), salida: Array(MUESTRAS_POR_HORA).fill(null) };
+      horas.set(hora, h);
+    }
+    const slot = (m.t - hora) / SEGUNDOS_MUESTRA;
+    h.entrada[slot] = aKbps(m.entrada_bps);
+    h.salida[slot] = aKbps(m.salida_bps);
+  }
+  return [...horas.values()].sort((a, b) => a.hora - b.hora);
+}
+
+/**
+ * Upserts hours. A slot the source answers now replaces the stored one; a slot it no longer has
+ * (history already housekept at the source) keeps what was stored. One JSON parameter per call,
+ * so a first cycle's backfill of a month is one statement, not thousands of parameters.
+ */
+export async function guardarHoras(
+  db: DbOrTx,
+  filas: readonly { objeto: 1 | 2; id: number; horas: readonly HoraUso[] }[],
+): Promise<void> {
+  const planas = filas.flatMap((f) =>
+    f.horas.map((h) => ({ o: f.objeto, id: f.id, h: h.hora, e: h.entrada, s: h.salida })),
+  );
+  for (let i = 0; i < planas.length; i += 5000) {
+    const json = JSON.stringify(planas.slice(i, i + 5000));
+    await db.execute(
+      sql`insert into uso_horario (objeto, objeto_id, hora, entrada_kbps, salida_kbps)
+          select r.o, r.id, to_timestamp(r.h), r.e, r.s
+            from jsonb_to_recordset(${json}::jsonb) as r(o smallint, id int, h bigint, e int[], s int[])
+          on conflict (objeto, objeto_id, hora) do update set
+            entrada_kbps = (select array_agg(coalesce(n, v) order by i)
+                              from unnest(excluded.entrada_kbps, uso_horario.entrada_kbps) with ordinality as x(n, v, i)),
+            salida_kbps = (select array_agg(coalesce(n, v) order by i)
+                             from unnest(excluded.salida_kbps, uso_horario.salida_kbps) with ordinality as x(n, v, i))`,
+    );
+  }
+}
+
+export interface MuestraGuardada {
+  /** Unix seconds, start of the 5-minute slot. */
+  t: number;
+  entrada: number | null;
+  salida: number | null;
+}
+
+type FilaHora = { objeto_id: number; h: number | string; e: (number | null)[]; s: (number | null)[] };
+
+/** Stored samples of these objects with `desde < t <= hasta` (Unix seconds), by id, ascending. */
+export async function leerMuestras(
+  db: DbOrTx,
+  objeto: 1 | 2,
+  ids: readonly number[],
+  desde: number,
+  hasta: number,
+): Promise<Map<number, MuestraGuardada[]>> {
+  const porId = new Map<number, MuestraGuardada[]>();
+  if (ids.length === 0) return porId;
+  const filas = await execRows<FilaHora>(
+    db,
+    sql`select objeto_id, extract(epoch from hora)::bigint as h, entrada_kbps as e, salida_kbps as s
+          from uso_horario
+         where objeto = ${objeto} and objeto_id = any(${listaEnteros(ids)}::int[])
+           and hora >= to_timestamp(${pisoHora(desde)}) and hora <= to_timestamp(${hasta})
+         order by objeto_id, hora`,
+  );
+  for (const f of filas) {
+    const id = Number(f.objeto_id);
+    let lista = porId.get(id);
+    if (!lista) {
+      lista = [];
+      porId.set(id, lista);
+    }
+    const hora = Number(f.h);
+    for (let i = 0; i < MUESTRAS_POR_HORA; i++) {
+      const t = hora + i * SEGUNDOS_MUESTRA;
+      const e = f.e[i] ?? null;
+      const s = f.s[i] ?? null;
+      if ((e === null && s === null) || t <= desde || t > hasta) continue;
+      lista.push({ t, entrada: e, salida: s });
+    }
+  }
+  return porId;
+}
+
+/** max(entrada, salida) of a stored sample, kbps. */
+export const valorMuestra = (m: MuestraGuardada): number => Math.max(m.entrada ?? 0, m.salida ?? 0);
+
+export interface ResumenKbps {
+  n: number;
+  p95: number | null;
+  max: number | null;
+  promedio: number | null;
+}
+
+/** Nearest-rank p95, max and average of max(entrada, salida), the domain's definitions, in kbps. */
+export function resumirMuestras(muestras: readonly MuestraGuardada[]): ResumenKbps {
+  const valores = muestras.map(valorMuestra);
+  return { n: valores.length, p95: percentil95(valores), max: maximo(valores), promedio: promedio(valores) };
+}
+
+/** kbps → Mbps with the product's 3 decimals (kbps are whole, so only averages round). */
+export const kbpsAMbps = (kbps: number | null): number | null => (kbps === null ? null : Math.round(kbps) / 1000);
+
+/**
+ * Moves hours older than 35 days (whole UTC days) into `uso_diario`, a batch of objects at a time,
+ * and drops daily rows older than 400 days. Stops after `presupuestoMs` and goes on next cycle:
+ * the first cycle after midnight has one day of every object to move. The day's p95 is
+ * percentile_disc(0.95), which is the nearest rank ⌈0.95·N⌉ like the rest.
+ */
+export async function podar(db: DbOrTx, ahora: Date, presupuestoMs = 20_000): Promise<{ horas: number; dias: number }> {
+  const fin = Date.now() + presupuestoMs;
+  const corte = pisoDia(Math.floor(ahora.getTime() / 1000)) - RETENCION_HORARIA_DIAS * SEGUNDOS_DIA;
+  let horas = 0;
+  while (Date.now() < fin) {
+    const viejas = await execRows<{ objeto: number; objeto_id: number }>(
+      db,
+      sql`select objeto, objeto_id from uso_horario where hora < to_timestamp(${corte}) order by hora limit 5000`,
+    );
+    if (viejas.length === 0) break;
+    const claves = [...new Map(viejas.map((v) => [`${v.objeto}:${v.objeto_id}`, v])).values()];
+    const json = JSON.stringify(claves.map((c) => ({ o: Number(c.objeto), id: Number(c.objeto_id) })));
+    const movidas = await enTransaccion(db, (tx) =>
+      execRows<{ n: number | string }>(
+        tx,
+        sql`with claves as (select * from jsonb_to_recordset(${json}::jsonb) as k(o smallint, id int)),
+             viejas as (
+               delete from uso_horario u using claves k
+                where u.objeto = k.o and u.objeto_id = k.id and u.hora < to_timestamp(${corte})
+            returning u.objeto, u.objeto_id, u.hora, u.entrada_kbps, u.salida_kbps),
+             muestras as (
+               select objeto, objeto_id, (hora at time zone 'UTC')::date as dia, x.e, x.s, greatest(x.e, x.s) as v
+                 from viejas, unnest(viejas.entrada_kbps, viejas.salida_kbps) as x(e, s)),
+             dias as (
+               select objeto, objeto_id, dia, count(*) as n,
+                      percentile_disc(0.95) within group (order by v) as p95, max(v) as mx, round(avg(v)) as prom,
+                      round(avg(e)) as e_prom, max(e) as e_max, round(avg(s)) as s_prom, max(s) as s_max
+                 from muestras where v is not null group by objeto, objeto_id, dia),
+             ins as (
+               insert into uso_diario (objeto, objeto_id, dia, muestras, p95_kbps, max_kbps, promedio_kbps,
+                                       entrada_prom_kbps, entrada_max_kbps, salida_prom_kbps, salida_max_kbps)
+               select objeto, objeto_id, dia, n, p95, mx, prom, e_prom, e_max, s_prom, s_max from dias
+               on conflict (objeto, objeto_id, dia) do update set
+                 -- a day met twice (never by design) merges conservatively: p95 and max can only rise.
+                 p95_kbps = greatest(uso_diario.p95_kbps, excluded.p95_kbps),
+                 max_kbps = greatest(uso_diario.max_kbps, excluded.max_kbps),
+                 promedio_kbps = round((uso_diario.promedio_kbps::numeric * uso_diario.muestras
+                                 + excluded.promedio_kbps * excluded.muestras) / (uso_diario.muestras + excluded.muestras)),
+                 muestras = uso_diario.muestras + excluded.muestras
+               returning 1)
+            select count(*) as n from viejas`,
+      ),
+    );
+    horas += Number(movidas[0]?.n ?? 0);
+  }
+  const corteDiario = pisoDia(Math.floor(ahora.getTime() / 1000)) - RETENCION_DIARIA_DIAS * SEGUNDOS_DIA;
+  const borrados = await execRows(
+    db,
+    sql`delete from uso_diario where dia < (to_timestamp(${corteDiario}) at time zone 'UTC')::date returning 1`,
+  );
+  return { horas, dias: borrados.length };
+}
