@@ -1,8 +1,33 @@
-// Bundles the server's own code (not node_modules) into dist/, so production runs plain JS on Node 20.
+// Bundles the server's own code (not node_modules) into dist/, so production runs plain JS on Node 20,
+// and emits the declarations of what the SPA imports (`AppRouter`) into dist/types.
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
+
+/**
+ * The SPA's type-check reads these declarations instead of re-inferring the whole router from the
+ * server's source. Types are not what makes the server run, so a type error here warns (the
+ * declarations are still written) and `pnpm typecheck` is where it fails.
+ */
+function emitirTipos() {
+  rmSync('dist/types', { recursive: true, force: true });
+  return new Promise((resolve) => {
+    const tsc = spawn('node_modules/.bin/tsc', ['-p', 'tsconfig.build.json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let salida = '';
+    tsc.stdout.on('data', (d) => {
+      salida += d;
+    });
+    tsc.on('error', (e) => resolve(console.warn(`build: no se emitieron los tipos (${e.message}).`)));
+    tsc.on('exit', (code) => {
+      if (code !== 0) console.warn(`build: los tipos del servidor tienen errores (pnpm typecheck):\n${salida}`);
+      resolve();
+    });
+  });
+}
+// In parallel with the bundle and the template: the declarations take the longest.
+const tipos = process.env.TRONCAL_BUILD_SIN_TIPOS === '1' ? Promise.resolve() : emitirTipos();
 
 await build({
   entryPoints: ['src/main.ts', 'src/cli.ts'],
@@ -59,3 +84,4 @@ async function crearPlantilla() {
 }
 
 if (process.env.TRONCAL_BUILD_SIN_PLANTILLA !== '1') await crearPlantilla();
+await tipos;
