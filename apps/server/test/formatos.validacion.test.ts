@@ -262,8 +262,15 @@ describe('conexiones', () => {
       CABECERA_CONEXION,
       '257101,ICP-1045,20100070970,telefonía ip,500,activo,01/06/2025,nodo san isidro,NODO MIRAFLORES,lima,LIMA,miraflores,192.168.1.1/24,FDO1|sn10',
       '257102,ICP-9,20100070970,Internet,"0,5",Baja,2024-12-31,NODO MIRAFLORES,,,,,,HW2',
+      '257103,ICP-1045,20100070970,VPN,10,,,NODO MIRAFLORES,,15,1501,150131,,',
     ]);
     expect(r.errores).toEqual([]);
+    // Ubigeo columns take INEI codes as well as names, and store the official names.
+    expect(r.registros[2]?.datos).toMatchObject({
+      departamento_enlace: 'Lima',
+      provincia_enlace: 'Lima',
+      distrito_enlace: 'San Isidro',
+    });
     expect(r.registros[0]?.datos).toEqual({
       cid_enlace: '257101',
       servicio_id: 3,
