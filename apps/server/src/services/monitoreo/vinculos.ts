@@ -139,7 +139,7 @@ export async function vincular(
         : `${capitalizar(quien)} no tenía monitoreo.`
       : antes && mismoMonitoreo(antes.monitoreo, data.monitoreo)
         ? `El monitoreo ${deQuien} no cambió.`
-        : `${capitalizar(quien)} queda vinculado a ${describirMonitoreo(data.monitoreo)}; el próximo ciclo lo medirá.`;
+        : `${capitalizar(quien)} queda ${objeto === 'conexion' ? 'vinculada' : 'vinculado'} a ${describirMonitoreo(data.monitoreo)}; el próximo ciclo ${objeto === 'conexion' ? 'la' : 'lo'} medirá.`;
     return { message, data };
   });
 }
