@@ -76,7 +76,7 @@ async function codeOf(caller: unknown, path: string): Promise<string> {
 describe('the enumeration itself', () => {
   it('finds the procedures and routes this feature and the skeleton register', () => {
     const paths = procedures.map((p) => p.path);
-    expect(paths).toEqual(expect.arrayContaining(['auth.login', 'auth.yo', 'usuarios.crear', 'tokens.revocar']));
+    expect(paths).toEqual(expect.arrayContaining(['auth.login', 'auth.yo', 'usuarios.create', 'tokens.revocar']));
     expect(v1Routes().map((r) => `${r.method} ${r.url}`)).toContain('GET /v1/ubigeo/departamentos');
   });
 

@@ -62,7 +62,7 @@ const yo = (cookie: string) =>
 describe('users (admin page)', () => {
   it('creates users with the creator recorded, never returning a password hash', async () => {
     const admin = await signedIn('admin');
-    const op = await admin.caller.usuarios.crear({
+    const op = await admin.caller.usuarios.create({
       email: 'Opera@ISP.pe',
       nombre: 'Olga Operadora',
       password: password(),
@@ -72,15 +72,15 @@ describe('users (admin page)', () => {
     expect(op.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect(JSON.stringify(op)).not.toMatch(/argon|password/);
 
-    const list = await admin.caller.usuarios.listar();
+    const list = await admin.caller.usuarios.list();
     expect(list.map((u) => u.email)).toEqual(expect.arrayContaining(['opera@isp.pe', admin.email]));
     expect(JSON.stringify(list)).not.toMatch(/argon|password_hash/);
 
     await expect(
-      admin.caller.usuarios.crear({ email: 'opera@isp.pe', nombre: 'Otra', password: password(), rol: 'lector' }),
+      admin.caller.usuarios.create({ email: 'opera@isp.pe', nombre: 'Otra', password: password(), rol: 'lector' }),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(
-      admin.caller.usuarios.crear({ email: 'debil@isp.pe', nombre: 'Débil', password: 'abc', rol: 'lector' }),
+      admin.caller.usuarios.create({ email: 'debil@isp.pe', nombre: 'Débil', password: 'abc', rol: 'lector' }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 
@@ -88,7 +88,7 @@ describe('users (admin page)', () => {
     const admin = await signedIn('admin');
     const op = await signedIn('operador');
     expect((await yo(op.cookie)).json().result.data.rol).toBe('operador');
-    const updated = await admin.caller.usuarios.actualizar({ id: op.usuario_id, datos: { rol: 'lector' } });
+    const updated = await admin.caller.usuarios.update({ id: op.usuario_id, datos: { rol: 'lector' } });
     expect(updated).toMatchObject({ rol: 'lector', updated_by: admin.usuario_id });
     expect((await yo(op.cookie)).json().result.data.rol).toBe('lector');
   });
@@ -96,7 +96,7 @@ describe('users (admin page)', () => {
   it('deactivating closes the user’s sessions and stops their logins', async () => {
     const admin = await signedIn('admin');
     const op = await signedIn('operador');
-    await admin.caller.usuarios.actualizar({ id: op.usuario_id, datos: { activo: false } });
+    await admin.caller.usuarios.update({ id: op.usuario_id, datos: { activo: false } });
     expect((await yo(op.cookie)).statusCode).toBe(401);
     expect(await database.db.select().from(sesiones).where(eq(sesiones.usuario_id, op.usuario_id))).toEqual([]);
     const res = await app.inject({
@@ -106,7 +106,7 @@ describe('users (admin page)', () => {
     });
     expect(res.statusCode).toBe(401);
     // Reactivated, the same password works again.
-    await admin.caller.usuarios.actualizar({ id: op.usuario_id, datos: { activo: true } });
+    await admin.caller.usuarios.update({ id: op.usuario_id, datos: { activo: true } });
     const again = await app.inject({
       method: 'POST',
       url: '/trpc/auth.login',
@@ -119,37 +119,37 @@ describe('users (admin page)', () => {
     const admin = await signedIn('admin');
     const op = await signedIn('operador');
     const nueva = password();
-    await admin.caller.usuarios.actualizar({ id: op.usuario_id, datos: { password: nueva } });
+    await admin.caller.usuarios.update({ id: op.usuario_id, datos: { password: nueva } });
     expect((await yo(op.cookie)).statusCode).toBe(401);
     const login = (p: string) =>
       app.inject({ method: 'POST', url: '/trpc/auth.login', payload: { email: op.email, password: p } });
     expect((await login(op.password)).statusCode).toBe(401);
     expect((await login(nueva)).statusCode).toBe(200);
     // An admin resetting their own password keeps the session they are using.
-    await admin.caller.usuarios.actualizar({ id: admin.usuario_id, datos: { password: password() } });
+    await admin.caller.usuarios.update({ id: admin.usuario_id, datos: { password: password() } });
     expect((await yo(admin.cookie)).statusCode).toBe(200);
   });
 
   it('never leaves Troncal without an active admin', async () => {
     const admin = await signedIn('admin');
     await expect(
-      admin.caller.usuarios.actualizar({ id: admin.usuario_id, datos: { rol: 'operador' } }),
+      admin.caller.usuarios.update({ id: admin.usuario_id, datos: { rol: 'operador' } }),
     ).rejects.toMatchObject({ code: 'UNPROCESSABLE_CONTENT', message: expect.stringContaining('único administrador') });
     await expect(
-      admin.caller.usuarios.actualizar({ id: admin.usuario_id, datos: { activo: false } }),
+      admin.caller.usuarios.update({ id: admin.usuario_id, datos: { activo: false } }),
     ).rejects.toMatchObject({ code: 'UNPROCESSABLE_CONTENT' });
     // An inactive admin does not count.
     const dormido = await signedIn('admin');
-    await admin.caller.usuarios.actualizar({ id: dormido.usuario_id, datos: { activo: false } });
+    await admin.caller.usuarios.update({ id: dormido.usuario_id, datos: { activo: false } });
     await expect(
-      admin.caller.usuarios.actualizar({ id: admin.usuario_id, datos: { rol: 'lector' } }),
+      admin.caller.usuarios.update({ id: admin.usuario_id, datos: { rol: 'lector' } }),
     ).rejects.toMatchObject({ code: 'UNPROCESSABLE_CONTENT' });
 
     // With a second active admin, stepping down is fine, but not both at once.
     const otra = await signedIn('admin');
     const results = await Promise.allSettled([
-      admin.caller.usuarios.actualizar({ id: admin.usuario_id, datos: { rol: 'operador' } }),
-      otra.caller.usuarios.actualizar({ id: otra.usuario_id, datos: { activo: false } }),
+      admin.caller.usuarios.update({ id: admin.usuario_id, datos: { rol: 'operador' } }),
+      otra.caller.usuarios.update({ id: otra.usuario_id, datos: { activo: false } }),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const admins = await database.db
@@ -163,9 +163,9 @@ describe('users (admin page)', () => {
   it('refuses operadores and lectores', async () => {
     for (const rol of ['operador', 'lector'] as const) {
       const u = await signedIn(rol);
-      await expect(u.caller.usuarios.listar()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(u.caller.usuarios.list()).rejects.toMatchObject({ code: 'FORBIDDEN' });
       await expect(
-        u.caller.usuarios.crear({ email: 'x@isp.pe', nombre: 'X', password: password(), rol: 'admin' }),
+        u.caller.usuarios.create({ email: 'x@isp.pe', nombre: 'X', password: password(), rol: 'admin' }),
       ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     }
   });
@@ -190,7 +190,7 @@ describe('users (admin page)', () => {
 describe('API tokens', () => {
   it('lifecycle: create, use on /v1, list without the secret, revoke, use again → 401', async () => {
     const admin = await signedIn('admin');
-    const created = await admin.caller.tokens.crear({ nombre: 'Integración NOC', rol: 'lector' });
+    const created = await admin.caller.tokens.create({ nombre: 'Integración NOC', rol: 'lector' });
     expect(created.token).toMatch(/^trc_[A-Za-z0-9_-]{43}$/);
     expect(created).toMatchObject({
       nombre: 'Integración NOC',
@@ -209,7 +209,7 @@ describe('API tokens', () => {
     const use = await app.inject({ method: 'GET', url: '/v1/ubigeo/departamentos', headers });
     expect(use.statusCode).toBe(200);
 
-    const listed = await admin.caller.tokens.listar();
+    const listed = await admin.caller.tokens.list();
     expect(listed).toHaveLength(1);
     expect(listed[0]!.last_used_at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect(JSON.stringify(listed)).not.toContain(created.token);
@@ -219,20 +219,20 @@ describe('API tokens', () => {
     const write = await app.inject({ method: 'POST', url: '/v1/ubigeo/departamentos', headers, payload: {} });
     expect([403, 404]).toContain(write.statusCode);
 
-    const revoked = await admin.caller.tokens.revocar({ token_id: created.token_id });
+    const revoked = await admin.caller.tokens.revocar({ id: created.token_id });
     expect(revoked.revoked_at).toBeTruthy();
     const after = await app.inject({ method: 'GET', url: '/v1/ubigeo/departamentos', headers });
     expect(after.statusCode).toBe(401);
     expect(after.json()).toEqual({ ok: false, message: expect.stringContaining('revocado') });
     expect(after.headers['www-authenticate']).toContain('Bearer');
     // Revoking twice is harmless.
-    expect((await admin.caller.tokens.revocar({ token_id: created.token_id })).revoked_at).toBe(revoked.revoked_at);
-    await expect(admin.caller.tokens.revocar({ token_id: 999 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await admin.caller.tokens.revocar({ id: created.token_id })).revoked_at).toBe(revoked.revoked_at);
+    await expect(admin.caller.tokens.revocar({ id: 999 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('a token acts with its own role and as its creator in tRPC too', async () => {
     const admin = await signedIn('admin');
-    const { token } = await admin.caller.tokens.crear({ nombre: 'ops', rol: 'operador' });
+    const { token } = await admin.caller.tokens.create({ nombre: 'ops', rol: 'operador' });
     const res = await app.inject({
       method: 'GET',
       url: '/trpc/auth.yo',
@@ -241,7 +241,7 @@ describe('API tokens', () => {
     expect(res.json().result.data).toMatchObject({ usuario_id: admin.usuario_id, rol: 'operador', via: 'token' });
     const forbidden = await app.inject({
       method: 'GET',
-      url: '/trpc/usuarios.listar',
+      url: '/trpc/usuarios.list',
       headers: { authorization: `Bearer ${token}` },
     });
     expect(forbidden.statusCode).toBe(403);

@@ -307,12 +307,12 @@ describe('CSRF', () => {
   it('checks the Referer when there is no Origin, and refuses an opaque Origin', async () => {
     const admin = await setupAdmin();
     const viaReferer = await post(
-      'usuarios.crear',
+      'usuarios.create',
       {},
       { ...cookieHeader(admin.cookie), referer: 'http://evil.example/x' },
     );
     expect(viaReferer.statusCode).toBe(403);
-    const opaque = await post('usuarios.crear', {}, { ...cookieHeader(admin.cookie), origin: 'null' });
+    const opaque = await post('usuarios.create', {}, { ...cookieHeader(admin.cookie), origin: 'null' });
     expect(opaque.statusCode).toBe(403);
   });
 

@@ -429,19 +429,19 @@ const TRPC_BASES: Record<string, () => Record<string, unknown>> = {
   'conexiones.cambiarEstado': () => ({ enlace_id: 1, enlace_estado: 'ACTIVO' }),
   'ubigeo.provincias': () => ({ departamento: '15' }),
   'ubigeo.distritos': () => ({ provincia: '1501' }),
-  'usuarios.crear': () => ({
+  'usuarios.create': () => ({
     email: `u${unico()}@troncal.test`,
     nombre: 'Usuario Robustez',
     password: 'clave12345x',
     rol: 'lector',
   }),
-  'tokens.crear': () => ({ nombre: `token ${unico()}`, rol: 'lector' }),
+  'tokens.create': () => ({ nombre: `token ${unico()}`, rol: 'lector' }),
   'auth.login': () => ({ email: 'nadie@troncal.test', password: 'incorrecta1' }),
   'auth.setup': () => ({ email: 'setup@troncal.test', nombre: 'Admin', password: 'clave12345x' }),
   'auth.cambiarPassword': () => ({ actual: 'incorrecta1', nueva: 'clave12345y' }),
   // Never a real token or user id here: the suite's own admin must stay usable.
   'tokens.revocar': () => ({}),
-  'usuarios.actualizar': () => ({ id: 999, datos: {} }),
+  'usuarios.update': () => ({ id: 999, datos: {} }),
 };
 
 function esquemaJson(s: z.ZodType | undefined): Esquema | undefined {

@@ -1,15 +1,13 @@
-import { apiTokenCreateInput, idSchema } from '@troncal/domain/schemas';
-import { z } from 'zod';
+import { apiTokenCreateInput } from '@troncal/domain/schemas';
+import { idInput } from '../../services/referencia.schemas';
 import { crearToken, listarTokens, revocarToken } from '../../services/tokens.service';
 import { adminProcedure, router } from '../init';
 
-/** REST tokens: admins only. The secret is returned once, by `crear`, and never stored in clear. */
+/** REST tokens: admins only. The secret is returned once, by `create`, and never stored in clear. */
 export const tokensRouter = router({
-  listar: adminProcedure.query(({ ctx }) => listarTokens(ctx.db)),
-  crear: adminProcedure
+  list: adminProcedure.query(({ ctx }) => listarTokens(ctx.db)),
+  create: adminProcedure
     .input(apiTokenCreateInput)
     .mutation(({ ctx, input }) => crearToken(ctx.db, input, ctx.user.usuario_id)),
-  revocar: adminProcedure
-    .input(z.object({ token_id: idSchema }))
-    .mutation(({ ctx, input }) => revocarToken(ctx.db, input.token_id, ctx.user)),
+  revocar: adminProcedure.input(idInput).mutation(({ ctx, input }) => revocarToken(ctx.db, input.id, ctx.user)),
 });

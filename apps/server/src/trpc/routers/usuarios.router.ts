@@ -5,10 +5,10 @@ import { adminProcedure, router } from '../init';
 
 /** User administration: admins only (the role check is the base procedure's). */
 export const usuariosRouter = router({
-  listar: adminProcedure.query(({ ctx }) => listarUsuarios(ctx.db)),
-  crear: adminProcedure.input(usuarioCreateInput).mutation(({ ctx, input }) => crearUsuario(ctx.db, input, ctx.user)),
+  list: adminProcedure.query(({ ctx }) => listarUsuarios(ctx.db)),
+  create: adminProcedure.input(usuarioCreateInput).mutation(({ ctx, input }) => crearUsuario(ctx.db, input, ctx.user)),
   /** Change name, role, active flag or password (a reset); at least one active admin always remains. */
-  actualizar: adminProcedure
+  update: adminProcedure
     .input(actualizacionInput(usuarioUpdateInput))
     .mutation(({ ctx, input }) => actualizarUsuario(ctx.db, input.id, input.datos, ctx.user)),
 });

@@ -88,10 +88,10 @@ function NuevoTokenModal({ opened, onClose }: { opened: boolean; onClose: () => 
     setCreado(null);
     onClose();
   };
-  const crear = trpc.tokens.crear.useMutation({
+  const crear = trpc.tokens.create.useMutation({
     onSuccess: (t) => {
       setCreado(t.token);
-      void utils.tokens.listar.invalidate();
+      void utils.tokens.list.invalidate();
     },
     onError: (e) => notifyError(e, 'No se pudo crear el token'),
   });
@@ -142,7 +142,7 @@ function RevocarModal({ token, onClose }: { token: Token | null; onClose: () => 
   const revocar = trpc.tokens.revocar.useMutation({
     onSuccess: (t) => {
       notifyOk(`Se revocó el token «${t.nombre}».`);
-      void utils.tokens.listar.invalidate();
+      void utils.tokens.list.invalidate();
       onClose();
     },
     onError: (e) => notifyError(e, 'No se pudo revocar el token'),
@@ -161,7 +161,7 @@ function RevocarModal({ token, onClose }: { token: Token | null; onClose: () => 
           <Button
             color="red"
             loading={revocar.isPending}
-            onClick={() => token && revocar.mutate({ token_id: token.token_id })}
+            onClick={() => token && revocar.mutate({ id: token.token_id })}
           >
             Revocar
           </Button>
@@ -172,7 +172,7 @@ function RevocarModal({ token, onClose }: { token: Token | null; onClose: () => 
 }
 
 export default function TokensPage() {
-  const lista = trpc.tokens.listar.useQuery();
+  const lista = trpc.tokens.list.useQuery();
   const [nuevoAbierto, nuevo] = useDisclosure(false);
   const [revocar, setRevocar] = useState<Token | null>(null);
   const tokens = lista.data ?? [];

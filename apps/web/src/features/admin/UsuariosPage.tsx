@@ -49,10 +49,10 @@ function NuevoUsuarioModal({ opened, onClose }: { opened: boolean; onClose: () =
     setConfirmacion('');
     onClose();
   };
-  const crear = trpc.usuarios.crear.useMutation({
+  const crear = trpc.usuarios.create.useMutation({
     onSuccess: (u) => {
       notifyOk(`Se creó el usuario ${u.email} (${ROL_LABELS[u.rol]}).`);
-      void utils.usuarios.listar.invalidate();
+      void utils.usuarios.list.invalidate();
       cerrar();
     },
     onError: (e) => notifyError(e, 'No se pudo crear el usuario'),
@@ -115,7 +115,7 @@ function RestablecerPasswordModal({ usuario, onClose }: { usuario: Usuario | nul
     setConfirmacion('');
     onClose();
   };
-  const actualizar = trpc.usuarios.actualizar.useMutation({
+  const actualizar = trpc.usuarios.update.useMutation({
     onSuccess: (u) => {
       notifyOk(`Se restableció la contraseña de ${u.email}; sus sesiones se cerraron.`);
       cerrar();
@@ -165,14 +165,14 @@ function RestablecerPasswordModal({ usuario, onClose }: { usuario: Usuario | nul
 
 function ConfirmarEstadoModal({ usuario, onClose }: { usuario: Usuario | null; onClose: () => void }) {
   const utils = trpc.useUtils();
-  const actualizar = trpc.usuarios.actualizar.useMutation({
+  const actualizar = trpc.usuarios.update.useMutation({
     onSuccess: (u) => {
       notifyOk(
         u.activo
           ? `${u.nombre} puede volver a ingresar.`
           : `${u.nombre} ya no puede ingresar; sus sesiones se cerraron.`,
       );
-      void utils.usuarios.listar.invalidate();
+      void utils.usuarios.list.invalidate();
       onClose();
     },
     onError: (e) => notifyError(e, 'No se pudo cambiar el estado'),
@@ -206,20 +206,20 @@ function ConfirmarEstadoModal({ usuario, onClose }: { usuario: Usuario | null; o
 export default function UsuariosPage() {
   const { usuario: yo } = useAuth();
   const utils = trpc.useUtils();
-  const lista = trpc.usuarios.listar.useQuery();
+  const lista = trpc.usuarios.list.useQuery();
   const [nuevoAbierto, nuevo] = useDisclosure(false);
   const [restablecer, setRestablecer] = useState<Usuario | null>(null);
   const [cambiarEstado, setCambiarEstado] = useState<Usuario | null>(null);
-  const cambiarRol = trpc.usuarios.actualizar.useMutation({
+  const cambiarRol = trpc.usuarios.update.useMutation({
     onSuccess: (u) => {
       notifyOk(`${u.nombre} ahora es ${ROL_LABELS[u.rol]}.`);
-      void utils.usuarios.listar.invalidate();
+      void utils.usuarios.list.invalidate();
       // Your own role changed: the header and the menus follow.
       if (u.usuario_id === yo?.usuario_id) void utils.auth.estado.invalidate();
     },
     onError: (e) => {
       notifyError(e, 'No se pudo cambiar el rol');
-      void utils.usuarios.listar.invalidate();
+      void utils.usuarios.list.invalidate();
     },
   });
 
