@@ -197,5 +197,5 @@ export async function exigirProveedorActivo(
   return { proveedor_id: row.proveedor_id, nombre: row.nombre, estado: 'ACTIVO' };
 }
 
-/** The name servicios.service.ts still imports; one name once that module is split (issue 12). */
+/** Old name, still imported by services/servicios/{crear,actualizar}.ts: delete once they say exigir…. */
 export const assertProveedorActivo = exigirProveedorActivo;

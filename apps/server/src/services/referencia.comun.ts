@@ -5,9 +5,6 @@ import type { DbOrTx } from '../db/client';
 import { esUnicoViolado } from '../db/errores-pg';
 import type { DomainError } from '../errors';
 
-/** Until the connection and service modules import it from './errores' directly. */
-export { noEncontrado } from './errores';
-
 /** Shared plumbing of the reference-data services (proveedores, clientes, nodos, equipos). */
 
 export type Orden = 'asc' | 'desc';
