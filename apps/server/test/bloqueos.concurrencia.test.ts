@@ -3,8 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { connectPostgres, type Database, execRows } from '../src/db/client';
 import { reintentos } from '../src/db/transaccion';
-import { crearConexion } from '../src/services/conexiones.service';
-import { leerCapacidad } from '../src/services/ledger.service';
+import { leerCapacidad } from '../src/services/capacidad';
+import { crearConexion } from '../src/services/conexiones';
 import { bearerAs, testApp } from './helpers/app';
 import { escenario, insertCliente, insertNodo, invariante } from './helpers/conexiones';
 import { createTestDb, onPostgres, type TestDatabase } from './helpers/db';
@@ -72,9 +72,8 @@ describe.skipIf(!onPostgres())(
       const ids: number[] = [];
       for (const servicio_id of servicios) {
         for (let i = 0; i < porServicio; i++) {
-          const r = await crearConexion(
-            database.db,
-            {
+          const r = await crearConexion(database.db, {
+            datos: {
               servicio_id,
               cliente_id: cliente.cliente_id,
               nodo_a: nodoA.nodo_id,
@@ -83,8 +82,10 @@ describe.skipIf(!onPostgres())(
               bw_utilizado: 1,
               enlace_estado: 'ACTIVO',
             },
-            { usuario: null, politica: 'warn', ajustarServicio: true },
-          );
+            usuario: null,
+            politica: 'warn',
+            ajustarServicio: true,
+          });
           ids.push(r.conexion.enlace_id);
         }
       }

@@ -2,7 +2,7 @@ import { ENLACE_ESTADOS } from '@troncal/domain/enums';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { conexiones, movimientosEnlace } from '../src/db/schema';
-import { leerCapacidad } from '../src/services/ledger.service';
+import { leerCapacidad } from '../src/services/capacidad';
 import { callerAs } from './helpers/app';
 import { conteos as conteosDe, escenario, estadosEquipos, insertEquipo, invariante } from './helpers/conexiones';
 import { createTestDb, onPostgres, type TestDatabase } from './helpers/db';
@@ -110,7 +110,7 @@ describe.skipIf(!onPostgres())('conexiones under concurrency (PostgreSQL)', () =
     const { enlace_id } = await op.conexiones.create({ datos: datos(e, { bw_contratado: 100 }) });
     const rs = await Promise.allSettled([
       ...Array.from({ length: 10 }, () => op.conexiones.ajustarBw({ enlace_id, modo: 'AUMENTAR', mbps: 5 })),
-      op.conexiones.update({ enlace_id, datos: { servicio_id: otro.servicio.servicio_id } }),
+      op.conexiones.update({ id: enlace_id, datos: { servicio_id: otro.servicio.servicio_id } }),
       op.conexiones.cambiarEstado({ enlace_id, enlace_estado: 'BAJA' }),
     ]);
     // AUMENTAR after the BAJA is refused (422); everything else goes through in some order.

@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { conexiones, movimientosCapacidad, movimientosEnlace, serviciosProveedor } from '../src/db/schema';
-import { leerCapacidad } from '../src/services/ledger.service';
+import { leerCapacidad } from '../src/services/capacidad';
 import { callerAs } from './helpers/app';
 import {
   contarLedger,
@@ -499,13 +499,13 @@ describe('conexiones.cambiarEstado and update (whole)', () => {
       datos: datos(e, { bw_contratado: 300, equipos_ids: [eq1!.equipo_id, eq2!.equipo_id] }),
     });
 
-    const mov = await op.conexiones.update({ enlace_id, datos: { servicio_id: otro.servicio_id } });
+    const mov = await op.conexiones.update({ id: enlace_id, datos: { servicio_id: otro.servicio_id } });
     expect(mov.conexion.servicio_id).toBe(otro.servicio_id);
     expect(await vendida(e.servicio.servicio_id)).toBe(0);
     expect(await vendida(otro.servicio_id)).toBe(300);
 
     const bw = await op.conexiones.update({
-      enlace_id,
+      id: enlace_id,
       datos: {
         bw_contratado: 450,
         equipos_ids: [eq2!.equipo_id, eq3!.equipo_id],
@@ -541,7 +541,7 @@ describe('conexiones.cambiarEstado and update (whole)', () => {
     const op = await callerAs(database, 'operador');
     const { enlace_id } = await op.conexiones.create({ datos: datos(e, { bw_contratado: 300, bw_utilizado: 120 }) });
     expect((await leerCapacidad(database.db, e.servicio.servicio_id))!.capacidad_utilizada).toBe(120);
-    const r = await op.conexiones.update({ enlace_id, datos: { bw_utilizado: 200 } });
+    const r = await op.conexiones.update({ id: enlace_id, datos: { bw_utilizado: 200 } });
     expect(r.conexion.bw_disponible).toBe(100);
     expect((await leerCapacidad(database.db, e.servicio.servicio_id))!.capacidad_utilizada).toBe(200);
     await op.conexiones.cambiarEstado({ enlace_id, enlace_estado: 'BAJA' });
@@ -560,25 +560,25 @@ describe('conexiones.cambiarEstado and update (whole)', () => {
     await op.conexiones.create({ datos: datos(e, { cid: 'X-2' }) });
     const s = [e.servicio.servicio_id, retirado.servicio_id];
     await rechazada(
-      () => op.conexiones.update({ enlace_id: a.enlace_id, datos: { servicio_id: 99 } }),
+      () => op.conexiones.update({ id: a.enlace_id, datos: { servicio_id: 99 } }),
       {
         code: 'UNPROCESSABLE_CONTENT',
       },
       s,
     );
     await rechazada(
-      () => op.conexiones.update({ enlace_id: a.enlace_id, datos: { servicio_id: retirado.servicio_id } }),
+      () => op.conexiones.update({ id: a.enlace_id, datos: { servicio_id: retirado.servicio_id } }),
       { code: 'UNPROCESSABLE_CONTENT', message: /dado de baja/ },
       s,
     );
     await rechazada(
-      () => op.conexiones.update({ enlace_id: a.enlace_id, datos: { cid_enlace: 'X-2' } }),
+      () => op.conexiones.update({ id: a.enlace_id, datos: { cid_enlace: 'X-2' } }),
       {
         code: 'CONFLICT',
       },
       s,
     );
-    await rechazada(() => op.conexiones.update({ enlace_id: 404, datos: { locacion: 'x' } }), { code: 'NOT_FOUND' }, s);
+    await rechazada(() => op.conexiones.update({ id: 404, datos: { locacion: 'x' } }), { code: 'NOT_FOUND' }, s);
   });
 });
 
@@ -669,12 +669,12 @@ describe('the ledger explains every Mbps sold (property)', () => {
                 ? op.conexiones.cambiarEstado({ enlace_id, enlace_estado: a.estado, confirmar_sobreventa: confirmar })
                 : a.t === 'servicio'
                   ? op.conexiones.update({
-                      enlace_id,
+                      id: enlace_id,
                       datos: { servicio_id: a.otro ? otro.servicio_id : e.servicio.servicio_id },
                       confirmar_sobreventa: confirmar,
                     })
                   : op.conexiones.update({
-                      enlace_id,
+                      id: enlace_id,
                       datos: { bw_contratado: a.bw },
                       confirmar_sobreventa: confirmar,
                     });

@@ -2,7 +2,7 @@ import { asc } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { movimientosCapacidad } from '../src/db/schema';
-import { leerCapacidad } from '../src/services/ledger.service';
+import { leerCapacidad } from '../src/services/capacidad';
 import { bearerAs, testApp } from './helpers/app';
 import {
   AJUSTE_SPEC,

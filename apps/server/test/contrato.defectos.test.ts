@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { execRows } from '../src/db/client';
 import { conexiones, movimientosCapacidad, proveedores, serviciosProveedor } from '../src/db/schema';
-import { SIN_MOTIVO } from '../src/services/servicios.service';
+import { SIN_MOTIVO } from '../src/services/servicios';
 import { bearerAs, callerAs, testApp } from './helpers/app';
 import { escenario, foto } from './helpers/conexiones';
 import { createTestDb, type TestDatabase } from './helpers/db';
@@ -113,7 +113,7 @@ describe('oversale confirmation on the service edit and what can be sold', () =>
     const opTrpc = await callerAs(database, 'operador');
     await opTrpc.servicios.ajustarCapacidad({ servicio_id: e.servicio.servicio_id, delta_disponible: -800 });
     await expect(
-      opTrpc.servicios.update({ servicio_id: e.servicio.servicio_id, datos: { capacidad_comprada: 500 } }),
+      opTrpc.servicios.update({ id: e.servicio.servicio_id, datos: { capacidad_comprada: 500 } }),
     ).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/sobrevendido en 300 Mbps/) });
     const [sin] = await execRows<{ c: string }>(
       database.db,
@@ -121,7 +121,7 @@ describe('oversale confirmation on the service edit and what can be sold', () =>
     );
     expect(Number(sin!.c)).toBe(1000);
     const ok = await opTrpc.servicios.update({
-      servicio_id: e.servicio.servicio_id,
+      id: e.servicio.servicio_id,
       datos: { capacidad_comprada: 500 },
       confirmar_sobreventa: true,
     });

@@ -2,9 +2,16 @@ import { evaluarSobreventa } from '@troncal/domain/capacity';
 import { eq, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { DbOrTx } from '../src/db/client';
 import { execRows } from '../src/db/client';
 import { movimientosCapacidad, serviciosProveedor } from '../src/db/schema';
-import { aplicarMovimientos, conciliar, leerCapacidad, sobreventaPermitidaSql } from '../src/services/ledger.service';
+import {
+  conciliar,
+  leerCapacidad,
+  type Movimiento,
+  moverCapacidad,
+  sobreventaPermitidaSql,
+} from '../src/services/capacidad';
 import { createTestDb, onPostgres, type TestDatabase } from './helpers/db';
 import { insertServicio } from './helpers/fixtures';
 
@@ -15,7 +22,14 @@ beforeAll(async () => {
 afterAll(() => database?.close());
 beforeEach(() => database.truncate());
 
-const opts = { usuario_id: null, politica: 'warn' as const };
+const opts = { usuario: null, politica: 'warn' as const };
+
+/** Movements alone: what every use case's capacity call does around its own writes. */
+const aplicarMovimientos = (
+  db: DbOrTx,
+  movimientos: Movimiento[],
+  o: typeof opts | { usuario: null; politica: 'block' },
+) => moverCapacidad(db, { movimientos, ...o });
 
 async function sumaLedger(servicio_id: number) {
   const [r] = await execRows<{ s: string | null }>(
@@ -25,7 +39,7 @@ async function sumaLedger(servicio_id: number) {
   return Number(r?.s ?? 0);
 }
 
-describe('ledger: aplicarMovimientos', () => {
+describe('ledger: moverCapacidad', () => {
   it('writes vendida, the ledger row and a usage sample together', async () => {
     const s = await insertServicio(database.db, { capacidad_comprada: 500 });
     const res = await database.db.transaction((tx) =>

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { conexionEquipos, conexiones, serviciosProveedor } from '../src/db/schema';
-import { type ListadoConexiones, listarConexiones, obtenerConexion } from '../src/services/conexiones.service';
-import { type ListadoServicios, listarServicios, obtenerServicio } from '../src/services/servicios.service';
+import { type ListadoConexiones, listarConexiones, obtenerConexion } from '../src/services/conexiones';
+import { type ListadoServicios, listarServicios, obtenerServicio } from '../src/services/servicios';
 import { insertCliente, insertEquipo, insertNodo } from './helpers/conexiones';
 import { createTestDb, onPostgres, type TestDatabase } from './helpers/db';
 import { insertProveedor, insertServicio } from './helpers/fixtures';

@@ -7,8 +7,9 @@ import { BaseNoVaciaError, resolverActor, USUARIO_SISTEMA } from '../src/seed/co
 import { sembrarDemo } from '../src/seed/demo';
 import { sembrarEscala } from '../src/seed/escala';
 import { crearProgreso } from '../src/seed/progreso';
-import { crearConexion, siguienteCidEnlace } from '../src/services/conexiones.service';
-import { conciliar } from '../src/services/ledger.service';
+import { conciliar } from '../src/services/capacidad';
+import { leerCid } from '../src/services/cid';
+import { crearConexion } from '../src/services/conexiones';
 import { createTestUser } from './helpers/app';
 import { conteos as conteosListados } from './helpers/conexiones';
 import { createTestDb, type TestDatabase } from './helpers/db';
@@ -184,19 +185,20 @@ describe('db:seed', () => {
     expect(rucs.filter((f) => !validarRuc(String(f.ruc)).ok)).toEqual([]);
 
     // The sequences moved past what was written: the app's next create gets fresh ids and CIDs.
-    expect(await siguienteCidEnlace(database.db)).toEqual({ next: 257001 + 2000, last: 257000 + 2000 });
+    expect(await leerCid(database.db, 'conexion')).toEqual({ next: 257001 + 2000, last: 257000 + 2000 });
     const [serv] = await filas(sql`select servicio_id from servicios_proveedor where condicion = 'ACTIVO' limit 1`);
-    const nueva = await crearConexion(
-      database.db,
-      {
+    const nueva = await crearConexion(database.db, {
+      datos: {
         servicio_id: Number(serv!.servicio_id),
         cliente_id: 1,
         nodo_a: 1,
         tipo_enlace: 'Internet',
         bw_contratado: 10,
       },
-      { usuario: user, politica: 'warn', ajustarServicio: true },
-    );
+      usuario: user,
+      politica: 'warn',
+      ajustarServicio: true,
+    });
     expect(nueva.conexion).toMatchObject({ enlace_id: 2001, cid_enlace: String(257001 + 2000) });
     expect(await conteosListados(database.db)).toMatchObject({ 'conexiones:*': 2001 });
     const [mov] = await filas(sql`select max(movimiento_id) as m from movimientos_capacidad`);

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { execRows } from '../src/db/client';
 import { clientes, conexiones, proveedores } from '../src/db/schema';
-import { aplicarMovimientos, recalcularUtilizada } from '../src/services/ledger.service';
+import { moverCapacidad } from '../src/services/capacidad';
 import { callerAs } from './helpers/app';
 import { createTestDb, type TestDatabase } from './helpers/db';
 
@@ -149,19 +149,19 @@ describe('servicios tRPC: detail, ledger and reconciliation', () => {
         },
       ])
       .returning();
-    await database.db.transaction(async (tx) => {
-      await aplicarMovimientos(
-        tx,
-        enlaces.slice(0, 2).map((e) => ({
+    await database.db.transaction((tx) =>
+      moverCapacidad(tx, {
+        movimientos: enlaces.slice(0, 2).map((e) => ({
           servicio_id: a.servicio_id,
           delta_vendida: e.bw_contratado,
           origen: 'VENTA_CONEXION' as const,
           enlace_id: e.enlace_id,
         })),
-        { usuario_id: null, politica: 'warn' },
-      );
-      await recalcularUtilizada(tx, a.servicio_id);
-    });
+        recalcularUtilizada: true,
+        usuario: null,
+        politica: 'warn',
+      }),
+    );
 
     const d = await lector.servicios.detalle({ servicio_id: a.servicio_id });
     expect(d.servicio).toMatchObject({ cid_interno: 'ICP-1001', proveedor_nombre: 'TELEFÓNICA' });
@@ -231,7 +231,7 @@ describe('servicios tRPC: writes and refusals', () => {
     const uno = await lector.servicios.byId({ servicio_id: 1 });
     expect(uno).toMatchObject({ capacidad_comprada: 250.5, capacidad_disponible: 250.5, condicion: 'ACTIVO' });
     const editado = await op.servicios.update({
-      servicio_id: 1,
+      id: 1,
       datos: { observacion: 'Fibra por Panamericana', limite_sobreventa_pct: 20, cid_interno: 'ICP-1500' },
     });
     expect(editado.servicio).toMatchObject({
@@ -274,7 +274,7 @@ describe('servicios tRPC: writes and refusals', () => {
       ],
       [
         'CID duplicado al editar',
-        () => op.servicios.update({ servicio_id: a.servicio_id, datos: { cid_interno: 'ICP-1003' } }),
+        () => op.servicios.update({ id: a.servicio_id, datos: { cid_interno: 'ICP-1003' } }),
         'CONFLICT',
       ],
       [
@@ -294,13 +294,13 @@ describe('servicios tRPC: writes and refusals', () => {
       ],
       [
         'comprada negativa',
-        () => op.servicios.update({ servicio_id: a.servicio_id, datos: { capacidad_comprada: -1 } }),
+        () => op.servicios.update({ id: a.servicio_id, datos: { capacidad_comprada: -1 } }),
         'BAD_REQUEST',
       ],
-      ['editar inexistente', () => op.servicios.update({ servicio_id: 999, datos: { observacion: 'x' } }), 'NOT_FOUND'],
+      ['editar inexistente', () => op.servicios.update({ id: 999, datos: { observacion: 'x' } }), 'NOT_FOUND'],
       [
         'mover a proveedor inactivo',
-        () => op.servicios.update({ servicio_id: a.servicio_id, datos: { proveedor_id: 3 } }),
+        () => op.servicios.update({ id: a.servicio_id, datos: { proveedor_id: 3 } }),
         'UNPROCESSABLE_CONTENT',
       ],
     ];
@@ -326,7 +326,7 @@ describe('servicios tRPC: writes and refusals', () => {
     });
     expect(ok).toMatchObject({ capacidad_disponible: 0, advertencias: [] });
     await expect(
-      bloqueo.servicios.update({ servicio_id: c.servicio_id, datos: { capacidad_comprada: 299 } }),
+      bloqueo.servicios.update({ id: c.servicio_id, datos: { capacidad_comprada: 299 } }),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 });

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { execRows } from '../src/db/client';
 import { clientes, conexiones, proveedores } from '../src/db/schema';
-import { aplicarMovimientos, recalcularUtilizada } from '../src/services/ledger.service';
+import { moverCapacidad } from '../src/services/capacidad';
 import { bearerAs, testApp } from './helpers/app';
 import { createTestDb, type TestDatabase } from './helpers/db';
 
@@ -98,19 +98,19 @@ async function escenarioSpec() {
       { servicio_id: 88, cid_enlace: '257002', bw_contratado: 150, bw_utilizado: 100, enlace_estado: 'ACTIVO' },
     ])
     .returning();
-  await database.db.transaction(async (tx) => {
-    await aplicarMovimientos(
-      tx,
-      enlaces.map((e) => ({
+  await database.db.transaction((tx) =>
+    moverCapacidad(tx, {
+      movimientos: enlaces.map((e) => ({
         servicio_id: 88,
         delta_vendida: e.bw_contratado,
         origen: 'VENTA_CONEXION' as const,
         enlace_id: e.enlace_id,
       })),
-      { usuario_id: null, politica: 'warn' },
-    );
-    await recalcularUtilizada(tx, 88);
-  });
+      recalcularUtilizada: true,
+      usuario: null,
+      politica: 'warn',
+    }),
+  );
   return { creado, enlaces, cliente: cli! };
 }
 

@@ -25,16 +25,11 @@ import type { AuthUser } from '../auth/types';
 import { type Db, execRows } from '../db/client';
 import { clientes, proveedores, serviciosProveedor } from '../db/schema';
 import { crearCliente } from '../services/clientes.service';
-import {
-  ajustarBwConexion,
-  cambiarEstadoConexion,
-  crearConexion,
-  type OpcionesConexion,
-} from '../services/conexiones.service';
+import { ajustarBwConexion, cambiarEstadoConexion, crearConexion, type OpcionesConexion } from '../services/conexiones';
 import { crearEquipo } from '../services/equipos.service';
 import { crearNodo } from '../services/nodos.service';
 import { actualizarProveedor, crearProveedor } from '../services/proveedores.service';
-import { actualizarServicio, ajustarCapacidad, crearServicio } from '../services/servicios.service';
+import { actualizarServicio, ajustarCapacidad, crearServicio } from '../services/servicios';
 import { BaseNoVaciaError, tablasConDatos } from './comun';
 import {
   CALLES,
@@ -426,9 +421,8 @@ export async function sembrarDemo(db: Db, opts: OpcionesDemo): Promise<ResumenDe
     const sitio = sitioDe(s.codigo);
     // BAJA/INACTIVO services are created ACTIVO and retired after their history is written.
     const condicionInicial = s.condicion === 'BAJA' || s.condicion === 'INACTIVO' ? 'ACTIVO' : s.condicion;
-    const r = await crearServicio(
-      db,
-      servicioProveedorCreateInput.parse({
+    const r = await crearServicio(db, {
+      datos: servicioProveedorCreateInput.parse({
         proveedor_id: proveedorIds[s.carrier],
         nodo_id: nodoEn(['CORE', 'POP'], s.codigo),
         modalidad: s.modalidad,
@@ -439,8 +433,8 @@ export async function sembrarDemo(db: Db, opts: OpcionesDemo): Promise<ResumenDe
         cid_proveedor: `${carrier.prefijoCid}-${s.modalidad === 'DEDICADO' ? 'IPT' : 'INT'}-${String(204_511 + i * 7_919).slice(0, 6)}`,
         limite_sobreventa_pct: s.limite,
       }),
-      user,
-    );
+      usuario: user,
+    });
     servicios.push({ id: r.servicio_id, plan: s, sitio });
   }
 
@@ -544,7 +538,7 @@ export async function sembrarDemo(db: Db, opts: OpcionesDemo): Promise<ResumenDe
         configuracion_nodo_a:
           j % 3 === 0 && estado !== 'PENDIENTE' ? configuracionCisco(100 + creadas.length, ip) : undefined,
       });
-      const r = await crearConexion(db, datos, opConexion);
+      const r = await crearConexion(db, { datos, ...opConexion });
       vendidaDe.set(s.id, (vendidaDe.get(s.id) ?? 0) + bw);
       creadas.push({ enlace_id: r.conexion.enlace_id, servicio: s, bw, estado });
     }
@@ -559,12 +553,11 @@ export async function sembrarDemo(db: Db, opts: OpcionesDemo): Promise<ResumenDe
     ...normales.filter((c, i) => c.estado !== 'PENDIENTE' && i % 12 === 5),
   ];
   for (const c of bajas) {
-    await cambiarEstadoConexion(
-      db,
-      c.enlace_id,
-      { enlace_estado: 'BAJA', motivo: az.elegir(MOTIVOS_BAJA) },
-      opConexion,
-    );
+    await cambiarEstadoConexion(db, {
+      id: c.enlace_id,
+      datos: { enlace_estado: 'BAJA', motivo: az.elegir(MOTIVOS_BAJA) },
+      ...opConexion,
+    });
     c.estado = 'BAJA';
     vendidaDe.set(c.servicio.id, (vendidaDe.get(c.servicio.id) ?? 0) - c.bw);
   }
@@ -580,7 +573,7 @@ export async function sembrarDemo(db: Db, opts: OpcionesDemo): Promise<ResumenDe
       mbps,
       motivo: aumentar ? az.elegir(MOTIVOS_AUMENTO) : az.elegir(MOTIVOS_DISMINUCION),
     });
-    await ajustarBwConexion(db, c.enlace_id, input, opConexion);
+    await ajustarBwConexion(db, { id: c.enlace_id, datos: input, ...opConexion });
     const delta = aumentar ? mbps : -mbps;
     c.bw = redondearMbps(c.bw + delta);
     vendidaDe.set(c.servicio.id, (vendidaDe.get(c.servicio.id) ?? 0) + delta);
@@ -593,34 +586,31 @@ export async function sembrarDemo(db: Db, opts: OpcionesDemo): Promise<ResumenDe
     const reserva = bwComercial(s.plan.comprada * 0.1);
     if (reserva > disponibleDe(s)) continue;
     vendidaDe.set(s.id, (vendidaDe.get(s.id) ?? 0) + reserva);
-    await ajustarCapacidad(
-      db,
-      s.id,
-      ajustarCapacidadInput.parse({ delta_disponible: -reserva, motivo: MOTIVOS_AJUSTE_MANUAL[i % 3]! }),
-      user,
-      opts.politica,
-    );
+    await ajustarCapacidad(db, {
+      id: s.id,
+      datos: ajustarCapacidadInput.parse({ delta_disponible: -reserva, motivo: MOTIVOS_AJUSTE_MANUAL[i % 3]! }),
+      usuario: user,
+      politica: opts.politica,
+    });
     if (i === 0) {
-      await ajustarCapacidad(
-        db,
-        s.id,
-        ajustarCapacidadInput.parse({ delta_disponible: reserva / 2, motivo: MOTIVOS_AJUSTE_MANUAL[3]! }),
-        user,
-        opts.politica,
-      );
+      await ajustarCapacidad(db, {
+        id: s.id,
+        datos: ajustarCapacidadInput.parse({ delta_disponible: reserva / 2, motivo: MOTIVOS_AJUSTE_MANUAL[3]! }),
+        usuario: user,
+        politica: opts.politica,
+      });
     }
   }
 
   // --- Retire what the plan retires ----------------------------------------------------------------
   for (const s of servicios) {
     if (s.plan.condicion === 'BAJA' || s.plan.condicion === 'INACTIVO') {
-      await actualizarServicio(
-        db,
-        s.id,
-        servicioProveedorUpdateInput.parse({ condicion: s.plan.condicion }),
-        user,
-        opts.politica,
-      );
+      await actualizarServicio(db, {
+        id: s.id,
+        datos: servicioProveedorUpdateInput.parse({ condicion: s.plan.condicion }),
+        usuario: user,
+        politica: opts.politica,
+      });
     }
   }
   const ultimo = proveedorIds[CARRIERS.length - 1];

@@ -4,7 +4,7 @@ import { count, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../src/db/client';
 import { execRows } from '../../src/db/client';
 import { clientes, equipos, movimientosCapacidad, movimientosEnlace, nodos } from '../../src/db/schema';
-import { conciliar, leerCapacidad } from '../../src/services/ledger.service';
+import { conciliar, leerCapacidad } from '../../src/services/capacidad';
 import { insertServicio } from './fixtures';
 
 /** Rows for connection tests, inserted directly so these tests do not depend on other features' services. */

@@ -8,6 +8,7 @@ import {
   idOpcional,
   idSchema,
   isoDate,
+  listQuerySchema,
   mbpsInput,
   mbpsPositivoInput,
   opcional,
@@ -15,7 +16,6 @@ import {
   sinNulo,
   textoOpcional,
 } from './common.js';
-import { capacidadesServicioSchema } from './servicio-proveedor.js';
 import { enlaceEstadoInput, modoAjusteBwInput, tipoEnlaceInput, tipoServicioClienteInput } from './vocabularios.js';
 
 export const conexionSchema = z
@@ -105,12 +105,11 @@ const conexionCampos = {
   cid: cidEnlaceInput,
   asignacion_ip: opcional(cidrIPv4Schema),
   equipos_ids: equiposIdsInput.optional(),
-  /** `/v1` only: also move the service's capacity in the same transaction. */
-  ajustar_servicio: z.boolean({ error: 'Debe ser verdadero o falso.' }).optional(),
 };
 
-const conexionObjeto = z.object(conexionCampos);
-type CamposConexion = Partial<z.output<typeof conexionObjeto>>;
+/** The connection's input fields before the cross-field checks (a transport may extend them). */
+export const conexionCamposInput = z.object(conexionCampos);
+type CamposConexion = Partial<z.output<typeof conexionCamposInput>>;
 const ALIAS = [
   ['estado', 'enlace_estado'],
   ['fecha_activacion', 'enlace_fecha_activacion'],
@@ -167,45 +166,31 @@ function canonizarConexion<T extends CamposConexion>(v: T): Omit<T, Alias> {
 }
 
 /**
- * `POST /v1/conexiones` and the SPA's create form. Accepts the spec's payload verbatim (`estado`,
+ * The cross-field checks and the alias folding over `conexionCamposInput` (or a transport's
+ * extension of it, whose extra fields pass through).
+ */
+export const conexionInput = <T extends z.ZodType<CamposConexion>>(campos: T) =>
+  campos.superRefine(comprobarConexion).transform((v) => canonizarConexion(v));
+
+/**
+ * The SPA's create form and `POST /v1/conexiones`. Accepts the spec's payload verbatim (`estado`,
  * `fecha_activacion`, `cid`) and yields canonical names (`enlace_estado`, …). `enlace_estado`
  * left out is for the server to default (PENDIENTE); `cid_enlace` left out means "assign the next".
  */
-export const conexionCreateInput = conexionObjeto.superRefine(comprobarConexion).transform(canonizarConexion);
+export const conexionCreateInput = conexionInput(conexionCamposInput);
 export type ConexionCreateInput = z.output<typeof conexionCreateInput>;
 
-/** `PUT /v1/conexiones/:id`: absent fields stay; the server derives the ledger rows from the change. */
-export const conexionUpdateInput = conexionObjeto.partial().superRefine(comprobarConexion).transform(canonizarConexion);
+/** An edit: absent fields stay; the server derives the ledger rows from the change. */
+export const conexionUpdateInput = conexionInput(conexionCamposInput.partial());
 export type ConexionUpdateInput = z.output<typeof conexionUpdateInput>;
 
-/** `POST /v1/conexiones/:id/ajustar-bw`, the spec's `{ modo, mbps }`. */
+/** AUMENTAR/DISMINUIR a connection's bandwidth, the spec's `{ modo, mbps }`. */
 export const ajustarBwInput = z.object({
   modo: modoAjusteBwInput,
   mbps: mbpsPositivoInput,
   motivo: textoOpcional(500),
-  ajustar_servicio: z.boolean({ error: 'Debe ser verdadero o falso.' }).optional(),
 });
 export type AjustarBwInput = z.output<typeof ajustarBwInput>;
-
-/** `POST /v1/conexiones` → 201. */
-export const conexionCreadaResponse = z.object({
-  ok: z.literal(true),
-  message: z.string(),
-  enlace_id: z.number().int(),
-  cid_enlace: z.string(),
-  advertencias: z.array(z.string()).optional(),
-});
-export type ConexionCreadaResponse = z.infer<typeof conexionCreadaResponse>;
-
-/** `POST /v1/conexiones/:id/ajustar-bw`. */
-export const ajusteBwResponse = z.object({
-  ok: z.literal(true),
-  message: z.string(),
-  data: conexionSchema,
-  servicio: capacidadesServicioSchema.optional(),
-  advertencias: z.array(z.string()),
-});
-export type AjusteBwResponse = z.infer<typeof ajusteBwResponse>;
 
 /** A row of `GET /v1/conexiones/listar/select`. */
 export const conexionSelectSchema = z.object({
@@ -217,3 +202,24 @@ export const conexionSelectSchema = z.object({
   bw_contratado: z.number(),
 });
 export type ConexionSelect = z.infer<typeof conexionSelectSchema>;
+
+/**
+ * The connections list: `limit`, `offset`, `search`, `estado` (case-insensitive: "activo" is
+ * ACTIVO), `servicio_id`, `cliente_id`, and the keyset cursor `antes_de`: only connections with a
+ * smaller enlace_id, so a deep page costs what the first does (pass the previous page's `siguiente`).
+ */
+export const conexionListQuery = listQuerySchema.extend({
+  estado: opcional(enlaceEstadoInput),
+  servicio_id: idOpcional,
+  cliente_id: idOpcional,
+  antes_de: idOpcional.describe(
+    'Cursor: solo conexiones con enlace_id menor que este (el campo siguiente de la página anterior).',
+  ),
+});
+export type ConexionListQuery = z.output<typeof conexionListQuery>;
+
+/** The connections dropdown. */
+export const conexionSelectQuery = z.object({
+  search: listQuerySchema.shape.search,
+  estado: opcional(enlaceEstadoInput),
+});

@@ -6,11 +6,11 @@ import {
   idOpcional,
   idSchema,
   isoDateTime,
+  listQuerySchema,
   mbpsInput,
   numeroInput,
   opcional,
   textoOpcional,
-  textoRequerido,
 } from './common.js';
 import { condicionServicioInput, modalidadServicioInput } from './vocabularios.js';
 
@@ -99,24 +99,6 @@ export const capacidadesServicioSchema = z.object({
 });
 export type CapacidadesServicio = z.infer<typeof capacidadesServicioSchema>;
 
-/** `POST /v1/servicios-proveedor/crear` → 201, exactly as the spec shows. */
-export const servicioCreadoResponse = z.object({
-  ok: z.literal(true),
-  message: z.string(),
-  servicio_id: z.number().int(),
-  /** The number in `ICP-<n>`; null for a manual CID outside the scheme. */
-  cid_generado: z.number().int().nullable(),
-  cid_anterior: z.number().int(),
-});
-export type ServicioCreadoResponse = z.infer<typeof servicioCreadoResponse>;
-
-export const ajusteCapacidadResponse = capacidadesServicioSchema.extend({
-  ok: z.literal(true),
-  message: z.string(),
-  advertencias: z.array(z.string()).optional(),
-});
-export type AjusteCapacidadResponse = z.infer<typeof ajusteCapacidadResponse>;
-
 /** A connection as the service's detail page lists it (the spec's `EnlaceRed`). */
 export const enlaceRedSchema = z.object({
   enlace_id: z.number().int(),
@@ -134,14 +116,6 @@ export const enlaceRedSchema = z.object({
 });
 export type EnlaceRed = z.infer<typeof enlaceRedSchema>;
 
-/** `GET /v1/servicios-proveedor/{id}/conexiones`. */
-export const servicioConexionesResponse = z.object({
-  ok: z.literal(true),
-  servicio: servicioProveedorSchema,
-  conexiones: z.array(enlaceRedSchema),
-});
-export type ServicioConexionesResponse = z.infer<typeof servicioConexionesResponse>;
-
 /** A row of `listar/select` for services: what the connection form's service picker shows. */
 export const servicioProveedorSelectSchema = z.object({
   servicio_id: z.number().int(),
@@ -153,3 +127,20 @@ export const servicioProveedorSelectSchema = z.object({
   capacidad_disponible: z.number(),
 });
 export type ServicioProveedorSelect = z.infer<typeof servicioProveedorSelectSchema>;
+
+/**
+ * The services list, in both transports: `search` over provider, CIDs, modalidad and ubicación
+ * (from 2 characters: a single one would match nearly everything), `proveedor_id`, and `cid`
+ * (exact, case-insensitive, cid_interno or cid_proveedor).
+ */
+export const servicioListQuery = listQuerySchema.extend({
+  search: z
+    .string({ error: 'Debe ser un texto.' })
+    .trim()
+    .max(200, 'Admite como máximo 200 caracteres.')
+    .optional()
+    .transform((v) => (v && v.length >= 2 ? v : undefined)),
+  proveedor_id: idOpcional,
+  cid: z.string({ error: 'Debe ser un texto.' }).trim().max(100, 'Admite como máximo 100 caracteres.').nullish(),
+});
+export type ServicioListQuery = z.output<typeof servicioListQuery>;

@@ -1,28 +1,18 @@
 import {
-  ajustarBwInput,
-  ajusteBwResponse,
-  capacidadesServicioSchema,
-  conexionCreadaResponse,
-  conexionCreateInput,
+  conexionListQuery,
   conexionSchema,
+  conexionSelectQuery,
   conexionSelectSchema,
-  conexionUpdateInput,
   dataEnvelope,
   errorEnvelope,
   idParamsSchema,
   nextCidResponse,
   selectEnvelope,
-  updateEnvelope,
 } from '@troncal/domain/schemas';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import {
-  conexionListEnvelope,
-  conexionListQuery,
-  conexionSelectQuery,
-  cuerpoObjeto,
-} from '../../services/conexiones.schemas';
+import type { z } from 'zod';
+import { leerCid } from '../../services/cid';
 import {
   actualizarConexion,
   ajustarBwConexion,
@@ -31,8 +21,17 @@ import {
   type OpcionesConexion,
   obtenerConexion,
   seleccionarConexiones,
-  siguienteCidEnlace,
-} from '../../services/conexiones.service';
+} from '../../services/conexiones';
+import {
+  ajustarBwBody,
+  ajusteBwResponse,
+  conexionActualizadaResponse,
+  conexionCreadaResponse,
+  conexionCreateBody,
+  conexionListEnvelope,
+  conexionUpdateBody,
+  cuerpoObjeto,
+} from './conexiones.schemas';
 import type { V1Deps } from './plugin';
 
 const tags = ['Conexiones'];
@@ -42,10 +41,11 @@ const erroresEscritura = { ...errores, 409: errorEnvelope, 422: errorEnvelope };
 
 export async function conexionesRoutes(app: FastifyInstance, { db, env }: V1Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const opciones = (req: FastifyRequest, ajustarServicio: boolean): OpcionesConexion => ({
+  /** The documented effect is the link only; `ajustar_servicio: true` moves the service too. */
+  const opciones = (req: FastifyRequest, ajustarServicio: boolean | undefined): OpcionesConexion => ({
     usuario: req.user,
     politica: env.TRONCAL_SOBREVENTA,
-    ajustarServicio,
+    ajustarServicio: ajustarServicio === true,
   });
 
   r.get(
@@ -59,17 +59,7 @@ export async function conexionesRoutes(app: FastifyInstance, { db, env }: V1Deps
         response: { 200: conexionListEnvelope, ...errores },
       },
     },
-    async (req) => {
-      const q = req.query;
-      const pagina = await listarConexiones(db, {
-        ...q,
-        estado: q.estado ?? undefined,
-        servicio_id: q.servicio_id ?? undefined,
-        cliente_id: q.cliente_id ?? undefined,
-        antes_de: q.antes_de ?? undefined,
-      });
-      return { ok: true as const, ...pagina };
-    },
+    async (req) => ({ ok: true as const, ...(await listarConexiones(db, req.query)) }),
   );
 
   r.get(
@@ -82,10 +72,7 @@ export async function conexionesRoutes(app: FastifyInstance, { db, env }: V1Deps
         response: { 200: selectEnvelope(conexionSelectSchema), ...errores },
       },
     },
-    async (req) => ({
-      ok: true as const,
-      data: await seleccionarConexiones(db, { search: req.query.search, estado: req.query.estado ?? undefined }),
-    }),
+    async (req) => ({ ok: true as const, data: await seleccionarConexiones(db, req.query) }),
   );
 
   r.get(
@@ -97,7 +84,7 @@ export async function conexionesRoutes(app: FastifyInstance, { db, env }: V1Deps
         response: { 200: nextCidResponse, ...errores },
       },
     },
-    async () => ({ ok: true as const, ...(await siguienteCidEnlace(db)) }),
+    async () => ({ ok: true as const, ...(await leerCid(db, 'conexion')) }),
   );
 
   r.get(
@@ -121,20 +108,20 @@ export async function conexionesRoutes(app: FastifyInstance, { db, env }: V1Deps
         summary:
           'Crea una conexión. Solo registra el enlace (el consumidor ajusta luego el servicio con ajustar-capacidad); ' +
           'con `ajustar_servicio: true` reserva además su bw_contratado en el servicio, en la misma transacción.',
-        body: cuerpoObjeto(conexionCreateInput),
+        body: cuerpoObjeto(conexionCreateBody),
         response: { 201: conexionCreadaResponse, ...erroresEscritura },
       },
     },
     async (req, reply) => {
-      const body = req.body as z.output<typeof conexionCreateInput>;
-      const res = await crearConexion(db, body, opciones(req, body.ajustar_servicio === true));
+      const { ajustar_servicio, ...datos } = req.body as z.output<typeof conexionCreateBody>;
+      const res = await crearConexion(db, { datos, ...opciones(req, ajustar_servicio) });
       const cid = res.conexion.cid_enlace ?? '';
       return reply.code(201).send({
         ok: true as const,
         message: `Conexión ${cid} creada.`,
         enlace_id: res.conexion.enlace_id,
         cid_enlace: cid,
-        ...(body.ajustar_servicio ? { advertencias: res.advertencias } : {}),
+        ...(ajustar_servicio ? { advertencias: res.advertencias } : {}),
       });
     },
   );
@@ -148,24 +135,18 @@ export async function conexionesRoutes(app: FastifyInstance, { db, env }: V1Deps
           'Actualiza una conexión (solo los campos enviados). Solo cambia el enlace; con `ajustar_servicio: true` ' +
           'los cambios de BW, servicio o estado mueven también la capacidad del servicio, en la misma transacción.',
         params: idParamsSchema,
-        body: cuerpoObjeto(conexionUpdateInput),
-        response: {
-          200: updateEnvelope(conexionSchema).extend({
-            servicios: z.array(capacidadesServicioSchema).optional(),
-            advertencias: z.array(z.string()),
-          }),
-          ...erroresEscritura,
-        },
+        body: cuerpoObjeto(conexionUpdateBody),
+        response: { 200: conexionActualizadaResponse, ...erroresEscritura },
       },
     },
     async (req) => {
-      const body = req.body as z.output<typeof conexionUpdateInput>;
-      const res = await actualizarConexion(db, req.params.id, body, opciones(req, body.ajustar_servicio === true));
+      const { ajustar_servicio, ...datos } = req.body as z.output<typeof conexionUpdateBody>;
+      const res = await actualizarConexion(db, { id: req.params.id, datos, ...opciones(req, ajustar_servicio) });
       return {
         ok: true as const,
         message: `Conexión ${res.conexion.cid_enlace} actualizada.`,
         data: res.conexion,
-        ...(body.ajustar_servicio ? { servicios: res.servicios } : {}),
+        ...(ajustar_servicio ? { servicios: res.servicios } : {}),
         advertencias: res.advertencias,
       };
     },
@@ -180,13 +161,13 @@ export async function conexionesRoutes(app: FastifyInstance, { db, env }: V1Deps
           'Aumenta o disminuye el bw_contratado del enlace ({ modo, mbps }). Solo cambia el enlace (el consumidor ' +
           'llama luego a ajustar-capacidad); con `ajustar_servicio: true` ajusta también el servicio, atómicamente.',
         params: idParamsSchema,
-        body: cuerpoObjeto(ajustarBwInput),
+        body: cuerpoObjeto(ajustarBwBody),
         response: { 200: ajusteBwResponse, ...erroresEscritura },
       },
     },
     async (req) => {
-      const body = req.body as z.output<typeof ajustarBwInput>;
-      const res = await ajustarBwConexion(db, req.params.id, body, opciones(req, body.ajustar_servicio === true));
+      const { ajustar_servicio, ...datos } = req.body;
+      const res = await ajustarBwConexion(db, { id: req.params.id, datos, ...opciones(req, ajustar_servicio) });
       return {
         ok: true as const,
         message: res.message,

@@ -1,7 +1,5 @@
-import { CONDICIONES_SERVICIO } from '@troncal/domain/enums';
 import {
   ajustarCapacidadInput,
-  ajusteCapacidadResponse,
   dataEnvelope,
   errorEnvelope,
   idOpcional,
@@ -11,17 +9,15 @@ import {
   movimientoCapacidadSchema,
   nextCidResponse,
   selectEnvelope,
-  servicioConexionesResponse,
-  servicioCreadoResponse,
+  servicioListQuery,
   servicioProveedorCreateInput,
   servicioProveedorSchema,
-  servicioProveedorSelectSchema,
   servicioProveedorUpdateInput,
-  updateEnvelope,
 } from '@troncal/domain/schemas';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { leerCid } from '../../services/cid';
 import { cuerpo } from '../../services/referencia.schemas';
 import {
   actualizarServicio,
@@ -33,9 +29,15 @@ import {
   obtenerServicio,
   seleccionarServicios,
   serviciosDeProveedor,
-  siguienteCid,
-} from '../../services/servicios.service';
+} from '../../services/servicios';
 import type { V1Deps } from './plugin';
+import {
+  ajusteCapacidadResponse,
+  servicioActualizadoResponse,
+  servicioConexionesResponse,
+  servicioCreadoResponse,
+  servicioSelectItem,
+} from './servicios.schemas';
 
 const tags = ['Servicios de proveedor'];
 const BASE = '/servicios-proveedor';
@@ -44,20 +46,6 @@ const BASE = '/servicios-proveedor';
 const idParams = z.object({ id: idSchema });
 const errores = { 400: errorEnvelope, 401: errorEnvelope, 403: errorEnvelope, 404: errorEnvelope };
 const erroresEscritura = { ...errores, 409: errorEnvelope, 422: errorEnvelope };
-
-const listarQuery = listQuerySchema.extend({
-  proveedor_id: idOpcional,
-  cid: z.string({ error: 'Debe ser un texto.' }).trim().max(100, 'Admite como máximo 100 caracteres.').optional(),
-});
-
-/** The picker row, with what a connection form needs to preview the service after a sale. */
-const selectItem = servicioProveedorSelectSchema.extend({
-  condicion: z.enum(CONDICIONES_SERVICIO),
-  capacidad_comprada: z.number(),
-  capacidad_vendida: z.number(),
-});
-const ajusteRespuesta = ajusteCapacidadResponse.extend({ advertencias: z.array(z.string()) });
-const actualizacionRespuesta = updateEnvelope(servicioProveedorSchema).extend({ advertencias: z.array(z.string()) });
 
 export async function serviciosRoutes(app: FastifyInstance, deps: V1Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -70,8 +58,8 @@ export async function serviciosRoutes(app: FastifyInstance, deps: V1Deps) {
         tags,
         summary: 'Lista paginada de servicios de proveedor',
         description:
-          '`search` busca en proveedor, CID interno y del proveedor, modalidad y ubicación; `proveedor_id` y `cid` filtran.',
-        querystring: listarQuery,
+          '`search` (desde 2 caracteres) busca en proveedor, CID interno y del proveedor, modalidad y ubicación; `proveedor_id` y `cid` filtran.',
+        querystring: servicioListQuery,
         response: { 200: listEnvelope(servicioProveedorSchema), ...errores },
       },
     },
@@ -85,7 +73,7 @@ export async function serviciosRoutes(app: FastifyInstance, deps: V1Deps) {
         tags,
         summary: 'Servicios para un selector (opcionalmente de un proveedor)',
         querystring: z.object({ proveedor_id: idOpcional }),
-        response: { 200: selectEnvelope(selectItem), ...errores },
+        response: { 200: selectEnvelope(servicioSelectItem), ...errores },
       },
     },
     async (req) => ({
@@ -103,7 +91,7 @@ export async function serviciosRoutes(app: FastifyInstance, deps: V1Deps) {
         response: { 200: nextCidResponse, ...errores },
       },
     },
-    async () => ({ ok: true as const, ...(await siguienteCid(db)) }),
+    async () => ({ ok: true as const, ...(await leerCid(db, 'servicio')) }),
   );
 
   r.get(
@@ -133,7 +121,7 @@ export async function serviciosRoutes(app: FastifyInstance, deps: V1Deps) {
       },
     },
     async (req, reply) => {
-      const creado = await crearServicio(db, req.body, req.user);
+      const creado = await crearServicio(db, { datos: req.body, usuario: req.user });
       return reply.code(201).send({
         ok: true as const,
         message: 'Servicio creado.',
@@ -199,11 +187,16 @@ export async function serviciosRoutes(app: FastifyInstance, deps: V1Deps) {
           '(TRONCAL_SOBREVENTA=block o `limite_sobreventa_pct` del servicio).',
         params: idParams,
         body: cuerpo(ajustarCapacidadInput),
-        response: { 200: ajusteRespuesta, ...erroresEscritura },
+        response: { 200: ajusteCapacidadResponse, ...erroresEscritura },
       },
     },
     async (req) => {
-      const cap = await ajustarCapacidad(db, req.params.id, req.body, req.user, env.TRONCAL_SOBREVENTA);
+      const cap = await ajustarCapacidad(db, {
+        id: req.params.id,
+        datos: req.body,
+        usuario: req.user,
+        politica: env.TRONCAL_SOBREVENTA,
+      });
       return { ok: true as const, message: 'Capacidad ajustada.', ...cap };
     },
   );
@@ -218,17 +211,16 @@ export async function serviciosRoutes(app: FastifyInstance, deps: V1Deps) {
           'Los campos ausentes no cambian. `capacidad_vendida`, `capacidad_utilizada` y `capacidad_disponible` se ignoran.',
         params: idParams,
         body: cuerpo(servicioProveedorUpdateInput),
-        response: { 200: actualizacionRespuesta, ...erroresEscritura },
+        response: { 200: servicioActualizadoResponse, ...erroresEscritura },
       },
     },
     async (req) => {
-      const { servicio, advertencias } = await actualizarServicio(
-        db,
-        req.params.id,
-        req.body,
-        req.user,
-        env.TRONCAL_SOBREVENTA,
-      );
+      const { servicio, advertencias } = await actualizarServicio(db, {
+        id: req.params.id,
+        datos: req.body,
+        usuario: req.user,
+        politica: env.TRONCAL_SOBREVENTA,
+      });
       return { ok: true as const, message: 'Servicio actualizado.', data: servicio, advertencias };
     },
   );

@@ -3,10 +3,13 @@ import {
   idOpcional,
   idSchema,
   listQuerySchema,
+  servicioListQuery,
   servicioProveedorCreateInput,
   servicioProveedorUpdateInput,
 } from '@troncal/domain/schemas';
 import { z } from 'zod';
+import { leerCid } from '../../services/cid';
+import { actualizacionInput } from '../../services/referencia.schemas';
 import {
   actualizarServicio,
   ajustarCapacidad,
@@ -19,28 +22,15 @@ import {
   obtenerServicio,
   opcionesFiltroServicios,
   seleccionarServicios,
-  siguienteCid,
-} from '../../services/servicios.service';
+} from '../../services/servicios';
 import { idempotente } from '../idempotencia';
 import { operadorProcedure, protectedProcedure, router } from '../init';
 
 const porId = z.object({ servicio_id: idSchema });
 
-/** The SPA's search starts at 2 characters; a single one would match nearly everything. */
-const listInput = listQuerySchema.extend({
-  search: z
-    .string({ error: 'Debe ser un texto.' })
-    .trim()
-    .max(200, 'Admite como máximo 200 caracteres.')
-    .optional()
-    .transform((v) => (v && v.length >= 2 ? v : undefined)),
-  proveedor_id: idOpcional,
-  cid: z.string({ error: 'Debe ser un texto.' }).trim().max(100, 'Admite como máximo 100 caracteres.').nullish(),
-});
-
 export const serviciosRouter = router({
   /** A page of services, plus KPI totals of the whole filtered set and the filters' options. */
-  list: protectedProcedure.input(listInput).query(async ({ ctx, input }) => {
+  list: protectedProcedure.input(servicioListQuery).query(async ({ ctx, input }) => {
     const [pagina, kpi, opciones] = await Promise.all([
       listarServicios(ctx.db, input),
       kpiServicios(ctx.db, input),
@@ -61,7 +51,7 @@ export const serviciosRouter = router({
     .query(({ ctx, input }) => movimientosServicio(ctx.db, input.servicio_id, input)),
 
   /** `{ next, last }` without consuming a number. */
-  nextCid: protectedProcedure.query(({ ctx }) => siguienteCid(ctx.db)),
+  nextCid: protectedProcedure.query(({ ctx }) => leerCid(ctx.db, 'servicio')),
 
   /**
    * For pickers (the connection form's "Servicio del proveedor"): `[{ servicio_id, proveedor_id,
@@ -70,33 +60,35 @@ export const serviciosRouter = router({
    */
   select: protectedProcedure
     .input(z.object({ proveedor_id: idOpcional }).optional())
-    .query(({ ctx, input }) => seleccionarServicios(ctx.db, { proveedor_id: input?.proveedor_id })),
+    .query(({ ctx, input }) => seleccionarServicios(ctx.db, input ?? {})),
 
   create: operadorProcedure
     .input(servicioProveedorCreateInput)
     .mutation(({ ctx, input }) =>
-      idempotente(ctx, 'servicios.create', input, () => crearServicio(ctx.db, input, ctx.user)),
+      idempotente(ctx, 'servicios.create', input, () => crearServicio(ctx.db, { datos: input, usuario: ctx.user })),
     ),
 
   update: operadorProcedure
-    .input(porId.extend({ datos: servicioProveedorUpdateInput, confirmar_sobreventa: z.boolean().optional() }))
+    .input(actualizacionInput(servicioProveedorUpdateInput).extend({ confirmar_sobreventa: z.boolean().optional() }))
     .mutation(({ ctx, input }) =>
       // The SPA's edit is whole, like its connection operations: an oversale must be confirmed.
-      actualizarServicio(
-        ctx.db,
-        input.servicio_id,
-        input.datos,
-        ctx.user,
-        ctx.env.TRONCAL_SOBREVENTA,
-        input.confirmar_sobreventa ?? false,
-      ),
+      actualizarServicio(ctx.db, {
+        id: input.id,
+        datos: input.datos,
+        usuario: ctx.user,
+        politica: ctx.env.TRONCAL_SOBREVENTA,
+        sobreventaConfirmada: input.confirmar_sobreventa ?? false,
+      }),
     ),
 
-  ajustarCapacidad: operadorProcedure
-    .input(porId.extend(ajustarCapacidadInput.shape))
-    .mutation(({ ctx, input }) =>
-      idempotente(ctx, 'servicios.ajustarCapacidad', input, () =>
-        ajustarCapacidad(ctx.db, input.servicio_id, input, ctx.user, ctx.env.TRONCAL_SOBREVENTA),
-      ),
+  ajustarCapacidad: operadorProcedure.input(porId.extend(ajustarCapacidadInput.shape)).mutation(({ ctx, input }) =>
+    idempotente(ctx, 'servicios.ajustarCapacidad', input, () =>
+      ajustarCapacidad(ctx.db, {
+        id: input.servicio_id,
+        datos: input,
+        usuario: ctx.user,
+        politica: ctx.env.TRONCAL_SOBREVENTA,
+      }),
     ),
+  ),
 });

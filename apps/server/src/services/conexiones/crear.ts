@@ -1,0 +1,97 @@
+import { deltaCrearConexion, reservaCapacidad } from '@troncal/domain/capacity';
+import type { ConexionCreateInput } from '@troncal/domain/schemas';
+import { redondearMbps } from '@troncal/domain/validators';
+import { auditoria } from '../../auth/auditoria';
+import type { DbOrTx } from '../../db/client';
+import { conexionEquipos } from '../../db/schema';
+import { enTransaccion } from '../../db/transaccion';
+import { moverCapacidad } from '../capacidad';
+import { insertarConCid } from '../cid';
+import { registrarBw } from './bloqueo';
+import { marcarEquipos, reservarEquipos } from './equipos';
+import { obtenerConexion } from './leer';
+import { exigirPrerrequisitos, exigirReferencias } from './referencias';
+import type { OpcionesConexion, ResultadoOperacion } from './tipos';
+
+/**
+ * What creating needs: the schema's required fields; every other field may be left out (internal
+ * callers such as the demo seed build this without going through the schema).
+ */
+export type NuevaConexion = Pick<
+  ConexionCreateInput,
+  'servicio_id' | 'cliente_id' | 'nodo_a' | 'tipo_enlace' | 'bw_contratado'
+> &
+  Partial<ConexionCreateInput>;
+
+export interface CrearConexion extends OpcionesConexion {
+  datos: NuevaConexion;
+}
+
+/**
+ * A new connection on a service: references and equipos checked, then one capacity call that
+ * refuses before anything is written, inserts the connection (its CID drawn only then), and moves
+ * the service's vendida when the operation adjusts the service.
+ */
+export async function crearConexion(db: DbOrTx, o: CrearConexion): Promise<ResultadoOperacion> {
+  const { datos } = o;
+  return enTransaccion(db, async (tx) => {
+    await exigirPrerrequisitos(tx);
+    await exigirReferencias(tx, datos);
+    const estado = datos.enlace_estado ?? 'PENDIENTE';
+    const equiposIds = datos.equipos_ids ?? [];
+    await reservarEquipos(tx, equiposIds, null);
+    const bw = redondearMbps(datos.bw_contratado);
+    const mov = deltaCrearConexion({ servicio_id: datos.servicio_id, bw_contratado: bw, enlace_estado: estado });
+
+    const r = await moverCapacidad(
+      tx,
+      {
+        movimientos: o.ajustarServicio ? mov : [],
+        servicios: [datos.servicio_id],
+        recalcularUtilizada: true,
+        usuario: o.usuario,
+        politica: o.politica,
+        sobreventaConfirmada: o.sobreventaConfirmada,
+      },
+      async () => {
+        const fila = await insertarConCid(
+          tx,
+          'conexion',
+          {
+            servicio_id: datos.servicio_id,
+            modalidad_enlace: datos.modalidad_enlace ?? null,
+            tipo_enlace: datos.tipo_enlace,
+            enlace_estado: estado,
+            enlace_fecha_activacion: datos.enlace_fecha_activacion ?? null,
+            bw_contratado: bw,
+            bw_utilizado: redondearMbps(datos.bw_utilizado ?? 0),
+            departamento_enlace: datos.departamento_enlace ?? null,
+            provincia_enlace: datos.provincia_enlace ?? null,
+            distrito_enlace: datos.distrito_enlace ?? null,
+            direccion_enlace: datos.direccion_enlace ?? null,
+            locacion: datos.locacion ?? null,
+            cliente_id: datos.cliente_id,
+            nodo_a: datos.nodo_a,
+            configuracion_nodo_a: datos.configuracion_nodo_a ?? null,
+            nodo_b: datos.nodo_b ?? null,
+            configuracion_nodo_b: datos.configuracion_nodo_b ?? null,
+            asignacion_ip: datos.asignacion_ip ?? null,
+            ...auditoria(o.usuario),
+          },
+          datos.cid_enlace,
+        );
+        if (equiposIds.length > 0) {
+          await tx.insert(conexionEquipos).values(equiposIds.map((equipo_id) => ({ enlace_id: fila.id, equipo_id })));
+          if (reservaCapacidad(estado)) await marcarEquipos(tx, equiposIds, 'ASIGNADO', o.usuario);
+        }
+        await registrarBw(tx, fila.id, 0, bw, 'Alta de la conexión', o.usuario);
+        return { enlace_id: fila.id, cid_enlace: fila.cid };
+      },
+    );
+    return {
+      conexion: await obtenerConexion(tx, r.escrito.enlace_id),
+      advertencias: r.advertencias,
+      servicios: o.ajustarServicio ? r.servicios : [],
+    };
+  });
+}

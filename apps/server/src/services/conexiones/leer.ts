@@ -1,0 +1,158 @@
+import type { CondicionServicio, EstadoEquipo, ModalidadServicio, TipoEquipo } from '@troncal/domain/enums';
+import {
+  type CapacidadesServicio,
+  type Conexion,
+  etiquetaEquipo,
+  type MovimientoCapacidad,
+  type MovimientoEnlace,
+} from '@troncal/domain/schemas';
+import { redondearMbps } from '@troncal/domain/validators';
+import { asc, desc, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import {
+  conexionEquipos,
+  conexiones,
+  equipos,
+  movimientosCapacidad,
+  movimientosEnlace,
+  proveedores,
+  serviciosProveedor,
+  usuarios,
+} from '../../db/schema';
+import { noEncontrado } from '../errores';
+import { isoTs } from '../referencia.comun';
+import { aConexion, consultaConexiones } from './consulta';
+
+export async function obtenerConexion(db: DbOrTx, enlace_id: number): Promise<Conexion> {
+  const [row] = await consultaConexiones(db).where(eq(conexiones.enlace_id, enlace_id)).limit(1);
+  if (!row) throw noEncontrado('la conexión', enlace_id);
+  return aConexion(row);
+}
+
+export interface EquipoDeConexion {
+  equipo_id: number;
+  label: string;
+  tipo: TipoEquipo;
+  marca: string;
+  modelo: string;
+  serial: string;
+  estado: EstadoEquipo;
+}
+
+export interface ServicioDeConexion extends CapacidadesServicio {
+  cid_interno: string;
+  proveedor_id: number;
+  proveedor_nombre: string;
+  modalidad: ModalidadServicio;
+  ubicacion_servicio: string | null;
+  condicion: CondicionServicio;
+  limite_sobreventa_pct: number | null;
+}
+
+export interface ConexionDetalle extends Conexion {
+  equipos: EquipoDeConexion[];
+  servicio: ServicioDeConexion | null;
+  /** movimientos_enlace, newest first. */
+  historial_bw: MovimientoEnlace[];
+  /** The capacity ledger rows that name this connection, newest first. */
+  movimientos: MovimientoCapacidad[];
+}
+
+async function equiposDeConexion(db: DbOrTx, enlace_id: number): Promise<EquipoDeConexion[]> {
+  const rows = await db
+    .select({
+      equipo_id: equipos.equipo_id,
+      tipo: equipos.tipo,
+      marca: equipos.marca,
+      modelo: equipos.modelo,
+      serial: equipos.serial,
+      estado: equipos.estado,
+    })
+    .from(conexionEquipos)
+    .innerJoin(equipos, eq(equipos.equipo_id, conexionEquipos.equipo_id))
+    .where(eq(conexionEquipos.enlace_id, enlace_id))
+    .orderBy(asc(equipos.equipo_id));
+  return rows.map((r) => ({ ...r, label: etiquetaEquipo(r) }));
+}
+
+async function servicioDeConexion(db: DbOrTx, servicio_id: number): Promise<ServicioDeConexion | null> {
+  const [s] = await db
+    .select({
+      servicio_id: serviciosProveedor.servicio_id,
+      cid_interno: serviciosProveedor.cid_interno,
+      proveedor_id: serviciosProveedor.proveedor_id,
+      proveedor_nombre: proveedores.nombre,
+      modalidad: serviciosProveedor.modalidad,
+      ubicacion_servicio: serviciosProveedor.ubicacion_servicio,
+      condicion: serviciosProveedor.condicion,
+      capacidad_comprada: serviciosProveedor.capacidad_comprada,
+      capacidad_vendida: serviciosProveedor.capacidad_vendida,
+      capacidad_utilizada: serviciosProveedor.capacidad_utilizada,
+      capacidad_disponible: serviciosProveedor.capacidad_disponible,
+      limite_sobreventa_pct: serviciosProveedor.limite_sobreventa_pct,
+    })
+    .from(serviciosProveedor)
+    .innerJoin(proveedores, eq(proveedores.proveedor_id, serviciosProveedor.proveedor_id))
+    .where(eq(serviciosProveedor.servicio_id, servicio_id))
+    .limit(1);
+  if (!s) return null;
+  return {
+    ...s,
+    capacidad_disponible: s.capacidad_disponible ?? redondearMbps(s.capacidad_comprada - s.capacidad_vendida),
+  };
+}
+
+async function historialBw(db: DbOrTx, enlace_id: number): Promise<MovimientoEnlace[]> {
+  const rows = await db
+    .select({
+      movimiento_id: movimientosEnlace.movimiento_id,
+      enlace_id: movimientosEnlace.enlace_id,
+      bw_anterior: movimientosEnlace.bw_anterior,
+      bw_nuevo: movimientosEnlace.bw_nuevo,
+      delta: movimientosEnlace.delta,
+      motivo: movimientosEnlace.motivo,
+      usuario_id: movimientosEnlace.usuario_id,
+      usuario_nombre: usuarios.nombre,
+      created_at: movimientosEnlace.created_at,
+    })
+    .from(movimientosEnlace)
+    .leftJoin(usuarios, eq(usuarios.usuario_id, movimientosEnlace.usuario_id))
+    .where(eq(movimientosEnlace.enlace_id, enlace_id))
+    .orderBy(desc(movimientosEnlace.movimiento_id));
+  return rows.map((r) => ({ ...r, created_at: isoTs(r.created_at) }));
+}
+
+async function movimientosDeConexion(db: DbOrTx, enlace_id: number): Promise<MovimientoCapacidad[]> {
+  const rows = await db
+    .select({
+      movimiento_id: movimientosCapacidad.movimiento_id,
+      servicio_id: movimientosCapacidad.servicio_id,
+      delta_vendida: movimientosCapacidad.delta_vendida,
+      vendida_resultante: movimientosCapacidad.vendida_resultante,
+      motivo: movimientosCapacidad.motivo,
+      origen: movimientosCapacidad.origen,
+      enlace_id: movimientosCapacidad.enlace_id,
+      cid_enlace: conexiones.cid_enlace,
+      usuario_id: movimientosCapacidad.usuario_id,
+      usuario_nombre: usuarios.nombre,
+      created_at: movimientosCapacidad.created_at,
+    })
+    .from(movimientosCapacidad)
+    .leftJoin(conexiones, eq(conexiones.enlace_id, movimientosCapacidad.enlace_id))
+    .leftJoin(usuarios, eq(usuarios.usuario_id, movimientosCapacidad.usuario_id))
+    .where(eq(movimientosCapacidad.enlace_id, enlace_id))
+    .orderBy(desc(movimientosCapacidad.movimiento_id));
+  return rows.map((r) => ({ ...r, created_at: isoTs(r.created_at) }));
+}
+
+/** The detail page: the connection, its equipos, backing service, bandwidth history and ledger rows. */
+export async function detalleConexion(db: DbOrTx, enlace_id: number): Promise<ConexionDetalle> {
+  const conexion = await obtenerConexion(db, enlace_id);
+  const [eqs, servicio, historial, movimientos] = await Promise.all([
+    equiposDeConexion(db, enlace_id),
+    conexion.servicio_id ? servicioDeConexion(db, conexion.servicio_id) : Promise.resolve(null),
+    historialBw(db, enlace_id),
+    movimientosDeConexion(db, enlace_id),
+  ]);
+  return { ...conexion, equipos: eqs, servicio, historial_bw: historial, movimientos };
+}

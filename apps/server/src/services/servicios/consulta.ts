@@ -1,0 +1,54 @@
+import type { ServicioProveedor } from '@troncal/domain/schemas';
+import { redondearMbps } from '@troncal/domain/validators';
+import { eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { nodos, proveedores, serviciosProveedor } from '../../db/schema';
+import { isoTs } from '../referencia.comun';
+
+/** A provider service as the API shows it: the row plus its provider's name and its node. */
+
+const s = serviciosProveedor;
+
+const columnas = {
+  servicio_id: s.servicio_id,
+  proveedor_id: s.proveedor_id,
+  proveedor_nombre: proveedores.nombre,
+  nodo_id: s.nodo_id,
+  nodo_nombre: nodos.nombre,
+  tipo_nodo: nodos.tipo,
+  direccion: nodos.direccion,
+  modalidad: s.modalidad,
+  capacidad_comprada: s.capacidad_comprada,
+  capacidad_vendida: s.capacidad_vendida,
+  capacidad_utilizada: s.capacidad_utilizada,
+  capacidad_disponible: s.capacidad_disponible,
+  ubicacion_servicio: s.ubicacion_servicio,
+  condicion: s.condicion,
+  observacion: s.observacion,
+  cid_proveedor: s.cid_proveedor,
+  cid_interno: s.cid_interno,
+  limite_sobreventa_pct: s.limite_sobreventa_pct,
+  created_at: s.created_at,
+  updated_at: s.updated_at,
+  created_by: s.created_by,
+  updated_by: s.updated_by,
+};
+
+/** proveedor_id is NOT NULL with a foreign key: the inner join drops no row. */
+export const consultaServicios = (db: DbOrTx) =>
+  db
+    .select(columnas)
+    .from(s)
+    .innerJoin(proveedores, eq(proveedores.proveedor_id, s.proveedor_id))
+    .leftJoin(nodos, eq(nodos.nodo_id, s.nodo_id));
+
+type FilaServicio = Awaited<ReturnType<typeof consultaServicios>>[number];
+
+export function aServicio(r: FilaServicio): ServicioProveedor {
+  return {
+    ...r,
+    capacidad_disponible: r.capacidad_disponible ?? redondearMbps(r.capacidad_comprada - r.capacidad_vendida),
+    created_at: isoTs(r.created_at),
+    updated_at: isoTs(r.updated_at),
+  };
+}

@@ -1,0 +1,202 @@
+import { nivelAlerta, porcentajeUso } from '@troncal/domain/capacity';
+import type { EnlaceEstado, NivelAlerta } from '@troncal/domain/enums';
+import type { EnlaceRed, MovimientoCapacidad, MuestraUso, ServicioProveedor } from '@troncal/domain/schemas';
+import { redondearMbps } from '@troncal/domain/validators';
+import { count, desc, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { type DbOrTx, execRows } from '../../db/client';
+import { conexiones, movimientosCapacidad, muestrasUso, serviciosProveedor, usuarios } from '../../db/schema';
+import { type Conciliacion, conciliar } from '../capacidad';
+import { noEncontrado } from '../errores';
+import { isoTs } from '../referencia.comun';
+import { obtenerServicio } from './leer';
+
+type FilaEnlace = Record<string, string | number | null>;
+
+const fecha = (v: string | number | null | undefined): string | null => {
+  if (v === null || v === undefined || v === '') return null;
+  const t = String(v);
+  // `date` columns come back as "2025-06-01" (postgres-js) or a Date-like string; keep the day only.
+  return /^\d{4}-\d{2}-\d{2}/.test(t) ? t.slice(0, 10) : isoTs(t);
+};
+
+const numeroONulo = (v: string | number | null | undefined) => (v === null || v === undefined ? null : Number(v));
+
+/**
+ * The spec's EnlaceRed for every connection of the service (BAJA ones too: they are history),
+ * live ones first and the biggest first. `cliente_fecha_activacion` is derived: the client's first
+ * activated connection, since a client record has no activation date of its own.
+ */
+export async function conexionesDeServicio(db: DbOrTx, servicio_id: number): Promise<EnlaceRed[]> {
+  const rows = await execRows<FilaEnlace>(
+    db,
+    sql`select k.enlace_id, k.modalidad_enlace, k.enlace_estado, k.created_at as enlace_created_at,
+               k.enlace_fecha_activacion::text as enlace_fecha_activacion,
+               k.bw_contratado, k.bw_utilizado, k.bw_disponible, k.cliente_id, k.cid_enlace as cid,
+               c.razon_social,
+               (select min(x.enlace_fecha_activacion)::text from conexiones x
+                 where x.cliente_id = k.cliente_id) as cliente_fecha_activacion
+          from conexiones k
+          left join clientes c on c.cliente_id = k.cliente_id
+         where k.servicio_id = ${servicio_id}
+         order by (k.enlace_estado = 'BAJA'), k.bw_contratado desc, k.enlace_id`,
+  );
+  return rows.map((r) => ({
+    enlace_id: Number(r.enlace_id),
+    modalidad_enlace: (r.modalidad_enlace as string | null) ?? null,
+    // Raw SQL (the derived activation date has no column): the CHECK keeps it one of the states.
+    enlace_estado: (r.enlace_estado as EnlaceEstado | null) ?? null,
+    enlace_created_at: r.enlace_created_at === null ? null : isoTs(String(r.enlace_created_at)),
+    enlace_fecha_activacion: fecha(r.enlace_fecha_activacion),
+    bw_contratado: numeroONulo(r.bw_contratado),
+    bw_disponible: numeroONulo(r.bw_disponible),
+    bw_utilizado: numeroONulo(r.bw_utilizado),
+    cliente_id: numeroONulo(r.cliente_id),
+    cid: (r.cid as string | null) ?? null,
+    razon_social: (r.razon_social as string | null) ?? null,
+    cliente_fecha_activacion: fecha(r.cliente_fecha_activacion),
+  }));
+}
+
+async function exigirServicio(db: DbOrTx, servicio_id: number) {
+  const [row] = await db
+    .select({ id: serviciosProveedor.servicio_id })
+    .from(serviciosProveedor)
+    .where(eq(serviciosProveedor.servicio_id, servicio_id))
+    .limit(1);
+  if (!row) throw noEncontrado('el servicio de proveedor', servicio_id);
+}
+
+/** The service's capacity ledger, newest first. */
+export async function movimientosServicio(
+  db: DbOrTx,
+  servicio_id: number,
+  q: { limit: number; offset: number },
+): Promise<{ data: MovimientoCapacidad[]; total: number; limit: number; offset: number }> {
+  await exigirServicio(db, servicio_id);
+  const m = movimientosCapacidad;
+  const u = alias(usuarios, 'u');
+  const rows = await db
+    .select({
+      movimiento_id: m.movimiento_id,
+      servicio_id: m.servicio_id,
+      delta_vendida: m.delta_vendida,
+      vendida_resultante: m.vendida_resultante,
+      motivo: m.motivo,
+      origen: m.origen,
+      enlace_id: m.enlace_id,
+      cid_enlace: conexiones.cid_enlace,
+      usuario_id: m.usuario_id,
+      usuario_nombre: u.nombre,
+      created_at: m.created_at,
+    })
+    .from(m)
+    .leftJoin(u, eq(u.usuario_id, m.usuario_id))
+    .leftJoin(conexiones, eq(conexiones.enlace_id, m.enlace_id))
+    .where(eq(m.servicio_id, servicio_id))
+    .orderBy(desc(m.movimiento_id))
+    .limit(q.limit)
+    .offset(q.offset);
+  const [tot] = await db.select({ total: count() }).from(m).where(eq(m.servicio_id, servicio_id));
+  return {
+    data: rows.map((r) => ({ ...r, created_at: isoTs(r.created_at) })),
+    total: Number(tot?.total ?? 0),
+    limit: q.limit,
+    offset: q.offset,
+  };
+}
+
+/** Recorded samples only, oldest first (the chart's x axis); the most recent `limite`. */
+export async function muestrasServicio(db: DbOrTx, servicio_id: number, limite = 500): Promise<MuestraUso[]> {
+  const rows = await db
+    .select()
+    .from(muestrasUso)
+    .where(eq(muestrasUso.servicio_id, servicio_id))
+    .orderBy(desc(muestrasUso.created_at), desc(muestrasUso.muestra_id))
+    .limit(limite);
+  return rows.reverse().map((r) => ({ ...r, created_at: isoTs(r.created_at) }));
+}
+
+export interface ConciliacionServicio extends Conciliacion {
+  /** vendida stored on the service equals Σ ledger (the invariant). */
+  libro_cuadra: boolean;
+  /** Any drift between the ledger and the connections is accounted for by manual adjustments. */
+  deriva_explicada: boolean;
+}
+
+export async function conciliarServicio(db: DbOrTx, servicio_id: number): Promise<ConciliacionServicio> {
+  const [c] = await conciliar(db, [servicio_id]);
+  if (!c) throw noEncontrado('el servicio de proveedor', servicio_id);
+  return {
+    ...c,
+    libro_cuadra: redondearMbps(c.vendida - c.vendida_ledger) === 0,
+    deriva_explicada: c.deriva_sin_explicar === 0,
+  };
+}
+
+export interface EnlaceDetalle extends EnlaceRed {
+  /** Share of the service's purchased capacity this link holds (bw_contratado / comprada), in %. */
+  pct_enlace: number;
+}
+
+export interface DetalleServicio {
+  servicio: ServicioProveedor;
+  kpi: {
+    capacidad_comprada: number;
+    capacidad_vendida: number;
+    capacidad_utilizada: number;
+    capacidad_disponible: number;
+    /** utilizada / comprada, in %. */
+    pct_uso: number;
+    /** vendida / comprada, in %. */
+    pct_vendida: number;
+    nivel_alerta: NivelAlerta;
+  };
+  conexiones: EnlaceDetalle[];
+  /** The live connection holding the most bandwidth of this service. */
+  top_consumidor: EnlaceDetalle | null;
+  movimientos: MovimientoCapacidad[];
+  movimientos_total: number;
+  conciliacion: ConciliacionServicio;
+  muestras: MuestraUso[];
+}
+
+/** Everything the detail page shows: service, KPI and alert, connections, ledger, reconciliation, samples. */
+export async function detalleServicio(db: DbOrTx, servicio_id: number): Promise<DetalleServicio> {
+  const servicio = await obtenerServicio(db, servicio_id);
+  const [enlaces, movs, conciliacion, muestras] = await Promise.all([
+    conexionesDeServicio(db, servicio_id),
+    movimientosServicio(db, servicio_id, { limit: 50, offset: 0 }),
+    conciliarServicio(db, servicio_id),
+    muestrasServicio(db, servicio_id),
+  ]);
+  const comprada = servicio.capacidad_comprada;
+  const conPct: EnlaceDetalle[] = enlaces.map((e) => ({
+    ...e,
+    pct_enlace: porcentajeUso(e.bw_contratado ?? 0, comprada),
+  }));
+  const vivos = conPct.filter((e) => e.enlace_estado !== 'BAJA' && (e.bw_contratado ?? 0) > 0);
+  const top = vivos.reduce<EnlaceDetalle | null>(
+    (max, e) => (max === null || (e.bw_contratado ?? 0) > (max.bw_contratado ?? 0) ? e : max),
+    null,
+  );
+  const pct_uso = porcentajeUso(servicio.capacidad_utilizada, comprada);
+  return {
+    servicio,
+    kpi: {
+      capacidad_comprada: comprada,
+      capacidad_vendida: servicio.capacidad_vendida,
+      capacidad_utilizada: servicio.capacidad_utilizada,
+      capacidad_disponible: servicio.capacidad_disponible,
+      pct_uso,
+      pct_vendida: porcentajeUso(servicio.capacidad_vendida, comprada),
+      nivel_alerta: nivelAlerta(pct_uso),
+    },
+    conexiones: conPct,
+    top_consumidor: top,
+    movimientos: movs.data,
+    movimientos_total: movs.total,
+    conciliacion,
+    muestras,
+  };
+}
