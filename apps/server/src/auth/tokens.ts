@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Rol } from '@troncal/domain/enums';
 import { and, eq, isNull, or, sql } from 'drizzle-orm';
-import { type DbOrTx, preparada } from '../db/client';
+import type { DbOrTx } from '../db/client';
 import { apiTokens, sesiones, usuarios } from '../db/schema';
 import type { AuthUser } from './types';
 
@@ -24,7 +24,7 @@ export async function createApiToken(
   return { token, token_id: row!.token_id, prefijo };
 }
 
-const tokenPorHash = (db: DbOrTx, nombre: string) =>
+const tokenPorHash = (db: DbOrTx, hash: string) =>
   db
     .select({
       token_id: apiTokens.token_id,
@@ -38,16 +38,15 @@ const tokenPorHash = (db: DbOrTx, nombre: string) =>
     // A token acts for the user who created it: it stops working when that user is deactivated.
     .where(
       and(
-        eq(apiTokens.token_hash, sql.placeholder('hash')),
+        eq(apiTokens.token_hash, hash),
         isNull(apiTokens.revoked_at),
         or(isNull(apiTokens.created_by), eq(usuarios.activo, true)),
       ),
     )
-    .limit(1)
-    .prepare(nombre);
+    .limit(1);
 
 export async function userFromToken(db: DbOrTx, token: string): Promise<AuthUser | null> {
-  const [row] = await preparada(db, 'token_por_hash', tokenPorHash).execute({ hash: sha256(token) });
+  const [row] = await tokenPorHash(db, sha256(token));
   if (!row) return null;
   // Writing last_used_at on every call would turn each read into a write; once a minute is plenty.
   if (!row.last_used_at || Date.now() - Date.parse(row.last_used_at) > 60_000) {
@@ -63,24 +62,17 @@ export async function userFromToken(db: DbOrTx, token: string): Promise<AuthUser
   };
 }
 
-const sesionPorId = (db: DbOrTx, nombre: string) =>
+const sesionPorId = (db: DbOrTx, sesionId: string) =>
   db
     .select({ usuario_id: usuarios.usuario_id, nombre: usuarios.nombre, email: usuarios.email, rol: usuarios.rol })
     .from(sesiones)
     .innerJoin(usuarios, eq(usuarios.usuario_id, sesiones.usuario_id))
-    .where(
-      and(
-        eq(sesiones.sesion_id, sql.placeholder('sesion')),
-        sql`${sesiones.expires_at} > now()`,
-        eq(usuarios.activo, true),
-      ),
-    )
-    .limit(1)
-    .prepare(nombre);
+    .where(and(eq(sesiones.sesion_id, sesionId), sql`${sesiones.expires_at} > now()`, eq(usuarios.activo, true)))
+    .limit(1);
 
 export async function userFromSession(db: DbOrTx, cookieValue: string): Promise<AuthUser | null> {
   const sesionId = sha256(cookieValue);
-  const [row] = await preparada(db, 'sesion_por_id', sesionPorId).execute({ sesion: sesionId });
+  const [row] = await sesionPorId(db, sesionId);
   if (!row) return null;
   return { ...row, rol: row.rol as Rol, via: 'sesion', sesion_id: sesionId };
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { SQL } from 'drizzle-orm';
-import { type PgDatabase, type PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -32,30 +32,6 @@ export async function execRows<T = Record<string, unknown>>(db: DbOrTx, query: S
   const res = (await db.execute(query)) as unknown;
   if (Array.isArray(res)) return res as T[];
   return ((res as { rows?: T[] }).rows ?? []) as T[];
-}
-
-const preparadas = new WeakMap<object, Map<string, unknown>>();
-
-/**
- * A hot, fixed-shape query (a read by id, the token lookup) built once per database handle and
- * run as a prepared statement: drizzle does not rebuild its SQL on every request (a CPU profile put
- * ~23 % of the detail endpoint's time there) and PostgreSQL skips parse and plan. Inside a
- * transaction the handle is short-lived, so the query is built for that transaction only.
- * `crear` must call `.prepare(nombre)` and take its parameters from `sql.placeholder`.
- */
-export function preparada<T>(db: DbOrTx, nombre: string, crear: (db: DbOrTx, nombre: string) => T): T {
-  if (db instanceof PgTransaction) return crear(db, nombre);
-  let porNombre = preparadas.get(db);
-  if (!porNombre) {
-    porNombre = new Map();
-    preparadas.set(db, porNombre);
-  }
-  let q = porNombre.get(nombre) as T | undefined;
-  if (q === undefined) {
-    q = crear(db, nombre);
-    porNombre.set(nombre, q);
-  }
-  return q;
 }
 
 /** What the server's connections are called in pg_stat_activity (and what an operator filters on). */
