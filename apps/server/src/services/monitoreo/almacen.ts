@@ -88,7 +88,7 @@ export interface MuestraGuardada {
   salida: number | null;
 }
 
-type FilaHora = { objeto_id: number; h: number | string; e: (number | null)[]; s: (number | null)[] };
+type FilaHora = { objeto_id: number; h: number | string; e: string; s: string };
 
 /** Stored samples of these objects with `desde < t <= hasta` (Unix seconds), by id, ascending. */
 export async function leerMuestras(
@@ -102,7 +102,9 @@ export async function leerMuestras(
   if (ids.length === 0) return porId;
   const filas = await execRows<FilaHora>(
     db,
-    sql`select objeto_id, extract(epoch from hora)::bigint as h, entrada_kbps as e, salida_kbps as s
+    // As JSON text: postgres-js and PGlite do not read NULL array elements alike; JSON says null.
+    sql`select objeto_id, extract(epoch from hora)::bigint as h, array_to_json(entrada_kbps)::text as e,
+               array_to_json(salida_kbps)::text as s
           from uso_horario
          where objeto = ${objeto} and objeto_id = any(${listaEnteros(ids)}::int[])
            and hora >= to_timestamp(${pisoHora(desde)}) and hora <= to_timestamp(${hasta})
@@ -116,10 +118,12 @@ export async function leerMuestras(
       porId.set(id, lista);
     }
     const hora = Number(f.h);
+    const entradas = JSON.parse(f.e) as (number | null)[];
+    const salidas = JSON.parse(f.s) as (number | null)[];
     for (let i = 0; i < MUESTRAS_POR_HORA; i++) {
       const t = hora + i * SEGUNDOS_MUESTRA;
-      const e = f.e[i] ?? null;
-      const s = f.s[i] ?? null;
+      const e = entradas[i] ?? null;
+      const s = salidas[i] ?? null;
       if ((e === null && s === null) || t <= desde || t > hasta) continue;
       lista.push({ t, entrada: e, salida: s });
     }
