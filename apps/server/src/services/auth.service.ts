@@ -1,6 +1,7 @@
 import type { Rol } from '@troncal/domain/enums';
 import type { LoginInput, SetupInput } from '@troncal/domain/schemas';
 import { and, count, eq, ne, sql } from 'drizzle-orm';
+import { auditoriaCambio } from '../auth/auditoria';
 import { borrarVentanasVencidas, devolverIntentoExitoso, reservarIntento } from '../auth/intentos';
 import { hashPassword, verifyDummyPassword, verifyPassword } from '../auth/passwords';
 import { createSession, deleteSession } from '../auth/tokens';
@@ -153,7 +154,7 @@ export async function cambiarPasswordPropia(db: Db, user: AuthUser, actual: stri
   await db.transaction(async (tx) => {
     await tx
       .update(usuarios)
-      .set({ password_hash, updated_by: usuarioId, updated_at: sql`now()` })
+      .set({ password_hash, ...auditoriaCambio(user) })
       .where(eq(usuarios.usuario_id, usuarioId));
     await tx
       .delete(sesiones)
