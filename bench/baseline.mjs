@@ -1,9 +1,9 @@
 // The baseline: the same SQL Troncal runs for each benchmarked endpoint (token lookup included),
 // served by bare node:http + postgres-js, with no framework, no validation library and no ORM.
-// Queries go through `sql.unsafe(text, params)` as Troncal's database client sends them: every one
-// as a named prepared statement (`siemprePreparado` in apps/server/src/db/client.ts), with the same
-// pool size (10). What is left between
-// Troncal and this is the cost of Fastify, tRPC, zod, drizzle and the response mapping.
+// Queries go through `sql.unsafe(text, params)` as Troncal's database client sends them (drizzle on
+// postgres-js: unnamed statements, parsed and planned each time), with the same pool size (10).
+// What is left between Troncal and this is the cost of Fastify, tRPC, zod, drizzle and the
+// response mapping.
 //
 //   DATABASE_URL=postgres://… PORT=4000 node bench/baseline.mjs
 
@@ -17,32 +17,24 @@ if (!url) {
   process.exit(1);
 }
 const port = Number(process.env.PORT ?? 4000);
-/** Every statement as a named prepared statement, as Troncal's client sends them. */
-function preparado(cliente) {
-  const unsafe = cliente.unsafe;
-  cliente.unsafe = (texto, params = [], opciones = {}) => unsafe(texto, params, { ...opciones, prepare: true });
-  return cliente;
-}
-const sql = preparado(postgres(url, { max: Number(process.env.POOL ?? 10), onnotice: () => {} }));
-const sqlSinEspera = preparado(
-  postgres(url, {
-    max: Number(process.env.POOL ?? 10),
-    onnotice: () => {},
-    connection: { synchronous_commit: 'off' },
-  }),
-);
+const sql = postgres(url, { max: Number(process.env.POOL ?? 10), onnotice: () => {} });
+const sqlSinEspera = postgres(url, {
+  max: Number(process.env.POOL ?? 10),
+  onnotice: () => {},
+  connection: { synchronous_commit: 'off' },
+});
 
 import {
   AJUSTE_DEVOLUCION,
   AJUSTE_VENTA,
   CON_TILDE,
-  CONTADOR,
-  LISTA_CONEXIONES,
-  LISTA_CONEXIONES_CURSOR,
+  listaConexiones,
+  listaConexionesCursor,
   listaServicios,
   PROVEEDORES_BUSQUEDA,
   SIN_TILDE,
   TOKEN,
+  TOTAL_CONEXIONES,
   totalServicios,
   UNA_CONEXION,
 } from './sql.mjs';
@@ -168,11 +160,13 @@ const entero = (v, def, min, max) => {
   return Number.isInteger(n) && n >= min && n <= max ? n : Number.NaN;
 };
 
+/** As drizzle writes it: no `offset` for offset 0. */
 async function listarConexiones(limit, offset, antesDe) {
+  const pagina = offset > 0 ? [limit, offset] : [limit];
   const filas = antesDe
-    ? await sql.unsafe(LISTA_CONEXIONES_CURSOR, [antesDe, limit, offset]).values()
-    : await sql.unsafe(LISTA_CONEXIONES, [limit, offset]).values();
-  const [[n]] = await sql.unsafe(CONTADOR, ['conexiones', '*']).values();
+    ? await sql.unsafe(listaConexionesCursor(offset > 0), [antesDe, ...pagina]).values()
+    : await sql.unsafe(listaConexiones(offset > 0), pagina).values();
+  const [[n]] = await sql.unsafe(TOTAL_CONEXIONES).values();
   const data = filas.map(conexion);
   const siguiente = data.length === limit ? data[data.length - 1].enlace_id : null;
   return { data, total: Number(n), limit, offset, siguiente };
@@ -187,7 +181,8 @@ async function listarServicios(limit, offset, search) {
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const ids = (await sql.unsafe(PROVEEDORES_BUSQUEDA, [CON_TILDE, SIN_TILDE, plegado])).map((f) => f.proveedor_id);
-  const filas = await sql.unsafe(listaServicios(ids.length), [patron, ...ids, limit, offset]).values();
+  const pagina = offset > 0 ? [limit, offset] : [limit];
+  const filas = await sql.unsafe(listaServicios(ids.length, offset > 0), [patron, ...ids, ...pagina]).values();
   const [t] = await sql.unsafe(totalServicios(ids.length), [patron, ...ids]);
   return { data: filas.map(servicio), total: Number(t.count), limit, offset };
 }

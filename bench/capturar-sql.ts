@@ -6,8 +6,8 @@
 
 import { userFromToken } from '../apps/server/src/auth/tokens';
 import { connectPglite } from '../apps/server/src/db/client';
-import { listarConexiones, obtenerConexion } from '../apps/server/src/services/conexiones.service';
-import { ajustarCapacidad, listarServicios } from '../apps/server/src/services/servicios.service';
+import { listarConexiones, obtenerConexion } from '../apps/server/src/services/conexiones';
+import { ajustarCapacidad, listarServicios } from '../apps/server/src/services/servicios';
 
 type Consulta = (texto: string, ...resto: unknown[]) => Promise<unknown>;
 interface ConQuery {
@@ -56,10 +56,20 @@ const salida = {
   conexionPorId: await capturar(() => obtenerConexion(database.db, 1)),
   serviciosBusqueda: await capturar(() => listarServicios(database.db, { limit: 10, offset: 0, search: 'claro' })),
   ajustarCapacidad: await capturar(() =>
-    ajustarCapacidad(database.db, 1, { delta_disponible: -1, motivo: 'x' }, null, 'warn'),
+    ajustarCapacidad(database.db, {
+      id: 1,
+      datos: { delta_disponible: -1, motivo: 'x' },
+      usuario: null,
+      politica: 'warn',
+    }),
   ),
   ajustarCapacidadDevolucion: await capturar(() =>
-    ajustarCapacidad(database.db, 1, { delta_disponible: 1, motivo: 'x' }, null, 'warn'),
+    ajustarCapacidad(database.db, {
+      id: 1,
+      datos: { delta_disponible: 1, motivo: 'x' },
+      usuario: null,
+      politica: 'warn',
+    }),
   ),
 };
 process.stdout.write(JSON.stringify(salida));

@@ -581,9 +581,8 @@ function informe(r) {
   p(`### Contention: ${c.clientes} clients adjusting one service through \`/v1\``, '');
   p(
     'Each client alternately sells and returns 1 Mbps (`POST /v1/servicios-proveedor/{id}/ajustar-capacidad`), so ' +
-      "vendida never drops below its starting value. Both run Troncal's guarded ledger statement: the baseline one " +
-      'per adjustment, in autocommit; Troncal groups the adjustments that arrive while one is being written into ' +
-      'one transaction (group commit). The last column repeats the baseline on sessions with ' +
+      "vendida never drops below its starting value. Both run Troncal's guarded ledger statement, one per " +
+      'adjustment, in autocommit. The last column repeats the baseline on sessions with ' +
       '`synchronous_commit = off`, only as a diagnostic of the ceiling the WAL flush puts on one row.',
     '',
   );
@@ -880,18 +879,13 @@ async function principal() {
       (f) => f.proveedor_id,
     );
     r.explain = await explicar(sql, [
-      { nombre: 'connections, page 1 (rows)', sql: Q.LISTA_CONEXIONES, params: [10, 0] },
-      { nombre: 'connections, total (counter)', sql: Q.CONTADOR, params: ['conexiones', '*'] },
-      {
-        nombre: 'connections, count(*) (what the counter replaced; not run by either server)',
-        sql: 'select count(*) from conexiones',
-        params: [],
-      },
-      { nombre: `connections, offset ${profundo} (rows)`, sql: Q.LISTA_CONEXIONES, params: [10, profundo] },
+      { nombre: 'connections, page 1 (rows)', sql: Q.listaConexiones(false), params: [10] },
+      { nombre: 'connections, total (count(*))', sql: Q.TOTAL_CONEXIONES, params: [] },
+      { nombre: `connections, offset ${profundo} (rows)`, sql: Q.listaConexiones(true), params: [10, profundo] },
       {
         nombre: `connections, keyset page (antes_de ${antesDe}) (rows)`,
-        sql: Q.LISTA_CONEXIONES_CURSOR,
-        params: [antesDe, 10, 0],
+        sql: Q.listaConexionesCursor(false),
+        params: [antesDe, 10],
       },
       { nombre: 'connection by id', sql: Q.UNA_CONEXION, params: [ids[0], 1] },
       {
@@ -901,8 +895,8 @@ async function principal() {
       },
       {
         nombre: 'services, search (rows)',
-        sql: Q.listaServicios(provs.length),
-        params: [patron, ...provs, 10, 0],
+        sql: Q.listaServicios(provs.length, false),
+        params: [patron, ...provs, 10],
       },
       {
         nombre: 'services, search (count)',

@@ -10,18 +10,17 @@ export const COLUMNAS_CONEXION = `select "conexiones"."enlace_id", "conexiones".
     from conexion_equipos ce where ce.enlace_id = "conexiones"."enlace_id"
 ), "servicios_proveedor"."proveedor_id", "proveedores"."nombre", "servicios_proveedor"."cid_interno", "conexiones"."created_at", "conexiones"."updated_at", "conexiones"."created_by", "conexiones"."updated_by" from "conexiones" left join "clientes" on "clientes"."cliente_id" = "conexiones"."cliente_id" left join "nodos" "nodo_a_t" on "nodo_a_t"."nodo_id" = "conexiones"."nodo_a" left join "nodos" "nodo_b_t" on "nodo_b_t"."nodo_id" = "conexiones"."nodo_b" left join "servicios_proveedor" on "servicios_proveedor"."servicio_id" = "conexiones"."servicio_id" left join "proveedores" on "proveedores"."proveedor_id" = "servicios_proveedor"."proveedor_id"`;
 
-// Deferred join: the page's ids over conexiones alone, then the joins for those rows only. A prepared
-// query per filter shape, so limit and offset are always parameters (offset 0 for the first page).
-export const LISTA_CONEXIONES = `${COLUMNAS_CONEXION} where "conexiones"."enlace_id" in (select "enlace_id" from "conexiones" order by "conexiones"."enlace_id" desc limit $1 offset $2) order by "conexiones"."enlace_id" desc`;
-// The exact total from the trigger-kept counter (migration 0002), plus what the current transaction
-// has not applied yet (nothing, outside a writing transaction). Params: tabla, clave.
-export const CONTADOR = `select "contadores"."n" + coalesce((select sum(p.delta) from contadores_pendientes p
-                                            where p.xact = pg_current_xact_id_if_assigned()
-                                              and p.tabla = "contadores"."tabla" and p.clave = "contadores"."clave"), 0)
-          from "contadores"
-         where ("contadores"."tabla" = $1 and "contadores"."clave" = $2)`;
-// The keyset page (`?antes_de=`): the same deferred join, from a cursor. Params: antes_de, limit, offset.
-export const LISTA_CONEXIONES_CURSOR = `${COLUMNAS_CONEXION} where "conexiones"."enlace_id" in (select "enlace_id" from "conexiones" where "conexiones"."enlace_id" < $1 order by "conexiones"."enlace_id" desc limit $2 offset $3) order by "conexiones"."enlace_id" desc`;
+// Deferred join: the page's ids over conexiones alone, then the joins for those rows only. drizzle
+// leaves out `offset` when it is 0 (the first page), so there are two texts. Params: limit[, offset].
+const idsConexiones = (donde, n, conOffset) =>
+  `(select "enlace_id" from "conexiones"${donde} order by "conexiones"."enlace_id" desc limit $${n}${conOffset ? ` offset $${n + 1}` : ''})`;
+export const listaConexiones = (conOffset) =>
+  `${COLUMNAS_CONEXION} where "conexiones"."enlace_id" in ${idsConexiones('', 1, conOffset)} order by "conexiones"."enlace_id" desc`;
+// The keyset page (`?antes_de=`): the same deferred join, from a cursor. Params: antes_de, limit[, offset].
+export const listaConexionesCursor = (conOffset) =>
+  `${COLUMNAS_CONEXION} where "conexiones"."enlace_id" in ${idsConexiones(' where "conexiones"."enlace_id" < $1', 2, conOffset)} order by "conexiones"."enlace_id" desc`;
+// The exact total: count(*) (the trigger-kept counters are gone, migration 0004).
+export const TOTAL_CONEXIONES = 'select count(*) from "conexiones"';
 export const UNA_CONEXION = `${COLUMNAS_CONEXION} where "conexiones"."enlace_id" = $1 limit $2`;
 
 export const CON_TILDE = 'áéíóúüñàèìòùâêîôûÁÉÍÓÚÜÑÀÈÌÒÙÂÊÎÔÛ';
@@ -40,17 +39,16 @@ export const filtroServicios = (nProveedores) =>
       ).join(', ')}))`;
 const COLUMNAS_SERVICIO = `select "servicios_proveedor"."servicio_id", "servicios_proveedor"."proveedor_id", "proveedores"."nombre", "servicios_proveedor"."nodo_id", "nodos"."nombre", "nodos"."tipo", "nodos"."direccion", "servicios_proveedor"."modalidad", "servicios_proveedor"."capacidad_comprada", "servicios_proveedor"."capacidad_vendida", "servicios_proveedor"."capacidad_utilizada", "servicios_proveedor"."capacidad_disponible", "servicios_proveedor"."ubicacion_servicio", "servicios_proveedor"."condicion", "servicios_proveedor"."observacion", "servicios_proveedor"."cid_proveedor", "servicios_proveedor"."cid_interno", "servicios_proveedor"."limite_sobreventa_pct", "servicios_proveedor"."created_at", "servicios_proveedor"."updated_at", "servicios_proveedor"."created_by", "servicios_proveedor"."updated_by" from "servicios_proveedor" inner join "proveedores" on "proveedores"."proveedor_id" = "servicios_proveedor"."proveedor_id" left join "nodos" on "nodos"."nodo_id" = "servicios_proveedor"."nodo_id" where "servicios_proveedor"."servicio_id" in `;
 const ORDEN_SERVICIOS = ' order by "servicios_proveedor"."servicio_id" desc';
-/** Deferred join, as for connections: the page's ids over servicios_proveedor alone. Params: filter, limit, offset. */
-export const listaServicios = (nProveedores) => {
+/** Deferred join, as for connections: the page's ids over servicios_proveedor alone. Params: filter, limit[, offset]. */
+export const listaServicios = (nProveedores, conOffset) => {
   const n = nProveedores + 2;
-  return `${COLUMNAS_SERVICIO}(select "servicio_id" from "servicios_proveedor" where ${filtroServicios(nProveedores)}${ORDEN_SERVICIOS} limit $${n} offset $${n + 1})${ORDEN_SERVICIOS}`;
+  return `${COLUMNAS_SERVICIO}(select "servicio_id" from "servicios_proveedor" where ${filtroServicios(nProveedores)}${ORDEN_SERVICIOS} limit $${n}${conOffset ? ` offset $${n + 1}` : ''})${ORDEN_SERVICIOS}`;
 };
 export const totalServicios = (nProveedores) =>
   `select count(*) from "servicios_proveedor" where ${filtroServicios(nProveedores)}`;
 
 // ajustar-capacidad: one statement moves vendida (taking the row lock), writes the ledger row and a
-// usage sample, inside BEGIN … COMMIT. Params: delta_vendida, usuario_id, servicio_id, delta_vendida,
-// delta_vendida, motivo, origen, enlace_id, usuario_id.
+// usage sample, in autocommit.
 /**
  * One movement as one autocommit statement. A sale (vendida up) carries the oversale guard in its
  * WHERE (`sobreventaPermitidaSql`); a return does not ($n numbering shifts accordingly).
@@ -91,12 +89,12 @@ export const AJUSTE_DEVOLUCION = ajuste(false);
 /** What capturar-sql.ts must report for each endpoint, in order: the baseline runs exactly these. */
 export const ESPERADO = {
   token: [TOKEN],
-  conexionesPagina1: [LISTA_CONEXIONES, CONTADOR],
-  conexionesOffset: [LISTA_CONEXIONES, CONTADOR],
-  conexionesCursor: [LISTA_CONEXIONES_CURSOR, CONTADOR],
+  conexionesPagina1: [listaConexiones(false), TOTAL_CONEXIONES],
+  conexionesOffset: [listaConexiones(true), TOTAL_CONEXIONES],
+  conexionesCursor: [listaConexionesCursor(false), TOTAL_CONEXIONES],
   conexionPorId: [UNA_CONEXION],
   // capturar-sql.ts has one provider named CLARO, so "claro" names one provider.
-  serviciosBusqueda: [PROVEEDORES_BUSQUEDA, listaServicios(1), totalServicios(1)],
+  serviciosBusqueda: [PROVEEDORES_BUSQUEDA, listaServicios(1, false), totalServicios(1)],
   ajustarCapacidad: [AJUSTE_VENTA],
   ajustarCapacidadDevolucion: [AJUSTE_DEVOLUCION],
 };
