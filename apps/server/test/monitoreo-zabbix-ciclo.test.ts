@@ -1,0 +1,167 @@
+/**
+ * A cycle against the real Zabbix 6.0 API (test/zabbix/levantar.sh): a connection bound to a
+ * host's SNMP interface items gets the known day's exact p95 as bw_utilizado; an interface the
+ * host does not have is an ERROR in Spanish that leaves the rest alone.
+ */
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabaseUrl } from '../src/env';
+import { fuentesDe } from '../src/services/monitoreo/entorno';
+import { sincronizar } from '../src/services/monitoreo/sincronizar';
+import { guardarVinculo, obtenerVinculo } from '../src/services/monitoreo/vinculos';
+import { testEnv } from './helpers/app';
+import { createTestDb, type TestDatabase } from './helpers/db';
+import { DIA_CONOCIDO, diaConocido, puertoLibre } from './helpers/monitoreo';
+import { bwUtilizado, insertarConexion, insertarServicio, utilizada } from './helpers/monitoreo-datos';
+
+const LEVANTAR = join(import.meta.dirname, 'zabbix', 'levantar.sh');
+const pg = new URL(testDatabaseUrl() ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+const PGENV = {
+  ...process.env,
+  PGHOST: pg.hostname,
+  PGPORT: pg.port || '5432',
+  PGUSER: decodeURIComponent(pg.username) || 'postgres',
+};
+const hayZabbix = spawnSync('bash', [LEVANTAR, 'disponible']).status === 0;
+const hayPg = hayZabbix && spawnSync('psql', ['-d', 'postgres', '-qAtc', 'select 1'], { env: PGENV }).status === 0;
+const razon = !hayZabbix
+  ? 'faltan los paquetes de Zabbix 6.0 (bash apps/server/test/zabbix/levantar.sh instalar)'
+  : 'no hay PostgreSQL en 127.0.0.1:5432 para la base de Zabbix';
+
+const AHORA = Math.floor(Date.now() / 1000);
+const B = AHORA - (AHORA % 3600) - 2 * 86_400;
+const CICLO = B + 86_400 - 1;
+
+describe.skipIf(!hayZabbix || !hayPg)('ciclo de monitoreo con la API real de Zabbix 6.0', () => {
+  const bd = `troncal_zbxc_${process.pid}_${randomBytes(3).toString('hex')}`;
+  const pidfile = `/tmp/${bd}.pid`;
+  let url = '';
+  let sesion = '';
+  let token = '';
+  let database: TestDatabase;
+  let zsql: postgres.Sql | undefined;
+  let id = 1;
+
+  async function admin<T>(method: string, params: unknown): Promise<T> {
+    const body: Record<string, unknown> = { jsonrpc: '2.0', method, params, id: id++ };
+    if (sesion) body.auth = sesion;
+    const r = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json-rpc' },
+      body: JSON.stringify(body),
+    });
+    const j = (await r.json()) as { result?: T; error?: unknown };
+    if (j.error) throw new Error(`${method}: ${JSON.stringify(j.error)}`);
+    return j.result as T;
+  }
+
+  beforeAll(async () => {
+    const r = spawnSync('bash', [LEVANTAR, 'iniciar', String(await puertoLibre()), bd, pidfile], {
+      env: PGENV,
+      encoding: 'utf8',
+    });
+    if (r.status !== 0) throw new Error(`levantar.sh: ${r.stderr}`);
+    url = r.stdout.trim();
+    sesion = await admin<string>('user.login', { username: 'Admin', password: 'zabbix' });
+    const { groupids } = await admin<{ groupids: string[] }>('hostgroup.create', { name: 'Troncal ciclo' });
+    const { hostids } = await admin<{ hostids: string[] }>('host.create', {
+      host: 'pe-lim-core-01',
+      groups: [{ groupid: groupids[0] }],
+      interfaces: [
+        {
+          type: 2,
+          main: 1,
+          useip: 1,
+          ip: '127.0.0.1',
+          dns: '',
+          port: '161',
+          details: { version: 2, community: 'public' },
+        },
+      ],
+    });
+    const [h] = await admin<{ interfaces: { interfaceid: string }[] }[]>('host.get', {
+      hostids,
+      selectInterfaces: ['interfaceid'],
+    });
+    const item = (name: string, key_: string, oid: string) => ({
+      hostid: hostids[0],
+      interfaceid: h?.interfaces[0]?.interfaceid,
+      type: 20,
+      snmp_oid: oid,
+      name,
+      key_,
+      value_type: 3,
+      units: 'bps',
+      delay: '1m',
+      history: '7d',
+      trends: '365d',
+    });
+    const { itemids } = await admin<{ itemids: string[] }>('item.create', [
+      item('Interface Gi0/0/1(CLIENTE): Bits received', 'net.if.in[ifHCInOctets.3]', '1.3.6.1.2.1.31.1.1.1.6.3'),
+      item('Interface Gi0/0/1(CLIENTE): Bits sent', 'net.if.out[ifHCOutOctets.3]', '1.3.6.1.2.1.31.1.1.1.10.3'),
+    ]);
+    const { tokenids } = await admin<{ tokenids: string[] }>('token.create', { name: 'troncal-ciclo', userid: '1' });
+    token = (await admin<{ token: string }[]>('token.generate', tokenids))[0]?.token as string;
+    // As zabbix_server writes it: one value a minute per item.
+    zsql = postgres({
+      host: pg.hostname,
+      port: Number(pg.port || 5432),
+      user: PGENV.PGUSER,
+      database: bd,
+      max: 1,
+      onnotice: () => {},
+    });
+    const filas = diaConocido().flatMap((m, b) =>
+      Array.from({ length: 5 }, (_, j) => [
+        { itemid: Number(itemids[0]), clock: B + b * 300 + 60 * j, value: m.entrada_mbps * 1e6, ns: 0 },
+        { itemid: Number(itemids[1]), clock: B + b * 300 + 60 * j, value: m.salida_mbps * 1e6, ns: 0 },
+      ]).flat(),
+    );
+    for (let i = 0; i < filas.length; i += 2000) await zsql`insert into history_uint ${zsql(filas.slice(i, i + 2000))}`;
+    database = await createTestDb();
+  }, 240_000);
+
+  afterAll(async () => {
+    await zsql?.end();
+    await database?.close();
+    spawnSync('bash', [LEVANTAR, 'detener', pidfile, bd], { env: PGENV });
+  });
+
+  it('a bound connection measures the known day; an unknown interface is a Spanish ERROR', async () => {
+    const db = database.db;
+    const servicio = await insertarServicio(db);
+    const bien = await insertarConexion(db, { servicio_id: servicio, bw_contratado: 300 });
+    const mal = await insertarConexion(db, { servicio_id: servicio, bw_utilizado: 8 });
+    await db.transaction(async (tx) => {
+      await guardarVinculo(tx, 'conexion', bien, { fuente: 'zabbix', host: 'pe-lim-core-01', interfaz: 'Gi0/0/1' });
+      await guardarVinculo(tx, 'conexion', mal, { fuente: 'zabbix', host: 'pe-lim-core-01', interfaz: 'Gi9/9/9' });
+    });
+    const env = testEnv({ TRONCAL_ZABBIX_URL: url, TRONCAL_ZABBIX_TOKEN: token, TRONCAL_MONITOREO_TIMEOUT_S: '20' });
+    const r = await sincronizar(
+      { db, kind: database.kind, config: env, fuentes: fuentesDe(env) },
+      { origen: 'manual', ahora: new Date(CICLO * 1000) },
+    );
+    expect(r).toMatchObject({ consultados: 2, actualizados: 1, errores_total: 1 });
+    expect(r.errores[0]).toEqual({
+      objeto: 'conexion',
+      id: mal,
+      estado: 'ERROR',
+      message: expect.stringMatching(/^No se encontró la interfaz «Gi9\/9\/9» en los ítems de .*«pe-lim-core-01»/),
+    });
+    expect(await bwUtilizado(db, bien)).toBe(DIA_CONOCIDO.p95_mbps);
+    expect(await bwUtilizado(db, mal)).toBe(8);
+    expect(await utilizada(db, servicio)).toBe(285);
+    expect(await obtenerVinculo(db, 'conexion', bien)).toMatchObject({
+      estado: 'OK',
+      p95_mbps: 277,
+      max_mbps: 2000,
+      promedio_mbps: 165.125,
+      muestras: 288,
+    });
+  });
+});
+
+if (!hayZabbix || !hayPg) it.skip(`ciclo con Zabbix omitido: ${razon}`);
