@@ -1,26 +1,21 @@
 import { nivelAlerta, porcentajeUso } from '@troncal/domain/capacity';
-import type { EnlaceEstado, NivelAlerta } from '@troncal/domain/enums';
+import type { NivelAlerta } from '@troncal/domain/enums';
 import type { EnlaceRed, MovimientoCapacidad, MuestraUso, ServicioProveedor } from '@troncal/domain/schemas';
 import { redondearMbps } from '@troncal/domain/validators';
 import { count, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { type DbOrTx, execRows } from '../../db/client';
-import { conexiones, movimientosCapacidad, muestrasUso, serviciosProveedor, usuarios } from '../../db/schema';
+import type { DbOrTx } from '../../db/client';
+import { clientes, conexiones, movimientosCapacidad, muestrasUso, serviciosProveedor, usuarios } from '../../db/schema';
 import { type Conciliacion, conciliar } from '../capacidad';
 import { noEncontrado } from '../errores';
 import { isoTs } from '../referencia.comun';
 import { obtenerServicio } from './leer';
 
-type FilaEnlace = Record<string, string | number | null>;
-
-const fecha = (v: string | number | null | undefined): string | null => {
-  if (v === null || v === undefined || v === '') return null;
-  const t = String(v);
-  // `date` columns come back as "2025-06-01" (postgres-js) or a Date-like string; keep the day only.
-  return /^\d{4}-\d{2}-\d{2}/.test(t) ? t.slice(0, 10) : isoTs(t);
+/** `date` columns read as "2025-06-01" (postgres-js) or a Date-like string: the day only. */
+const fecha = (v: string | null): string | null => {
+  if (!v) return null;
+  return /^\d{4}-\d{2}-\d{2}/.test(v) ? v.slice(0, 10) : isoTs(v);
 };
-
-const numeroONulo = (v: string | number | null | undefined) => (v === null || v === undefined ? null : Number(v));
 
 /**
  * The spec's EnlaceRed for every connection of the service (BAJA ones too: they are history),
@@ -28,32 +23,32 @@ const numeroONulo = (v: string | number | null | undefined) => (v === null || v 
  * activated connection, since a client record has no activation date of its own.
  */
 export async function conexionesDeServicio(db: DbOrTx, servicio_id: number): Promise<EnlaceRed[]> {
-  const rows = await execRows<FilaEnlace>(
-    db,
-    sql`select k.enlace_id, k.modalidad_enlace, k.enlace_estado, k.created_at as enlace_created_at,
-               k.enlace_fecha_activacion::text as enlace_fecha_activacion,
-               k.bw_contratado, k.bw_utilizado, k.bw_disponible, k.cliente_id, k.cid_enlace as cid,
-               c.razon_social,
-               (select min(x.enlace_fecha_activacion)::text from conexiones x
-                 where x.cliente_id = k.cliente_id) as cliente_fecha_activacion
-          from conexiones k
-          left join clientes c on c.cliente_id = k.cliente_id
-         where k.servicio_id = ${servicio_id}
-         order by (k.enlace_estado = 'BAJA'), k.bw_contratado desc, k.enlace_id`,
-  );
+  const k = conexiones;
+  const rows = await db
+    .select({
+      enlace_id: k.enlace_id,
+      modalidad_enlace: k.modalidad_enlace,
+      enlace_estado: k.enlace_estado,
+      enlace_created_at: k.created_at,
+      enlace_fecha_activacion: k.enlace_fecha_activacion,
+      bw_contratado: k.bw_contratado,
+      bw_disponible: k.bw_disponible,
+      bw_utilizado: k.bw_utilizado,
+      cliente_id: k.cliente_id,
+      cid: k.cid_enlace,
+      razon_social: clientes.razon_social,
+      cliente_fecha_activacion: sql<string | null>`(select min(x.enlace_fecha_activacion)::text from conexiones x
+                                                     where x.cliente_id = ${k.cliente_id})`,
+    })
+    .from(k)
+    .leftJoin(clientes, eq(clientes.cliente_id, k.cliente_id))
+    .where(eq(k.servicio_id, servicio_id))
+    .orderBy(sql`${k.enlace_estado} = 'BAJA'`, desc(k.bw_contratado), k.enlace_id);
   return rows.map((r) => ({
-    enlace_id: Number(r.enlace_id),
-    modalidad_enlace: (r.modalidad_enlace as string | null) ?? null,
-    // Raw SQL (the derived activation date has no column): the CHECK keeps it one of the states.
-    enlace_estado: (r.enlace_estado as EnlaceEstado | null) ?? null,
-    enlace_created_at: r.enlace_created_at === null ? null : isoTs(String(r.enlace_created_at)),
+    ...r,
+    enlace_created_at: isoTs(r.enlace_created_at),
     enlace_fecha_activacion: fecha(r.enlace_fecha_activacion),
-    bw_contratado: numeroONulo(r.bw_contratado),
-    bw_disponible: numeroONulo(r.bw_disponible),
-    bw_utilizado: numeroONulo(r.bw_utilizado),
-    cliente_id: numeroONulo(r.cliente_id),
-    cid: (r.cid as string | null) ?? null,
-    razon_social: (r.razon_social as string | null) ?? null,
+    bw_disponible: r.bw_disponible ?? redondearMbps(r.bw_contratado - r.bw_utilizado),
     cliente_fecha_activacion: fecha(r.cliente_fecha_activacion),
   }));
 }
