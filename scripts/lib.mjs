@@ -9,11 +9,12 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const AVISO_MS = Number(process.env.TRONCAL_AVISO_COMPILACION_MS ?? 1500);
 
 /**
- * Builds through turbo (cached, so a second start costs about a second). The first build takes
- * ~20 s: after a moment a line on stderr says so, and another when it is done, so stdout stays
- * what the command prints (a token, for instance).
+ * Builds through turbo (cached, so a second start costs about a second), everything or only
+ * `filtro` (a turbo filter such as `@troncal/server...`). The first build takes ~20 s: after a
+ * moment a line on stderr says so, and another when it is done, so stdout stays what the command
+ * prints (a token, for instance).
  */
-export async function ensureBuilt({ quiet = false } = {}) {
+export async function ensureBuilt({ quiet = false, filtro } = {}) {
   const turbo = path.join(root, 'node_modules', '.bin', 'turbo');
   if (!existsSync(turbo)) {
     console.error('Faltan las dependencias: ejecute "pnpm install" primero.');
@@ -23,9 +24,12 @@ export async function ensureBuilt({ quiet = false } = {}) {
   let avisado = false;
   const aviso = setTimeout(() => {
     avisado = true;
-    console.error('troncal: compilando el servidor y la web antes de empezar (la primera vez tarda unos 20 s)…');
+    console.error(
+      `troncal: compilando ${filtro ? 'el servidor' : 'el servidor y la web'} antes de empezar (la primera vez tarda unos 20 s)…`,
+    );
   }, AVISO_MS);
-  const child = spawn(turbo, ['run', 'build', '--output-logs=errors-only'], {
+  const args = ['run', 'build', '--output-logs=errors-only', ...(filtro ? [`--filter=${filtro}`] : [])];
+  const child = spawn(turbo, args, {
     cwd: root,
     stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit',
     env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', TURBO_NO_UPDATE_NOTIFIER: '1' },

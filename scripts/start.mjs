@@ -1,15 +1,20 @@
 // `pnpm start`: build what is missing or stale, then serve the SPA, /trpc, /v1 and /healthz on one port.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ensureBuilt, root, runNode } from './lib.mjs';
 
-await ensureBuilt();
+const main = path.join(root, 'apps/server/dist/main.js');
+// TRONCAL_SKIP_BUILD=1 serves what is built, as `pnpm troncal` does (a running build would replace
+// the web app's files under another server on the same checkout).
+const web = path.join(root, 'apps/web/dist/index.html');
+if (process.env.TRONCAL_SKIP_BUILD !== '1' || !existsSync(main) || !existsSync(web)) await ensureBuilt();
 
 // A JSON line per request suits a log collector, not a person at a terminal: `pnpm start` logs
 // warnings and errors unless LOG_LEVEL says otherwise. The container (`node dist/main.js`) keeps
 // the server's default, `info`, and every level stays JSON.
 const porDefecto = !process.env.LOG_LEVEL;
 const env = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL || 'warn' };
-const child = runNode(path.join(root, 'apps/server/dist/main.js'), process.argv.slice(2), { env });
+const child = runNode(main, process.argv.slice(2), { env });
 
 // With `info` off, the server's own "escuchando" line is not printed: say where it is once it answers.
 const puerto = Number(env.PORT || 3000);

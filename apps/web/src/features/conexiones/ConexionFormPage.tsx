@@ -1,142 +1,27 @@
-import {
-  ActionIcon,
-  Alert,
-  Button,
-  Card,
-  Group,
-  NumberInput,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-  Tooltip,
-} from '@mantine/core';
+import { Alert, Button, Group, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { deltaEdicionConexion } from '@troncal/domain/capacity';
-import { ENLACE_ESTADO_LABELS, type EnlaceEstado, TIPOS_ENLACE, TIPOS_SERVICIO_CLIENTE } from '@troncal/domain/enums';
+import { type EnlaceEstado, TIPOS_ENLACE } from '@troncal/domain/enums';
 import { conexionCreateInput, conexionUpdateInput, zodIssues } from '@troncal/domain/schemas';
-import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ConfirmarSobreventa } from '../../components/ConfirmarSobreventa';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, LoadingState } from '../../components/StateViews';
-import { DepartamentoProvinciaSelect, DistritoAutocomplete } from '../../components/UbigeoSelect';
 import { useEnvio } from '../../lib/envio';
 import { errorMessage } from '../../lib/errors';
 import { formatMbps } from '../../lib/format';
 import { notifyError, notifyOk } from '../../lib/notify';
-import { PROPS_NUMERO_HONESTO } from '../../lib/numeros';
 import { trpc } from '../../lib/trpc';
-import { CONDICIONES_FORM, erroresServidor, pideConfirmarSobreventa } from './comun';
-import { opcionesProveedorVenta, opcionesServicioVenta } from './opciones';
-
-interface FilaEquipo {
-  key: number;
-  equipo_id: string | null;
-}
-
-interface Valores {
-  cliente_id: string | null;
-  cid_enlace: string;
-  tipo_enlace: string | null;
-  bw_contratado: number | string;
-  enlace_estado: string | null;
-  enlace_fecha_activacion: string;
-  departamento_enlace: string | null;
-  provincia_enlace: string | null;
-  distrito_enlace: string;
-  locacion: string;
-  direccion_enlace: string;
-  modalidad_enlace: string | null;
-  proveedor_id: string | null;
-  servicio_id: string | null;
-  asignacion_ip: string;
-  nodo_a: string | null;
-  nodo_b: string | null;
-  configuracion_nodo_a: string;
-  configuracion_nodo_b: string;
-  equipos: FilaEquipo[];
-}
-
-const VACIO: Valores = {
-  cliente_id: null,
-  cid_enlace: '',
-  tipo_enlace: null,
-  bw_contratado: '',
-  enlace_estado: 'PENDIENTE',
-  enlace_fecha_activacion: '',
-  departamento_enlace: null,
-  provincia_enlace: null,
-  distrito_enlace: '',
-  locacion: '',
-  direccion_enlace: '',
-  modalidad_enlace: null,
-  proveedor_id: null,
-  servicio_id: null,
-  asignacion_ip: '',
-  nodo_a: null,
-  nodo_b: null,
-  configuracion_nodo_a: '',
-  configuracion_nodo_b: '',
-  equipos: [],
-};
-
-type Errores = Record<string, string>;
-
-const id = (v: string | null) => (v ? Number(v) : null);
-const texto = (v: string) => (v.trim() === '' ? null : v);
-const mbps = (v: number | string) => (v === '' ? undefined : Number(v));
-
-function aPayload(v: Valores) {
-  return {
-    cliente_id: id(v.cliente_id) ?? undefined,
-    cid_enlace: v.cid_enlace.trim() || null,
-    tipo_enlace: v.tipo_enlace ?? undefined,
-    bw_contratado: mbps(v.bw_contratado),
-    enlace_estado: v.enlace_estado ?? undefined,
-    enlace_fecha_activacion: texto(v.enlace_fecha_activacion),
-    departamento_enlace: v.departamento_enlace,
-    provincia_enlace: v.provincia_enlace,
-    distrito_enlace: texto(v.distrito_enlace),
-    locacion: texto(v.locacion),
-    direccion_enlace: texto(v.direccion_enlace),
-    modalidad_enlace: v.modalidad_enlace,
-    servicio_id: id(v.servicio_id) ?? undefined,
-    asignacion_ip: texto(v.asignacion_ip),
-    nodo_a: id(v.nodo_a) ?? undefined,
-    nodo_b: id(v.nodo_b),
-    // Router configuration is pasted verbatim: keep indentation, only blank means none.
-    configuracion_nodo_a: v.configuracion_nodo_a.trim() === '' ? null : v.configuracion_nodo_a,
-    configuracion_nodo_b: v.configuracion_nodo_b.trim() === '' ? null : v.configuracion_nodo_b,
-    equipos_ids: v.equipos.map((e) => id(e.equipo_id)).filter((x): x is number => x !== null),
-  };
-}
-
-/** Issues keyed by form field (`equipos_ids.1` stays as is, so the row can show it). */
-function erroresDe(issues: { path: string; message: string }[]): Errores {
-  const out: Errores = {};
-  for (const i of issues) {
-    const campo = i.path.replace(/^datos\./, '').replace(/^(estado)$/, 'enlace_estado');
-    if (campo && !out[campo]) out[campo] = i.message;
-  }
-  return out;
-}
-
-function Seccion({ titulo, children }: { titulo: string; children: ReactNode }) {
-  return (
-    <Card withBorder padding="lg" component="section" aria-label={titulo}>
-      <Title order={3} size="h4" mb="md">
-        {titulo}
-      </Title>
-      <Stack gap="md">{children}</Stack>
-    </Card>
-  );
-}
-
-const monospace = { input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13 } };
+import { erroresServidor, pideConfirmarSobreventa } from './comun';
+import { EquiposAsignados, InformacionCliente, monospace, Seccion, UbicacionCliente } from './formulario';
+import {
+  opcionesDeClientes,
+  opcionesDeEquipos,
+  opcionesDeNodos,
+  opcionesProveedorVenta,
+  opcionesServicioVenta,
+} from './opciones';
+import { aPayload, type Errores, erroresDe, id, incrementoEnServicio, VACIO, type Valores, valoresDe } from './valores';
 
 /** "Nueva servicio cliente" (/conexiones/nueva) and its edit form (/conexiones/:id/editar). */
 export default function ConexionFormPage() {
@@ -184,29 +69,7 @@ export default function ConexionFormPage() {
 
   useEffect(() => {
     if (!esEdicion || !actual.data || cargado) return;
-    const c = actual.data;
-    setValores({
-      cliente_id: c.cliente_id ? String(c.cliente_id) : null,
-      cid_enlace: c.cid_enlace ?? '',
-      tipo_enlace: c.tipo_enlace,
-      bw_contratado: c.bw_contratado,
-      enlace_estado: c.enlace_estado,
-      enlace_fecha_activacion: c.enlace_fecha_activacion ?? '',
-      departamento_enlace: c.departamento_enlace,
-      provincia_enlace: c.provincia_enlace,
-      distrito_enlace: c.distrito_enlace ?? '',
-      locacion: c.locacion ?? '',
-      direccion_enlace: c.direccion_enlace ?? '',
-      modalidad_enlace: c.modalidad_enlace,
-      proveedor_id: c.servicio ? String(c.servicio.proveedor_id) : null,
-      servicio_id: c.servicio_id ? String(c.servicio_id) : null,
-      asignacion_ip: c.asignacion_ip ?? '',
-      nodo_a: c.nodo_a ? String(c.nodo_a) : null,
-      nodo_b: c.nodo_b ? String(c.nodo_b) : null,
-      configuracion_nodo_a: c.configuracion_nodo_a ?? '',
-      configuracion_nodo_b: c.configuracion_nodo_b ?? '',
-      equipos: c.equipos_ids.map((equipo_id) => ({ key: siguienteFila.current++, equipo_id: String(equipo_id) })),
-    });
+    setValores(valoresDe(actual.data, () => siguienteFila.current++));
     setCargado(true);
   }, [esEdicion, actual.data, cargado]);
 
@@ -216,20 +79,13 @@ export default function ConexionFormPage() {
   };
 
   // --- options -----------------------------------------------------------------------------------
-  const opcionesCliente = (clientes.data ?? []).map((c) => ({
-    value: String(c.cliente_id),
-    label: `${c.razon_social} (RUC ${c.ruc})`,
-  }));
-  const opcionesNodo = (nodos.data ?? []).map((n) => ({ value: String(n.nodo_id), label: `${n.nombre} (${n.tipo})` }));
+  const opcionesCliente = opcionesDeClientes(clientes.data ?? []);
+  const opcionesNodo = opcionesDeNodos(nodos.data ?? []);
   // An edited connection keeps its provider and service even when they no longer take new sales.
   const opcionesProveedor = opcionesProveedorVenta(proveedores.data ?? [], actual.data?.servicio?.proveedor_id);
   const serviciosData = servicios.data ?? [];
   const opcionesServicio = opcionesServicioVenta(serviciosData, actual.data?.servicio_id);
-  const elegidos = new Set(valores.equipos.map((e) => e.equipo_id).filter(Boolean));
-  const opcionesEquipo = (propio: string | null) =>
-    (equipos.data ?? [])
-      .filter((e) => String(e.equipo_id) === propio || !elegidos.has(String(e.equipo_id)))
-      .map((e) => ({ value: String(e.equipo_id), label: e.label }));
+  const opcionesEquipo = opcionesDeEquipos(equipos.data ?? [], valores.equipos);
   const sinPrerrequisitos =
     !esEdicion &&
     nodos.data !== undefined &&
@@ -240,23 +96,10 @@ export default function ConexionFormPage() {
   const servicioElegido = serviciosData.find((s) => String(s.servicio_id) === valores.servicio_id) ?? null;
   const bwNuevo = Number(valores.bw_contratado) || 0;
   const estadoNuevo = (valores.enlace_estado ?? 'PENDIENTE') as EnlaceEstado;
-  const incremento = useMemo(() => {
-    if (!servicioElegido) return 0;
-    const antes = actual.data
-      ? {
-          servicio_id: actual.data.servicio_id,
-          bw_contratado: actual.data.bw_contratado,
-          enlace_estado: actual.data.enlace_estado as EnlaceEstado,
-        }
-      : { servicio_id: null, bw_contratado: 0, enlace_estado: 'BAJA' as EnlaceEstado };
-    return deltaEdicionConexion(antes, {
-      servicio_id: servicioElegido.servicio_id,
-      bw_contratado: bwNuevo,
-      enlace_estado: estadoNuevo,
-    })
-      .filter((m) => m.servicio_id === servicioElegido.servicio_id)
-      .reduce((a, m) => a + m.delta_vendida, 0);
-  }, [servicioElegido, actual.data, bwNuevo, estadoNuevo]);
+  const incremento = useMemo(
+    () => (servicioElegido ? incrementoEnServicio(actual.data, servicioElegido.servicio_id, bwNuevo, estadoNuevo) : 0),
+    [servicioElegido, actual.data, bwNuevo, estadoNuevo],
+  );
   const disponibleResultante = servicioElegido ? servicioElegido.capacidad_disponible - incremento : null;
   const sobreventa = incremento > 0 && disponibleResultante !== null && disponibleResultante < 0;
   const necesitaConfirmar = sobreventa || forzarConfirmacion;
@@ -356,119 +199,30 @@ export default function ConexionFormPage() {
         }}
       >
         <Stack gap="lg" maw={1000}>
-          <Seccion titulo="Información del cliente">
-            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-              <Select
-                label="Cliente corporativo"
-                placeholder={clientes.isPending ? 'Cargando…' : 'Elija un cliente'}
-                data={opcionesCliente}
-                value={valores.cliente_id}
-                onChange={(v) => set('cliente_id', v)}
-                searchable
-                withAsterisk
-                nothingFoundMessage="Sin clientes"
-                error={errores.cliente_id}
-              />
-              <TextInput
-                label="CID"
-                description={esEdicion ? undefined : 'Asignado por el sistema; puede cambiarlo.'}
-                value={valores.cid_enlace}
-                onChange={(e) => set('cid_enlace', e.currentTarget.value)}
-                styles={monospace}
-                maxLength={50}
-                error={errores.cid_enlace}
-              />
-              <Select
-                label="Tipo de Servicio al Cliente"
-                placeholder="Elija el tipo"
-                data={[...TIPOS_SERVICIO_CLIENTE]}
-                value={valores.tipo_enlace}
-                onChange={(v) => set('tipo_enlace', v)}
-                withAsterisk
-                error={errores.tipo_enlace}
-              />
-              <Select
-                label="Condición"
-                data={[
-                  ...CONDICIONES_FORM,
-                  // An edited link may be INACTIVO or DOWN (set by monitoring or /v1): keep it selectable.
-                  ...(actual.data?.enlace_estado && !CONDICIONES_FORM.includes(actual.data.enlace_estado)
-                    ? [actual.data.enlace_estado]
-                    : []),
-                ].map((e) => ({ value: e, label: ENLACE_ESTADO_LABELS[e] }))}
-                value={valores.enlace_estado}
-                onChange={(v) => set('enlace_estado', v)}
-                allowDeselect={false}
-                error={errores.enlace_estado}
-              />
-              <NumberInput
-                label="Capacidad contratada (Mbps)"
-                value={valores.bw_contratado}
-                onChange={(v) => set('bw_contratado', v)}
-                {...PROPS_NUMERO_HONESTO}
-                withAsterisk
-                error={errores.bw_contratado}
-              />
-              <NumberInput
-                label="Capacidad disponible"
-                description="Se calcula de la capacidad contratada."
-                value={disponibleEnlace}
-                readOnly
-                variant="filled"
-                decimalScale={3}
-                thousandSeparator=","
-                decimalSeparator="."
-              />
-              <TextInput
-                type="date"
-                label="Fecha de activación"
-                value={valores.enlace_fecha_activacion}
-                onChange={(e) => set('enlace_fecha_activacion', e.currentTarget.value)}
-                error={errores.enlace_fecha_activacion}
-              />
-            </SimpleGrid>
-          </Seccion>
-
-          <Seccion titulo="Ubicación Servicio Cliente">
-            <DepartamentoProvinciaSelect
-              value={{ departamento: valores.departamento_enlace, provincia: valores.provincia_enlace }}
-              onChange={(v) => {
-                setValores((prev) => ({
-                  ...prev,
-                  departamento_enlace: v.departamento,
-                  provincia_enlace: v.provincia,
-                  // Another provincia makes the typed district meaningless.
-                  distrito_enlace: v.provincia === prev.provincia_enlace ? prev.distrito_enlace : '',
-                }));
-              }}
-              error={{ departamento: errores.departamento_enlace, provincia: errores.provincia_enlace }}
-            />
-            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-              <DistritoAutocomplete
-                provincia={valores.provincia_enlace}
-                departamento={valores.departamento_enlace}
-                value={valores.distrito_enlace}
-                onChange={(t) => set('distrito_enlace', t)}
-                error={errores.distrito_enlace}
-                maxLength={100}
-              />
-              <TextInput
-                label="Locacion"
-                placeholder="Lima - San Isidro / Data Center"
-                value={valores.locacion}
-                onChange={(e) => set('locacion', e.currentTarget.value)}
-                maxLength={200}
-                error={errores.locacion}
-              />
-            </SimpleGrid>
-            <TextInput
-              label="Dirección"
-              value={valores.direccion_enlace}
-              onChange={(e) => set('direccion_enlace', e.currentTarget.value)}
-              maxLength={300}
-              error={errores.direccion_enlace}
-            />
-          </Seccion>
+          <InformacionCliente
+            valores={valores}
+            errores={errores}
+            set={set}
+            clientes={opcionesCliente}
+            cargandoClientes={clientes.isPending}
+            esEdicion={esEdicion}
+            estadoActual={actual.data?.enlace_estado}
+            disponibleEnlace={disponibleEnlace}
+          />
+          <UbicacionCliente
+            valores={valores}
+            errores={errores}
+            set={set}
+            onUbicacion={(v) =>
+              setValores((prev) => ({
+                ...prev,
+                departamento_enlace: v.departamento,
+                provincia_enlace: v.provincia,
+                // Another provincia makes the typed district meaningless.
+                distrito_enlace: v.provincia === prev.provincia_enlace ? prev.distrito_enlace : '',
+              }))
+            }
+          />
 
           <Seccion titulo="Detalles de enlace">
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
@@ -593,66 +347,26 @@ export default function ConexionFormPage() {
             </SimpleGrid>
           </Seccion>
 
-          <Seccion titulo="Equipos asignados">
-            {valores.equipos.length === 0 ? (
-              <Text size="sm" c="dimmed">
-                Sin equipos asignados.
-              </Text>
-            ) : null}
-            {valores.equipos.map((fila, i) => (
-              <Group key={fila.key} align="flex-end" gap="xs" wrap="nowrap">
-                <Select
-                  label={`Equipo ${i + 1}`}
-                  placeholder={equipos.isPending ? 'Cargando…' : 'tipo | marca | modelo | SN: serie'}
-                  data={opcionesEquipo(fila.equipo_id)}
-                  value={fila.equipo_id}
-                  onChange={(v) => {
-                    setValores((prev) => ({
-                      ...prev,
-                      equipos: prev.equipos.map((f) => (f.key === fila.key ? { ...f, equipo_id: v } : f)),
-                    }));
-                    setErrores((e) => ({ ...e, [`equipos_ids.${i}`]: '', equipos_ids: '' }));
-                  }}
-                  searchable
-                  nothingFoundMessage="Sin equipos disponibles"
-                  error={errores[`equipos_ids.${i}`]}
-                  style={{ flex: 1 }}
-                />
-                <Tooltip label="Quitar equipo">
-                  <ActionIcon
-                    variant="subtle"
-                    color="red"
-                    size="lg"
-                    mb={errores[`equipos_ids.${i}`] ? 22 : 2}
-                    aria-label="Quitar equipo"
-                    onClick={() =>
-                      setValores((prev) => ({ ...prev, equipos: prev.equipos.filter((f) => f.key !== fila.key) }))
-                    }
-                  >
-                    <span aria-hidden="true">❌</span>
-                  </ActionIcon>
-                </Tooltip>
-              </Group>
-            ))}
-            {errores.equipos_ids ? (
-              <Text size="sm" c="red">
-                {errores.equipos_ids}
-              </Text>
-            ) : null}
-            <Group>
-              <Button
-                variant="light"
-                onClick={() =>
-                  setValores((prev) => ({
-                    ...prev,
-                    equipos: [...prev.equipos, { key: siguienteFila.current++, equipo_id: null }],
-                  }))
-                }
-              >
-                + Agregar equipo
-              </Button>
-            </Group>
-          </Seccion>
+          <EquiposAsignados
+            filas={valores.equipos}
+            opciones={opcionesEquipo}
+            cargando={equipos.isPending}
+            errores={errores}
+            onElegir={(key, i, equipo_id) => {
+              setValores((prev) => ({
+                ...prev,
+                equipos: prev.equipos.map((f) => (f.key === key ? { ...f, equipo_id } : f)),
+              }));
+              setErrores((e) => ({ ...e, [`equipos_ids.${i}`]: '', equipos_ids: '' }));
+            }}
+            onQuitar={(key) => setValores((prev) => ({ ...prev, equipos: prev.equipos.filter((f) => f.key !== key) }))}
+            onAgregar={() =>
+              setValores((prev) => ({
+                ...prev,
+                equipos: [...prev.equipos, { key: siguienteFila.current++, equipo_id: null }],
+              }))
+            }
+          />
 
           {errorGeneral ? (
             <Alert color="red" variant="light" role="alert">

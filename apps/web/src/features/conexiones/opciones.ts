@@ -55,3 +55,24 @@ export function opcionesServicioVenta(servicios: readonly ServicioVenta[], actua
   });
   return [...opciones.filter((o) => !o.disabled), ...opciones.filter((o) => o.disabled)];
 }
+
+type Opcion = { value: string; label: string };
+
+export const opcionesDeClientes = (
+  clientes: readonly { cliente_id: number; razon_social: string; ruc: string }[],
+): Opcion[] => clientes.map((c) => ({ value: String(c.cliente_id), label: `${c.razon_social} (RUC ${c.ruc})` }));
+
+export const opcionesDeNodos = (nodos: readonly { nodo_id: number; nombre: string; tipo: string }[]): Opcion[] =>
+  nodos.map((n) => ({ value: String(n.nodo_id), label: `${n.nombre} (${n.tipo})` }));
+
+/** Each equipment row offers the free equipment minus what other rows took, plus its own. */
+export function opcionesDeEquipos(
+  equipos: readonly { equipo_id: number; label: string }[],
+  filas: readonly { equipo_id: string | null }[],
+): (propio: string | null) => Opcion[] {
+  const elegidos = new Set(filas.map((f) => f.equipo_id).filter(Boolean));
+  return (propio) =>
+    equipos
+      .filter((e) => String(e.equipo_id) === propio || !elegidos.has(String(e.equipo_id)))
+      .map((e) => ({ value: String(e.equipo_id), label: e.label }));
+}

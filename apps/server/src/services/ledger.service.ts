@@ -1,2 +1,0 @@
-/** Until monitoreo/utilizada.ts imports it from './capacidad' directly (the ledger now lives there). */
-export { bloquearServicios } from './capacidad';
