@@ -293,6 +293,18 @@ describe.skipIf(razon)('ciclo de monitoreo con un prometheus real', () => {
     });
   });
 
+  it('a connection edit under a bound service recomputes its utilizada as its own measure, not Σ', async () => {
+    const r = await app.inject({
+      method: 'PUT',
+      url: `/v1/conexiones/${ids.c5}`,
+      headers: operador,
+      payload: { bw_utilizado: 31 },
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(await bwUtilizado(database.db, ids.c5)).toBe(31);
+    expect(await utilizada(database.db, ids.s2)).toBe(700);
+  });
+
   it('unbinding a service puts its capacidad_utilizada back to Σ of its connections at once', async () => {
     const r = await app.inject({
       method: 'DELETE',
@@ -304,7 +316,7 @@ describe.skipIf(razon)('ciclo de monitoreo con un prometheus real', () => {
       message: `Se quitó el monitoreo del servicio de proveedor ${ids.s2}.`,
       data: null,
     });
-    expect(await utilizada(database.db, ids.s2)).toBe(85);
+    expect(await utilizada(database.db, ids.s2)).toBe(86);
   });
 });
 

@@ -9,6 +9,7 @@ import type { AuthUser } from '../../auth/types';
 import { type DbOrTx, execRows } from '../../db/client';
 import { enTransaccion } from '../../db/transaccion';
 import { conflicto, noEncontrado } from '../errores';
+import { utilizadaServicioSql } from '../monitoreo/utilizada-sql';
 import {
   advertenciasEscritas,
   bloquearServicios,
@@ -77,7 +78,8 @@ function exigirConfirmacion(advertencias: string[], confirmada: boolean | undefi
 }
 
 /**
- * `capacidad_utilizada` is the sum of bw_utilizado of the service's connections that are not BAJA;
+ * `capacidad_utilizada` is the sum of bw_utilizado of the service's connections that are not BAJA
+ * (or, for a service bound to monitoring, its own measure: monitoreo/utilizada-sql.ts);
  * recomputed (not incremented) so it can never drift, and recorded as a usage sample when it
  * changed. The service is already locked and the sum read by this later statement: under READ
  * COMMITTED it sees every connection change committed before the lock was granted, and a change
@@ -87,8 +89,7 @@ async function recalcularUtilizada(tx: DbOrTx, servicio_id: number): Promise<num
   const [r] = await execRows<{ u: string | number }>(
     tx,
     sql`with nuevo as (
-          select coalesce(sum(bw_utilizado), 0)::numeric as u from conexiones
-           where servicio_id = ${servicio_id} and enlace_estado <> 'BAJA'
+          select ${utilizadaServicioSql(servicio_id)} as u
         ), upd as (
           update servicios_proveedor s set capacidad_utilizada = nuevo.u
             from nuevo

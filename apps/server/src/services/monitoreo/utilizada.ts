@@ -1,22 +1,12 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import { type DbOrTx, execRows } from '../../db/client';
 import { enTransaccion } from '../../db/transaccion';
-import { bloquearServicios } from '../ledger.service';
+import { bloquearServicios } from '../capacidad';
 import { listaEnteros } from './objetos';
+import { utilizadaServicioSql } from './utilizada-sql';
 
-/**
- * What a service's capacidad_utilizada is (PRODUCT.md): its own uplink's measure when it is bound
- * and has been measured, otherwise Σ bw_utilizado of its connections that are not BAJA (bound ones
- * measured, the others as typed). An SQL expression for one service, so every recompute — this
- * cycle's and the connection use cases' — says the same thing.
- */
-export function utilizadaServicioSql(servicio_id: number | SQL): SQL {
-  return sql`coalesce(
-    (select vm.p95_mbps from vinculos_monitoreo vm where vm.objeto = 'servicio' and vm.objeto_id = ${servicio_id}),
-    (select coalesce(sum(cx.bw_utilizado), 0) from conexiones cx
-      where cx.servicio_id = ${servicio_id} and cx.enlace_estado <> 'BAJA'))::numeric`;
-}
+export { utilizadaServicioSql };
 
 /**
  * Recomputes capacidad_utilizada of these services under their lock (FOR NO KEY UPDATE, ascending
