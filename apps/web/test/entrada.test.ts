@@ -149,3 +149,15 @@ describe('formatCantidad', () => {
     expect(formatCantidad(1250, 'muestra', 'muestras')).toBe(`${new Intl.NumberFormat('es-PE').format(1250)} muestras`);
   });
 });
+
+describe('incrementoEnServicio: what a save adds to the chosen service (the oversale preview)', () => {
+  it('is the whole BW for a new sale, the difference for an edit, and nothing for a BAJA', async () => {
+    const { incrementoEnServicio } = await import('../src/features/conexiones/valores');
+    expect(incrementoEnServicio(undefined, 7, 300, 'ACTIVO')).toBe(300);
+    const antes = { servicio_id: 7, bw_contratado: 300, enlace_estado: 'ACTIVO' };
+    expect(incrementoEnServicio(antes, 7, 400, 'ACTIVO')).toBe(100);
+    expect(incrementoEnServicio(antes, 7, 300, 'BAJA')).toBe(-300);
+    // Moving to another service reserves the whole BW there.
+    expect(incrementoEnServicio(antes, 9, 300, 'ACTIVO')).toBe(300);
+  });
+});
