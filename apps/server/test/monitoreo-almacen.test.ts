@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execRows } from '../src/db/client';
 import { guardarHoras, horasDesdeMuestras, podar } from '../src/services/monitoreo/almacen';
+import { desdeParaLeer } from '../src/services/monitoreo/lectura';
 import { usoDe } from '../src/services/monitoreo/uso';
 import { createTestDb, type TestDatabase } from './helpers/db';
 import { insertarConexion, insertarServicio } from './helpers/monitoreo-datos';
@@ -131,5 +132,17 @@ describe('almacenamiento acotado del uso medido', () => {
       muestras: dosDias.length,
       p95_mbps: (percentil95(dosDias) as number) / 1000,
     });
+  });
+
+  it('what a cycle asks the source for: the window when new, then the hour of the newest sample on', () => {
+    const ahora = 1_750_003_000; // 15:56:40 UTC
+    const hora = ahora - (ahora % 3600);
+    expect(desdeParaLeer({ ultima_muestra: null }, ahora, DIA)).toBe(hora - DIA);
+    expect(desdeParaLeer({ ultima_muestra: hora + 1500 }, ahora, DIA)).toBe(hora);
+    // Right after the hour turns: the previous hour again, for its last 5-minute sample.
+    expect(desdeParaLeer({ ultima_muestra: hora - 300 }, hora + 60, DIA)).toBe(hora - 3600);
+    // After a three-hour outage: from where it stopped; after a week: the window only.
+    expect(desdeParaLeer({ ultima_muestra: hora - 3 * 3600 + 600 }, ahora, DIA)).toBe(hora - 3 * 3600);
+    expect(desdeParaLeer({ ultima_muestra: hora - 7 * DIA }, ahora, DIA)).toBe(hora - DIA);
   });
 });

@@ -76,7 +76,10 @@ export async function guardarHoras(
             entrada_kbps = (select array_agg(coalesce(n, v) order by i)
                               from unnest(excluded.entrada_kbps, uso_horario.entrada_kbps) with ordinality as x(n, v, i)),
             salida_kbps = (select array_agg(coalesce(n, v) order by i)
-                             from unnest(excluded.salida_kbps, uso_horario.salida_kbps) with ordinality as x(n, v, i))`,
+                             from unnest(excluded.salida_kbps, uso_horario.salida_kbps) with ordinality as x(n, v, i))
+          -- An hour read again unchanged writes no new row version (no dead tuple, no WAL).
+          where (uso_horario.entrada_kbps, uso_horario.salida_kbps)
+                is distinct from (excluded.entrada_kbps, excluded.salida_kbps)`,
     );
   }
 }

@@ -1,4 +1,4 @@
-import { agruparMuestras5Min, SEGUNDOS_HORA } from '@troncal/domain/capacity';
+import { agruparMuestras5Min } from '@troncal/domain/capacity';
 import type { FuenteMonitoreo, Monitoreo, ObjetoMonitoreo } from '@troncal/domain/schemas';
 import { type HoraUso, horasDesdeMuestras, pisoHora } from './almacen';
 import type { Fuentes } from './config';
@@ -33,14 +33,15 @@ export interface OpcionesLector {
 }
 
 /**
- * Where a binding's read starts: from the hour of its newest stored sample (the current and the
- * previous hour in steady state, more after an outage), never before the window, whole hours so
- * every upserted hour is complete.
+ * Where a binding's read starts: the start of the hour of its newest stored sample — the current
+ * hour in steady state, the previous one too in the first cycle after the hour turns (so its last,
+ * possibly incomplete 5-minute sample is read again), more after an outage — never before the
+ * window. Each cycle then rewrites one hourly row per binding, two right after the hour.
  */
 export function desdeParaLeer(v: Pick<VinculoCiclo, 'ultima_muestra'>, ahora: number, ventanaS: number): number {
   const inicioVentana = pisoHora(ahora - ventanaS);
   if (v.ultima_muestra === null) return inicioVentana;
-  return Math.max(inicioVentana, Math.min(pisoHora(ahora) - SEGUNDOS_HORA, pisoHora(v.ultima_muestra)));
+  return Math.max(inicioVentana, pisoHora(Math.min(v.ultima_muestra, ahora)));
 }
 
 /**
