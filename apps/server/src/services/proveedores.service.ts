@@ -196,6 +196,3 @@ export async function exigirProveedorActivo(
   }
   return { proveedor_id: row.proveedor_id, nombre: row.nombre, estado: 'ACTIVO' };
 }
-
-/** Old name, still imported by services/servicios/{crear,actualizar}.ts: delete once they say exigir…. */
-export const assertProveedorActivo = exigirProveedorActivo;

@@ -9,7 +9,7 @@ import { enTransaccion } from '../../db/transaccion';
 import { registrarMuestra, revisarCambioComprada } from '../capacidad';
 import { aceptarCidManual, cidCanonico, conCidUnico } from '../cid';
 import { noEncontrado } from '../errores';
-import { assertProveedorActivo } from '../proveedores.service';
+import { exigirProveedorActivo } from '../proveedores.service';
 import { soloDefinidos } from '../referencia.comun';
 import { obtenerServicio } from './leer';
 import { exigirNodo } from './referencias';
@@ -56,7 +56,7 @@ export async function actualizarServicio(db: DbOrTx, o: ActualizarServicio): Pro
     if (!actual) throw noEncontrado('el servicio de proveedor', servicio_id);
 
     if (datos.proveedor_id !== undefined && datos.proveedor_id !== actual.proveedor_id) {
-      await assertProveedorActivo(tx, datos.proveedor_id);
+      await exigirProveedorActivo(tx, datos.proveedor_id);
     }
     if (datos.nodo_id !== undefined) await exigirNodo(tx, datos.nodo_id);
 

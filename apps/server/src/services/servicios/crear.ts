@@ -5,7 +5,7 @@ import type { DbOrTx } from '../../db/client';
 import { enTransaccion } from '../../db/transaccion';
 import { registrarMuestra } from '../capacidad';
 import { insertarConCid } from '../cid';
-import { assertProveedorActivo } from '../proveedores.service';
+import { exigirProveedorActivo } from '../proveedores.service';
 import { exigirNodo } from './referencias';
 
 export interface CrearServicio {
@@ -30,7 +30,7 @@ export interface ServicioCreado {
 export async function crearServicio(db: DbOrTx, o: CrearServicio): Promise<ServicioCreado> {
   const { datos } = o;
   return enTransaccion(db, async (tx) => {
-    await assertProveedorActivo(tx, datos.proveedor_id);
+    await exigirProveedorActivo(tx, datos.proveedor_id);
     await exigirNodo(tx, datos.nodo_id);
     const fila = await insertarConCid(
       tx,
