@@ -1,5 +1,5 @@
 export * from './auth';
 export * from './capacidad';
 export * from './idempotencia';
-export * from './referencia';
 export * from './monitoreo';
+export * from './referencia';
