@@ -249,6 +249,7 @@ describe('configuration', () => {
       TRONCAL_MONITOREO_INTERVALO_S: 300,
       TRONCAL_UTILIZACION_VENTANA_H: 24,
       TRONCAL_MONITOREO_TIMEOUT_S: 10,
+      TRONCAL_MONITOREO_CONCURRENCIA: 16,
     });
     const fuentes = crearFuentes(c);
     expect(fuentes.configuradas).toEqual([]);
