@@ -269,6 +269,7 @@ export const ORIGENES_MOVIMIENTO = [
   'BAJA_CONEXION',
   'CAMBIO_SERVICIO',
   'AJUSTE_MANUAL',
+  'IMPORTACION',
 ] as const;
 export type OrigenMovimiento = (typeof ORIGENES_MOVIMIENTO)[number];
 export const ORIGEN_MOVIMIENTO_LABELS: Readonly<Record<OrigenMovimiento, string>> = {
@@ -277,6 +278,7 @@ export const ORIGEN_MOVIMIENTO_LABELS: Readonly<Record<OrigenMovimiento, string>
   BAJA_CONEXION: 'Baja de conexión',
   CAMBIO_SERVICIO: 'Cambio de servicio',
   AJUSTE_MANUAL: 'Ajuste manual',
+  IMPORTACION: 'Importación',
 };
 export const ORIGEN_MOVIMIENTO_COLORS: Readonly<Record<OrigenMovimiento, PillColor>> = {
   VENTA_CONEXION: 'blue',
@@ -284,6 +286,7 @@ export const ORIGEN_MOVIMIENTO_COLORS: Readonly<Record<OrigenMovimiento, PillCol
   BAJA_CONEXION: 'orange',
   CAMBIO_SERVICIO: 'grape',
   AJUSTE_MANUAL: 'gray',
+  IMPORTACION: 'teal',
 };
 export const parseOrigenMovimiento = crearParser(ORIGENES_MOVIMIENTO, ORIGEN_MOVIMIENTO_LABELS);
 
@@ -313,3 +316,44 @@ export const NIVEL_ALERTA_COLORS: Readonly<Record<NivelAlerta, PillColor>> = {
   CRITICO: 'red',
 };
 export const parseNivelAlerta = crearParser(NIVELES_ALERTA, NIVEL_ALERTA_LABELS);
+
+/** What a webhook endpoint can subscribe to (README "Webhooks"). */
+export const EVENTOS_WEBHOOK = [
+  'conexion.creada',
+  'conexion.actualizada',
+  'conexion.bw_ajustado',
+  'conexion.estado',
+  'servicio.creado',
+  'servicio.capacidad_ajustada',
+  'servicio.sobrevendido',
+  'uso.alto',
+  'uso.critico',
+] as const;
+export type EventoWebhook = (typeof EVENTOS_WEBHOOK)[number];
+export const EVENTO_WEBHOOK_LABELS: Readonly<Record<EventoWebhook, string>> = {
+  'conexion.creada': 'Conexión creada',
+  'conexion.actualizada': 'Conexión actualizada',
+  'conexion.bw_ajustado': 'BW de conexión ajustado',
+  'conexion.estado': 'Cambio de estado de conexión',
+  'servicio.creado': 'Servicio creado',
+  'servicio.capacidad_ajustada': 'Capacidad de servicio ajustada',
+  'servicio.sobrevendido': 'Servicio sobrevendido',
+  'uso.alto': 'Uso ALTO (> 75 %)',
+  'uso.critico': 'Uso CRÍTICO (> 90 %)',
+};
+
+/** A delivery of one event to one endpoint: ENVIANDO while an attempt holds its lease. */
+export const ESTADOS_ENTREGA = ['PENDIENTE', 'ENVIANDO', 'ENTREGADA', 'FALLIDA'] as const;
+export type EstadoEntrega = (typeof ESTADOS_ENTREGA)[number];
+export const ESTADO_ENTREGA_LABELS: Readonly<Record<EstadoEntrega, string>> = {
+  PENDIENTE: 'Pendiente',
+  ENVIANDO: 'Enviando',
+  ENTREGADA: 'Entregada',
+  FALLIDA: 'Fallida',
+};
+export const ESTADO_ENTREGA_COLORS: Readonly<Record<EstadoEntrega, PillColor>> = {
+  PENDIENTE: 'yellow',
+  ENVIANDO: 'blue',
+  ENTREGADA: 'green',
+  FALLIDA: 'red',
+};

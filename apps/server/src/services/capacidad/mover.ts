@@ -56,6 +56,7 @@ const MOTIVO_ORIGEN: Record<OrigenMovimiento, string> = {
   BAJA_CONEXION: 'Baja de la conexión',
   CAMBIO_SERVICIO: 'Cambio de servicio de la conexión',
   AJUSTE_MANUAL: 'Ajuste manual',
+  IMPORTACION: 'Importación',
 };
 
 const motivoDe = (m: Movimiento, e: EnlaceEscrito | undefined): string | null =>

@@ -1,0 +1,2 @@
+ALTER TABLE "movimientos_capacidad" DROP CONSTRAINT "movimientos_origen_ck";--> statement-breakpoint
+ALTER TABLE "movimientos_capacidad" ADD CONSTRAINT "movimientos_origen_ck" CHECK ("movimientos_capacidad"."origen" in ('VENTA_CONEXION', 'AJUSTE_BW', 'BAJA_CONEXION', 'CAMBIO_SERVICIO', 'AJUSTE_MANUAL', 'IMPORTACION'));
