@@ -357,3 +357,67 @@ export const ESTADO_ENTREGA_COLORS: Readonly<Record<EstadoEntrega, PillColor>> =
   ENTREGADA: 'green',
   FALLIDA: 'red',
 };
+
+// --- Historial de cambios (cambios) ------------------------------------------------------------
+
+/** What a change record is about: each is a record with its own detail page (or admin page). */
+export const ENTIDADES_CAMBIO = [
+  'conexion',
+  'servicio',
+  'proveedor',
+  'cliente',
+  'nodo',
+  'equipo',
+  'usuario',
+  'token',
+  'webhook',
+] as const;
+export type EntidadCambio = (typeof ENTIDADES_CAMBIO)[number];
+export const ENTIDAD_CAMBIO_LABELS: Readonly<Record<EntidadCambio, string>> = {
+  conexion: 'Conexión',
+  servicio: 'Servicio de proveedor',
+  proveedor: 'Proveedor',
+  cliente: 'Cliente',
+  nodo: 'Nodo',
+  equipo: 'Equipo',
+  usuario: 'Usuario',
+  token: 'Token de API',
+  webhook: 'Webhook',
+};
+export const parseEntidadCambio = crearParser(ENTIDADES_CAMBIO, ENTIDAD_CAMBIO_LABELS);
+
+export const ACCIONES_CAMBIO = [
+  'crear',
+  'actualizar',
+  'cambiar_estado',
+  'ajustar_bw',
+  'mover_capacidad',
+  'cambiar_password',
+  'revocar',
+  'eliminar',
+  'monitoreo',
+] as const;
+export type AccionCambio = (typeof ACCIONES_CAMBIO)[number];
+export const ACCION_CAMBIO_LABELS: Readonly<Record<AccionCambio, string>> = {
+  crear: 'Creación',
+  actualizar: 'Edición',
+  cambiar_estado: 'Cambio de estado',
+  ajustar_bw: 'Ajuste de BW',
+  mover_capacidad: 'Movimiento de capacidad',
+  cambiar_password: 'Cambio de contraseña',
+  revocar: 'Revocación',
+  eliminar: 'Eliminación',
+  monitoreo: 'Vínculo de monitoreo',
+};
+export const parseAccionCambio = crearParser(ACCIONES_CAMBIO, ACCION_CAMBIO_LABELS);
+
+/** Through which door a change came: the SPA (session), tRPC with a token, /v1, the CLI, or the server itself. */
+export const CANALES_CAMBIO = ['spa', 'trpc', 'v1', 'cli', 'sistema'] as const;
+export type CanalCambio = (typeof CANALES_CAMBIO)[number];
+export const CANAL_CAMBIO_LABELS: Readonly<Record<CanalCambio, string>> = {
+  spa: 'Aplicación web',
+  trpc: 'tRPC (token)',
+  v1: 'API /v1',
+  cli: 'Línea de comandos',
+  sistema: 'Sistema',
+};

@@ -3,3 +3,4 @@ export * from './capacidad';
 export * from './idempotencia';
 export * from './monitoreo';
 export * from './referencia';
+export * from './webhooks';
