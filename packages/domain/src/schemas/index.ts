@@ -10,3 +10,4 @@ export * from './proveedor.js';
 export * from './servicio-proveedor.js';
 export * from './usuario.js';
 export * from './vocabularios.js';
+export * from './webhook.js';
