@@ -1,4 +1,5 @@
 export * from './auth';
+export * from './cambios';
 export * from './capacidad';
 export * from './idempotencia';
 export * from './monitoreo';
