@@ -16,6 +16,7 @@ import {
   sinNulo,
   textoOpcional,
 } from './common.js';
+import { medicionMonitoreoSchema, monitoreoInput, monitoreoSchema } from './monitoreo.js';
 import { enlaceEstadoInput, modoAjusteBwInput, tipoEnlaceInput, tipoServicioClienteInput } from './vocabularios.js';
 
 export const conexionSchema = z
@@ -54,6 +55,10 @@ export const conexionSchema = z
     proveedor_id: z.number().int().nullable().optional(),
     proveedor_nombre: z.string().nullable().optional(),
     servicio_cid_interno: z.string().nullable().optional(),
+    /** The binding to Zabbix/Prometheus as a body sends it; null when unbound (reads always answer it). */
+    monitoreo: monitoreoSchema.nullable().optional(),
+    /** The binding's last reading; null when unbound. A bound connection's bw_utilizado is its p95. */
+    medicion: medicionMonitoreoSchema.nullable().optional(),
   })
   .extend(auditoriaSchema.shape);
 export type Conexion = z.infer<typeof conexionSchema>;
@@ -105,6 +110,8 @@ const conexionCampos = {
   cid: cidEnlaceInput,
   asignacion_ip: opcional(cidrIPv4Schema),
   equipos_ids: equiposIdsInput.optional(),
+  /** Absent: unchanged; null: unbind; an object: bind (docs/monitoreo.md). */
+  monitoreo: monitoreoInput,
 };
 
 /** The connection's input fields before the cross-field checks (a transport may extend them). */

@@ -84,6 +84,23 @@ export type MonitoreoPrometheus = z.infer<typeof monitoreoPrometheusSchema>;
 /** For create/edit bodies: absent = no change, null = unbind (the connection goes back to typed bw). */
 export const monitoreoInput = monitoreoSchema.nullish();
 
+/**
+ * What a read of a connection or a service says about its measure beside `monitoreo` (the binding
+ * as a body sends it, so a read can be sent back): the last reading's state and figures. null when
+ * unbound. `p95_mbps` is what `bw_utilizado` / `capacidad_utilizada` holds once measured.
+ */
+export const medicionMonitoreoSchema = z.object({
+  /** null: bound, no cycle has read it yet. */
+  estado: estadoMonitoreoSchema.nullable(),
+  mensaje: z.string().nullable(),
+  p95_mbps: z.number().nullable(),
+  max_mbps: z.number().nullable(),
+  promedio_mbps: z.number().nullable(),
+  /** The last OK reading (ISO 8601, UTC). */
+  medido_en: z.string().nullable(),
+});
+export type MedicionMonitoreo = z.infer<typeof medicionMonitoreoSchema>;
+
 // --- Transport shapes (tRPC and /v1) -------------------------------------------------------------
 
 /** What a binding belongs to. */

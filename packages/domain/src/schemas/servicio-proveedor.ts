@@ -12,6 +12,7 @@ import {
   opcional,
   textoOpcional,
 } from './common.js';
+import { medicionMonitoreoSchema, monitoreoInput, monitoreoSchema } from './monitoreo.js';
 import { condicionServicioInput, modalidadServicioInput } from './vocabularios.js';
 
 export const servicioProveedorSchema = z
@@ -35,6 +36,10 @@ export const servicioProveedorSchema = z
     cid_proveedor: z.string().nullable(),
     cid_interno: z.string().nullable(),
     limite_sobreventa_pct: z.number().nullable(),
+    /** The uplink's binding to Zabbix/Prometheus as a body sends it; null when unbound. */
+    monitoreo: monitoreoSchema.nullable().optional(),
+    /** The binding's last reading; null when unbound. A bound service's capacidad_utilizada is its p95. */
+    medicion: medicionMonitoreoSchema.nullable().optional(),
   })
   .extend(auditoriaSchema.shape);
 export type ServicioProveedor = z.infer<typeof servicioProveedorSchema>;
@@ -72,6 +77,8 @@ const servicioCampos = {
   cid_proveedor: textoOpcional(100),
   cid_interno: cidInternoInput,
   limite_sobreventa_pct: limiteSobreventaPctInput,
+  /** Absent: unchanged; null: unbind; an object: bind the uplink (docs/monitoreo.md). */
+  monitoreo: monitoreoInput,
 };
 
 export const servicioProveedorCreateInput = z.object(servicioCampos);

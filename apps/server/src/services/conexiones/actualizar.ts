@@ -8,6 +8,7 @@ import { conexionEquipos, conexiones } from '../../db/schema';
 import { enTransaccion } from '../../db/transaccion';
 import { moverCapacidad } from '../capacidad';
 import { aceptarCidManual, conCidUnico } from '../cid';
+import { exigirUtilizadoNoMedido, guardarVinculo } from '../monitoreo/vinculos';
 import { soloDefinidos } from '../referencia.comun';
 import { bloquearConexion, registrarBw } from './bloqueo';
 import { bloquearEquipos, liberarEquipos, marcarEquipos, reservarEquipos } from './equipos';
@@ -36,6 +37,7 @@ export async function actualizarConexion(db: DbOrTx, o: ActualizarConexion): Pro
   const { id: enlace_id, datos: cambios } = o;
   return enTransaccion(db, async (tx) => {
     const antes = await bloquearConexion(tx, enlace_id);
+    await exigirUtilizadoNoMedido(tx, enlace_id, cambios.bw_utilizado, cambios.monitoreo);
     // Every equipo this edit may touch is locked now, in id order, so two edits swapping equipos
     // between connections queue instead of deadlocking.
     await bloquearEquipos(tx, [...antes.equipos_ids, ...(cambios.equipos_ids ?? [])]);
@@ -133,6 +135,7 @@ export async function actualizarConexion(db: DbOrTx, o: ActualizarConexion): Pro
         }
         const motivo = cambios.motivo ?? 'Edición de la conexión';
         await registrarBw(tx, enlace_id, antes.bw_contratado, despues.bw_contratado, motivo, o.usuario);
+        await guardarVinculo(tx, 'conexion', enlace_id, cambios.monitoreo, o.usuario?.usuario_id ?? null);
         return { enlace_id, cid_enlace: cid, motivo: cambios.motivo };
       },
     );

@@ -3,7 +3,8 @@ import { redondearMbps } from '@troncal/domain/validators';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { alias, type PgSelect } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client';
-import { clientes, conexiones, nodos, proveedores, serviciosProveedor } from '../../db/schema';
+import { clientes, conexiones, nodos, proveedores, serviciosProveedor, vinculosMonitoreo } from '../../db/schema';
+import { columnasVinculo, conVinculo, unionVinculo } from '../monitoreo/en-lecturas';
 import { coincideTexto, isoTs } from '../referencia.comun';
 
 /** The connection as the API shows it: the row plus its client, nodes, equipos and backing service. */
@@ -53,6 +54,7 @@ const columnasConexion = {
   updated_at: conexiones.updated_at,
   created_by: conexiones.created_by,
   updated_by: conexiones.updated_by,
+  ...columnasVinculo,
 };
 
 /** conexiones with every join the API shows; a query's WHERE picks the rows. */
@@ -64,11 +66,13 @@ export const consultaConexiones = (db: DbOrTx) =>
     .leftJoin(nodoA, eq(nodoA.nodo_id, conexiones.nodo_a))
     .leftJoin(nodoB, eq(nodoB.nodo_id, conexiones.nodo_b))
     .leftJoin(serviciosProveedor, eq(serviciosProveedor.servicio_id, conexiones.servicio_id))
-    .leftJoin(proveedores, eq(proveedores.proveedor_id, serviciosProveedor.proveedor_id));
+    .leftJoin(proveedores, eq(proveedores.proveedor_id, serviciosProveedor.proveedor_id))
+    .leftJoin(vinculosMonitoreo, unionVinculo('conexion', conexiones.enlace_id));
 
 type FilaConexion = Awaited<ReturnType<typeof consultaConexiones>>[number];
 
-export function aConexion(r: FilaConexion): Conexion {
+export function aConexion(fila: FilaConexion): Conexion {
+  const r = conVinculo(fila);
   return {
     ...r,
     bw_disponible: r.bw_disponible ?? redondearMbps(r.bw_contratado - r.bw_utilizado),

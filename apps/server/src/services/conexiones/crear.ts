@@ -7,6 +7,7 @@ import { conexionEquipos } from '../../db/schema';
 import { enTransaccion } from '../../db/transaccion';
 import { moverCapacidad } from '../capacidad';
 import { insertarConCid } from '../cid';
+import { exigirUtilizadoNoMedido, guardarVinculo } from '../monitoreo/vinculos';
 import { registrarBw } from './bloqueo';
 import { marcarEquipos, reservarEquipos } from './equipos';
 import { obtenerConexion } from './leer';
@@ -37,6 +38,7 @@ export async function crearConexion(db: DbOrTx, o: CrearConexion): Promise<Resul
   return enTransaccion(db, async (tx) => {
     await exigirPrerrequisitos(tx);
     await exigirReferencias(tx, datos);
+    await exigirUtilizadoNoMedido(tx, null, datos.bw_utilizado, datos.monitoreo);
     const estado = datos.enlace_estado ?? 'PENDIENTE';
     const equiposIds = datos.equipos_ids ?? [];
     await reservarEquipos(tx, equiposIds, null);
@@ -85,6 +87,7 @@ export async function crearConexion(db: DbOrTx, o: CrearConexion): Promise<Resul
           if (reservaCapacidad(estado)) await marcarEquipos(tx, equiposIds, 'ASIGNADO', o.usuario);
         }
         await registrarBw(tx, fila.id, 0, bw, 'Alta de la conexión', o.usuario);
+        await guardarVinculo(tx, 'conexion', fila.id, datos.monitoreo, o.usuario?.usuario_id ?? null);
         return { enlace_id: fila.id, cid_enlace: fila.cid };
       },
     );

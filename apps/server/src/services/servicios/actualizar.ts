@@ -9,6 +9,7 @@ import { enTransaccion } from '../../db/transaccion';
 import { registrarMuestra, revisarCambioComprada } from '../capacidad';
 import { aceptarCidManual, cidCanonico, conCidUnico } from '../cid';
 import { noEncontrado } from '../errores';
+import { guardarVinculo } from '../monitoreo/vinculos';
 import { exigirProveedorActivo } from '../proveedores.service';
 import { soloDefinidos } from '../referencia.comun';
 import { obtenerServicio } from './leer';
@@ -98,6 +99,7 @@ export async function actualizarServicio(db: DbOrTx, o: ActualizarServicio): Pro
     if (datos.capacidad_comprada !== undefined && datos.capacidad_comprada !== actual.capacidad_comprada) {
       await registrarMuestra(tx, servicio_id);
     }
+    await guardarVinculo(tx, 'servicio', servicio_id, datos.monitoreo, o.usuario?.usuario_id ?? null);
     return { servicio: await obtenerServicio(tx, servicio_id), advertencias };
   });
 }

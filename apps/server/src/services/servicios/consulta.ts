@@ -2,7 +2,8 @@ import type { ServicioProveedor } from '@troncal/domain/schemas';
 import { redondearMbps } from '@troncal/domain/validators';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { nodos, proveedores, serviciosProveedor } from '../../db/schema';
+import { nodos, proveedores, serviciosProveedor, vinculosMonitoreo } from '../../db/schema';
+import { columnasVinculo, conVinculo, unionVinculo } from '../monitoreo/en-lecturas';
 import { isoTs } from '../referencia.comun';
 
 /** A provider service as the API shows it: the row plus its provider's name and its node. */
@@ -32,6 +33,7 @@ const columnas = {
   updated_at: s.updated_at,
   created_by: s.created_by,
   updated_by: s.updated_by,
+  ...columnasVinculo,
 };
 
 /** proveedor_id is NOT NULL with a foreign key: the inner join drops no row. */
@@ -40,11 +42,13 @@ export const consultaServicios = (db: DbOrTx) =>
     .select(columnas)
     .from(s)
     .innerJoin(proveedores, eq(proveedores.proveedor_id, s.proveedor_id))
-    .leftJoin(nodos, eq(nodos.nodo_id, s.nodo_id));
+    .leftJoin(nodos, eq(nodos.nodo_id, s.nodo_id))
+    .leftJoin(vinculosMonitoreo, unionVinculo('servicio', s.servicio_id));
 
 type FilaServicio = Awaited<ReturnType<typeof consultaServicios>>[number];
 
-export function aServicio(r: FilaServicio): ServicioProveedor {
+export function aServicio(fila: FilaServicio): ServicioProveedor {
+  const r = conVinculo(fila);
   return {
     ...r,
     capacidad_disponible: r.capacidad_disponible ?? redondearMbps(r.capacidad_comprada - r.capacidad_vendida),

@@ -5,6 +5,7 @@ import type { DbOrTx } from '../../db/client';
 import { enTransaccion } from '../../db/transaccion';
 import { registrarMuestra } from '../capacidad';
 import { insertarConCid } from '../cid';
+import { guardarVinculo } from '../monitoreo/vinculos';
 import { exigirProveedorActivo } from '../proveedores.service';
 import { exigirNodo } from './referencias';
 
@@ -50,6 +51,7 @@ export async function crearServicio(db: DbOrTx, o: CrearServicio): Promise<Servi
       datos.cid_interno,
     );
     await registrarMuestra(tx, fila.id);
+    await guardarVinculo(tx, 'servicio', fila.id, datos.monitoreo, o.usuario?.usuario_id ?? null);
     return { servicio_id: fila.id, cid_interno: fila.cid, cid_generado: fila.numero, cid_anterior: fila.anterior };
   });
 }
