@@ -50,6 +50,7 @@ import {
   usuarioCorreo,
 } from './datos';
 import { type Azar, crearAzar } from './prng';
+import { sembrarUsoDemo } from './uso-demo';
 
 /**
  * `db:seed --demo`: a believable ISP inventory created through the same service functions the SPA
@@ -626,6 +627,10 @@ export async function sembrarDemo(db: Db, opts: OpcionesDemo): Promise<ResumenDe
       );
     if (Number(vivosUltimo?.n ?? 0) === 0) await actualizarProveedor(db, ultimo, { estado: 'INACTIVO' }, user);
   }
+
+  // --- Measured-traffic history, so the usage charts mean something with no source (uso-demo.ts) ----
+  const uso = await sembrarUsoDemo(db, { semilla: opts.semilla ?? 2025 });
+  info(`Historial de uso: ${uso.conexiones} conexiones y ${uso.servicios} servicios, ${uso.horas} horas de muestras.`);
 
   return { yaCargado: false, ...(await contar(db)), segundos: (performance.now() - inicio) / 1000 };
 }

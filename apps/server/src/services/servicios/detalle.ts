@@ -39,6 +39,8 @@ export async function conexionesDeServicio(db: DbOrTx, servicio_id: number): Pro
       razon_social: clientes.razon_social,
       cliente_fecha_activacion: sql<string | null>`(select min(x.enlace_fecha_activacion)::text from conexiones x
                                                      where x.cliente_id = ${k.cliente_id})`,
+      // Bound to monitoring: its bw_utilizado is measured (the p95), not typed.
+      medido: sql<boolean>`exists (select 1 from vinculos_monitoreo v where v.objeto = 'conexion' and v.objeto_id = ${k.enlace_id})`,
     })
     .from(k)
     .leftJoin(clientes, eq(clientes.cliente_id, k.cliente_id))
@@ -50,6 +52,7 @@ export async function conexionesDeServicio(db: DbOrTx, servicio_id: number): Pro
     enlace_fecha_activacion: fecha(r.enlace_fecha_activacion),
     bw_disponible: r.bw_disponible ?? redondearMbps(r.bw_contratado - r.bw_utilizado),
     cliente_fecha_activacion: fecha(r.cliente_fecha_activacion),
+    medido: r.medido === true || String(r.medido) === 'true',
   }));
 }
 
