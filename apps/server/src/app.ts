@@ -16,6 +16,7 @@ import Fastify, {
 import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import { csrfOnRequest, esRutaTrpc } from './auth/csrf';
 import { resolveUser } from './auth/tokens';
+import type { AuthUser } from './auth/types';
 import type { Database } from './db/client';
 import { esErrorDeConexion, retryAfterEnRutas } from './db/disponibilidad';
 import type { Env } from './env';
@@ -113,7 +114,10 @@ export async function buildApp({ env, database, logger = true, onRoute }: AppOpt
           db,
           dbKind,
           env,
-          user: await resolveUser(db, { authorization: req.headers.authorization, cookie: req.headers.cookie }),
+          user: conCanal(
+            await resolveUser(db, { authorization: req.headers.authorization, cookie: req.headers.cookie }),
+            req.id,
+          ),
           idempotencyKey: [req.headers['idempotency-key']].flat().join(',') || undefined,
           http: {
             ip: req.ip,
@@ -165,6 +169,10 @@ export async function buildApp({ env, database, logger = true, onRoute }: AppOpt
 }
 
 const MAX_PARAM = 5000;
+
+/** tRPC with a session cookie is the SPA; with a token, another system: the change history tells them apart. */
+const conCanal = (user: AuthUser | null, solicitud_id: string): AuthUser | null =>
+  user ? { ...user, canal: user.via === 'sesion' ? 'spa' : 'trpc', solicitud_id } : null;
 
 const TRPC_JSONRPC = { BAD_REQUEST: -32600, PAYLOAD_TOO_LARGE: -32013, UNSUPPORTED_MEDIA_TYPE: -32015 } as const;
 

@@ -1,6 +1,7 @@
 import { ROL_LABELS, ROLES } from '@troncal/domain/enums';
 import { apiTokenCreateInput, passwordSchema, usuarioCreateInput } from '@troncal/domain/schemas';
 import type { z } from 'zod';
+import { actorCli } from '../auth/types';
 import { crearToken } from '../services/tokens.service';
 import { cambiarPasswordPorCorreo, crearUsuario, usuarioPorCorreo } from '../services/usuarios.service';
 import { type CliCommand, CliUsageError } from './types';
@@ -53,7 +54,7 @@ export const usersCreate: CliCommand = {
     const nombre = typeof values.name === 'string' && values.name.trim() ? values.name : email.split('@')[0];
     const input = validar(usuarioCreateInput, { email, password, rol, nombre }, USERS_CREATE);
     const { db } = await ctx.database();
-    const u = await crearUsuario(db, input, null);
+    const u = await crearUsuario(db, input, actorCli());
     ctx.info(`Usuario creado: ${u.email} (${ROL_LABELS[u.rol]}), id ${u.usuario_id}.`);
   },
 };
@@ -95,7 +96,7 @@ export const tokensCreate: CliCommand = {
       if (!u.activo) throw new CliUsageError(`El usuario ${u.email} está desactivado.`);
       owner = u.usuario_id;
     }
-    const t = await crearToken(db, input, owner);
+    const t = await crearToken(db, input, owner, actorCli(owner));
     ctx.info(
       `Token "${t.nombre}" creado (rol ${ROL_LABELS[t.rol]}, prefijo ${t.prefijo}${owner ? `, a nombre de ${values.owner}` : ''}). ` +
         'Guárdelo ahora: no se vuelve a mostrar.',

@@ -9,6 +9,7 @@ import type { AuthUser } from '../auth/types';
 import type { Db, DbOrTx } from '../db/client';
 import { sesiones, usuarios } from '../db/schema';
 import { DomainError } from '../errors';
+import { registrarCambio } from './cambios';
 
 /** What the SPA may know about the signed-in user (never hashes or session ids). */
 export interface UsuarioSesion {
@@ -85,6 +86,15 @@ export async function setupInicial(db: Db, input: SetupInput, sessionHours: numb
       .values({ email: input.email, nombre: input.nombre, rol: 'admin', password_hash })
       .returning({ usuario_id: usuarios.usuario_id, nombre: usuarios.nombre, email: usuarios.email });
     const sesion = await createSession(tx, u!.usuario_id, sessionHours);
+    // The first admin creates themself, through the SPA's setup page.
+    const yo = { ...u!, rol: 'admin' as const, via: 'sesion' as const, canal: 'spa' as const };
+    await registrarCambio(tx, {
+      entidad: 'usuario',
+      id: u!.usuario_id,
+      accion: 'crear',
+      usuario: yo,
+      despues: { ...u!, rol: 'admin', activo: true, password_hash },
+    });
     return { usuario: { ...u!, rol: 'admin' as const, via: 'sesion' as const }, sesion };
   });
 }
@@ -156,6 +166,13 @@ export async function cambiarPasswordPropia(db: Db, user: AuthUser, actual: stri
       .update(usuarios)
       .set({ password_hash, ...auditoriaCambio(user) })
       .where(eq(usuarios.usuario_id, usuarioId));
+    await registrarCambio(tx, {
+      entidad: 'usuario',
+      id: usuarioId,
+      accion: 'cambiar_password',
+      usuario: user,
+      cambios: [{ campo: 'password_hash', antes: 'antes', despues: 'despues' }],
+    });
     await tx
       .delete(sesiones)
       .where(

@@ -6,6 +6,8 @@ import { auditoria, auditoriaCambio } from '../auth/auditoria';
 import type { AuthUser } from '../auth/types';
 import type { DbOrTx } from '../db/client';
 import { clientes } from '../db/schema';
+import { enTransaccion } from '../db/transaccion';
+import { registrarCambio } from './cambios';
 import { conflicto, invalido, noEncontrado } from './errores';
 import {
   coincideTexto,
@@ -77,26 +79,38 @@ export async function obtenerCliente(db: DbOrTx, id: number): Promise<Cliente> {
 }
 
 export async function crearCliente(db: DbOrTx, input: ClienteCreateInput, user: AuthUser | null): Promise<Cliente> {
-  exigirRuc(input.ruc);
-  await exigirRucLibre(db, input.ruc);
-  const [row] = await conUnico(
-    () =>
-      db
-        .insert(clientes)
-        .values({
-          razon_social: input.razon_social,
-          ruc: input.ruc,
-          contacto: input.contacto ?? null,
-          telefono: input.telefono ?? null,
-          email: input.email ?? null,
-          estado: input.estado ?? 'ACTIVO',
-          ...auditoria(user),
-        })
-        .returning(columnas),
-    'clientes_ruc_uq',
-    () => duplicado(input.ruc),
-  );
-  return aCliente(row!);
+  // One transaction: the change and its history row commit or roll back together.
+  return enTransaccion(db, async (tx) => {
+    exigirRuc(input.ruc);
+    await exigirRucLibre(tx, input.ruc);
+    const [row] = await conUnico(
+      () =>
+        tx
+          .insert(clientes)
+          .values({
+            razon_social: input.razon_social,
+            ruc: input.ruc,
+            contacto: input.contacto ?? null,
+            telefono: input.telefono ?? null,
+            email: input.email ?? null,
+            estado: input.estado ?? 'ACTIVO',
+            ...auditoria(user),
+          })
+          .returning(columnas),
+      'clientes_ruc_uq',
+      () => duplicado(input.ruc),
+    );
+    const resultado = aCliente(row!);
+    await registrarCambio(tx, {
+      entidad: 'cliente',
+      id: resultado.cliente_id,
+      accion: 'crear',
+      usuario: user,
+      antes: null,
+      despues: resultado,
+    });
+    return resultado;
+  });
 }
 
 export async function actualizarCliente(
@@ -105,31 +119,43 @@ export async function actualizarCliente(
   input: ClienteUpdateInput,
   user: AuthUser | null,
 ): Promise<Cliente> {
-  await obtenerCliente(db, id);
-  if (input.ruc !== undefined) {
-    exigirRuc(input.ruc);
-    await exigirRucLibre(db, input.ruc, id);
-  }
-  const cambios = soloDefinidos({
-    razon_social: input.razon_social,
-    ruc: input.ruc,
-    contacto: input.contacto,
-    telefono: input.telefono,
-    email: input.email,
-    estado: input.estado,
+  // One transaction: the change and its history row commit or roll back together.
+  return enTransaccion(db, async (tx) => {
+    const previo = await obtenerCliente(tx, id);
+    if (input.ruc !== undefined) {
+      exigirRuc(input.ruc);
+      await exigirRucLibre(tx, input.ruc, id);
+    }
+    const cambios = soloDefinidos({
+      razon_social: input.razon_social,
+      ruc: input.ruc,
+      contacto: input.contacto,
+      telefono: input.telefono,
+      email: input.email,
+      estado: input.estado,
+    });
+    const [row] = await conUnico(
+      () =>
+        tx
+          .update(clientes)
+          .set({ ...cambios, ...auditoriaCambio(user) })
+          .where(eq(clientes.cliente_id, id))
+          .returning(columnas),
+      'clientes_ruc_uq',
+      () => duplicado(input.ruc ?? ''),
+    );
+    if (!row) throw noEncontrado('el cliente', id);
+    const resultado = aCliente(row);
+    await registrarCambio(tx, {
+      entidad: 'cliente',
+      id: resultado.cliente_id,
+      accion: 'actualizar',
+      usuario: user,
+      antes: previo,
+      despues: resultado,
+    });
+    return resultado;
   });
-  const [row] = await conUnico(
-    () =>
-      db
-        .update(clientes)
-        .set({ ...cambios, ...auditoriaCambio(user) })
-        .where(eq(clientes.cliente_id, id))
-        .returning(columnas),
-    'clientes_ruc_uq',
-    () => duplicado(input.ruc ?? ''),
-  );
-  if (!row) throw noEncontrado('el cliente', id);
-  return aCliente(row);
 }
 
 /** Clients for dropdowns (connections form), by razón social. */

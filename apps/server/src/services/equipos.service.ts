@@ -5,6 +5,8 @@ import { auditoria, auditoriaCambio } from '../auth/auditoria';
 import type { AuthUser } from '../auth/types';
 import type { DbOrTx } from '../db/client';
 import { equipos } from '../db/schema';
+import { enTransaccion } from '../db/transaccion';
+import { registrarCambio } from './cambios';
 import { conflicto, noEncontrado, regla } from './errores';
 import {
   coincideTexto,
@@ -95,25 +97,37 @@ export async function obtenerEquipo(db: DbOrTx, id: number): Promise<EquipoDetal
 }
 
 export async function crearEquipo(db: DbOrTx, input: EquipoCreateInput, user: AuthUser | null): Promise<EquipoDetalle> {
-  await exigirSerieLibre(db, input.serial);
-  const [row] = await conUnico(
-    () =>
-      db
-        .insert(equipos)
-        .values({
-          tipo: input.tipo,
-          marca: input.marca,
-          modelo: input.modelo,
-          serial: input.serial,
-          estado: input.estado ?? 'DISPONIBLE',
-          observacion: input.observacion ?? null,
-          ...auditoria(user),
-        })
-        .returning(columnas),
-    'equipos_serial_uq',
-    () => duplicado(input.serial),
-  );
-  return aEquipo({ ...row!, enlace_id: null, cid_enlace: null });
+  // One transaction: the change and its history row commit or roll back together.
+  return enTransaccion(db, async (tx) => {
+    await exigirSerieLibre(tx, input.serial);
+    const [row] = await conUnico(
+      () =>
+        tx
+          .insert(equipos)
+          .values({
+            tipo: input.tipo,
+            marca: input.marca,
+            modelo: input.modelo,
+            serial: input.serial,
+            estado: input.estado ?? 'DISPONIBLE',
+            observacion: input.observacion ?? null,
+            ...auditoria(user),
+          })
+          .returning(columnas),
+      'equipos_serial_uq',
+      () => duplicado(input.serial),
+    );
+    const resultado = aEquipo({ ...row!, enlace_id: null, cid_enlace: null });
+    await registrarCambio(tx, {
+      entidad: 'equipo',
+      id: resultado.equipo_id,
+      accion: 'crear',
+      usuario: user,
+      antes: null,
+      despues: resultado,
+    });
+    return resultado;
+  });
 }
 
 export async function actualizarEquipo(
@@ -122,35 +136,47 @@ export async function actualizarEquipo(
   input: EquipoUpdateInput,
   user: AuthUser | null,
 ): Promise<EquipoDetalle> {
-  const actual = await obtenerEquipo(db, id);
-  if (input.serial !== undefined) await exigirSerieLibre(db, input.serial, id);
-  // While a live connection holds the equipo its estado belongs to the connections module.
-  if (input.estado !== undefined && input.estado !== actual.estado && actual.enlace_id !== null) {
-    throw regla(
-      `El equipo está en la conexión ${actual.cid_enlace ?? actual.enlace_id}: retírelo de esa conexión antes de cambiarlo a ${input.estado}.`,
-      'estado',
+  // One transaction: the change and its history row commit or roll back together.
+  return enTransaccion(db, async (tx) => {
+    const actual = await obtenerEquipo(tx, id);
+    if (input.serial !== undefined) await exigirSerieLibre(tx, input.serial, id);
+    // While a live connection holds the equipo its estado belongs to the connections module.
+    if (input.estado !== undefined && input.estado !== actual.estado && actual.enlace_id !== null) {
+      throw regla(
+        `El equipo está en la conexión ${actual.cid_enlace ?? actual.enlace_id}: retírelo de esa conexión antes de cambiarlo a ${input.estado}.`,
+        'estado',
+      );
+    }
+    const cambios = soloDefinidos({
+      tipo: input.tipo,
+      marca: input.marca,
+      modelo: input.modelo,
+      serial: input.serial,
+      estado: input.estado,
+      observacion: input.observacion,
+    });
+    const [row] = await conUnico(
+      () =>
+        tx
+          .update(equipos)
+          .set({ ...cambios, ...auditoriaCambio(user) })
+          .where(eq(equipos.equipo_id, id))
+          .returning(columnas),
+      'equipos_serial_uq',
+      () => duplicado(input.serial ?? ''),
     );
-  }
-  const cambios = soloDefinidos({
-    tipo: input.tipo,
-    marca: input.marca,
-    modelo: input.modelo,
-    serial: input.serial,
-    estado: input.estado,
-    observacion: input.observacion,
+    if (!row) throw noEncontrado('el equipo', id);
+    const resultado = aEquipo({ ...row, enlace_id: actual.enlace_id, cid_enlace: actual.cid_enlace });
+    await registrarCambio(tx, {
+      entidad: 'equipo',
+      id: resultado.equipo_id,
+      accion: 'actualizar',
+      usuario: user,
+      antes: actual,
+      despues: resultado,
+    });
+    return resultado;
   });
-  const [row] = await conUnico(
-    () =>
-      db
-        .update(equipos)
-        .set({ ...cambios, ...auditoriaCambio(user) })
-        .where(eq(equipos.equipo_id, id))
-        .returning(columnas),
-    'equipos_serial_uq',
-    () => duplicado(input.serial ?? ''),
-  );
-  if (!row) throw noEncontrado('el equipo', id);
-  return aEquipo({ ...row, enlace_id: actual.enlace_id, cid_enlace: actual.cid_enlace });
 }
 
 /**

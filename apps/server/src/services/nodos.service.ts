@@ -6,6 +6,8 @@ import { auditoria, auditoriaCambio } from '../auth/auditoria';
 import type { AuthUser } from '../auth/types';
 import type { DbOrTx } from '../db/client';
 import { nodos } from '../db/schema';
+import { enTransaccion } from '../db/transaccion';
+import { registrarCambio } from './cambios';
 import { conflicto, invalido, noEncontrado } from './errores';
 import {
   coincideTexto,
@@ -111,25 +113,37 @@ export async function obtenerNodo(db: DbOrTx, id: number): Promise<NodoDetalle> 
 }
 
 export async function crearNodo(db: DbOrTx, input: NodoCreateInput, user: AuthUser | null): Promise<NodoDetalle> {
-  exigirUbigeo(input.ubigeo);
-  await exigirNombreLibre(db, input.nombre);
-  const [row] = await conUnico(
-    () =>
-      db
-        .insert(nodos)
-        .values({
-          nombre: input.nombre,
-          tipo: input.tipo,
-          ubigeo: input.ubigeo ?? null,
-          direccion: input.direccion ?? null,
-          estado: input.estado ?? 'ACTIVO',
-          ...auditoria(user),
-        })
-        .returning(columnas),
-    'nodos_nombre_uq',
-    () => duplicado(input.nombre),
-  );
-  return aNodo(row!);
+  // One transaction: the change and its history row commit or roll back together.
+  return enTransaccion(db, async (tx) => {
+    exigirUbigeo(input.ubigeo);
+    await exigirNombreLibre(tx, input.nombre);
+    const [row] = await conUnico(
+      () =>
+        tx
+          .insert(nodos)
+          .values({
+            nombre: input.nombre,
+            tipo: input.tipo,
+            ubigeo: input.ubigeo ?? null,
+            direccion: input.direccion ?? null,
+            estado: input.estado ?? 'ACTIVO',
+            ...auditoria(user),
+          })
+          .returning(columnas),
+      'nodos_nombre_uq',
+      () => duplicado(input.nombre),
+    );
+    const resultado = aNodo(row!);
+    await registrarCambio(tx, {
+      entidad: 'nodo',
+      id: resultado.nodo_id,
+      accion: 'crear',
+      usuario: user,
+      antes: null,
+      despues: resultado,
+    });
+    return resultado;
+  });
 }
 
 export async function actualizarNodo(
@@ -138,28 +152,40 @@ export async function actualizarNodo(
   input: NodoUpdateInput,
   user: AuthUser | null,
 ): Promise<NodoDetalle> {
-  await obtenerNodo(db, id);
-  exigirUbigeo(input.ubigeo);
-  if (input.nombre !== undefined) await exigirNombreLibre(db, input.nombre, id);
-  const cambios = soloDefinidos({
-    nombre: input.nombre,
-    tipo: input.tipo,
-    ubigeo: input.ubigeo,
-    direccion: input.direccion,
-    estado: input.estado,
+  // One transaction: the change and its history row commit or roll back together.
+  return enTransaccion(db, async (tx) => {
+    const previo = await obtenerNodo(tx, id);
+    exigirUbigeo(input.ubigeo);
+    if (input.nombre !== undefined) await exigirNombreLibre(tx, input.nombre, id);
+    const cambios = soloDefinidos({
+      nombre: input.nombre,
+      tipo: input.tipo,
+      ubigeo: input.ubigeo,
+      direccion: input.direccion,
+      estado: input.estado,
+    });
+    const [row] = await conUnico(
+      () =>
+        tx
+          .update(nodos)
+          .set({ ...cambios, ...auditoriaCambio(user) })
+          .where(eq(nodos.nodo_id, id))
+          .returning(columnas),
+      'nodos_nombre_uq',
+      () => duplicado(input.nombre ?? ''),
+    );
+    if (!row) throw noEncontrado('el nodo', id);
+    const resultado = aNodo(row);
+    await registrarCambio(tx, {
+      entidad: 'nodo',
+      id: resultado.nodo_id,
+      accion: 'actualizar',
+      usuario: user,
+      antes: previo,
+      despues: resultado,
+    });
+    return resultado;
   });
-  const [row] = await conUnico(
-    () =>
-      db
-        .update(nodos)
-        .set({ ...cambios, ...auditoriaCambio(user) })
-        .where(eq(nodos.nodo_id, id))
-        .returning(columnas),
-    'nodos_nombre_uq',
-    () => duplicado(input.nombre ?? ''),
-  );
-  if (!row) throw noEncontrado('el nodo', id);
-  return aNodo(row);
 }
 
 /** Nodes for dropdowns (service and connection forms: nodo, nodo A, nodo B). */

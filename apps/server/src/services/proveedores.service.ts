@@ -5,6 +5,8 @@ import { auditoria, auditoriaCambio } from '../auth/auditoria';
 import type { AuthUser } from '../auth/types';
 import type { DbOrTx } from '../db/client';
 import { proveedores, serviciosProveedor } from '../db/schema';
+import { enTransaccion } from '../db/transaccion';
+import { registrarCambio } from './cambios';
 import { conflicto, noEncontrado, regla } from './errores';
 import {
   coincideTexto,
@@ -85,25 +87,37 @@ export async function crearProveedor(
   input: ProveedorCreateInput,
   user: AuthUser | null,
 ): Promise<Proveedor> {
-  await exigirNombreLibre(db, input.nombre);
-  const [row] = await conUnico(
-    () =>
-      db
-        .insert(proveedores)
-        .values({
-          nombre: input.nombre,
-          ruc: input.ruc ?? null,
-          estado: input.estado ?? 'ACTIVO',
-          contacto: input.contacto ?? null,
-          telefono: input.telefono ?? null,
-          email: input.email ?? null,
-          ...auditoria(user),
-        })
-        .returning(columnas),
-    'proveedores_nombre_uq',
-    () => duplicado(input.nombre),
-  );
-  return aProveedor(row!);
+  // One transaction: the change and its history row commit or roll back together.
+  return enTransaccion(db, async (tx) => {
+    await exigirNombreLibre(tx, input.nombre);
+    const [row] = await conUnico(
+      () =>
+        tx
+          .insert(proveedores)
+          .values({
+            nombre: input.nombre,
+            ruc: input.ruc ?? null,
+            estado: input.estado ?? 'ACTIVO',
+            contacto: input.contacto ?? null,
+            telefono: input.telefono ?? null,
+            email: input.email ?? null,
+            ...auditoria(user),
+          })
+          .returning(columnas),
+      'proveedores_nombre_uq',
+      () => duplicado(input.nombre),
+    );
+    const resultado = aProveedor(row!);
+    await registrarCambio(tx, {
+      entidad: 'proveedor',
+      id: resultado.proveedor_id,
+      accion: 'crear',
+      usuario: user,
+      antes: null,
+      despues: resultado,
+    });
+    return resultado;
+  });
 }
 
 export async function actualizarProveedor(
@@ -112,28 +126,40 @@ export async function actualizarProveedor(
   input: ProveedorUpdateInput,
   user: AuthUser | null,
 ): Promise<Proveedor> {
-  await obtenerProveedor(db, id);
-  if (input.nombre !== undefined) await exigirNombreLibre(db, input.nombre, id);
-  const cambios = soloDefinidos({
-    nombre: input.nombre,
-    ruc: input.ruc,
-    estado: input.estado,
-    contacto: input.contacto,
-    telefono: input.telefono,
-    email: input.email,
+  // One transaction: the change and its history row commit or roll back together.
+  return enTransaccion(db, async (tx) => {
+    const previo = await obtenerProveedor(tx, id);
+    if (input.nombre !== undefined) await exigirNombreLibre(tx, input.nombre, id);
+    const cambios = soloDefinidos({
+      nombre: input.nombre,
+      ruc: input.ruc,
+      estado: input.estado,
+      contacto: input.contacto,
+      telefono: input.telefono,
+      email: input.email,
+    });
+    const [row] = await conUnico(
+      () =>
+        tx
+          .update(proveedores)
+          .set({ ...cambios, ...auditoriaCambio(user) })
+          .where(eq(proveedores.proveedor_id, id))
+          .returning(columnas),
+      'proveedores_nombre_uq',
+      () => duplicado(input.nombre ?? ''),
+    );
+    if (!row) throw noEncontrado('el proveedor', id);
+    const resultado = aProveedor(row);
+    await registrarCambio(tx, {
+      entidad: 'proveedor',
+      id: resultado.proveedor_id,
+      accion: 'actualizar',
+      usuario: user,
+      antes: previo,
+      despues: resultado,
+    });
+    return resultado;
   });
-  const [row] = await conUnico(
-    () =>
-      db
-        .update(proveedores)
-        .set({ ...cambios, ...auditoriaCambio(user) })
-        .where(eq(proveedores.proveedor_id, id))
-        .returning(columnas),
-    'proveedores_nombre_uq',
-    () => duplicado(input.nombre ?? ''),
-  );
-  if (!row) throw noEncontrado('el proveedor', id);
-  return aProveedor(row);
 }
 
 /**

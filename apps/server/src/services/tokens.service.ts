@@ -7,6 +7,8 @@ import { createApiToken } from '../auth/tokens';
 import type { AuthUser } from '../auth/types';
 import type { DbOrTx } from '../db/client';
 import { apiTokens, usuarios } from '../db/schema';
+import { enTransaccion } from '../db/transaccion';
+import { registrarCambio } from './cambios';
 import { noEncontrado } from './errores';
 import { isoTs } from './referencia.comun';
 
@@ -77,16 +79,42 @@ export async function crearToken(
   db: DbOrTx,
   input: ApiTokenCreateInput,
   createdBy: number | null,
+  /** Who creates it, for the change history (the admin, or the CLI: `actorCli`). */
+  actor: AuthUser | null = null,
 ): Promise<TokenCreado> {
-  const { token, token_id } = await createApiToken(db, { nombre: input.nombre, rol: input.rol, createdBy });
-  return { ...(await obtenerToken(db, token_id)), token };
+  return enTransaccion(db, async (tx) => {
+    const { token, token_id } = await createApiToken(tx, { nombre: input.nombre, rol: input.rol, createdBy });
+    const creado = await obtenerToken(tx, token_id);
+    // The listing never holds the hash; token_hash is named so the history says a secret was issued.
+    await registrarCambio(tx, {
+      entidad: 'token',
+      id: token_id,
+      accion: 'crear',
+      usuario: actor,
+      despues: { ...creado, token_hash: 'emitido' },
+    });
+    return { ...creado, token };
+  });
 }
 
 /** Revoking twice is harmless: the first revocation's time and author stay. */
 export async function revocarToken(db: DbOrTx, tokenId: number, actor: AuthUser | null): Promise<TokenListado> {
-  await db
-    .update(apiTokens)
-    .set({ revoked_at: sql`now()`, revoked_by: usuarioId(actor) })
-    .where(and(eq(apiTokens.token_id, tokenId), isNull(apiTokens.revoked_at)));
-  return obtenerToken(db, tokenId);
+  return enTransaccion(db, async (tx) => {
+    const revocados = await tx
+      .update(apiTokens)
+      .set({ revoked_at: sql`now()`, revoked_by: usuarioId(actor) })
+      .where(and(eq(apiTokens.token_id, tokenId), isNull(apiTokens.revoked_at)))
+      .returning({ token_id: apiTokens.token_id });
+    const token = await obtenerToken(tx, tokenId);
+    if (revocados.length > 0) {
+      await registrarCambio(tx, {
+        entidad: 'token',
+        id: tokenId,
+        accion: 'revocar',
+        usuario: actor,
+        cambios: [{ campo: 'revoked_at', antes: null, despues: token.revoked_at }],
+      });
+    }
+    return token;
+  });
 }

@@ -3,10 +3,12 @@ import type { UsuarioCreateInput, UsuarioUpdateInput } from '@troncal/domain/sch
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { auditoria, auditoriaCambio } from '../auth/auditoria';
 import { hashPassword } from '../auth/passwords';
-import type { AuthUser } from '../auth/types';
+import { type AuthUser, actorCli } from '../auth/types';
 import type { Db, DbOrTx, Tx } from '../db/client';
 import { esUnicoViolado } from '../db/errores-pg';
 import { sesiones, usuarios } from '../db/schema';
+import { enTransaccion } from '../db/transaccion';
+import { registrarCambio } from './cambios';
 import { conflicto, noEncontrado, regla } from './errores';
 import { conFechasIso } from './referencia.comun';
 
@@ -69,11 +71,22 @@ export async function crearUsuario(
   await correoLibre(db, input.email);
   const password_hash = await hashPassword(input.password);
   try {
-    const [row] = await db
-      .insert(usuarios)
-      .values({ email: input.email, nombre: input.nombre, rol: input.rol, password_hash, ...auditoria(actor) })
-      .returning(columnas);
-    return aUsuario(row!);
+    return await enTransaccion(db, async (tx) => {
+      const [row] = await tx
+        .insert(usuarios)
+        .values({ email: input.email, nombre: input.nombre, rol: input.rol, password_hash, ...auditoria(actor) })
+        .returning(columnas);
+      const creado = aUsuario(row!);
+      // The hash is named so the history says a password was set; its value is never recorded.
+      await registrarCambio(tx, {
+        entidad: 'usuario',
+        id: creado.usuario_id,
+        accion: 'crear',
+        usuario: actor,
+        despues: { ...creado, password_hash },
+      });
+      return creado;
+    });
   } catch (e) {
     // Two admins creating the same email at once: the unique index decides, with the same message.
     if (esUnicoViolado(e, 'usuarios_email_uq')) throw correoDuplicado(input.email);
@@ -114,6 +127,7 @@ export async function actualizarUsuario(
       .where(eq(usuarios.usuario_id, usuarioId))
       .limit(1);
     if (!actual) throw noEncontrado('el usuario', usuarioId);
+    const previo = await obtenerUsuario(tx, usuarioId); // the change history's "before"
 
     const rol = cambios.rol ?? actual.rol;
     const activo = cambios.activo ?? actual.activo;
@@ -137,6 +151,21 @@ export async function actualizarUsuario(
       })
       .where(eq(usuarios.usuario_id, usuarioId))
       .returning(columnas);
+
+    const soloPassword =
+      password_hash !== undefined &&
+      cambios.nombre === undefined &&
+      cambios.rol === undefined &&
+      cambios.activo === undefined;
+    // password_hash stands for "the password changed"; diff.ts records that, never a value.
+    await registrarCambio(tx, {
+      entidad: 'usuario',
+      id: usuarioId,
+      accion: soloPassword ? 'cambiar_password' : 'actualizar',
+      usuario: actor,
+      antes: { ...previo, password_hash: 'antes' },
+      despues: { ...aUsuario(row!), password_hash: password_hash === undefined ? 'antes' : 'despues' },
+    });
 
     if (password_hash !== undefined || cambios.activo === false) {
       const propia = actor.usuario_id === usuarioId && actor.sesion_id;
@@ -168,6 +197,13 @@ export async function cambiarPasswordPorCorreo(db: Db, email: string, password: 
       .where(eq(usuarios.usuario_id, u.usuario_id))
       .returning(columnas);
     await tx.delete(sesiones).where(eq(sesiones.usuario_id, u.usuario_id));
+    await registrarCambio(tx, {
+      entidad: 'usuario',
+      id: u.usuario_id,
+      accion: 'cambiar_password',
+      usuario: actorCli(),
+      cambios: [{ campo: 'password_hash', antes: 'antes', despues: 'despues' }],
+    });
     return aUsuario(row!);
   });
 }

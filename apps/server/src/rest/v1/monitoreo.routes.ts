@@ -71,7 +71,7 @@ export async function monitoreoRoutes(app: FastifyInstance, { db, dbKind, env }:
       },
       async (req) => ({
         ok: true as const,
-        ...(await vincular(db, objeto, req.params.id, req.body, usuario(req.user))),
+        ...(await vincular(db, objeto, req.params.id, req.body, usuario(req.user), req.user)),
       }),
     );
 
@@ -88,7 +88,10 @@ export async function monitoreoRoutes(app: FastifyInstance, { db, dbKind, env }:
           response: { 200: updateEnvelope(vinculoMonitoreoSchema.nullable()), ...errores },
         },
       },
-      async (req) => ({ ok: true as const, ...(await vincular(db, objeto, req.params.id, null, usuario(req.user))) }),
+      async (req) => ({
+        ok: true as const,
+        ...(await vincular(db, objeto, req.params.id, null, usuario(req.user), req.user)),
+      }),
     );
 
     r.get(

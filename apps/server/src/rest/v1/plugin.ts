@@ -73,7 +73,8 @@ export const v1Plugin: FastifyPluginAsync<V1Deps> = async (app, deps) => {
     if (!rolAlcanza(user.rol, needed)) {
       return sendError(reply, 403, `Su rol (${user.rol}) no permite esta operación; se requiere ${needed}.`);
     }
-    req.user = user;
+    // The change history records the transport and the request id with whoever made the change.
+    req.user = { ...user, canal: 'v1', solicitud_id: req.id };
   });
 
   registrarIdempotencia(app, deps.db);

@@ -9,6 +9,7 @@ import { redondearMbps } from '@troncal/domain/validators';
 import { asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, execRows } from '../../db/client';
 import { serviciosProveedor } from '../../db/schema';
+import type { Actor } from '../cambios/registrar';
 import { conflicto } from '../errores';
 
 /**
@@ -119,8 +120,20 @@ export async function escribirMovimiento(
   m: Movimiento & { origen: OrigenMovimiento },
   usuario_id: number | null,
   politica: PoliticaSobreventa,
+  actor?: Actor,
 ): Promise<FilaCapacidad | null> {
   const delta = redondearMbps(m.delta_vendida);
+  // The service's change history gets the movement in the same statement (services/cambios).
+  const cambio = actor
+    ? sql`, cambio as (
+          insert into cambios (entidad, entidad_id, accion, usuario_id, token_id, via, solicitud_id, cambios)
+          select 'servicio', servicio_id, 'mover_capacidad', ${actor.usuario_id}::int, ${actor.token_id}::int,
+                 ${actor.via}, ${actor.solicitud_id}::text,
+                 jsonb_build_array(jsonb_build_object('campo', 'capacidad_vendida',
+                   'antes', capacidad_vendida - ${delta}::numeric, 'despues', capacidad_vendida))
+            from upd
+        )`
+    : sql``;
   const [row] = await execRows<Fila>(
     db,
     sql`with upd as (
@@ -140,7 +153,7 @@ export async function escribirMovimiento(
         ), muestra as (
           insert into muestras_uso (servicio_id, capacidad_comprada, capacidad_vendida, capacidad_utilizada)
           select servicio_id, capacidad_comprada, capacidad_vendida, capacidad_utilizada from upd
-        )
+        )${cambio}
         select * from upd`,
   );
   return row ? aFila(row) : null;

@@ -8,6 +8,7 @@ import { usuarioId } from '../../auth/auditoria';
 import type { AuthUser } from '../../auth/types';
 import { type DbOrTx, execRows } from '../../db/client';
 import { enTransaccion } from '../../db/transaccion';
+import { actorDe } from '../cambios/registrar';
 import { conflicto, noEncontrado } from '../errores';
 import { utilizadaServicioSql } from '../monitoreo/utilizada-sql';
 import {
@@ -128,6 +129,7 @@ export async function moverCapacidad<T extends EnlaceEscrito | undefined = undef
     .filter((m) => m.delta_vendida !== 0)
     .sort((a, b) => a.servicio_id - b.servicio_id);
   const usuario_id = usuarioId(o.usuario);
+  const actor = actorDe(o.usuario);
 
   if (!(db instanceof PgTransaction)) {
     // Outside a transaction each statement commits on its own: more than one would not be atomic.
@@ -137,7 +139,7 @@ export async function moverCapacidad<T extends EnlaceEscrito | undefined = undef
     const [unico] = efectivos;
     if (!unico) return { escrito: undefined as T, advertencias: [], servicios: [] };
     if (o.sobreventaConfirmada !== false) {
-      const cap = await escribirMovimiento(db, unico, usuario_id, o.politica);
+      const cap = await escribirMovimiento(db, unico, usuario_id, o.politica, actor);
       if (cap) {
         const advertencias = advertenciasEscritas(cap, unico.delta_vendida, o.politica);
         return { escrito: undefined as T, advertencias, servicios: [cifras(cap)] };
@@ -168,6 +170,7 @@ export async function moverCapacidad<T extends EnlaceEscrito | undefined = undef
       { ...m, enlace_id: enlace, motivo: motivoDe(m, escrito) },
       usuario_id,
       o.politica,
+      actor,
     );
     // The row is locked and was just checked: the guard cannot refuse now.
     if (!cap) throw new Error(`El movimiento de capacidad del servicio ${m.servicio_id} no se escribió.`);

@@ -6,6 +6,7 @@ import { auditoriaCambio } from '../../auth/auditoria';
 import type { DbOrTx } from '../../db/client';
 import { conexionEquipos, conexiones } from '../../db/schema';
 import { enTransaccion } from '../../db/transaccion';
+import { registrarCambio } from '../cambios';
 import { moverCapacidad } from '../capacidad';
 import { aceptarCidManual, conCidUnico } from '../cid';
 import { exigirUtilizadoNoMedido, guardarVinculo } from '../monitoreo/vinculos';
@@ -37,6 +38,7 @@ export async function actualizarConexion(db: DbOrTx, o: ActualizarConexion): Pro
   const { id: enlace_id, datos: cambios } = o;
   return enTransaccion(db, async (tx) => {
     const antes = await bloquearConexion(tx, enlace_id);
+    const previa = await obtenerConexion(tx, enlace_id); // the change history's "before"
     await exigirUtilizadoNoMedido(tx, enlace_id, cambios.bw_utilizado, cambios.monitoreo);
     // Every equipo this edit may touch is locked now, in id order, so two edits swapping equipos
     // between connections queue instead of deadlocking.
@@ -139,8 +141,17 @@ export async function actualizarConexion(db: DbOrTx, o: ActualizarConexion): Pro
         return { enlace_id, cid_enlace: cid, motivo: cambios.motivo };
       },
     );
+    const conexion = await obtenerConexion(tx, enlace_id);
+    await registrarCambio(tx, {
+      entidad: 'conexion',
+      id: enlace_id,
+      accion: 'actualizar',
+      usuario: o.usuario,
+      antes: previa,
+      despues: conexion,
+    });
     return {
-      conexion: await obtenerConexion(tx, enlace_id),
+      conexion,
       advertencias: r.advertencias,
       servicios: o.ajustarServicio ? r.servicios : [],
     };

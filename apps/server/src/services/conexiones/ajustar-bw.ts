@@ -6,6 +6,7 @@ import { auditoriaCambio } from '../../auth/auditoria';
 import type { DbOrTx } from '../../db/client';
 import { conexiones } from '../../db/schema';
 import { enTransaccion } from '../../db/transaccion';
+import { registrarCambio } from '../cambios';
 import { moverCapacidad } from '../capacidad';
 import { regla } from '../errores';
 import { bloquearConexion, registrarBw } from './bloqueo';
@@ -54,6 +55,13 @@ export async function ajustarBwConexion(db: DbOrTx, o: AjustarBwConexion): Promi
           .set({ bw_contratado: nuevo, ...auditoriaCambio(o.usuario) })
           .where(eq(conexiones.enlace_id, enlace_id));
         await registrarBw(tx, enlace_id, actual.bw_contratado, nuevo, motivo, o.usuario);
+        await registrarCambio(tx, {
+          entidad: 'conexion',
+          id: enlace_id,
+          accion: 'ajustar_bw',
+          usuario: o.usuario,
+          cambios: [{ campo: 'bw_contratado', antes: actual.bw_contratado, despues: nuevo }],
+        });
         return { enlace_id, cid_enlace: actual.cid_enlace, motivo: datos.motivo };
       },
     );
@@ -62,6 +70,7 @@ export async function ajustarBwConexion(db: DbOrTx, o: AjustarBwConexion): Promi
     const message =
       `El BW de la conexión ${actual.cid_enlace} ${verbo} de ${formatearNumero(actual.bw_contratado)} ` +
       `a ${formatearNumero(nuevo)} Mbps${servicio ? ' y se actualizó la capacidad del servicio' : ''}.`;
-    return { conexion: await obtenerConexion(tx, enlace_id), servicio, advertencias: r.advertencias, message };
+    const conexion = await obtenerConexion(tx, enlace_id);
+    return { conexion, servicio, advertencias: r.advertencias, message };
   });
 }

@@ -5,6 +5,7 @@ import { auditoria } from '../../auth/auditoria';
 import type { DbOrTx } from '../../db/client';
 import { conexionEquipos } from '../../db/schema';
 import { enTransaccion } from '../../db/transaccion';
+import { registrarCambio } from '../cambios';
 import { moverCapacidad } from '../capacidad';
 import { insertarConCid } from '../cid';
 import { exigirUtilizadoNoMedido, guardarVinculo } from '../monitoreo/vinculos';
@@ -91,8 +92,16 @@ export async function crearConexion(db: DbOrTx, o: CrearConexion): Promise<Resul
         return { enlace_id: fila.id, cid_enlace: fila.cid };
       },
     );
+    const conexion = await obtenerConexion(tx, r.escrito.enlace_id);
+    await registrarCambio(tx, {
+      entidad: 'conexion',
+      id: conexion.enlace_id,
+      accion: 'crear',
+      usuario: o.usuario,
+      despues: conexion,
+    });
     return {
-      conexion: await obtenerConexion(tx, r.escrito.enlace_id),
+      conexion,
       advertencias: r.advertencias,
       servicios: o.ajustarServicio ? r.servicios : [],
     };

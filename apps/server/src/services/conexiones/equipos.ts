@@ -3,6 +3,7 @@ import { auditoriaCambio } from '../../auth/auditoria';
 import type { AuthUser } from '../../auth/types';
 import type { DbOrTx } from '../../db/client';
 import { conexionEquipos, conexiones, equipos } from '../../db/schema';
+import { registrarCambio } from '../cambios';
 import { conflicto, regla } from '../errores';
 
 /** The equipos a connection holds: locked in id order (after the connection), checked, marked. */
@@ -74,6 +75,20 @@ export async function marcarEquipos(
   usuario: AuthUser | null,
 ): Promise<void> {
   if (ids.length === 0) return;
+  // The equipos whose estado this changes (already locked by the operation) get a history row each.
+  const cambian = await db
+    .select({ equipo_id: equipos.equipo_id, estado: equipos.estado })
+    .from(equipos)
+    .where(and(inArray(equipos.equipo_id, ids), ne(equipos.estado, 'BAJA'), ne(equipos.estado, estado)));
+  for (const e of cambian) {
+    await registrarCambio(db, {
+      entidad: 'equipo',
+      id: e.equipo_id,
+      accion: 'cambiar_estado',
+      usuario,
+      cambios: [{ campo: 'estado', antes: e.estado, despues: estado }],
+    });
+  }
   await db
     .update(equipos)
     .set({ estado, ...auditoriaCambio(usuario) })

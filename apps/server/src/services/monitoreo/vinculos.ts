@@ -7,8 +7,10 @@ import {
 } from '@troncal/domain/schemas';
 import { formatearNumero, redondearMbps } from '@troncal/domain/validators';
 import { type SQL, sql } from 'drizzle-orm';
+import type { AuthUser } from '../../auth/types';
 import { type DbOrTx, execRows, type Tx } from '../../db/client';
 import { enTransaccion } from '../../db/transaccion';
+import { registrarCambio } from '../cambios';
 import { regla } from '../errores';
 import { exigirObjeto, iso, NOMBRE_OBJETO, numeroONulo } from './objetos';
 import { recalcularUtilizadaServicios } from './utilizada';
@@ -127,10 +129,21 @@ export async function vincular(
   id: number,
   monitoreo: Monitoreo | null,
   usuario_id: number | null,
+  /** Who, for the change history (via and request id); absent: the server itself. */
+  usuario?: AuthUser | null,
 ): Promise<{ message: string; data: VinculoMonitoreo | null }> {
   return enTransaccion(db, async (tx) => {
     const antes = await leer(tx, objeto, id);
     const data = (await guardarVinculo(tx, objeto, id, monitoreo, usuario_id)) ?? null;
+    if (!(antes && data && mismoMonitoreo(antes.monitoreo, data.monitoreo)) && (antes || data)) {
+      await registrarCambio(tx, {
+        entidad: objeto,
+        id,
+        accion: 'monitoreo',
+        usuario,
+        cambios: [{ campo: 'monitoreo', antes: antes?.monitoreo ?? null, despues: data?.monitoreo ?? null }],
+      });
+    }
     const quien = `${NOMBRE_OBJETO[objeto]} ${id}`;
     const deQuien = `${objeto === 'conexion' ? 'de la conexión' : 'del servicio de proveedor'} ${id}`;
     const message = !data

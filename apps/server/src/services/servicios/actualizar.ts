@@ -6,6 +6,7 @@ import type { AuthUser } from '../../auth/types';
 import type { DbOrTx } from '../../db/client';
 import { serviciosProveedor } from '../../db/schema';
 import { enTransaccion } from '../../db/transaccion';
+import { registrarCambio } from '../cambios';
 import { registrarMuestra, revisarCambioComprada } from '../capacidad';
 import { aceptarCidManual, cidCanonico, conCidUnico } from '../cid';
 import { noEncontrado } from '../errores';
@@ -55,6 +56,7 @@ export async function actualizarServicio(db: DbOrTx, o: ActualizarServicio): Pro
       .where(eq(s.servicio_id, servicio_id))
       .for('no key update');
     if (!actual) throw noEncontrado('el servicio de proveedor', servicio_id);
+    const previo = await obtenerServicio(tx, servicio_id); // the change history's "before"
 
     if (datos.proveedor_id !== undefined && datos.proveedor_id !== actual.proveedor_id) {
       await exigirProveedorActivo(tx, datos.proveedor_id);
@@ -100,6 +102,15 @@ export async function actualizarServicio(db: DbOrTx, o: ActualizarServicio): Pro
       await registrarMuestra(tx, servicio_id);
     }
     await guardarVinculo(tx, 'servicio', servicio_id, datos.monitoreo, o.usuario?.usuario_id ?? null);
-    return { servicio: await obtenerServicio(tx, servicio_id), advertencias };
+    const servicio = await obtenerServicio(tx, servicio_id);
+    await registrarCambio(tx, {
+      entidad: 'servicio',
+      id: servicio_id,
+      accion: 'actualizar',
+      usuario: o.usuario,
+      antes: previo,
+      despues: servicio,
+    });
+    return { servicio, advertencias };
   });
 }

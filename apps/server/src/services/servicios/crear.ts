@@ -3,6 +3,7 @@ import { auditoria } from '../../auth/auditoria';
 import type { AuthUser } from '../../auth/types';
 import type { DbOrTx } from '../../db/client';
 import { enTransaccion } from '../../db/transaccion';
+import { registrarCambio } from '../cambios';
 import { registrarMuestra } from '../capacidad';
 import { insertarConCid } from '../cid';
 import { guardarVinculo } from '../monitoreo/vinculos';
@@ -33,25 +34,27 @@ export async function crearServicio(db: DbOrTx, o: CrearServicio): Promise<Servi
   return enTransaccion(db, async (tx) => {
     await exigirProveedorActivo(tx, datos.proveedor_id);
     await exigirNodo(tx, datos.nodo_id);
-    const fila = await insertarConCid(
-      tx,
-      'servicio',
-      {
-        proveedor_id: datos.proveedor_id,
-        nodo_id: datos.nodo_id ?? null,
-        modalidad: datos.modalidad,
-        capacidad_comprada: datos.capacidad_comprada ?? 0,
-        ubicacion_servicio: datos.ubicacion_servicio ?? null,
-        condicion: datos.condicion ?? 'ACTIVO',
-        observacion: datos.observacion ?? null,
-        cid_proveedor: datos.cid_proveedor ?? null,
-        limite_sobreventa_pct: datos.limite_sobreventa_pct ?? null,
-        ...auditoria(o.usuario),
-      },
-      datos.cid_interno,
-    );
+    const valores = {
+      proveedor_id: datos.proveedor_id,
+      nodo_id: datos.nodo_id ?? null,
+      modalidad: datos.modalidad,
+      capacidad_comprada: datos.capacidad_comprada ?? 0,
+      ubicacion_servicio: datos.ubicacion_servicio ?? null,
+      condicion: datos.condicion ?? 'ACTIVO',
+      observacion: datos.observacion ?? null,
+      cid_proveedor: datos.cid_proveedor ?? null,
+      limite_sobreventa_pct: datos.limite_sobreventa_pct ?? null,
+    };
+    const fila = await insertarConCid(tx, 'servicio', { ...valores, ...auditoria(o.usuario) }, datos.cid_interno);
     await registrarMuestra(tx, fila.id);
     await guardarVinculo(tx, 'servicio', fila.id, datos.monitoreo, o.usuario?.usuario_id ?? null);
+    await registrarCambio(tx, {
+      entidad: 'servicio',
+      id: fila.id,
+      accion: 'crear',
+      usuario: o.usuario,
+      despues: { ...valores, cid_interno: fila.cid, monitoreo: datos.monitoreo ?? null },
+    });
     return { servicio_id: fila.id, cid_interno: fila.cid, cid_generado: fila.numero, cid_anterior: fila.anterior };
   });
 }

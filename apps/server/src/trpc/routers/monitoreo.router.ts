@@ -16,7 +16,9 @@ export const monitoreoRouter = router({
   /** Binds, rebinds or (monitoreo: null) unbinds. */
   vincular: operadorProcedure
     .input(vincularInput)
-    .mutation(({ ctx, input }) => vincular(ctx.db, input.objeto, input.id, input.monitoreo, ctx.user.usuario_id)),
+    .mutation(({ ctx, input }) =>
+      vincular(ctx.db, input.objeto, input.id, input.monitoreo, ctx.user.usuario_id, ctx.user),
+    ),
   /** Last values from the source, or its Spanish error, for a stored binding or one being typed. */
   probar: operadorProcedure.input(probarInput).mutation(({ ctx, input }) => probar(ctx.db, fuentesDe(ctx.env), input)),
   /** Every binding with its state; estado filters to OK, SIN_DATOS, ERROR or PENDIENTE. */

@@ -8,6 +8,6 @@ export const tokensRouter = router({
   list: adminProcedure.query(({ ctx }) => listarTokens(ctx.db)),
   create: adminProcedure
     .input(apiTokenCreateInput)
-    .mutation(({ ctx, input }) => crearToken(ctx.db, input, ctx.user.usuario_id)),
+    .mutation(({ ctx, input }) => crearToken(ctx.db, input, ctx.user.usuario_id, ctx.user)),
   revocar: adminProcedure.input(idInput).mutation(({ ctx, input }) => revocarToken(ctx.db, input.id, ctx.user)),
 });

@@ -1,0 +1,14 @@
+/** The change history: written by every use case in its own transaction, read by /v1, tRPC and the SPA. */
+export { CAMPO_ESTADO, CAMPOS_CAMBIO } from './campos';
+export { diferencias, esSecreto, OCULTO, ocultarSecretos } from './diff';
+export {
+  type Cambio,
+  type CambioListQuery,
+  type CambiosDeQuery,
+  cambioListQuery,
+  cambioSchema,
+  cambiosDeQuery,
+  cambiosEnvelope,
+} from './esquemas';
+export { cambiosDe, listarCambios, type PaginaCambios } from './listar';
+export { type Actor, actorDe, type NuevoCambio, registrarCambio } from './registrar';
