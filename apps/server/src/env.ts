@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { monitoreoEnvShape, refinarMonitoreoEnv } from './services/monitoreo/config';
+import { webhooksEnvShape } from './services/webhooks/config';
 
 /** The only place that reads process.env. Everything else receives an `Env`. */
 const envBase = z.object({
@@ -44,6 +45,8 @@ const envBase = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Zabbix / Prometheus sources and the monitoring cycle (services/monitoreo/config.ts).
   ...monitoreoEnvShape,
+  // Webhook delivery and targets (services/webhooks/config.ts).
+  ...webhooksEnvShape,
 });
 const envSchema = envBase.superRefine(refinarMonitoreoEnv);
 

@@ -3,6 +3,7 @@ import { DataDirBusyError, openDatabase } from './db/client';
 import { esErrorDeConexion } from './db/disponibilidad';
 import { EnvError, loadEnv } from './env';
 import { iniciarMonitoreo } from './services/monitoreo/programador';
+import { configRepartidor, configWebhooks, iniciarRepartidor, type Repartidor } from './services/webhooks';
 
 /** How long a start waits for PostgreSQL to accept connections (a compose start, a restart of both). */
 const ESPERA_BD_MS = 60_000;
@@ -52,6 +53,7 @@ async function main() {
   // Every API 503 (the database unreachable) says when to retry.
   const app = await buildApp({ env, database });
   let monitoreo: ReturnType<typeof iniciarMonitoreo> = null;
+  let repartidor: Repartidor | null = null;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -61,6 +63,8 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     try {
+      // Attempts under way finish (or reach their deadline) and are recorded before the pool closes.
+      await repartidor?.detener();
       await app.close();
       await database.close();
     } finally {
@@ -76,6 +80,10 @@ async function main() {
   app.log.info({ port }, `Troncal escuchando en el puerto ${port} (base de datos: ${database.kind})`);
   // Only with a source configured; otherwise monitoring is off and says nothing.
   monitoreo = iniciarMonitoreo({ db: database.db, kind: database.kind, env, log: app.log });
+  if (env.TRONCAL_WEBHOOKS_REPARTIDOR === 'true') {
+    const { clave, politica } = configWebhooks(env);
+    repartidor = iniciarRepartidor({ db: database.db, config: configRepartidor(env), politica, clave, log: app.log });
+  }
 }
 
 void main();

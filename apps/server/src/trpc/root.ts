@@ -11,6 +11,7 @@ import { serviciosRouter } from './routers/servicios.router';
 import { tokensRouter } from './routers/tokens.router';
 import { ubigeoRouter } from './routers/ubigeo.router';
 import { usuariosRouter } from './routers/usuarios.router';
+import { webhooksRouter } from './routers/webhooks.router';
 
 export const appRouter = router({
   health: healthRouter,
@@ -25,6 +26,7 @@ export const appRouter = router({
   servicios: serviciosRouter,
   conexiones: conexionesRouter,
   monitoreo: monitoreoRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -15,6 +15,7 @@ import { nodosRoutes } from './nodos.routes';
 import { proveedoresRoutes } from './proveedores.routes';
 import { serviciosRoutes } from './servicios.routes';
 import { ubigeoRoutes } from './ubigeo.routes';
+import { webhooksRoutes } from './webhooks.routes';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -46,6 +47,7 @@ export const v1Features: V1Routes[] = [
   serviciosRoutes,
   conexionesRoutes,
   monitoreoRoutes,
+  webhooksRoutes,
 ];
 
 export const v1Plugin: FastifyPluginAsync<V1Deps> = async (app, deps) => {

@@ -11,6 +11,7 @@ import { moverCapacidad } from '../capacidad';
 import { aceptarCidManual, conCidUnico } from '../cid';
 import { exigirUtilizadoNoMedido, guardarVinculo } from '../monitoreo/vinculos';
 import { soloDefinidos } from '../referencia.comun';
+import { emitirConexion } from '../webhooks/eventos';
 import { bloquearConexion, registrarBw } from './bloqueo';
 import { bloquearEquipos, liberarEquipos, marcarEquipos, reservarEquipos } from './equipos';
 import { obtenerConexion } from './leer';
@@ -150,6 +151,8 @@ export async function actualizarConexion(db: DbOrTx, o: ActualizarConexion): Pro
       antes: previa,
       despues: conexion,
     });
+    await emitirConexion(tx, 'conexion.actualizada', conexion, r);
+    if (conexion.enlace_estado !== antes.enlace_estado) await emitirConexion(tx, 'conexion.estado', conexion);
     return {
       conexion,
       advertencias: r.advertencias,

@@ -9,6 +9,7 @@ import { enTransaccion } from '../../db/transaccion';
 import { registrarCambio } from '../cambios';
 import { moverCapacidad } from '../capacidad';
 import { regla } from '../errores';
+import { emitirConexion } from '../webhooks/eventos';
 import { bloquearConexion, registrarBw } from './bloqueo';
 import { obtenerConexion } from './leer';
 import type { OpcionesConexion } from './tipos';
@@ -71,6 +72,7 @@ export async function ajustarBwConexion(db: DbOrTx, o: AjustarBwConexion): Promi
       `El BW de la conexión ${actual.cid_enlace} ${verbo} de ${formatearNumero(actual.bw_contratado)} ` +
       `a ${formatearNumero(nuevo)} Mbps${servicio ? ' y se actualizó la capacidad del servicio' : ''}.`;
     const conexion = await obtenerConexion(tx, enlace_id);
+    await emitirConexion(tx, 'conexion.bw_ajustado', conexion, r);
     return { conexion, servicio, advertencias: r.advertencias, message };
   });
 }

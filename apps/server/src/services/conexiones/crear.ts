@@ -9,6 +9,7 @@ import { registrarCambio } from '../cambios';
 import { moverCapacidad } from '../capacidad';
 import { insertarConCid } from '../cid';
 import { exigirUtilizadoNoMedido, guardarVinculo } from '../monitoreo/vinculos';
+import { emitirConexion } from '../webhooks/eventos';
 import { registrarBw } from './bloqueo';
 import { marcarEquipos, reservarEquipos } from './equipos';
 import { obtenerConexion } from './leer';
@@ -100,6 +101,7 @@ export async function crearConexion(db: DbOrTx, o: CrearConexion): Promise<Resul
       usuario: o.usuario,
       despues: conexion,
     });
+    await emitirConexion(tx, 'conexion.creada', conexion, r);
     return {
       conexion,
       advertencias: r.advertencias,

@@ -3,6 +3,7 @@ import { PgTransaction } from 'drizzle-orm/pg-core';
 import { type DbOrTx, execRows } from '../../db/client';
 import { enTransaccion } from '../../db/transaccion';
 import { bloquearServicios } from '../capacidad';
+import { emitirUsoAlto, type FilaUso } from '../webhooks/uso';
 import { listaEnteros } from './objetos';
 import { utilizadaServicioSql } from './utilizada-sql';
 
@@ -18,14 +19,16 @@ export async function recalcularUtilizadaServicios(db: DbOrTx, ids: readonly num
   const trabajo = async (tx: DbOrTx) => {
     const bloqueados = [...(await bloquearServicios(tx, ids)).keys()];
     if (bloqueados.length === 0) return 0;
-    const filas = await execRows(
+    const filas = await execRows<FilaUso>(
       tx,
       sql`update servicios_proveedor s set capacidad_utilizada = n.u
-            from (select id, ${utilizadaServicioSql(sql`id`)} as u
-                    from unnest(${listaEnteros(bloqueados)}::int[]) as ids(id)) n
+            from (select id, ${utilizadaServicioSql(sql`id`)} as u, s0.capacidad_utilizada as antes
+                    from unnest(${listaEnteros(bloqueados)}::int[]) as ids(id)
+                    join servicios_proveedor s0 on s0.servicio_id = id) n
            where s.servicio_id = n.id and s.capacidad_utilizada <> n.u
-       returning s.servicio_id`,
+       returning s.servicio_id, s.capacidad_comprada, n.antes, s.capacidad_utilizada`,
     );
+    await emitirUsoAlto(tx, filas);
     return filas.length;
   };
   return db instanceof PgTransaction ? trabajo(db) : enTransaccion(db, trabajo);

@@ -7,6 +7,7 @@ import type { DbOrTx } from '../../db/client';
 import { serviciosProveedor } from '../../db/schema';
 import { enTransaccion } from '../../db/transaccion';
 import { registrarCambio } from '../cambios';
+import { emitirSobreventas } from '../webhooks/emitir';
 import { registrarMuestra, revisarCambioComprada } from '../capacidad';
 import { aceptarCidManual, cidCanonico, conCidUnico } from '../cid';
 import { noEncontrado } from '../errores';
@@ -111,6 +112,7 @@ export async function actualizarServicio(db: DbOrTx, o: ActualizarServicio): Pro
       antes: previo,
       despues: servicio,
     });
+    await emitirSobreventas(tx, { advertencias, servicios: [servicio], leer: async () => servicio });
     return { servicio, advertencias };
   });
 }

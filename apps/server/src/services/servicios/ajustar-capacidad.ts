@@ -2,8 +2,11 @@ import { deltaAjusteCapacidad, type PoliticaSobreventa } from '@troncal/domain/c
 import type { AjustarCapacidadInput, CapacidadesServicio } from '@troncal/domain/schemas';
 import type { AuthUser } from '../../auth/types';
 import type { DbOrTx } from '../../db/client';
+import { enTransaccion } from '../../db/transaccion';
 import { moverCapacidad } from '../capacidad';
 import { invalido, noEncontrado } from '../errores';
+import { hayEscucha } from '../webhooks/emitir';
+import { emitirServicio } from '../webhooks/eventos';
 
 /** What the ledger records for an ajustar-capacidad called without motivo (the spec's flow allows it). */
 export const SIN_MOTIVO = 'Ajuste manual (sin motivo indicado)';
@@ -34,7 +37,16 @@ export async function ajustarCapacidad(db: DbOrTx, o: AjustarCapacidad): Promise
       { path: 'delta_disponible', message: 'Debe ser un número distinto de cero.' },
     ]);
   }
-  const r = await moverCapacidad(db, { movimientos, usuario: o.usuario, politica: o.politica });
+  const opciones = { movimientos, usuario: o.usuario, politica: o.politica };
+  // With an endpoint listening, the event is written in the adjustment's transaction; otherwise the
+  // single-statement path stays (an endpoint registered meanwhile hears from the next change on).
+  const r = (await hayEscucha(db, ['servicio.capacidad_ajustada', 'servicio.sobrevendido']))
+    ? await enTransaccion(db, async (tx) => {
+        const hecho = await moverCapacidad(tx, opciones);
+        await emitirServicio(tx, 'servicio.capacidad_ajustada', o.id, hecho);
+        return hecho;
+      })
+    : await moverCapacidad(db, opciones);
   const [cap] = r.servicios;
   if (!cap) throw noEncontrado('el servicio de proveedor', o.id);
   return { ...cap, advertencias: r.advertencias };

@@ -8,6 +8,7 @@ import { registrarMuestra } from '../capacidad';
 import { insertarConCid } from '../cid';
 import { guardarVinculo } from '../monitoreo/vinculos';
 import { exigirProveedorActivo } from '../proveedores.service';
+import { emitirServicio } from '../webhooks/eventos';
 import { exigirNodo } from './referencias';
 
 export interface CrearServicio {
@@ -55,6 +56,7 @@ export async function crearServicio(db: DbOrTx, o: CrearServicio): Promise<Servi
       usuario: o.usuario,
       despues: { ...valores, cid_interno: fila.cid, monitoreo: datos.monitoreo ?? null },
     });
+    await emitirServicio(tx, 'servicio.creado', fila.id);
     return { servicio_id: fila.id, cid_interno: fila.cid, cid_generado: fila.numero, cid_anterior: fila.anterior };
   });
 }
