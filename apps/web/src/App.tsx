@@ -1,10 +1,9 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
-import { AppLayout } from './components/AppLayout';
 import { RouteErrorPage } from './components/ErrorBoundary';
 import { NotFoundView } from './components/NotFoundView';
-import { RequireAuth, RequireRolePage } from './features/auth';
+import { AppLayoutConSesion, RequireAuth, RequireRolePage } from './features/auth';
 import { alPerderSesion } from './features/auth/session';
 import { errorHttpStatus } from './lib/errors';
 import { createTrpcClient, trpc } from './lib/trpc';
@@ -61,7 +60,7 @@ export const router = createBrowserRouter([
   {
     element: (
       <RequireAuth>
-        <AppLayout />
+        <AppLayoutConSesion />
       </RequireAuth>
     ),
     errorElement: <RouteErrorPage />,

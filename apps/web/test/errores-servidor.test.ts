@@ -1,6 +1,6 @@
 import { TRPCClientError } from '@trpc/client';
 import { describe, expect, it } from 'vitest';
-import { erroresDelServidor } from '../src/features/referencia/comun';
+import { erroresDelServidor, pideConfirmarSobreventa } from '../src/lib/errors';
 
 /** A tRPC error as the client builds it from the server's `{ id, datos }` refusal. */
 function errorCon(errors: { path: string; message: string }[]): Error {
@@ -23,5 +23,30 @@ describe('erroresDelServidor', () => {
 
   it('ignores what is not a tRPC error', () => {
     expect(erroresDelServidor(new Error('x'))).toEqual({});
+  });
+});
+
+/** The same with an HTTP status, as the server's error formatter sends it. */
+function errorHttp(httpStatus: number, errors: { path: string; message: string }[]): Error {
+  const result = { error: { message: 'Rechazado.', code: -32600, data: { httpStatus, errors } } };
+  return new TRPCClientError('Rechazado.', { result } as never);
+}
+
+describe('pideConfirmarSobreventa', () => {
+  it("is true for the 409 that asks a sale's confirmation and for a service's new comprada", () => {
+    expect(pideConfirmarSobreventa(errorHttp(409, [{ path: 'confirmar_sobreventa', message: 'Confirme.' }]))).toBe(
+      true,
+    );
+    expect(pideConfirmarSobreventa(errorHttp(409, [{ path: 'datos.capacidad_comprada', message: 'Queda…' }]))).toBe(
+      true,
+    );
+  });
+
+  it('is false for a field error that is not a 409, a 409 on another field, or no tRPC error', () => {
+    expect(pideConfirmarSobreventa(errorHttp(400, [{ path: 'capacidad_comprada', message: 'No negativo.' }]))).toBe(
+      false,
+    );
+    expect(pideConfirmarSobreventa(errorHttp(409, [{ path: 'datos.cid_interno', message: 'Ya existe.' }]))).toBe(false);
+    expect(pideConfirmarSobreventa(new Error('x'))).toBe(false);
   });
 });

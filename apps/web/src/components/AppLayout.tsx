@@ -1,10 +1,9 @@
 import { AppShell, Burger, Group, NavLink, ScrollArea, Text, Title, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconAntenna } from '@tabler/icons-react';
-import { Suspense, useEffect } from 'react';
+import type { Rol } from '@troncal/domain/enums';
+import { type ReactNode, Suspense, useEffect } from 'react';
 import { Link, Outlet, NavLink as RouterNavLink, useLocation, useMatch } from 'react-router';
-import { UsuarioMenu } from '../features/auth/UsuarioMenu';
-import { useAuth } from '../features/auth/useAuth';
 import { ADMIN_NAV_ENTRIES, enabledNavEntries, INICIO, type NavEntry } from './nav';
 import { LoadingState } from './StateViews';
 
@@ -24,10 +23,17 @@ function SidebarLink({ entry }: { entry: NavEntry }) {
   );
 }
 
-export function AppLayout() {
+export interface AppLayoutProps {
+  /** The header's user menu. */
+  usuario: ReactNode;
+  /** Whether the signed-in user has at least this role: entries with a `rol` show only then. */
+  puede: (rol: Rol) => boolean;
+}
+
+/** The shell: header, sidebar and the page. Who is signed in comes from the caller (features/auth). */
+export function AppLayout({ usuario, puede }: AppLayoutProps) {
   const [opened, { toggle, close }] = useDisclosure(false);
   const location = useLocation();
-  const { puede } = useAuth();
   const adminEntries = ADMIN_NAV_ENTRIES.filter((entry) => entry.enabled && (!entry.rol || puede(entry.rol)));
 
   // On small screens the sidebar is a drawer: close it once the user has picked a page.
@@ -59,9 +65,7 @@ export function AppLayout() {
               </Group>
             </UnstyledButton>
           </Group>
-          <div data-slot="usuario">
-            <UsuarioMenu />
-          </div>
+          <div data-slot="usuario">{usuario}</div>
         </Group>
       </AppShell.Header>
 

@@ -2,6 +2,9 @@ import { Button, Group, Text } from '@mantine/core';
 import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
 import { formatNumber } from '../lib/format';
 
+/** Every list in the SPA shows 10 rows a page (the spec's lists). */
+export const TAMANO_PAGINA = 10;
+
 export interface PaginacionProps {
   /** 1-based current page. */
   page: number;

@@ -38,3 +38,44 @@ export function errorHttpStatus(error: unknown): number | undefined {
   }
   return undefined;
 }
+
+/** A field's refusal as the server sends it: `{ path: 'datos.cliente_id', message }`. */
+export interface ErrorCampo {
+  path: string;
+  message: string;
+}
+
+/**
+ * The server's field errors (`error.data.errors` from the tRPC error formatter: zod issues or a
+ * DomainError's issues). The only place the SPA reads them.
+ */
+export function erroresServidor(error: unknown): ErrorCampo[] {
+  if (!(error instanceof TRPCClientError)) return [];
+  return (error.data as { errors?: ErrorCampo[] | null } | undefined)?.errors ?? [];
+}
+
+/** Errors keyed by form field: update inputs nest fields under `datos.`; the first message per field. */
+export function porCampo(issues: readonly ErrorCampo[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of issues) {
+    const campo = e.path.replace(/^datos\./, '');
+    if (campo && !out[campo]) out[campo] = e.message;
+  }
+  return out;
+}
+
+/** The server's field errors keyed by form field. */
+export const erroresDelServidor = (error: unknown): Record<string, string> => porCampo(erroresServidor(error));
+
+const CAMPOS_CONFIRMACION = ['confirmar_sobreventa', 'capacidad_comprada'];
+
+/**
+ * True when the server refused (409) an oversale the operator has not confirmed: the figures moved
+ * since the preview. A sale names `confirmar_sobreventa`; a service's new comprada names its field.
+ */
+export function pideConfirmarSobreventa(error: unknown): boolean {
+  return (
+    errorHttpStatus(error) === 409 &&
+    Object.keys(porCampo(erroresServidor(error))).some((campo) => CAMPOS_CONFIRMACION.includes(campo))
+  );
+}

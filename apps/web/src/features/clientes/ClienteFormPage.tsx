@@ -1,16 +1,13 @@
 import { Card, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { ESTADO_REGISTRO_LABELS, ESTADOS_REGISTRO, type EstadoRegistro } from '@troncal/domain/enums';
-import type { Cliente } from '@troncal/domain/schemas';
-import { validarRuc } from '@troncal/domain/validators';
+import { type Cliente, clienteCreateInput } from '@troncal/domain/schemas';
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
 import { useEnvio } from '../../lib/envio';
 import { trpc } from '../../lib/trpc';
 import { type ErroresCampo, nulo, opciones, PieFormulario } from '../referencia/comun';
-import { guardarRegistro, useRutaEdicion, VistaEdicion } from '../referencia/formulario';
-
-const OBLIGATORIO = 'Este campo es obligatorio.';
+import { erroresDeEsquema, guardarRegistro, useRutaEdicion, VistaEdicion } from '../referencia/formulario';
 
 function ClienteForm({ inicial }: { inicial?: Cliente }) {
   const navigate = useNavigate();
@@ -35,24 +32,17 @@ function ClienteForm({ inicial }: { inicial?: Cliente }) {
 
   async function guardar(e: FormEvent) {
     e.preventDefault();
-    const errs: ErroresCampo = {};
-    if (!v.razon_social.trim()) errs.razon_social = OBLIGATORIO;
-    const ruc = v.ruc.trim();
-    if (!ruc) errs.ruc = OBLIGATORIO;
-    else {
-      const r = validarRuc(ruc);
-      if (!r.ok) errs.ruc = r.message;
-    }
-    setErrores(errs);
-    if (Object.keys(errs).length > 0) return;
     const data = {
       razon_social: v.razon_social.trim(),
-      ruc,
+      ruc: v.ruc.trim(),
       estado: v.estado,
       contacto: nulo(v.contacto),
       telefono: nulo(v.telefono),
       email: nulo(v.email),
     };
+    const errs = erroresDeEsquema(clienteCreateInput, data);
+    setErrores(errs);
+    if (Object.keys(errs).length > 0) return;
     await guardarRegistro({
       envio,
       entrada: data,

@@ -6,12 +6,11 @@ import { useEffect, useRef, useState } from 'react';
 import { ConfirmarSobreventa } from '../../components/ConfirmarSobreventa';
 import { LoadingState } from '../../components/StateViews';
 import { useEnvio } from '../../lib/envio';
-import { errorMessage } from '../../lib/errors';
+import { erroresServidor, errorMessage, pideConfirmarSobreventa } from '../../lib/errors';
 import { formatMbps, SIN_DATO } from '../../lib/format';
 import { notifyOk } from '../../lib/notify';
 import { aNumero, errorMbps, errorTope, PROPS_NUMERO_HONESTO } from '../../lib/numeros';
 import { trpc } from '../../lib/trpc';
-import { erroresServidor, pideConfirmarSobreventa } from './comun';
 
 export interface AjusteBwObjetivo {
   enlace_id: number;

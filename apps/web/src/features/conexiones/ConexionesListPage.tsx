@@ -6,14 +6,15 @@ import { ENLACE_ESTADO_LABELS, ENLACE_ESTADOS } from '@troncal/domain/enums';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
-import { Paginacion } from '../../components/Paginacion';
+import { Paginacion, TAMANO_PAGINA } from '../../components/Paginacion';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
 import tabla from '../../components/tabla.module.css';
 import { formatMbps, SIN_DATO } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import { useUrlState } from '../../lib/url-state';
+import { usePuedeOperar } from '../auth';
 import { AjustarBwModal, type AjusteBwObjetivo } from './AjustarBwModal';
-import { EnlaceEstadoPill, POR_PAGINA, usePuedeOperar } from './comun';
+import { EnlaceEstadoPill } from './comun';
 import { ubicacionEnlace } from './ubicacion';
 
 /** /conexiones: the links sold to clients, 10 a page, with search and estado in the URL. */
@@ -38,8 +39,8 @@ export default function ConexionesListPage() {
 
   const lista = trpc.conexiones.list.useQuery(
     {
-      limit: POR_PAGINA,
-      offset: (filtros.page - 1) * POR_PAGINA,
+      limit: TAMANO_PAGINA,
+      offset: (filtros.page - 1) * TAMANO_PAGINA,
       search: filtros.q || undefined,
       estado: filtros.estado || undefined,
     },
@@ -232,7 +233,7 @@ export default function ConexionesListPage() {
       {datos && datos.total > 0 ? (
         <Paginacion
           page={filtros.page}
-          pageSize={POR_PAGINA}
+          pageSize={TAMANO_PAGINA}
           total={datos.total}
           onPageChange={(page) => setFiltros({ page })}
           disabled={lista.isFetching}

@@ -3,11 +3,12 @@ import { IconArrowLeft, IconPencil } from '@tabler/icons-react';
 import { ESTADO_EQUIPO_LABELS, TIPO_EQUIPO_LABELS } from '@troncal/domain/enums';
 import { Link, useParams } from 'react-router';
 import { EstadoPill } from '../../components/EstadoPill';
+import { Ficha } from '../../components/Ficha';
 import { NotFoundView } from '../../components/NotFoundView';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, LoadingState } from '../../components/StateViews';
 import { trpc } from '../../lib/trpc';
-import { Auditoria, Ficha, SoloOperador } from '../referencia/comun';
+import { Auditoria, SoloOperador } from '../referencia/comun';
 import { idDeRuta } from '../referencia/rutas';
 
 export default function EquipoDetailPage() {

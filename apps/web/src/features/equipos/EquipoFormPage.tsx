@@ -7,16 +7,14 @@ import {
   TIPOS_EQUIPO,
   type TipoEquipo,
 } from '@troncal/domain/enums';
-import type { Equipo } from '@troncal/domain/schemas';
+import { type Equipo, equipoCreateInput } from '@troncal/domain/schemas';
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
 import { useEnvio } from '../../lib/envio';
 import { trpc } from '../../lib/trpc';
 import { type ErroresCampo, nulo, opciones, PieFormulario } from '../referencia/comun';
-import { guardarRegistro, useRutaEdicion, VistaEdicion } from '../referencia/formulario';
-
-const OBLIGATORIO = 'Este campo es obligatorio.';
+import { erroresDeEsquema, guardarRegistro, useRutaEdicion, VistaEdicion } from '../referencia/formulario';
 
 function EquipoForm({ inicial }: { inicial?: Equipo & { cid_enlace?: string | null } }) {
   const navigate = useNavigate();
@@ -42,11 +40,11 @@ function EquipoForm({ inicial }: { inicial?: Equipo & { cid_enlace?: string | nu
 
   async function guardar(e: FormEvent) {
     e.preventDefault();
-    const errs: ErroresCampo = {};
-    if (!v.tipo) errs.tipo = OBLIGATORIO;
-    if (!v.marca.trim()) errs.marca = OBLIGATORIO;
-    if (!v.modelo.trim()) errs.modelo = OBLIGATORIO;
-    if (!v.serial.trim()) errs.serial = OBLIGATORIO;
+    const errs = erroresDeEsquema(equipoCreateInput, {
+      ...v,
+      tipo: v.tipo ?? undefined,
+      observacion: nulo(v.observacion),
+    });
     setErrores(errs);
     if (Object.keys(errs).length > 0 || !v.tipo) return;
     const data = {

@@ -7,6 +7,7 @@ import {
   TIPOS_NODO,
   type TipoNodo,
 } from '@troncal/domain/enums';
+import { nodoCreateInput } from '@troncal/domain/schemas';
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
@@ -19,9 +20,7 @@ import { useEnvio } from '../../lib/envio';
 import { trpc } from '../../lib/trpc';
 import type { UbigeoItem } from '../../lib/ubigeo';
 import { type ErroresCampo, nulo, opciones, PieFormulario } from '../referencia/comun';
-import { guardarRegistro, useRutaEdicion, VistaEdicion } from '../referencia/formulario';
-
-const OBLIGATORIO = 'Este campo es obligatorio.';
+import { erroresDeEsquema, guardarRegistro, useRutaEdicion, VistaEdicion } from '../referencia/formulario';
 
 export interface NodoEditable {
   nodo_id: number;
@@ -63,19 +62,18 @@ function NodoForm({ inicial }: { inicial?: NodoEditable }) {
 
   async function guardar(e: FormEvent) {
     e.preventDefault();
-    const errs: ErroresCampo = {};
-    if (!v.nombre.trim()) errs.nombre = OBLIGATORIO;
-    if (!v.tipo) errs.tipo = OBLIGATORIO;
+    const ubigeo = distritoItem?.codigo ?? ubi.provincia ?? ubi.departamento ?? null;
+    const errs = erroresDeEsquema(nodoCreateInput, {
+      nombre: v.nombre,
+      tipo: v.tipo ?? undefined,
+      ubigeo,
+      direccion: nulo(v.direccion),
+      estado: v.estado,
+    });
     if (distrito.trim() && !distritoItem) errs.distrito = 'Elija un distrito de la lista de la provincia.';
     setErrores(errs);
     if (Object.keys(errs).length > 0 || !v.tipo) return;
-    const data = {
-      nombre: v.nombre.trim(),
-      tipo: v.tipo,
-      ubigeo: distritoItem?.codigo ?? ubi.provincia ?? ubi.departamento ?? null,
-      direccion: nulo(v.direccion),
-      estado: v.estado,
-    };
+    const data = { nombre: v.nombre.trim(), tipo: v.tipo, ubigeo, direccion: nulo(v.direccion), estado: v.estado };
     await guardarRegistro({
       envio,
       entrada: data,

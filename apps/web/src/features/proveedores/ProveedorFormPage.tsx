@@ -1,16 +1,13 @@
 import { Card, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { ESTADO_REGISTRO_LABELS, ESTADOS_REGISTRO, type EstadoRegistro } from '@troncal/domain/enums';
-import type { Proveedor } from '@troncal/domain/schemas';
-import { validarRuc } from '@troncal/domain/validators';
+import { type Proveedor, proveedorCreateInput } from '@troncal/domain/schemas';
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
 import { useEnvio } from '../../lib/envio';
 import { trpc } from '../../lib/trpc';
 import { type ErroresCampo, nulo, opciones, PieFormulario } from '../referencia/comun';
-import { guardarRegistro, useRutaEdicion, VistaEdicion } from '../referencia/formulario';
-
-const OBLIGATORIO = 'Este campo es obligatorio.';
+import { erroresDeEsquema, guardarRegistro, useRutaEdicion, VistaEdicion } from '../referencia/formulario';
 
 function ProveedorForm({ inicial }: { inicial?: Proveedor }) {
   const navigate = useNavigate();
@@ -35,15 +32,6 @@ function ProveedorForm({ inicial }: { inicial?: Proveedor }) {
 
   async function guardar(e: FormEvent) {
     e.preventDefault();
-    const errs: ErroresCampo = {};
-    if (!v.nombre.trim()) errs.nombre = OBLIGATORIO;
-    const ruc = v.ruc.trim();
-    if (ruc) {
-      const r = validarRuc(ruc);
-      if (!r.ok) errs.ruc = r.message;
-    }
-    setErrores(errs);
-    if (Object.keys(errs).length > 0) return;
     const data = {
       nombre: v.nombre.trim(),
       ruc: nulo(v.ruc),
@@ -52,6 +40,9 @@ function ProveedorForm({ inicial }: { inicial?: Proveedor }) {
       telefono: nulo(v.telefono),
       email: nulo(v.email),
     };
+    const errs = erroresDeEsquema(proveedorCreateInput, data);
+    setErrores(errs);
+    if (Object.keys(errs).length > 0) return;
     await guardarRegistro({
       envio,
       entrada: data,

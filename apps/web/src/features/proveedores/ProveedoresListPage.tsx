@@ -6,17 +6,11 @@ import { useCallback } from 'react';
 import { Link } from 'react-router';
 import { EstadoPill } from '../../components/EstadoPill';
 import { PageHeader } from '../../components/PageHeader';
+import { TAMANO_PAGINA } from '../../components/Paginacion';
 import { SIN_DATO } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import { useUrlState } from '../../lib/url-state';
-import {
-  CampoBusqueda,
-  EnlaceDetalle,
-  opciones,
-  ResultadosReferencia,
-  SoloOperador,
-  TAMANO_PAGINA,
-} from '../referencia/comun';
+import { CampoBusqueda, EnlaceDetalle, opciones, ResultadosReferencia, SoloOperador } from '../referencia/comun';
 
 export default function ProveedoresListPage() {
   const [f, setF, reset] = useUrlState({ page: 1, q: '', estado: '' });

@@ -1,16 +1,12 @@
-import { Anchor, Button, Card, Group, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Group, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
-import { TRPCClientError } from '@trpc/client';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { Paginacion } from '../../components/Paginacion';
+import { Paginacion, TAMANO_PAGINA } from '../../components/Paginacion';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
-import { formatFechaHora, SIN_DATO } from '../../lib/format';
+import { formatFechaHora } from '../../lib/format';
 import { RequireRole } from '../auth';
-
-/** Reference-data lists show 10 rows a page (the spec's lists). */
-export const TAMANO_PAGINA = 10;
 
 /** Create/edit buttons: only for operadores and admins (the server refuses lectores anyway). */
 export function SoloOperador({ children }: { children: ReactNode }) {
@@ -59,31 +55,6 @@ export function CampoBusqueda({ value, onSearch, placeholder }: CampoBusquedaPro
   );
 }
 
-export interface DatoFicha {
-  label: string;
-  value: ReactNode;
-}
-
-/** The label/value pairs of a detail page. */
-export function Ficha({ datos }: { datos: DatoFicha[] }) {
-  return (
-    <Card withBorder padding="lg">
-      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg" verticalSpacing="md" component="dl" m={0}>
-        {datos.map((d) => (
-          <Stack key={d.label} gap={2}>
-            <Text component="dt" size="sm" c="dimmed">
-              {d.label}
-            </Text>
-            <Text component="dd" m={0} fw={500}>
-              {d.value === null || d.value === undefined || d.value === '' ? SIN_DATO : d.value}
-            </Text>
-          </Stack>
-        ))}
-      </SimpleGrid>
-    </Card>
-  );
-}
-
 /** "Creado … · Actualizado …" under a detail page. */
 export function Auditoria({ created_at, updated_at }: { created_at: string; updated_at: string }) {
   return (
@@ -104,21 +75,6 @@ export function EnlaceDetalle({ to, children }: { to: string; children: ReactNod
 
 /** Errors per field, keyed like the form's values. */
 export type ErroresCampo = Record<string, string>;
-
-/**
- * The server's field errors (`error.data.errors` from the tRPC error formatter: zod issues or a
- * DomainError's issues) keyed by field; update inputs nest fields under `datos.`.
- */
-export function erroresDelServidor(error: unknown): ErroresCampo {
-  if (!(error instanceof TRPCClientError)) return {};
-  const lista = (error.data as { errors?: { path: string; message: string }[] | null } | undefined)?.errors;
-  const out: ErroresCampo = {};
-  for (const e of lista ?? []) {
-    const campo = e.path.replace(/^datos\./, '');
-    if (campo && !out[campo]) out[campo] = e.message;
-  }
-  return out;
-}
 
 /** Text inputs hold strings; the API wants null for "none". */
 export const nulo = (s: string): string | null => (s.trim() === '' ? null : s.trim());

@@ -1,10 +1,13 @@
+import { zodIssues } from '@troncal/domain/schemas';
 import type { ReactNode } from 'react';
 import { useParams } from 'react-router';
+import type { z } from 'zod';
 import { NotFoundView } from '../../components/NotFoundView';
 import { ErrorState, LoadingState } from '../../components/StateViews';
 import type { Envio } from '../../lib/envio';
+import { erroresDelServidor, porCampo } from '../../lib/errors';
 import { notifyError, notifyOk } from '../../lib/notify';
-import { type ErroresCampo, erroresDelServidor } from './comun';
+import type { ErroresCampo } from './comun';
 import { idDeRuta } from './rutas';
 
 /** `/x/crear` (nothing to load) or `/x/:id/editar` (the id, or null when the route's id is not one). */
@@ -43,6 +46,15 @@ export function VistaEdicion<T>({
   if (consulta.isPending) return <LoadingState label={cargando} />;
   if (consulta.isError) return <ErrorState error={consulta.error} onRetry={() => consulta.refetch()} />;
   return <>{children(consulta.data)}</>;
+}
+
+/**
+ * A form's field rules are the domain's input schema (the one the server parses): the errors it
+ * finds, keyed by field, or none.
+ */
+export function erroresDeEsquema(esquema: z.ZodType, datos: unknown): ErroresCampo {
+  const r = esquema.safeParse(datos);
+  return r.success ? {} : porCampo(zodIssues(r.error));
 }
 
 /**

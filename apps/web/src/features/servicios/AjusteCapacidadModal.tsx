@@ -4,12 +4,11 @@ import { previewAjusteCapacidad } from '@troncal/domain/capacity';
 import { useEffect, useState } from 'react';
 import { ConfirmarSobreventa } from '../../components/ConfirmarSobreventa';
 import { useEnvio } from '../../lib/envio';
-import { errorMessage } from '../../lib/errors';
+import { erroresDelServidor, errorMessage } from '../../lib/errors';
 import { formatMbps } from '../../lib/format';
 import { notifyOk } from '../../lib/notify';
 import { aNumero, errorMbps, PROPS_NUMERO_HONESTO } from '../../lib/numeros';
 import { trpc } from '../../lib/trpc';
-import { erroresDelServidor } from '../referencia/comun';
 
 export type ModoAjuste = 'AUMENTAR' | 'DISMINUIR';
 

@@ -16,31 +16,20 @@ import {
 import { IconArrowLeft, IconEdit, IconMinus, IconPlus, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData } from '@tanstack/react-query';
 import { NIVEL_ALERTA_COLORS, NIVEL_ALERTA_LABELS, ORIGEN_MOVIMIENTO_LABELS } from '@troncal/domain/enums';
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { EstadoPill } from '../../components/EstadoPill';
+import { Ficha } from '../../components/Ficha';
 import { PageHeader } from '../../components/PageHeader';
-import { Paginacion } from '../../components/Paginacion';
+import { Paginacion, TAMANO_PAGINA } from '../../components/Paginacion';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
 import { formatFechaHora, formatMbps, formatNumber, formatPorcentaje, SIN_DATO } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import { normalizarTexto } from '../../lib/ubigeo';
+import { usePuedeOperar } from '../auth';
 import { AjusteCapacidadModal, type ModoAjuste } from './AjusteCapacidadModal';
-import { CondicionPill, KpiTile, ModalidadBadge, usePuedeOperar } from './comun';
+import { CondicionPill, KpiTile, ModalidadBadge } from './comun';
 import { UsoChart } from './UsoChart';
-
-const MOVS_POR_PAGINA = 10;
-
-function Dato({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={2}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        {label}
-      </Text>
-      <div>{children ?? SIN_DATO}</div>
-    </Stack>
-  );
-}
 
 const signo = (n: number) => `${n > 0 ? '+' : ''}${formatMbps(n)}`;
 
@@ -55,7 +44,7 @@ export default function ServicioDetallePage() {
 
   const detalle = trpc.servicios.detalle.useQuery({ servicio_id: id }, { enabled: valido });
   const movs = trpc.servicios.movimientos.useQuery(
-    { servicio_id: id, limit: MOVS_POR_PAGINA, offset: (paginaMovs - 1) * MOVS_POR_PAGINA },
+    { servicio_id: id, limit: TAMANO_PAGINA, offset: (paginaMovs - 1) * TAMANO_PAGINA },
     { enabled: valido, placeholderData: keepPreviousData },
   );
 
@@ -125,37 +114,43 @@ export default function ServicioDetallePage() {
       />
 
       <Stack gap="lg">
-        <Card withBorder padding="lg">
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" verticalSpacing="md">
-            <Dato label="Proveedor">{s.proveedor_nombre}</Dato>
-            <Dato label="Modalidad">
-              <ModalidadBadge modalidad={s.modalidad} />
-            </Dato>
-            <Dato label="Ubicación del servicio">{s.ubicacion_servicio}</Dato>
-            <Dato label="Condición">
-              <CondicionPill condicion={s.condicion} />
-            </Dato>
-            <Dato label="Capacidad disponible">
-              <Text c={s.capacidad_disponible < 0 ? 'red' : undefined} fw={600}>
-                {formatMbps(s.capacidad_disponible)}
-              </Text>
-            </Dato>
-            <Dato label="Observación">{s.observacion}</Dato>
-            <Dato label="CID del proveedor">{s.cid_proveedor ? <Code>{s.cid_proveedor}</Code> : null}</Dato>
-            <Dato label="Nodo">
-              {s.nodo_id ? `${s.nodo_nombre ?? `Nodo ${s.nodo_id}`}${s.tipo_nodo ? ` (${s.tipo_nodo})` : ''}` : null}
-              {s.direccion ? (
-                <Text size="xs" c="dimmed">
-                  {s.direccion}
+        <Ficha
+          datos={[
+            { label: 'Proveedor', value: s.proveedor_nombre },
+            { label: 'Modalidad', value: <ModalidadBadge modalidad={s.modalidad} /> },
+            { label: 'Ubicación del servicio', value: s.ubicacion_servicio },
+            { label: 'Condición', value: <CondicionPill condicion={s.condicion} /> },
+            {
+              label: 'Capacidad disponible',
+              value: (
+                <Text span c={s.capacidad_disponible < 0 ? 'red' : undefined} fw={600}>
+                  {formatMbps(s.capacidad_disponible)}
                 </Text>
-              ) : null}
-            </Dato>
-            <Dato label="Límite de sobreventa">
-              {s.limite_sobreventa_pct === null ? 'Política general' : `${formatNumber(s.limite_sobreventa_pct)} %`}
-            </Dato>
-            <Dato label="Registrado">{formatFechaHora(s.created_at)}</Dato>
-          </SimpleGrid>
-        </Card>
+              ),
+            },
+            { label: 'Observación', value: s.observacion },
+            { label: 'CID del proveedor', value: s.cid_proveedor ? <Code>{s.cid_proveedor}</Code> : null },
+            {
+              label: 'Nodo',
+              value: s.nodo_id ? (
+                <>
+                  {`${s.nodo_nombre ?? `Nodo ${s.nodo_id}`}${s.tipo_nodo ? ` (${s.tipo_nodo})` : ''}`}
+                  {s.direccion ? (
+                    <Text span display="block" size="xs" c="dimmed">
+                      {s.direccion}
+                    </Text>
+                  ) : null}
+                </>
+              ) : null,
+            },
+            {
+              label: 'Límite de sobreventa',
+              value:
+                s.limite_sobreventa_pct === null ? 'Política general' : `${formatNumber(s.limite_sobreventa_pct)} %`,
+            },
+            { label: 'Registrado', value: formatFechaHora(s.created_at) },
+          ]}
+        />
 
         <SimpleGrid cols={{ base: 2, md: 4 }} spacing="md">
           <KpiTile label="Comprada" value={kpi.capacidad_comprada} testId="detalle-comprada" />
@@ -271,20 +266,24 @@ export default function ServicioDetallePage() {
           )}
         </Card>
 
-        <Card withBorder padding="lg" data-testid="conciliacion">
-          <Title order={4} mb="sm">
-            Conciliación
-          </Title>
-          <SimpleGrid cols={{ base: 2, md: 4 }} spacing="md">
-            <Dato label="Vendida según libro">{formatMbps(c.vendida_ledger)}</Dato>
-            <Dato label="Σ conexiones">{formatMbps(c.vendida_conexiones)}</Dato>
-            <Dato label="Deriva">
-              <Text fw={600} c={c.deriva_explicada ? undefined : 'red'}>
-                {signo(c.deriva)}
-              </Text>
-            </Dato>
-            <Dato label="Ajustes manuales">{signo(c.ajustes_manuales)}</Dato>
-          </SimpleGrid>
+        <Ficha
+          titulo="Conciliación"
+          cols={4}
+          testId="conciliacion"
+          datos={[
+            { label: 'Vendida según libro', value: formatMbps(c.vendida_ledger) },
+            { label: 'Σ conexiones', value: formatMbps(c.vendida_conexiones) },
+            {
+              label: 'Deriva',
+              value: (
+                <Text span fw={600} c={c.deriva_explicada ? undefined : 'red'}>
+                  {signo(c.deriva)}
+                </Text>
+              ),
+            },
+            { label: 'Ajustes manuales', value: signo(c.ajustes_manuales) },
+          ]}
+        >
           {!c.libro_cuadra ? (
             <Alert color="red" mt="md" variant="light">
               La vendida del servicio ({formatMbps(c.vendida)}) no coincide con la suma del libro (
@@ -303,7 +302,7 @@ export default function ServicioDetallePage() {
               Deriva sin explicar: {signo(c.deriva_sin_explicar)} no corresponden a ajustes manuales.
             </Alert>
           )}
-        </Card>
+        </Ficha>
 
         <Card withBorder padding="lg">
           <Title order={4} mb="sm">
@@ -354,7 +353,7 @@ export default function ServicioDetallePage() {
               </Table.ScrollContainer>
               <Paginacion
                 page={paginaMovs}
-                pageSize={MOVS_POR_PAGINA}
+                pageSize={TAMANO_PAGINA}
                 total={movs.data.total}
                 onPageChange={setPaginaMovs}
                 disabled={movs.isFetching}

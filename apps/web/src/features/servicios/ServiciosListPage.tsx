@@ -18,16 +18,16 @@ import { keepPreviousData } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
-import { Paginacion } from '../../components/Paginacion';
+import { Paginacion, TAMANO_PAGINA } from '../../components/Paginacion';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
 import tabla from '../../components/tabla.module.css';
 import { formatMbps, SIN_DATO } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import { useUrlState } from '../../lib/url-state';
+import { usePuedeOperar } from '../auth';
 import { AjusteCapacidadModal, type ModoAjuste, type ServicioAjustable } from './AjusteCapacidadModal';
-import { CondicionPill, KpiTile, ModalidadBadge, usePuedeOperar } from './comun';
+import { CondicionPill, KpiTile, ModalidadBadge } from './comun';
 
-const POR_PAGINA = 10;
 const MIN_BUSQUEDA = 2;
 
 /** What reaches the URL (and the server): nothing until the text has 2 characters. */
@@ -59,8 +59,8 @@ export default function ServiciosListPage() {
 
   const lista = trpc.servicios.list.useQuery(
     {
-      limit: POR_PAGINA,
-      offset: (filtros.page - 1) * POR_PAGINA,
+      limit: TAMANO_PAGINA,
+      offset: (filtros.page - 1) * TAMANO_PAGINA,
       search: filtros.q || undefined,
       proveedor_id: filtros.proveedor ? Number(filtros.proveedor) : undefined,
       cid: filtros.cid || undefined,
@@ -277,7 +277,7 @@ export default function ServiciosListPage() {
           <div style={{ flex: 1 }}>
             <Paginacion
               page={filtros.page}
-              pageSize={POR_PAGINA}
+              pageSize={TAMANO_PAGINA}
               total={datos?.total ?? 0}
               onPageChange={(page) => setFiltros({ page })}
               disabled={lista.isFetching}

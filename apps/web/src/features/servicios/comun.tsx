@@ -3,7 +3,6 @@ import { CONDICION_SERVICIO_COLORS, MODALIDAD_SERVICIO_COLORS, type ModalidadSer
 import type { ReactNode } from 'react';
 import { EstadoPill } from '../../components/EstadoPill';
 import { formatMbps } from '../../lib/format';
-import { useAuth } from '../auth';
 
 /** The spec's colours: ACTIVO green, STANDBY/RESERVA blue, INACTIVO/BAJA red. */
 export function CondicionPill({ condicion }: { condicion: string | null | undefined }) {
@@ -48,12 +47,4 @@ export function KpiTile({
       ) : null}
     </Paper>
   );
-}
-
-/**
- * Whether the signed-in user may write (operador or admin): lectores do not see create, edit and
- * adjust actions. The server enforces the same rule; this only keeps dead buttons off the screen.
- */
-export function usePuedeOperar(): boolean {
-  return useAuth().puede('operador');
 }

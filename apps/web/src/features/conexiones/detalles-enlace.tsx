@@ -1,0 +1,140 @@
+import { Select, SimpleGrid, Textarea, TextInput } from '@mantine/core';
+import { TIPOS_ENLACE } from '@troncal/domain/enums';
+import type { ReactNode } from 'react';
+import { monospace, Seccion } from './formulario';
+import type { OpcionVenta } from './opciones';
+import type { Errores, Valores } from './valores';
+
+interface Opcion {
+  value: string;
+  label: string;
+}
+
+export interface DetallesEnlaceProps {
+  valores: Valores;
+  errores: Errores;
+  set: <K extends keyof Valores>(campo: K, valor: Valores[K]) => void;
+  /** Another provider clears the chosen service. */
+  onProveedor: (proveedor_id: string | null) => void;
+  proveedores: { opciones: OpcionVenta[]; cargando: boolean };
+  servicios: { opciones: OpcionVenta[]; cargando: boolean };
+  nodos: { opciones: Opcion[]; cargando: boolean };
+  /** Under the service: what the save does to it and the oversale confirmation. */
+  children?: ReactNode;
+}
+
+/** "Detalles de enlace": link type, IP block, provider and service, both nodes and their configuration. */
+export function DetallesEnlace({
+  valores,
+  errores,
+  set,
+  onProveedor,
+  proveedores,
+  servicios,
+  nodos,
+  children,
+}: DetallesEnlaceProps) {
+  return (
+    <Seccion titulo="Detalles de enlace">
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+        <Select
+          label="Tipo de enlace"
+          placeholder="Elija el tipo de enlace"
+          data={[...TIPOS_ENLACE]}
+          value={valores.modalidad_enlace}
+          onChange={(v) => set('modalidad_enlace', v)}
+          clearable
+          error={errores.modalidad_enlace}
+        />
+        <TextInput
+          label="Asignación IP"
+          placeholder="192.168.1.1/24"
+          value={valores.asignacion_ip}
+          onChange={(e) => set('asignacion_ip', e.currentTarget.value)}
+          styles={monospace}
+          maxLength={18}
+          error={errores.asignacion_ip}
+        />
+        <Select
+          label="Proveedor principal"
+          placeholder={proveedores.cargando ? 'Cargando…' : 'Elija un proveedor'}
+          data={proveedores.opciones}
+          value={valores.proveedor_id}
+          onChange={onProveedor}
+          searchable
+          withAsterisk
+          nothingFoundMessage="Sin proveedores"
+          error={errores.proveedor_id}
+        />
+        <Select
+          label="Servicio del proveedor"
+          placeholder={
+            !valores.proveedor_id
+              ? 'Elija primero el proveedor'
+              : servicios.cargando
+                ? 'Cargando…'
+                : servicios.opciones.length === 0
+                  ? 'El proveedor no tiene servicios'
+                  : 'Elija un servicio'
+          }
+          data={servicios.opciones}
+          value={valores.servicio_id}
+          onChange={(v) => set('servicio_id', v)}
+          disabled={!valores.proveedor_id}
+          searchable
+          withAsterisk
+          nothingFoundMessage="Sin servicios"
+          error={errores.servicio_id}
+        />
+      </SimpleGrid>
+      {children}
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+        <Select
+          label="Nodo Acceso A"
+          placeholder={nodos.cargando ? 'Cargando…' : 'Elija el nodo A'}
+          data={nodos.opciones}
+          value={valores.nodo_a}
+          onChange={(v) => set('nodo_a', v)}
+          searchable
+          withAsterisk
+          nothingFoundMessage="Sin nodos"
+          error={errores.nodo_a}
+        />
+        <Select
+          label="Nodo Acceso B"
+          placeholder="Elija el nodo B"
+          data={nodos.opciones}
+          value={valores.nodo_b}
+          onChange={(v) => set('nodo_b', v)}
+          searchable
+          clearable
+          nothingFoundMessage="Sin nodos"
+          error={errores.nodo_b}
+        />
+        <Textarea
+          label="Configuración Nodo A"
+          placeholder={'interface Gi0/0\n ip address 10.0.0.1 255.255.255.252'}
+          value={valores.configuracion_nodo_a}
+          onChange={(e) => set('configuracion_nodo_a', e.currentTarget.value)}
+          autosize
+          minRows={4}
+          maxRows={16}
+          styles={monospace}
+          spellCheck={false}
+          error={errores.configuracion_nodo_a}
+        />
+        <Textarea
+          label="Configuración Nodo B"
+          value={valores.configuracion_nodo_b}
+          onChange={(e) => set('configuracion_nodo_b', e.currentTarget.value)}
+          autosize
+          minRows={4}
+          maxRows={16}
+          styles={monospace}
+          spellCheck={false}
+          error={errores.configuracion_nodo_b}
+        />
+      </SimpleGrid>
+    </Seccion>
+  );
+}

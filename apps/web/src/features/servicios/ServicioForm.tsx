@@ -1,0 +1,343 @@
+import {
+  Alert,
+  Button,
+  Card,
+  Group,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { CONDICIONES_SERVICIO, MODALIDAD_SERVICIO_LABELS, MODALIDADES_SERVICIO } from '@troncal/domain/enums';
+import { servicioProveedorCreateInput, zodIssues } from '@troncal/domain/schemas';
+import { useMemo, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { ConfirmarSobreventa } from '../../components/ConfirmarSobreventa';
+import { PageHeader } from '../../components/PageHeader';
+import { useEnvio } from '../../lib/envio';
+import { erroresServidor, errorMessage } from '../../lib/errors';
+import { formatMbps } from '../../lib/format';
+import { notifyError, notifyOk } from '../../lib/notify';
+import { PROPS_NUMERO_HONESTO } from '../../lib/numeros';
+import { usePreviewSobreventa } from '../../lib/sobreventa';
+import { trpc } from '../../lib/trpc';
+import { sobreventaPorComprada } from './sobreventa';
+import { aPayload, type Errores, erroresDe, VACIO, type Valores, valoresDe } from './valores';
+
+/** A provider service as `servicios.byId` answers it. */
+export type ServicioLeido = Awaited<ReturnType<ReturnType<typeof trpc.useUtils>['servicios']['byId']['fetch']>>;
+
+export interface ServicioFormProps {
+  /** The stored service when editing; the form starts from it (mounted with `key={id}`). */
+  actual?: ServicioLeido | undefined;
+  /** The next ICP-<n> the sequence offers, pre-filled on a new service. */
+  cidSugerido: string | null;
+}
+
+/** The provider service's form: "Nuevo servicio" and its edit. */
+export function ServicioForm({ actual, cidSugerido }: ServicioFormProps) {
+  const esEdicion = actual !== undefined;
+  const navigate = useNavigate();
+  const utils = trpc.useUtils();
+
+  const [valores, setValores] = useState<Valores>(() =>
+    actual ? valoresDe(actual) : { ...VACIO, cid_interno: cidSugerido ?? '' },
+  );
+  const [errores, setErrores] = useState<Errores>({});
+  const [errorGeneral, setErrorGeneral] = useState<string | null>(null);
+  const envio = useEnvio();
+
+  const proveedores = trpc.proveedores.select.useQuery(undefined);
+  const nodos = trpc.nodos.select.useQuery(undefined);
+
+  const proveedorActual = actual?.proveedor_id;
+  const opcionesProveedor = useMemo(
+    () =>
+      (proveedores.data ?? []).map((p) => ({
+        value: String(p.proveedor_id),
+        label: p.estado === 'ACTIVO' ? p.nombre : `${p.nombre} (inactivo)`,
+        // A new service needs an ACTIVO provider; an existing one may keep its (now inactive) provider.
+        disabled: p.estado !== 'ACTIVO' && p.proveedor_id !== proveedorActual,
+      })),
+    [proveedores.data, proveedorActual],
+  );
+  const serviciosPorProveedor = useMemo(
+    () => new Map((proveedores.data ?? []).map((p) => [String(p.proveedor_id), p.servicios])),
+    [proveedores.data],
+  );
+  const opcionesNodo = (nodos.data ?? []).map((n) => ({ value: String(n.nodo_id), label: `${n.nombre} (${n.tipo})` }));
+
+  const alTerminar = async (servicio_id: number) => {
+    await Promise.all([
+      utils.servicios.list.invalidate(),
+      utils.servicios.select.invalidate(),
+      utils.servicios.nextCid.invalidate(),
+      utils.servicios.byId.invalidate({ servicio_id }),
+      utils.servicios.detalle.invalidate({ servicio_id }),
+      utils.proveedores.select.invalidate(),
+    ]);
+    navigate(`/servicios/detalle/${servicio_id}`);
+  };
+
+  const mostrarErrorServidor = (e: unknown) => {
+    envio.fallo(e);
+    const issues = erroresServidor(e);
+    if (issues.length) setErrores(erroresDe(issues));
+    // The figures moved since the form loaded (another sale): the server asks for the confirmation.
+    sobreventa.alRechazo(e);
+    setErrorGeneral(errorMessage(e));
+    notifyError(e, esEdicion ? 'No se pudo guardar el servicio' : 'No se pudo crear el servicio');
+  };
+
+  const crear = trpc.servicios.create.useMutation({
+    trpc: { context: envio.contexto },
+    onSuccess: async (r) => {
+      notifyOk(`CID interno ${r.cid_interno}.`, 'Servicio creado.');
+      await alTerminar(r.servicio_id);
+    },
+    onError: mostrarErrorServidor,
+  });
+  const actualizar = trpc.servicios.update.useMutation({
+    onSuccess: async (r) => {
+      notifyOk(`${r.servicio.cid_interno ?? 'Servicio'} guardado.`, 'Servicio actualizado.');
+      for (const a of r.advertencias) {
+        notifications.show({ color: 'yellow', title: 'Advertencia', message: a, autoClose: 10_000 });
+      }
+      await alTerminar(r.servicio.servicio_id);
+    },
+    onError: mostrarErrorServidor,
+  });
+
+  const set = <K extends keyof Valores>(campo: K, valor: Valores[K]) => {
+    setValores((v) => ({ ...v, [campo]: valor }));
+    setErrores((e) => ({ ...e, [campo]: undefined }));
+  };
+
+  // Lowering comprada below what is sold (or tightening the limit) needs the same confirmation as a sale.
+  const porComprada = actual ? sobreventaPorComprada(actual, valores) : null;
+  const sobreventa = usePreviewSobreventa(
+    porComprada
+      ? {
+          disponible: porComprada.disponibleActual,
+          resultante: porComprada.disponibleResultante,
+          exigible: porComprada.cambia,
+        }
+      : null,
+  );
+
+  const guardar = () => {
+    setErrorGeneral(null);
+    const payload = aPayload(valores);
+    const parsed = servicioProveedorCreateInput.safeParse(payload);
+    if (!parsed.success) {
+      setErrores(erroresDe(zodIssues(parsed.error)));
+      return;
+    }
+    if (sobreventa.falta) {
+      setErrorGeneral(sobreventa.falta);
+      return;
+    }
+    setErrores({});
+    if (actual) {
+      const entrada = {
+        id: actual.servicio_id,
+        datos: parsed.data,
+        confirmar_sobreventa: sobreventa.confirmarSobreventa,
+      };
+      if (envio.iniciar(entrada)) actualizar.mutate(entrada);
+    } else {
+      // The untouched suggestion is sent blank: the server then takes the next free number even if
+      // someone else used the suggested one meanwhile.
+      const cid = valores.cid_interno.trim();
+      const entrada = { ...parsed.data, cid_interno: cid === cidSugerido ? undefined : parsed.data.cid_interno };
+      if (envio.iniciar(entrada)) crear.mutate(entrada);
+    }
+  };
+
+  const guardando = envio.bloqueado;
+  const serviciosDelProveedor = valores.proveedor_id ? (serviciosPorProveedor.get(valores.proveedor_id) ?? []) : [];
+
+  return (
+    <>
+      <PageHeader
+        title={actual ? `Editar servicio ${actual.cid_interno ?? ''}`.trim() : 'Nuevo servicio'}
+        description={
+          esEdicion
+            ? 'La capacidad vendida y la disponible las calcula el sistema; se ajustan desde el libro de capacidad.'
+            : 'Servicio de ancho de banda comprado a un proveedor.'
+        }
+      />
+      <Card withBorder padding="lg" maw={900}>
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            guardar();
+          }}
+        >
+          <Stack gap="md">
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+              <Select
+                label="Proveedor"
+                placeholder={proveedores.isPending ? 'Cargando…' : 'Elija un proveedor'}
+                data={opcionesProveedor}
+                value={valores.proveedor_id}
+                onChange={(v) => set('proveedor_id', v)}
+                searchable
+                withAsterisk
+                error={errores.proveedor_id}
+                nothingFoundMessage="Sin proveedores"
+                renderOption={({ option }) => {
+                  const servicios = serviciosPorProveedor.get(option.value) ?? [];
+                  return (
+                    <Stack gap={0}>
+                      <Text size="sm">{option.label}</Text>
+                      <Text size="xs" c="dimmed">
+                        {servicios.length === 0
+                          ? 'Sin servicios'
+                          : `${servicios.length} ${servicios.length === 1 ? 'servicio' : 'servicios'}: ${servicios
+                              .slice(0, 3)
+                              .map((s) => s.cid_interno)
+                              .join(', ')}${servicios.length > 3 ? '…' : ''}`}
+                      </Text>
+                    </Stack>
+                  );
+                }}
+              />
+              <Select
+                label="Nodo"
+                placeholder="Sin nodo"
+                data={opcionesNodo}
+                value={valores.nodo_id}
+                onChange={(v) => set('nodo_id', v)}
+                searchable
+                clearable
+                error={errores.nodo_id}
+                nothingFoundMessage="Sin nodos"
+              />
+            </SimpleGrid>
+            {serviciosDelProveedor.length > 0 ? (
+              <Text size="xs" c="dimmed" data-testid="servicios-del-proveedor">
+                Servicios existentes del proveedor:{' '}
+                {serviciosDelProveedor
+                  .map(
+                    (s) =>
+                      `${s.cid_interno}${s.ubicacion_servicio ? ` (${s.ubicacion_servicio})` : ''} — disponible ${formatMbps(s.capacidad_disponible)}`,
+                  )
+                  .join(' · ')}
+              </Text>
+            ) : null}
+            <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
+              <Select
+                label="Modalidad"
+                placeholder="Elija la modalidad"
+                data={MODALIDADES_SERVICIO.map((m) => ({ value: m, label: `${m} — ${MODALIDAD_SERVICIO_LABELS[m]}` }))}
+                value={valores.modalidad}
+                onChange={(v) => set('modalidad', v)}
+                withAsterisk
+                error={errores.modalidad}
+              />
+              <NumberInput
+                label="Capacidad comprada (Mbps)"
+                value={valores.capacidad_comprada}
+                onChange={(v) => {
+                  set('capacidad_comprada', v);
+                  sobreventa.setConfirma(false);
+                }}
+                {...PROPS_NUMERO_HONESTO}
+                error={errores.capacidad_comprada}
+              />
+              <Select
+                label="Condición"
+                data={[...CONDICIONES_SERVICIO]}
+                value={valores.condicion}
+                onChange={(v) => set('condicion', v)}
+                error={errores.condicion}
+              />
+            </SimpleGrid>
+            {porComprada ? (
+              <Text size="sm" c={sobreventa.exceso > 0 ? 'red' : 'dimmed'} data-testid="preview-comprada">
+                Vendida {formatMbps(porComprada.vendida)} · disponible {formatMbps(porComprada.disponibleActual)}
+                {porComprada.cambia ? ` → ${formatMbps(porComprada.disponibleResultante)} al guardar` : ''}
+              </Text>
+            ) : null}
+            {sobreventa.necesitaConfirmar ? (
+              <ConfirmarSobreventa
+                exceso={sobreventa.exceso || null}
+                confirma={sobreventa.confirma}
+                onChange={sobreventa.setConfirma}
+              />
+            ) : null}
+            <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
+              <TextInput
+                label="Ubicación del servicio"
+                placeholder="Lima - San Isidro"
+                value={valores.ubicacion_servicio}
+                onChange={(e) => set('ubicacion_servicio', e.currentTarget.value)}
+                error={errores.ubicacion_servicio}
+                maxLength={200}
+              />
+              <TextInput
+                label="CID interno"
+                description={esEdicion ? undefined : 'Sugerido por el sistema; puede cambiarlo.'}
+                value={valores.cid_interno}
+                onChange={(e) => set('cid_interno', e.currentTarget.value)}
+                error={errores.cid_interno}
+                styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+                maxLength={50}
+              />
+              <TextInput
+                label="CID del proveedor"
+                value={valores.cid_proveedor}
+                onChange={(e) => set('cid_proveedor', e.currentTarget.value)}
+                error={errores.cid_proveedor}
+                maxLength={100}
+              />
+            </SimpleGrid>
+            <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
+              <NumberInput
+                label="Límite de sobreventa (%)"
+                description="Vacío: se aplica la política general."
+                value={valores.limite_sobreventa_pct}
+                onChange={(v) => set('limite_sobreventa_pct', v)}
+                {...PROPS_NUMERO_HONESTO}
+                thousandSeparator={false}
+                error={errores.limite_sobreventa_pct}
+              />
+            </SimpleGrid>
+            <Textarea
+              label="Observación"
+              value={valores.observacion}
+              onChange={(e) => set('observacion', e.currentTarget.value)}
+              autosize
+              minRows={2}
+              maxLength={2000}
+              error={errores.observacion}
+            />
+            {errorGeneral ? (
+              <Alert color="red" variant="light" role="alert">
+                {errorGeneral}
+              </Alert>
+            ) : null}
+            <Group justify="flex-end">
+              <Button
+                variant="default"
+                component={Link}
+                to={actual ? `/servicios/detalle/${actual.servicio_id}` : '/servicios'}
+              >
+                Cancelar
+              </Button>
+              <Button type="submit" loading={guardando}>
+                Guardar
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Card>
+    </>
+  );
+}
