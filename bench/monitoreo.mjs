@@ -1,0 +1,312 @@
+#!/usr/bin/env node
+// Monitoring benchmark (issue 13): one full cycle over every service and connection of
+// `db:seed --scale N` (default 100,000 connections → 10,000 services), all bound to Prometheus,
+// against a local stand-in (bench/prometheus-falso.mjs) that answers each query after a fixed delay.
+// Prints: cycle time, extra server memory (RSS during the cycle − idle), the list and detail
+// endpoints' req/s while the cycle runs against idle, storage per day at that size.
+//
+// Uses the built server (apps/server/dist: run `pnpm build` first), its own database
+// troncal_bench_mon on 127.0.0.1:5432 (dropped at the end unless --keep-db), and kills only the
+// processes it started, by PID. Run it under the bench lock: flock /tmp/troncal-bench.lock pnpm bench:monitoreo
+//
+//   node bench/monitoreo.mjs [--scale 100000] [--latency 5] [--concurrency 64] [--duration 10] [--keep-db]
+
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import postgres from 'postgres';
+import {
+  carga,
+  detenerTodos,
+  esperar,
+  esperarSalud,
+  lanzar,
+  muestrearRss,
+  n0,
+  n1,
+  puertoLibre,
+  root,
+  rssMiB,
+  tabla,
+} from './lib.mjs';
+
+const { values: o } = parseArgs({
+  args: process.argv.slice(2).filter((a) => a !== '--'),
+  options: {
+    scale: { type: 'string' },
+    latency: { type: 'string' },
+    concurrency: { type: 'string' },
+    duration: { type: 'string' },
+    interval: { type: 'string' },
+    'keep-db': { type: 'boolean' },
+    'pg-url': { type: 'string' },
+  },
+});
+const cfg = {
+  escala: Number(o.scale ?? 100_000),
+  latencia: Number(o.latency ?? 5),
+  concurrencia: Number(o.concurrency ?? 64),
+  duracion: Number(o.duration ?? 10),
+  // The cycle stops reading at 90 % of the interval: long enough here for the first, whole-window read.
+  intervalo: Number(o.interval ?? 3600),
+};
+const PG_ADMIN = o['pg-url'] ?? process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+if (!['127.0.0.1', 'localhost'].includes(new URL(PG_ADMIN).hostname)) {
+  console.error('El benchmark solo usa PostgreSQL en loopback.');
+  process.exit(1);
+}
+const DB = 'troncal_bench_mon';
+const benchUrl = (() => {
+  const u = new URL(PG_ADMIN);
+  u.pathname = `/${DB}`;
+  return u.toString();
+})();
+const log = (m) => process.stderr.write(`[bench:monitoreo] ${m}\n`);
+const MiB = (b) => Number(b) / 1024 / 1024;
+
+function pnpm(args, { env = {}, capturar = false } = {}) {
+  const execpath = process.env.npm_execpath;
+  const [cmd, pre] =
+    execpath && /pnpm/.test(execpath) && execpath.endsWith('.cjs') ? [process.execPath, [execpath]] : ['pnpm', []];
+  const r = spawnSync(cmd, [...pre, '--silent', ...args], {
+    cwd: root,
+    env: { ...process.env, TRONCAL_SKIP_BUILD: '1', ...env },
+    stdio: ['ignore', capturar ? 'pipe' : 'inherit', 'inherit'],
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`pnpm ${args.join(' ')} terminó con código ${r.status}`);
+  return r.stdout ?? '';
+}
+
+const cannon = (opts) => new Promise((res, rej) => autocannon(opts, (e, r) => (e ? rej(e) : res(r))));
+
+async function medir(base, token, ruta, segundos) {
+  const r = await cannon({
+    url: base,
+    connections: 8,
+    duration: segundos,
+    headers: { authorization: `Bearer ${token}` },
+    requests: [
+      typeof ruta === 'function'
+        ? { method: 'GET', path: '/', setupRequest: (req) => ({ ...req, path: ruta() }) }
+        : { method: 'GET', path: ruta },
+    ],
+  });
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, no2xx: r.non2xx };
+}
+
+async function almacen(sql) {
+  const [f] = await sql.unsafe(
+    `select pg_total_relation_size('uso_horario') as horario, pg_total_relation_size('uso_diario') as diario,
+            pg_total_relation_size('vinculos_monitoreo') as vinculos, (select count(*) from uso_horario) as filas`,
+  );
+  return { horario: Number(f.horario), diario: Number(f.diario), vinculos: Number(f.vinculos), filas: Number(f.filas) };
+}
+
+async function principal() {
+  const r = { fecha: new Date().toISOString(), cfg, carga: { inicio: carga() } };
+  for (const f of ['apps/server/dist/main.js', 'apps/server/dist/cli.js']) {
+    if (!existsSync(path.join(root, f))) throw new Error(`Falta ${f}: ejecute pnpm build.`);
+  }
+  const admin = postgres(PG_ADMIN, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists ${DB} with (force)`);
+  await admin.unsafe(`create database ${DB}`);
+  await admin.end({ timeout: 2 });
+
+  log(`db:seed --scale ${cfg.escala}…`);
+  pnpm(['troncal', 'db:seed', '--scale', String(cfg.escala)], { env: { DATABASE_URL: benchUrl } });
+  const token = pnpm(['troncal', 'tokens:create', '--name', 'bench-mon', '--role', 'operador'], {
+    env: { DATABASE_URL: benchUrl },
+    capturar: true,
+  })
+    .trim()
+    .split('\n')
+    .at(-1)
+    .trim();
+
+  const sql = postgres(benchUrl, { max: 2, onnotice: () => {} });
+  // Every connection and every service bound to Prometheus; a "cycle just finished" row keeps the
+  // server's own first scheduled cycle from starting, so the one measured is the one we ask for.
+  await sql.unsafe(
+    `insert into vinculos_monitoreo (objeto, objeto_id, fuente, entrada, salida)
+     select 'conexion', enlace_id, 'prometheus', 'troncal_in{id="' || enlace_id || '"}', 'troncal_out{id="' || enlace_id || '"}'
+       from conexiones`,
+  );
+  await sql.unsafe(
+    `insert into vinculos_monitoreo (objeto, objeto_id, fuente, entrada, salida)
+     select 'servicio', servicio_id, 'prometheus', 'troncal_in{id="' || (1000000 + servicio_id) || '"}',
+            'troncal_out{id="' || (1000000 + servicio_id) || '"}'
+       from servicios_proveedor`,
+  );
+  await sql.unsafe(
+    `insert into monitoreo_ciclo (ciclo_id, iniciado_en, terminado_en, origen) values (1, now(), now(), 'bench')`,
+  );
+  await sql.unsafe('vacuum analyze');
+  const [cuenta] = await sql.unsafe(
+    `select (select count(*) from vinculos_monitoreo where objeto = 'conexion') as c,
+            (select count(*) from vinculos_monitoreo where objeto = 'servicio') as s,
+            (select min(enlace_id) from conexiones) as min_id, (select max(enlace_id) from conexiones) as max_id`,
+  );
+  r.vinculos = { conexiones: Number(cuenta.c), servicios: Number(cuenta.s) };
+  log(`${n0(r.vinculos.conexiones)} conexiones y ${n0(r.vinculos.servicios)} servicios vinculados`);
+
+  const puertoP = await puertoLibre();
+  const prom = lanzar('prometheus falso', process.execPath, [
+    'bench/prometheus-falso.mjs',
+    String(puertoP),
+    String(cfg.latencia),
+  ]);
+  await esperar(500);
+  const puertoT = await puertoLibre();
+  const troncal = lanzar('troncal', process.execPath, ['apps/server/dist/main.js'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: benchUrl,
+      PORT: String(puertoT),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      TRONCAL_PROMETHEUS_URL: `http://127.0.0.1:${puertoP}`,
+      TRONCAL_MONITOREO_INTERVALO_S: String(cfg.intervalo),
+      TRONCAL_MONITOREO_CONCURRENCIA: String(cfg.concurrencia),
+    },
+  });
+  const base = `http://127.0.0.1:${puertoT}`;
+  await esperarSalud(`${base}/healthz`, troncal);
+
+  const minId = Number(cuenta.min_id);
+  const maxId = Number(cuenta.max_id);
+  let k = 0;
+  const detalle = () => `/v1/conexiones/${minId + ((k++ * 7919) % (maxId - minId + 1))}`;
+  const lista = '/v1/conexiones/listar';
+
+  log('reposo: calentamiento y medición…');
+  await medir(base, token, lista, 3);
+  await medir(base, token, detalle, 3);
+  const rssReposo = rssMiB(troncal.pid);
+  r.reposo = {
+    lista: await medir(base, token, lista, cfg.duracion),
+    detalle: await medir(base, token, detalle, cfg.duracion),
+  };
+  r.rssReposo = rssMiB(troncal.pid) ?? rssReposo;
+
+  // A cycle asked for over HTTP while the list and detail endpoints are measured at the same time.
+  const cicloMedido = async (nombre) => {
+    log(`${nombre} (POST /v1/monitoreo/sincronizar) con carga de lectura al mismo tiempo…`);
+    const m = { carga: carga() };
+    const parar = muestrearRss(troncal.pid, 200);
+    const t0 = performance.now();
+    const ciclo = fetch(`${base}/v1/monitoreo/sincronizar`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(60 * 60_000),
+    }).then(async (res) => ({ status: res.status, cuerpo: await res.json(), ms: performance.now() - t0 }));
+    await esperar(1000);
+    m.durante = {
+      lista: await medir(base, token, lista, cfg.duracion),
+      detalle: await medir(base, token, detalle, cfg.duracion),
+    };
+    const resultado = await ciclo;
+    m.rss = parar();
+    m.ciclo = {
+      status: resultado.status,
+      ms: resultado.ms,
+      consultados: resultado.cuerpo.consultados,
+      actualizados: resultado.cuerpo.actualizados,
+      errores: resultado.cuerpo.errores_total,
+      mensaje: resultado.cuerpo.message,
+    };
+    m.terminoAntes = resultado.ms < 1000 + 2 * cfg.duracion * 1000;
+    m.almacen = await almacen(sql);
+    return m;
+  };
+  r.almacen0 = await almacen(sql);
+  const pet0 = Number(await (await fetch(`http://127.0.0.1:${puertoP}/peticiones`)).text());
+  r.primero = await cicloMedido('primer ciclo: toda la ventana de 24 h');
+  const pet1 = Number(await (await fetch(`http://127.0.0.1:${puertoP}/peticiones`)).text());
+  r.primero.peticiones = pet1 - pet0;
+  await esperar(2000);
+  r.segundo = await cicloMedido('ciclo siguiente: desde la hora de la última muestra');
+  r.segundo.peticiones = Number(await (await fetch(`http://127.0.0.1:${puertoP}/peticiones`)).text()) - pet1;
+  r.carga.fin = carga();
+  await sql.end({ timeout: 2 });
+  return r;
+}
+
+function informe(r) {
+  const ratio = (a, b) => (b > 0 ? (a / b) * 100 : Number.NaN);
+  const vinculos = r.vinculos.conexiones + r.vinculos.servicios;
+  const a0 = r.almacen0;
+  const a1 = r.primero.almacen;
+  const bytesFila = (a1.horario - a0.horario) / Math.max(1, a1.filas - a0.filas);
+  const porDia = bytesFila * 24 * vinculos;
+  const filaCiclo = (nombre, m) => [
+    [
+      `${nombre}: time`,
+      `**${n1(m.ciclo.ms / 1000)} s** (HTTP ${m.ciclo.status}; ${n0(m.ciclo.consultados)} read, ${n0(m.ciclo.actualizados)} updated, ${n0(m.ciclo.errores)} not OK; ${n0(m.peticiones)} source requests${m.ciclo.mensaje ? `; ${m.ciclo.mensaje}` : ''})`,
+      '≤ 60 s',
+    ],
+    [
+      `${nombre}: server RSS idle → max`,
+      `${n0(r.rssReposo)} → ${n0(m.rss.max)} MiB (**+${n0(m.rss.max - r.rssReposo)} MiB**, mean ${n0(m.rss.media)})`,
+      '≤ +300 MB',
+    ],
+    [
+      `${nombre}: GET /v1/conexiones/listar req/s idle → during`,
+      `${n0(r.reposo.lista.rps)} → ${n0(m.durante.lista.rps)} (**${n1(ratio(m.durante.lista.rps, r.reposo.lista.rps))} %**; p99 ${n0(r.reposo.lista.p99)} → ${n0(m.durante.lista.p99)} ms)`,
+      '≥ 80 %',
+    ],
+    [
+      `${nombre}: GET /v1/conexiones/:id req/s idle → during`,
+      `${n0(r.reposo.detalle.rps)} → ${n0(m.durante.detalle.rps)} (**${n1(ratio(m.durante.detalle.rps, r.reposo.detalle.rps))} %**; p99 ${n0(r.reposo.detalle.p99)} → ${n0(m.durante.detalle.p99)} ms)`,
+      '≥ 80 %',
+    ],
+  ];
+  return [
+    `# Monitoring cycle benchmark (${r.fecha})`,
+    '',
+    `${n0(r.vinculos.conexiones)} bound connections + ${n0(r.vinculos.servicios)} bound services, a Prometheus stand-in answering each query after ${r.cfg.latencia} ms, TRONCAL_MONITOREO_CONCURRENCIA=${r.cfg.concurrencia}, PostgreSQL on 127.0.0.1, 8 autocannon connections per endpoint. Load average (1/5/15 min): start ${r.carga.inicio}, first cycle ${r.primero.carga}, next cycle ${r.segundo.carga}, end ${r.carga.fin} — other helpers were loading this 2-core machine, and the stand-in source runs on it too.`,
+    '',
+    tabla(
+      ['figure', 'value', 'target'],
+      [
+        ...filaCiclo('first cycle (whole 24 h window)', r.primero),
+        ...filaCiclo('next cycle (from the last hour)', r.segundo),
+        [
+          'uso_horario after the first cycle',
+          `${n0(a1.filas)} rows (${n1(a1.filas / vinculos)} per binding), ${n0(MiB(a1.horario))} MiB with indexes (${n0(bytesFila)} B/row)`,
+          '',
+        ],
+        [
+          'storage growth per day',
+          `**${n0(MiB(porDia))} MiB/day** of hourly rows (24 per binding) until the 35-day retention, then flat; + ≈ ${n0(MiB(126 * vinculos))} MiB/day of daily summaries`,
+          '',
+        ],
+      ],
+    ),
+    '',
+    r.primero.terminoAntes || r.segundo.terminoAntes
+      ? '⚠️ A cycle ended before its "during" measurement did: part of that measurement ran on an idle server.'
+      : '',
+  ].join('\n');
+}
+
+principal()
+  .then((r) => {
+    process.stdout.write(`${informe(r)}\n`);
+    process.stdout.write(`\n<!-- ${JSON.stringify(r)} -->\n`);
+  })
+  .catch((e) => {
+    console.error(e);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    await detenerTodos();
+    if (!o['keep-db']) {
+      const admin = postgres(PG_ADMIN, { max: 1, onnotice: () => {} });
+      await admin.unsafe(`drop database if exists ${DB} with (force)`).catch(() => {});
+      await admin.end({ timeout: 2 });
+    }
+  });
