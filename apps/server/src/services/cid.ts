@@ -4,7 +4,7 @@ import {
   numeroDeCidEnlace,
   numeroDeCidServicio,
 } from '@troncal/domain/schemas';
-import { and, eq, ne, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { type DbOrTx, execRows } from '../db/client';
 import { booleanoPg, esUnicoViolado } from '../db/errores-pg';
@@ -151,6 +151,50 @@ function canonico(e: Esquema, cid: string): { cid: string; numero: number | null
 
 /** The scheme's spelling of a manual CID (what it will be stored as), without checking anything. */
 export const cidCanonico = (secuencia: Secuencia, cid: string): string => canonico(ESQUEMAS[secuencia], cid).cid;
+
+/**
+ * `n` automatic CIDs for a bulk insert (an import), drawn from the sequence in one statement and
+ * skipping numbers a row already holds (a CID loaded before the sequence knew about it), so each
+ * row's CID is known before the INSERT and its RETURNING can be matched by CID.
+ */
+export async function tomarCids(db: DbOrTx, secuencia: Secuencia, n: number): Promise<string[]> {
+  const e = ESQUEMAS[secuencia];
+  const out: string[] = [];
+  for (let i = 0; out.length < n && i < INTENTOS; i++) {
+    const filas = await execRows<{ n: string | number }>(
+      db,
+      sql`select nextval(${sql.raw(`'${e.secuencia}'`)}) as n from generate_series(1, ${n - out.length}::int)`,
+    );
+    const cids = filas.map((f) => e.deNumero(Number(f.n)));
+    const ocupados = new Set<string>();
+    for (let j = 0; j < cids.length; j += 5000) {
+      const lote = cids.slice(j, j + 5000);
+      const tabla = secuencia === 'conexion' ? conexiones.cid_enlace : serviciosProveedor.cid_interno;
+      const filasOcupadas = await db
+        .select({ cid: tabla })
+        .from(secuencia === 'conexion' ? conexiones : serviciosProveedor)
+        .where(inArray(tabla, lote));
+      for (const f of filasOcupadas) ocupados.add(f.cid);
+    }
+    out.push(...cids.filter((c) => !ocupados.has(c)));
+  }
+  if (out.length < n) throw conflicto('No se encontraron CID libres; indique los CID en el archivo.', e.campo);
+  return out;
+}
+
+/**
+ * Manual CIDs inserted in bulk (an import): the sequence moves past the highest number of the
+ * scheme among them, once, so the automatic CIDs drawn after never collide with them.
+ */
+export async function avanzarPasadoCids(db: DbOrTx, secuencia: Secuencia, cids: readonly string[]): Promise<void> {
+  const e = ESQUEMAS[secuencia];
+  let max: number | null = null;
+  for (const cid of cids) {
+    const n = canonico(e, cid).numero;
+    if (n !== null && (max === null || n > max)) max = n;
+  }
+  if (max !== null) await avanzarPasado(db, e, max);
+}
 
 /** Never moves the sequence back: the condition and setval are one statement. */
 async function avanzarPasado(db: DbOrTx, e: Esquema, numero: number) {

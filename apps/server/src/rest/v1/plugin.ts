@@ -5,11 +5,14 @@ import type { AuthUser } from '../../auth/types';
 import { rolAlcanza } from '../../auth/types';
 import type { Db, DbKind } from '../../db/client';
 import type { Env } from '../../env';
+import { cambiosRoutes } from './cambios.routes';
 import { clientesRoutes } from './clientes.routes';
 import { conexionesRoutes } from './conexiones.routes';
 import { equiposRoutes } from './equipos.routes';
 import { sendError, v1ErrorHandler } from './errors';
+import { exportacionRoutes } from './exportacion.routes';
 import { registrarIdempotencia } from './idempotencia';
+import { importacionRoutes } from './importacion.routes';
 import { monitoreoRoutes } from './monitoreo.routes';
 import { nodosRoutes } from './nodos.routes';
 import { proveedoresRoutes } from './proveedores.routes';
@@ -47,7 +50,10 @@ export const v1Features: V1Routes[] = [
   serviciosRoutes,
   conexionesRoutes,
   monitoreoRoutes,
+  cambiosRoutes,
   webhooksRoutes,
+  exportacionRoutes,
+  importacionRoutes,
 ];
 
 export const v1Plugin: FastifyPluginAsync<V1Deps> = async (app, deps) => {

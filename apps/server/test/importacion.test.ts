@@ -1,0 +1,504 @@
+import { count, eq, sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { execRows } from '../src/db/client';
+import {
+  conexionEquipos,
+  conexiones,
+  equipos,
+  movimientosCapacidad,
+  nodos,
+  proveedores,
+  serviciosProveedor,
+} from '../src/db/schema';
+import { bearerAs, testApp } from './helpers/app';
+import { createTestDb, type TestDatabase } from './helpers/db';
+import { carpetaArchivos, csv, latin1, subir, xlsx } from './helpers/importacion';
+
+let database: TestDatabase;
+let app: FastifyInstance;
+let appBloqueo: FastifyInstance;
+let op: { authorization: string };
+let lector: { authorization: string };
+const archivos = carpetaArchivos();
+
+beforeAll(async () => {
+  database = await createTestDb();
+  app = await testApp(database);
+  appBloqueo = await testApp(database, { TRONCAL_SOBREVENTA: 'block' });
+});
+afterAll(async () => {
+  await app?.close();
+  await appBloqueo?.close();
+  await database?.close();
+  archivos.borrar();
+});
+beforeEach(async () => {
+  await database.truncate();
+  op = await bearerAs(database, 'operador');
+  lector = await bearerAs(database, 'lector');
+});
+
+const RUC_BCP = '20100047862';
+const RUC_TDP = '20100017491';
+const RUC_MALO = '20100047863';
+
+async function contar(
+  tabla: typeof conexiones | typeof proveedores | typeof movimientosCapacidad | typeof conexionEquipos,
+) {
+  const [r] = await database.db.select({ n: count() }).from(tabla);
+  return Number(r?.n ?? 0);
+}
+
+/** The references a connection file needs, imported through the routes themselves. */
+async function referencias() {
+  const prov = archivos.escribir(
+    'proveedores-latin1.csv',
+    latin1(
+      csv(
+        [
+          ['nombre', 'ruc', 'estado'],
+          ['TELEFÓNICA', RUC_TDP, 'activo'],
+          ['Claro Perú', '', 'ACTIVO'],
+        ],
+        ';',
+      ),
+    ),
+  );
+  const rp = await subir(app, op, 'proveedores', prov, { modo: 'aplicar' });
+  expect(rp.body, JSON.stringify(rp.body)).toMatchObject({ ok: true, creados: 2 });
+  const cli = archivos.escribir(
+    'clientes.csv',
+    csv([
+      ['razon_social', 'ruc'],
+      ['Banco de Crédito del Perú', RUC_BCP],
+      ['Telefónica del Perú', RUC_TDP],
+    ]),
+  );
+  expect((await subir(app, op, 'clientes', cli, { modo: 'aplicar' })).body).toMatchObject({ ok: true, creados: 2 });
+  const nod = archivos.escribir(
+    'nodos.xlsx',
+    await xlsx([
+      ['nombre', 'tipo', 'ubigeo'],
+      ['NODO SAN ISIDRO', 'core', '150131'],
+      ['NODO MIRAFLORES', 'acceso', 'Lima / Lima / Miraflores'],
+    ]),
+  );
+  const rn = await subir(app, op, 'nodos', nod, { modo: 'aplicar' });
+  expect(rn.body, JSON.stringify(rn.body)).toMatchObject({ ok: true, creados: 2 });
+  const eq = archivos.escribir(
+    'equipos.csv',
+    csv([
+      ['tipo', 'marca', 'modelo', 'serial'],
+      ['ROUTER', 'Cisco', 'ASR920', 'SN-001'],
+      ['ONT', 'Huawei', 'HG8245', 'SN-002'],
+    ]),
+  );
+  expect((await subir(app, op, 'equipos', eq, { modo: 'aplicar' })).body).toMatchObject({ ok: true, creados: 2 });
+  const srv = archivos.escribir(
+    'servicios.csv',
+    csv([
+      ['cid_interno', 'proveedor_nombre', 'nodo_nombre', 'modalidad', 'capacidad_comprada'],
+      ['ICP-5000', 'telefónica', 'NODO SAN ISIDRO', 'DEDICADO', '1000'],
+      ['', 'CLARO PERÚ', '', 'compartido', '500,5'],
+    ]),
+  );
+  expect((await subir(app, op, 'servicios-proveedor', srv, { modo: 'aplicar' })).body).toMatchObject({
+    ok: true,
+    creados: 2,
+  });
+}
+
+const CABECERA_CONEXIONES = [
+  'cid_enlace',
+  'servicio_cid_interno',
+  'cliente_ruc',
+  'tipo_enlace',
+  'bw_contratado',
+  'enlace_estado',
+  'nodo_a_nombre',
+  'nodo_b_nombre',
+  'asignacion_ip',
+  'equipos_seriales',
+];
+
+describe('import: the journey', () => {
+  it('imports every entity from CSV (Latin-1 and ;), XLSX and multipart; live connections reserve through the ledger', async () => {
+    await referencias();
+    const [icp] = await database.db
+      .select()
+      .from(serviciosProveedor)
+      .where(eq(serviciosProveedor.cid_interno, 'ICP-5000'));
+    expect(icp?.capacidad_comprada).toBe(1000);
+    const [auto] = await database.db.select().from(serviciosProveedor).where(sql`cid_interno <> 'ICP-5000'`);
+    expect(auto?.cid_interno).toMatch(/^ICP-\d+$/);
+    expect(auto?.capacidad_comprada).toBe(500.5);
+    expect((await database.db.select().from(nodos).where(eq(nodos.nombre, 'NODO MIRAFLORES')))[0]?.ubigeo).toBe(
+      '150122',
+    );
+
+    const bytes = archivos.escribir(
+      'conexiones.csv',
+      csv([
+        CABECERA_CONEXIONES,
+        [
+          '',
+          'ICP-5000',
+          RUC_BCP,
+          'Internet',
+          '600',
+          'ACTIVO',
+          'NODO SAN ISIDRO',
+          'NODO MIRAFLORES',
+          '10.0.0.0/30',
+          'SN-001|SN-002',
+        ],
+        ['', 'icp-5000', RUC_TDP, 'internet', '300', 'pendiente', 'nodo san isidro', '', '', ''],
+        ['LIM-7', 'ICP-5000', RUC_TDP, 'IPVPN', '900', 'BAJA', 'NODO MIRAFLORES', '', '', ''],
+      ]),
+    );
+    const v = await subir(app, op, 'conexiones', bytes, { multipart: true, nombre: 'inventario.csv' });
+    expect(v.status).toBe(200);
+    expect(v.body).toEqual({ ok: true, filas: 3, validas: 3, errores: [], advertencias: [] });
+    expect(await contar(conexiones)).toBe(0);
+
+    const a = await subir(app, op, 'conexiones', bytes, { modo: 'aplicar', multipart: true, nombre: 'inventario.csv' });
+    expect(a.status).toBe(200);
+    expect(a.body).toEqual({ ok: true, filas: 3, creados: 3, actualizados: 0, advertencias: [] });
+
+    const libro = await database.db.select().from(movimientosCapacidad).orderBy(movimientosCapacidad.movimiento_id);
+    // BAJA holds nothing: two ledger rows, each naming the file and its row.
+    expect(libro.map((m) => [m.origen, m.delta_vendida, m.vendida_resultante, m.motivo])).toEqual([
+      ['IMPORTACION', 600, 600, 'Importación desde inventario.csv (fila 2)'],
+      ['IMPORTACION', 300, 900, 'Importación desde inventario.csv (fila 3)'],
+    ]);
+    const [s] = await database.db
+      .select()
+      .from(serviciosProveedor)
+      .where(eq(serviciosProveedor.cid_interno, 'ICP-5000'));
+    expect(s?.capacidad_vendida).toBe(900);
+    const cx = await database.db.select().from(conexiones).orderBy(conexiones.enlace_id);
+    expect(cx.map((c) => c.cid_enlace)).toEqual([
+      expect.stringMatching(/^\d+$/),
+      expect.stringMatching(/^\d+$/),
+      'LIM-7',
+    ]);
+    expect(await contar(conexionEquipos)).toBe(2);
+    expect((await database.db.select({ e: equipos.estado }).from(equipos)).map((r) => r.e)).toEqual([
+      'ASIGNADO',
+      'ASIGNADO',
+    ]);
+    // vendida = Σ ledger, for every service.
+    const desfase = await execRows<{ n: string | number }>(
+      database.db,
+      sql`select count(*) as n from servicios_proveedor s
+           where s.capacidad_vendida <> coalesce((select sum(delta_vendida) from movimientos_capacidad m
+                                                   where m.servicio_id = s.servicio_id), 0)`,
+    );
+    expect(Number(desfase[0]?.n)).toBe(0);
+  });
+
+  it('re-importing the same file reports duplicates, and with existentes=actualizar updates them (never doubled)', async () => {
+    const f = archivos.escribir(
+      'prov.csv',
+      csv([
+        ['nombre', 'contacto'],
+        ['TELEFÓNICA', 'NOC'],
+        ['Claro', 'Mesa'],
+      ]),
+    );
+    expect((await subir(app, op, 'proveedores', f, { modo: 'aplicar' })).body).toMatchObject({ creados: 2 });
+    const otra = await subir(app, op, 'proveedores', f, { modo: 'aplicar' });
+    expect(otra.status).toBe(422);
+    expect(otra.body.errores).toEqual([
+      expect.objectContaining({
+        fila: 2,
+        columna: 'nombre',
+        valor: 'TELEFÓNICA',
+        message: expect.stringContaining('Ya existe'),
+      }),
+      expect.objectContaining({ fila: 3, columna: 'nombre', valor: 'Claro' }),
+    ]);
+    const g = archivos.escribir(
+      'prov2.csv',
+      csv([
+        ['nombre', 'contacto'],
+        ['telefónica', 'Gerencia'],
+        ['Entel', ''],
+      ]),
+    );
+    const act = await subir(app, op, 'proveedores', g, { modo: 'aplicar', existentes: 'actualizar' });
+    expect(act.body).toEqual({ ok: true, filas: 2, creados: 1, actualizados: 1, advertencias: [] });
+    expect(await contar(proveedores)).toBe(3);
+    const [t] = await database.db.select().from(proveedores).where(sql`lower(nombre) = ${'telefónica'}`);
+    expect(t?.contacto).toBe('Gerencia');
+  });
+
+  it('re-imported connections update their capacity through the ledger', async () => {
+    await referencias();
+    const fila = (bw: string) => [
+      '900001',
+      'ICP-5000',
+      RUC_BCP,
+      'Internet',
+      bw,
+      'ACTIVO',
+      'NODO SAN ISIDRO',
+      '',
+      '',
+      '',
+    ];
+    const f1 = archivos.escribir('c1.csv', csv([CABECERA_CONEXIONES, fila('100')]));
+    expect((await subir(app, op, 'conexiones', f1, { modo: 'aplicar' })).body).toMatchObject({ creados: 1 });
+    const f2 = archivos.escribir('c2.csv', csv([CABECERA_CONEXIONES, fila('250')]));
+    expect((await subir(app, op, 'conexiones', f2, { modo: 'aplicar' })).status).toBe(422);
+    const r = await subir(app, op, 'conexiones', f2, { modo: 'aplicar', existentes: 'actualizar' });
+    expect(r.body).toMatchObject({ ok: true, creados: 0, actualizados: 1 });
+    const [s] = await database.db
+      .select()
+      .from(serviciosProveedor)
+      .where(eq(serviciosProveedor.cid_interno, 'ICP-5000'));
+    expect(s?.capacidad_vendida).toBe(250);
+    expect(await contar(conexiones)).toBe(1);
+  });
+});
+
+describe('import: validation, every rule with a bad file', () => {
+  it('reports every problem at once as { fila, columna, valor, message } and changes nothing', async () => {
+    await referencias();
+    const antes = await contar(conexiones);
+    const bytes = archivos.escribir(
+      'malo.csv',
+      csv([
+        CABECERA_CONEXIONES,
+        ['', 'ICP-9999', RUC_BCP, 'Internet', '10', 'ACTIVO', 'NODO SAN ISIDRO', '', '', ''],
+        ['', 'ICP-5000', '20999999999', 'Internet', '10', 'ACTIVO', 'NODO SAN ISIDRO', '', '', ''],
+        ['', 'ICP-5000', RUC_BCP, 'Telepatía', '10', 'ACTIVO', 'NODO SAN ISIDRO', '', '', ''],
+        ['', 'ICP-5000', RUC_BCP, 'Internet', '-5', 'ACTIVO', 'NODO SAN ISIDRO', '', '', ''],
+        ['', 'ICP-5000', RUC_BCP, 'Internet', '20000000', 'ACTIVO', 'NODO SAN ISIDRO', '', '', ''],
+        ['', 'ICP-5000', RUC_BCP, 'Internet', '10', 'VOLANDO', 'NODO SAN ISIDRO', '', '', ''],
+        ['', 'ICP-5000', RUC_BCP, 'Internet', '10', 'ACTIVO', 'NODO NINGUNO', '', '', ''],
+        ['', 'ICP-5000', RUC_BCP, 'Internet', '10', 'ACTIVO', 'NODO SAN ISIDRO', 'NODO SAN ISIDRO', '', ''],
+        ['', 'ICP-5000', RUC_BCP, 'Internet', '10', 'ACTIVO', 'NODO SAN ISIDRO', '', '10.0.0.300/33', ''],
+        ['', 'ICP-5000', RUC_BCP, 'Internet', '10', 'ACTIVO', 'NODO SAN ISIDRO', '', '', 'SN-404'],
+        ['77', 'ICP-5000', RUC_BCP, 'Internet', '10', 'ACTIVO', 'NODO SAN ISIDRO', '', '', 'SN-001'],
+        ['77', 'ICP-5000', RUC_BCP, 'Internet', '10', 'ACTIVO', 'NODO SAN ISIDRO', '', '', 'SN-001'],
+      ]),
+    );
+    const r = await subir(app, op, 'conexiones', bytes);
+    expect(r.status).toBe(200);
+    expect(r.body.ok).toBe(false);
+    expect(r.body.filas).toBe(12);
+    const por = (fila: number) => r.body.errores.filter((e: { fila: number }) => e.fila === fila);
+    expect(por(2)[0]).toMatchObject({ columna: 'servicio_cid_interno', valor: 'ICP-9999' });
+    expect(por(3)[0]).toMatchObject({ columna: 'cliente_ruc', valor: '20999999999' });
+    expect(por(4)[0]).toMatchObject({ columna: 'tipo_enlace', valor: 'Telepatía' });
+    expect(por(5)[0]).toMatchObject({ columna: 'bw_contratado', valor: '-5' });
+    expect(por(6)[0]).toMatchObject({ columna: 'bw_contratado', valor: '20000000' });
+    expect(por(7)[0]).toMatchObject({ columna: 'enlace_estado', valor: 'VOLANDO' });
+    expect(por(8)[0]).toMatchObject({ columna: 'nodo_a_nombre', valor: 'NODO NINGUNO' });
+    expect(por(9)[0]).toMatchObject({ columna: 'nodo_b_nombre' });
+    expect(por(10)[0]).toMatchObject({ columna: 'asignacion_ip', valor: '10.0.0.300/33' });
+    expect(por(11)[0]).toMatchObject({ columna: 'equipos_seriales', valor: 'SN-404' });
+    // Row 13 repeats row 12's CID and equipo.
+    expect(
+      por(13)
+        .map((e: { columna: string }) => e.columna)
+        .sort(),
+    ).toEqual(['cid_enlace', 'equipos_seriales']);
+    for (const e of r.body.errores) expect(e.message).toMatch(/[a-záéíóúñ]/);
+    const a = await subir(app, op, 'conexiones', bytes, { modo: 'aplicar' });
+    expect(a.status).toBe(422);
+    expect(a.body).toMatchObject({
+      ok: false,
+      errores: r.body.errores,
+      message: expect.stringContaining('no se importó nada'),
+    });
+    expect(await contar(conexiones)).toBe(antes);
+    expect(await contar(movimientosCapacidad)).toBe(0);
+  });
+
+  it('refuses a bad RUC check digit, a missing required column and an inactive provider', async () => {
+    const c = archivos.escribir(
+      'cli.csv',
+      csv([
+        ['razon_social', 'ruc'],
+        ['Banco', RUC_MALO],
+        ['Otro', RUC_BCP],
+        ['Otro 2', RUC_BCP],
+      ]),
+    );
+    const r = await subir(app, op, 'clientes', c);
+    expect(r.body.errores).toEqual([
+      expect.objectContaining({ fila: 2, columna: 'ruc', valor: RUC_MALO }),
+      expect.objectContaining({ fila: 4, columna: 'ruc', message: expect.stringContaining('fila 3') }),
+    ]);
+    const sinColumna = archivos.escribir('nodos.csv', csv([['nombre'], ['NODO X']]));
+    const n = await subir(app, op, 'nodos', sinColumna);
+    expect(n.body.errores[0]).toMatchObject({
+      fila: 1,
+      columna: 'tipo',
+      message: expect.stringContaining('Falta la columna'),
+    });
+    await database.db.insert(proveedores).values({ nombre: 'VIEJO', estado: 'INACTIVO' });
+    const s = archivos.escribir(
+      'srv.csv',
+      csv([
+        ['proveedor_nombre', 'modalidad'],
+        ['viejo', 'DEDICADO'],
+      ]),
+    );
+    const rs = await subir(app, op, 'servicios-proveedor', s);
+    expect(rs.body.errores[0]).toMatchObject({
+      fila: 2,
+      columna: 'proveedor_nombre',
+      message: expect.stringContaining('INACTIVO'),
+    });
+  });
+
+  it('all or nothing: a bad row at the end of 10,000 changes nothing', async () => {
+    await referencias();
+    const filas: (string | number)[][] = [CABECERA_CONEXIONES];
+    for (let i = 0; i < 10_000; i++) {
+      filas.push(['', 'ICP-5000', RUC_BCP, 'Internet', '0.05', 'ACTIVO', 'NODO SAN ISIDRO', '', '', '']);
+    }
+    filas.push(['', 'ICP-5000', RUC_BCP, 'Internet', '0.05', 'ACTIVO', 'NODO INEXISTENTE', '', '', '']);
+    const bytes = archivos.escribir('diez-mil.csv', csv(filas));
+    const r = await subir(app, op, 'conexiones', bytes, { modo: 'aplicar' });
+    expect(r.status).toBe(422);
+    expect(r.body.errores).toEqual([expect.objectContaining({ fila: 10_002, columna: 'nodo_a_nombre' })]);
+    expect(await contar(conexiones)).toBe(0);
+    expect(await contar(movimientosCapacidad)).toBe(0);
+    const [s] = await database.db
+      .select()
+      .from(serviciosProveedor)
+      .where(eq(serviciosProveedor.cid_interno, 'ICP-5000'));
+    expect(s?.capacidad_vendida).toBe(0);
+    // Without the bad row, the 10,000 land, each in the ledger.
+    const buenas = archivos.escribir('diez-mil-bien.csv', csv(filas.slice(0, -1)));
+    const ok = await subir(app, op, 'conexiones', buenas, { modo: 'aplicar' });
+    expect(ok.body).toMatchObject({ ok: true, creados: 10_000 });
+    const [s2] = await database.db
+      .select()
+      .from(serviciosProveedor)
+      .where(eq(serviciosProveedor.cid_interno, 'ICP-5000'));
+    expect(s2?.capacidad_vendida).toBe(500);
+    expect(await contar(movimientosCapacidad)).toBe(10_000);
+  }, 120_000);
+});
+
+describe('import: oversale', () => {
+  it('warns by default, and is refused (422 naming the row) under the blocking policy', async () => {
+    await referencias();
+    const fila = (bw: string) => ['', 'ICP-5000', RUC_BCP, 'Internet', bw, 'ACTIVO', 'NODO SAN ISIDRO', '', '', ''];
+    const f = archivos.escribir('sobre.csv', csv([CABECERA_CONEXIONES, fila('700'), fila('700')]));
+    const b = await subir(appBloqueo, op, 'conexiones', f, { modo: 'aplicar' });
+    expect(b.status).toBe(422);
+    expect(b.body.errores[0]).toMatchObject({
+      fila: 2,
+      columna: 'bw_contratado',
+      message: expect.stringContaining('ICP-5000'),
+    });
+    expect(await contar(conexiones)).toBe(0);
+    const v = await subir(app, op, 'conexiones', f);
+    expect(v.body).toMatchObject({ ok: true, advertencias: [expect.stringContaining('supera la capacidad comprada')] });
+    const a = await subir(app, op, 'conexiones', f, { modo: 'aplicar' });
+    expect(a.body).toMatchObject({ ok: true, creados: 2, advertencias: [expect.stringContaining('400 Mbps')] });
+  });
+});
+
+describe('import: bodies, limits and roles', () => {
+  const prov = () => archivos.escribir('p.csv', csv([['nombre'], ['TELEFÓNICA']]));
+
+  it('accepts a raw body as text/csv or the XLSX media type, and multipart', async () => {
+    expect((await subir(app, op, 'proveedores', prov())).body).toMatchObject({ ok: true, validas: 1 });
+    expect((await subir(app, op, 'proveedores', prov(), { multipart: true })).body).toMatchObject({
+      ok: true,
+      validas: 1,
+    });
+    const x = archivos.escribir('p.xlsx', await xlsx([['nombre'], ['TELEFÓNICA']]));
+    expect((await subir(app, op, 'proveedores', x)).body).toMatchObject({ ok: true, validas: 1 });
+    expect(
+      (await subir(app, op, 'proveedores', x, { multipart: true, tipo: 'application/octet-stream' })).body,
+    ).toMatchObject({
+      ok: true,
+      validas: 1,
+    });
+  });
+
+  it('415 in Spanish for another content type or a file that is neither CSV nor XLSX', async () => {
+    const j = await app.inject({
+      method: 'POST',
+      url: '/v1/proveedores/importar',
+      headers: { ...op, 'content-type': 'application/json' },
+      payload: '{"nombre":"X"}',
+    });
+    expect(j.statusCode).toBe(415);
+    expect(j.json().message).toContain('Tipo de contenido no admitido');
+    const pdf = archivos.escribir('x.pdf', Buffer.from('%PDF-1.4 hola'));
+    const r = await subir(app, op, 'proveedores', pdf, { multipart: true, tipo: 'application/pdf' });
+    expect(r.status).toBe(415);
+    expect(r.body.message).toContain('application/pdf');
+    const r2 = await subir(app, op, 'proveedores', pdf, { multipart: true, tipo: 'application/octet-stream' });
+    expect(r2.status).toBe(415);
+    expect(r2.body.message).toContain('PDF');
+    const xls = archivos.escribir('viejo.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]));
+    const r3 = await subir(app, op, 'proveedores', xls, { tipo: 'application/vnd.ms-excel' });
+    expect(r3.status).toBe(415);
+    expect(r3.body.message).toContain('.xls');
+  });
+
+  it('413 naming the limit, 400 for an empty body', async () => {
+    const grande = Buffer.alloc(61 * 1024 * 1024, 0x61);
+    const r = await subir(app, op, 'proveedores', grande);
+    expect(r.status).toBe(413);
+    expect(r.body.message).toContain('60 MB');
+    const v = await subir(app, op, 'proveedores', Buffer.alloc(0));
+    expect(v.status).toBe(400);
+  });
+
+  it('lector may download templates but not import; anonymous gets 401', async () => {
+    expect((await subir(app, lector, 'proveedores', prov())).status).toBe(403);
+    expect((await subir(app, {}, 'proveedores', prov())).status).toBe(401);
+    const t = await app.inject({
+      method: 'GET',
+      url: '/v1/conexiones/importar/plantilla?formato=csv',
+      headers: lector,
+    });
+    expect(t.statusCode).toBe(200);
+    expect(t.headers['content-disposition']).toBe('attachment; filename="plantilla-conexiones.csv"');
+    expect(t.body).toContain('servicio_cid_interno');
+    const x = await app.inject({ method: 'GET', url: '/v1/nodos/importar/plantilla', headers: lector });
+    expect(x.headers['content-type']).toContain('spreadsheetml');
+    expect(x.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    expect(
+      (await app.inject({ method: 'GET', url: '/v1/nodos/importar/plantilla?formato=pdf', headers: lector }))
+        .statusCode,
+    ).toBe(400);
+  });
+
+  it('a template imports as it is once rows are typed under the header', async () => {
+    const t = await app.inject({ method: 'GET', url: '/v1/proveedores/importar/plantilla?formato=csv', headers: op });
+    const texto = t.rawPayload.toString('utf8').replace(/\r\n/, '\r\nENTEL,20106897914\r\n');
+    const r = await subir(app, op, 'proveedores', archivos.escribir('plantilla.csv', texto), { modo: 'aplicar' });
+    expect(r.body).toMatchObject({ ok: true, creados: 1 });
+  });
+});
+
+describe('import: formula injection', () => {
+  it('a neutralised cell exported by Troncal imports back as the original text', async () => {
+    const f = archivos.escribir(
+      'f.csv',
+      csv([
+        ['nombre', 'contacto'],
+        ['\'=HYPERLINK("http://x")', "'+51 999"],
+      ]),
+    );
+    expect((await subir(app, op, 'proveedores', f, { modo: 'aplicar' })).body).toMatchObject({ ok: true });
+    const [p] = await database.db.select().from(proveedores);
+    expect(p?.nombre).toBe('=HYPERLINK("http://x")');
+    const e = await app.inject({ method: 'GET', url: '/v1/proveedores/exportar?formato=csv', headers: op });
+    expect(e.body).toContain(`"'=HYPERLINK(""http://x"")"`);
+    expect(e.body).toContain("'+51 999");
+  });
+});
