@@ -6,6 +6,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 export interface Recibida {
+  /** The request's path and query (tells endpoints on one receiver apart). */
+  ruta: string;
   cabeceras: http.IncomingHttpHeaders;
   cuerpo: string;
   json: { id: string; evento: string; ocurrido_en: string; datos: Record<string, unknown> };
@@ -27,7 +29,13 @@ export async function crearReceptor(responder: (r: Recibida, n: number) => Respu
     req.on('data', (t: Buffer) => trozos.push(t));
     req.on('end', () => {
       const cuerpo = Buffer.concat(trozos).toString('utf8');
-      const r: Recibida = { cabeceras: req.headers, cuerpo, json: JSON.parse(cuerpo), en: Date.now() };
+      const r: Recibida = {
+        ruta: req.url ?? '',
+        cabeceras: req.headers,
+        cuerpo,
+        json: JSON.parse(cuerpo),
+        en: Date.now(),
+      };
       recibidas.push(r);
       const a = estado.responder(r, recibidas.length);
       if (a === null) {

@@ -20,16 +20,14 @@ export const webhooksRouter = router({
     .mutation(({ ctx, input }) =>
       crearWebhook(ctx.db, { datos: input, usuario: ctx.user, config: configWebhooks(ctx.env) }),
     ),
-  update: adminProcedure
-    .input(actualizacionInput(webhookUpdateInput))
-    .mutation(({ ctx, input }) =>
-      actualizarWebhook(ctx.db, {
-        id: input.id,
-        datos: input.datos,
-        usuario: ctx.user,
-        config: configWebhooks(ctx.env),
-      }),
-    ),
+  update: adminProcedure.input(actualizacionInput(webhookUpdateInput)).mutation(({ ctx, input }) =>
+    actualizarWebhook(ctx.db, {
+      id: input.id,
+      datos: input.datos,
+      usuario: ctx.user,
+      config: configWebhooks(ctx.env),
+    }),
+  ),
   eliminar: adminProcedure.input(idInput).mutation(({ ctx, input }) => eliminarWebhook(ctx.db, { id: input.id })),
   entregas: adminProcedure
     .input(idInput.extend(entregasQuery.shape))
