@@ -15,6 +15,8 @@ const LoginPage = lazy(() => import('./features/auth/LoginPage'));
 const SetupPage = lazy(() => import('./features/auth/SetupPage'));
 const UsuariosPage = lazy(() => import('./features/admin/UsuariosPage'));
 const TokensPage = lazy(() => import('./features/admin/TokensPage'));
+const WebhooksPage = lazy(() => import('./features/admin/WebhooksPage'));
+const WebhookDetailPage = lazy(() => import('./features/admin/WebhookDetailPage'));
 const ProveedoresListPage = lazy(() => import('./features/proveedores/ProveedoresListPage'));
 const ProveedorFormPage = lazy(() => import('./features/proveedores/ProveedorFormPage'));
 const ProveedorDetailPage = lazy(() => import('./features/proveedores/ProveedorDetailPage'));
@@ -33,6 +35,7 @@ const ServicioDetallePage = lazy(() => import('./features/servicios/ServicioDeta
 const ConexionesListPage = lazy(() => import('./features/conexiones/ConexionesListPage'));
 const ConexionFormPage = lazy(() => import('./features/conexiones/ConexionFormPage'));
 const ConexionDetailPage = lazy(() => import('./features/conexiones/ConexionDetailPage'));
+const MonitoreoPage = lazy(() => import('./features/monitoreo/MonitoreoPage'));
 
 export const router = createBrowserRouter([
   // Without a session: login and, while Troncal has no user, the first admin's creation.
@@ -191,11 +194,29 @@ export const router = createBrowserRouter([
               </RequireRolePage>
             ),
           },
+          // Every monitoring binding and its state; reading is for everyone, Sincronizar for operador.
+          { path: 'monitoreo', element: <MonitoreoPage /> },
           {
             path: 'admin/tokens',
             element: (
               <RequireRolePage rol="admin">
                 <TokensPage />
+              </RequireRolePage>
+            ),
+          },
+          {
+            path: 'admin/webhooks',
+            element: (
+              <RequireRolePage rol="admin">
+                <WebhooksPage />
+              </RequireRolePage>
+            ),
+          },
+          {
+            path: 'admin/webhooks/:id',
+            element: (
+              <RequireRolePage rol="admin">
+                <WebhookDetailPage />
               </RequireRolePage>
             ),
           },

@@ -1,4 +1,5 @@
 import {
+  IconActivity,
   IconBuildingBroadcastTower,
   IconHome,
   IconKey,
@@ -9,6 +10,7 @@ import {
   IconTruckDelivery,
   IconUserCog,
   IconUsers,
+  IconWebhook,
 } from '@tabler/icons-react';
 import type { Rol } from '@troncal/domain/enums';
 import type { ComponentType } from 'react';
@@ -66,6 +68,13 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     description: 'Routers, switches, ONT, radios…',
   },
   {
+    label: 'Monitoreo',
+    to: '/monitoreo',
+    icon: IconActivity,
+    enabled: true,
+    description: 'Vínculos con Zabbix y Prometheus y el estado de su última lectura.',
+  },
+  {
     label: 'Ubigeo',
     to: '/ubigeo',
     icon: IconMap2,
@@ -95,5 +104,13 @@ export const ADMIN_NAV_ENTRIES: readonly NavEntry[] = [
     enabled: true,
     rol: 'admin',
     description: 'Credenciales de las integraciones con /v1.',
+  },
+  {
+    label: 'Webhooks',
+    to: '/admin/webhooks',
+    icon: IconWebhook,
+    enabled: true,
+    rol: 'admin',
+    description: 'Avisos firmados a otros sistemas cuando cambian conexiones y servicios.',
   },
 ];

@@ -9,6 +9,7 @@ import { ErrorState, LoadingState } from '../../components/StateViews';
 import { formatFecha, formatFechaHora, formatMbps } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import { usePuedeOperar } from '../auth';
+import { UsoConexion } from '../monitoreo/UsoConexion';
 import { AjustarBwModal, type AjusteBwObjetivo } from './AjustarBwModal';
 import { CambiarEstadoModal } from './CambiarEstadoModal';
 import { EnlaceEstadoPill } from './comun';
@@ -184,6 +185,7 @@ export default function ConexionDetailPage() {
           />
         </SimpleGrid>
 
+        <UsoConexion c={c} />
         <ConfiguracionNodos c={c} />
         <EquiposDeConexion equipos={c.equipos} />
         <HistorialBw historial={c.historial_bw} />

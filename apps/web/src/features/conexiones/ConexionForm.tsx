@@ -12,6 +12,7 @@ import { formatMbps } from '../../lib/format';
 import { notifyError, notifyOk } from '../../lib/notify';
 import { usePreviewSobreventa } from '../../lib/sobreventa';
 import { trpc } from '../../lib/trpc';
+import { monitoreoParaEnviar, SeccionMonitoreo, valorMonitoreoDe } from '../monitoreo/SeccionMonitoreo';
 import type { ConexionLeida } from './detalle';
 import { DetallesEnlace } from './detalles-enlace';
 import { EquiposAsignados, InformacionCliente, UbicacionCliente } from './formulario';
@@ -42,6 +43,7 @@ export function ConexionForm({ actual, cidSugerido }: ConexionFormProps) {
   );
   const [errores, setErrores] = useState<Errores>({});
   const [errorGeneral, setErrorGeneral] = useState<string | null>(null);
+  const [monitoreo, setMonitoreo] = useState(() => valorMonitoreoDe(actual?.monitoreo));
 
   const clientes = trpc.clientes.select.useQuery(undefined);
   const nodos = trpc.nodos.select.useQuery(undefined);
@@ -120,7 +122,7 @@ export function ConexionForm({ actual, cidSugerido }: ConexionFormProps) {
 
   const guardar = () => {
     setErrorGeneral(null);
-    const payload = aPayload(valores);
+    const payload = { ...aPayload(valores), monitoreo: monitoreoParaEnviar(monitoreo, actual?.monitoreo) };
     const local: Errores = {};
     if (!valores.servicio_id) local.servicio_id = 'Elija el servicio del proveedor.';
     if (!valores.proveedor_id) local.proveedor_id = 'Elija el proveedor principal.';
@@ -257,6 +259,8 @@ export function ConexionForm({ actual, cidSugerido }: ConexionFormProps) {
               }))
             }
           />
+
+          <SeccionMonitoreo objeto="conexion" valor={monitoreo} onChange={setMonitoreo} errores={errores} />
 
           {errorGeneral ? (
             <Alert color="red" variant="light" role="alert">

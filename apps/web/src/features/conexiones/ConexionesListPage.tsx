@@ -13,6 +13,7 @@ import { formatMbps, SIN_DATO } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import { useUrlState } from '../../lib/url-state';
 import { usePuedeOperar } from '../auth';
+import { UtilizadoCelda } from '../monitoreo/UsoConexion';
 import { AjustarBwModal, type AjusteBwObjetivo } from './AjustarBwModal';
 import { EnlaceEstadoPill } from './comun';
 import { ubicacionEnlace } from './ubicacion';
@@ -167,7 +168,7 @@ export default function ConexionesListPage() {
                         {formatMbps(c.bw_disponible)}
                       </Table.Td>
                       <Table.Td ta="right" data-col="utilizado" className={tabla.cifra}>
-                        {formatMbps(c.bw_utilizado)}
+                        <UtilizadoCelda c={c} />
                       </Table.Td>
                       <Table.Td>
                         <EnlaceEstadoPill estado={c.enlace_estado} />

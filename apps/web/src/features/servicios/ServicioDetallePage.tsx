@@ -27,6 +27,8 @@ import { formatFechaHora, formatMbps, formatNumber, formatPorcentaje, SIN_DATO }
 import { trpc } from '../../lib/trpc';
 import { normalizarTexto } from '../../lib/ubigeo';
 import { usePuedeOperar } from '../auth';
+import { OrigenUtilizada, PctEnlaceCelda, UsoActualCelda } from '../monitoreo/servicio';
+import { UsoMedidoChart } from '../monitoreo/UsoMedidoChart';
 import { AjusteCapacidadModal, type ModoAjuste } from './AjusteCapacidadModal';
 import { CondicionPill, KpiTile, ModalidadBadge } from './comun';
 import { UsoChart } from './UsoChart';
@@ -178,6 +180,7 @@ export default function ServicioDetallePage() {
                 {formatMbps(kpi.capacidad_utilizada)} de {formatMbps(kpi.capacidad_comprada)} (
                 {formatPorcentaje(kpi.pct_uso / 100)})
               </Text>
+              <OrigenUtilizada medicion={s.medicion} conexiones={conexiones} />
               {alerta !== 'NORMAL' ? (
                 <Badge color={NIVEL_ALERTA_COLORS[alerta]} variant="filled" data-testid="alerta-uso">
                   {NIVEL_ALERTA_LABELS[alerta]}
@@ -194,7 +197,16 @@ export default function ServicioDetallePage() {
           <Title order={4} mt="lg" mb="sm">
             Uso en el tiempo
           </Title>
-          <UsoChart muestras={muestras} />
+          <UsoMedidoChart
+            objeto="servicio"
+            id={s.servicio_id}
+            editarEn="Editar"
+            referencias={[
+              { label: 'Comprada', valor: kpi.capacidad_comprada, color: '#868e96' },
+              { label: 'Vendida', valor: kpi.capacidad_vendida, color: '#4c6ef5' },
+            ]}
+            sinDatos={<UsoChart muestras={muestras} />}
+          />
         </Card>
 
         <Card withBorder padding="lg">
@@ -249,12 +261,14 @@ export default function ServicioDetallePage() {
                       </Table.Td>
                       <Table.Td ta="right">{formatMbps(e.bw_contratado)}</Table.Td>
                       <Table.Td ta="right">
-                        {formatMbps(e.bw_utilizado ?? null)}
+                        <UsoActualCelda e={e} />
                         <Text size="xs" c="dimmed">
                           disponible {formatMbps(e.bw_disponible)}
                         </Text>
                       </Table.Td>
-                      <Table.Td ta="right">{formatPorcentaje(e.pct_enlace / 100)}</Table.Td>
+                      <Table.Td ta="right">
+                        <PctEnlaceCelda e={e} comprada={kpi.capacidad_comprada} pct={e.pct_enlace} />
+                      </Table.Td>
                       <Table.Td>
                         <EstadoPill estado={e.enlace_estado} />
                       </Table.Td>

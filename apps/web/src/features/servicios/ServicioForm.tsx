@@ -25,6 +25,7 @@ import { notifyError, notifyOk } from '../../lib/notify';
 import { PROPS_NUMERO_HONESTO } from '../../lib/numeros';
 import { usePreviewSobreventa } from '../../lib/sobreventa';
 import { trpc } from '../../lib/trpc';
+import { monitoreoParaEnviar, SeccionMonitoreo, valorMonitoreoDe } from '../monitoreo/SeccionMonitoreo';
 import { sobreventaPorComprada } from './sobreventa';
 import { aPayload, type Errores, erroresDe, VACIO, type Valores, valoresDe } from './valores';
 
@@ -49,6 +50,7 @@ export function ServicioForm({ actual, cidSugerido }: ServicioFormProps) {
   );
   const [errores, setErrores] = useState<Errores>({});
   const [errorGeneral, setErrorGeneral] = useState<string | null>(null);
+  const [monitoreo, setMonitoreo] = useState(() => valorMonitoreoDe(actual?.monitoreo));
   const envio = useEnvio();
 
   const proveedores = trpc.proveedores.select.useQuery(undefined);
@@ -131,7 +133,7 @@ export function ServicioForm({ actual, cidSugerido }: ServicioFormProps) {
 
   const guardar = () => {
     setErrorGeneral(null);
-    const payload = aPayload(valores);
+    const payload = { ...aPayload(valores), monitoreo: monitoreoParaEnviar(monitoreo, actual?.monitoreo) };
     const parsed = servicioProveedorCreateInput.safeParse(payload);
     if (!parsed.success) {
       setErrores(erroresDe(zodIssues(parsed.error)));
@@ -317,6 +319,12 @@ export function ServicioForm({ actual, cidSugerido }: ServicioFormProps) {
               minRows={2}
               maxLength={2000}
               error={errores.observacion}
+            />
+            <SeccionMonitoreo
+              objeto="servicio"
+              valor={monitoreo}
+              onChange={setMonitoreo}
+              errores={errores as Record<string, string | undefined>}
             />
             {errorGeneral ? (
               <Alert color="red" variant="light" role="alert">
