@@ -7,6 +7,7 @@ import {
   eliminarWebhook,
   listarEntregas,
   listarWebhooks,
+  obtenerWebhook,
   probarWebhook,
   reintentarEntrega,
 } from '../../services/webhooks';
@@ -15,6 +16,7 @@ import { adminProcedure, router } from '../init';
 /** Webhook endpoints and their delivery log: admins only. The secret is answered once, by `create`. */
 export const webhooksRouter = router({
   list: adminProcedure.query(({ ctx }) => listarWebhooks(ctx.db)),
+  byId: adminProcedure.input(idInput).query(({ ctx, input }) => obtenerWebhook(ctx.db, input.id)),
   create: adminProcedure
     .input(webhookCreateInput)
     .mutation(({ ctx, input }) =>

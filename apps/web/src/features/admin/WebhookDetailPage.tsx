@@ -1,0 +1,162 @@
+import { Anchor, Badge, Button, Card, Code, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { IconArrowLeft, IconSend } from '@tabler/icons-react';
+import { ESTADO_ENTREGA_COLORS, ESTADO_ENTREGA_LABELS } from '@troncal/domain/enums';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { PageHeader } from '../../components/PageHeader';
+import { Paginacion, TAMANO_PAGINA } from '../../components/Paginacion';
+import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
+import { formatFechaHora, SIN_DATO } from '../../lib/format';
+import { notifyError, notifyOk } from '../../lib/notify';
+import { trpc } from '../../lib/trpc';
+import { EventosBadges } from './WebhookEventos';
+import { EditarWebhookModal, type Webhook } from './WebhooksPage';
+
+/** One endpoint and its delivery log, newest first: "Enviar prueba" and "Reintentar". */
+export default function WebhookDetailPage() {
+  const id = Number(useParams().id);
+  const [pagina, setPagina] = useState(1);
+  const [editar, setEditar] = useState<Webhook | null>(null);
+  const utils = trpc.useUtils();
+  const webhook = trpc.webhooks.byId.useQuery({ id }, { enabled: Number.isInteger(id) && id > 0 });
+  const entregas = trpc.webhooks.entregas.useQuery(
+    { id, limit: TAMANO_PAGINA, offset: (pagina - 1) * TAMANO_PAGINA },
+    { enabled: webhook.isSuccess, refetchInterval: 2000 },
+  );
+  const refrescar = () => void utils.webhooks.invalidate();
+  const probar = trpc.webhooks.probar.useMutation({
+    onSuccess: () => {
+      notifyOk('Prueba en cola de envío.');
+      setPagina(1);
+      refrescar();
+    },
+    onError: (e) => notifyError(e, 'No se pudo enviar la prueba'),
+  });
+  const reintentar = trpc.webhooks.reintentar.useMutation({
+    onSuccess: () => {
+      notifyOk('Entrega en cola de reenvío.');
+      refrescar();
+    },
+    onError: (e) => notifyError(e, 'No se pudo reintentar la entrega'),
+  });
+
+  if (webhook.isPending) return <LoadingState />;
+  if (webhook.isError) return <ErrorState error={webhook.error} onRetry={() => void webhook.refetch()} />;
+  const w = webhook.data;
+  const filas = entregas.data?.data ?? [];
+  return (
+    <>
+      <Anchor component={Link} to="/admin/webhooks" size="sm">
+        <Group gap={4}>
+          <IconArrowLeft size={14} /> Webhooks
+        </Group>
+      </Anchor>
+      <PageHeader
+        title={w.url}
+        description={w.descripcion ?? undefined}
+        actions={
+          <>
+            <Button variant="default" onClick={() => setEditar(w)}>
+              Editar
+            </Button>
+            <Button
+              leftSection={<IconSend size={18} />}
+              loading={probar.isPending}
+              disabled={!w.activo}
+              onClick={() => probar.mutate({ id })}
+            >
+              Enviar prueba
+            </Button>
+          </>
+        }
+      />
+      <Stack gap="md">
+        <Group gap="lg">
+          <Text size="sm">
+            Estado: <b>{w.activo ? 'Activo' : 'Inactivo'}</b>
+          </Text>
+          <Text size="sm">
+            Pendientes: <b>{w.pendientes}</b>
+          </Text>
+          <Text size="sm">
+            Fallidas: <b>{w.fallidas}</b>
+          </Text>
+          <EventosBadges eventos={w.eventos} />
+        </Group>
+        <Card withBorder padding={0}>
+          {entregas.isPending ? (
+            <LoadingState />
+          ) : entregas.isError ? (
+            <ErrorState error={entregas.error} onRetry={() => void entregas.refetch()} />
+          ) : filas.length === 0 ? (
+            <EmptyState
+              title="Sin entregas todavía"
+              description="Aparecerán aquí cuando ocurra un evento suscrito, o pulse «Enviar prueba»."
+            />
+          ) : (
+            <Table.ScrollContainer minWidth={900}>
+              <Table striped verticalSpacing="sm" aria-label="Entregas">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Evento</Table.Th>
+                    <Table.Th>Registro</Table.Th>
+                    <Table.Th>Estado</Table.Th>
+                    <Table.Th>Intentos</Table.Th>
+                    <Table.Th>Código</Table.Th>
+                    <Table.Th>Duración</Table.Th>
+                    <Table.Th>Hora</Table.Th>
+                    <Table.Th>Acciones</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {filas.map((e) => (
+                    <Table.Tr key={e.entrega_id} data-testid={`entrega-${e.entrega_id}`}>
+                      <Table.Td>
+                        <Code>{e.evento}</Code>
+                      </Table.Td>
+                      <Table.Td>
+                        {e.objeto} {e.objeto_id}
+                      </Table.Td>
+                      <Table.Td>
+                        <Tooltip label={e.ultimo_error ?? ''} disabled={!e.ultimo_error} multiline w={360}>
+                          <Badge color={ESTADO_ENTREGA_COLORS[e.estado]} variant="light">
+                            {ESTADO_ENTREGA_LABELS[e.estado]}
+                          </Badge>
+                        </Tooltip>
+                        {e.estado === 'PENDIENTE' && e.intentos > 0 && e.proximo_intento ? (
+                          <Text size="xs" c="dimmed">
+                            Próximo intento {formatFechaHora(e.proximo_intento)}
+                          </Text>
+                        ) : null}
+                      </Table.Td>
+                      <Table.Td>{e.intentos}</Table.Td>
+                      <Table.Td>{e.ultimo_codigo ?? SIN_DATO}</Table.Td>
+                      <Table.Td>{e.duracion_ms === null ? SIN_DATO : `${e.duracion_ms} ms`}</Table.Td>
+                      <Table.Td>{formatFechaHora(e.entregada_en ?? e.updated_at)}</Table.Td>
+                      <Table.Td>
+                        {e.estado === 'ENVIANDO' ? null : (
+                          <Button
+                            size="compact-xs"
+                            variant="light"
+                            loading={reintentar.isPending && reintentar.variables?.entrega_id === e.entrega_id}
+                            onClick={() => reintentar.mutate({ id, entrega_id: e.entrega_id })}
+                          >
+                            Reintentar
+                          </Button>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
+        </Card>
+        {entregas.data ? (
+          <Paginacion page={pagina} pageSize={TAMANO_PAGINA} total={entregas.data.total} onPageChange={setPagina} />
+        ) : null}
+      </Stack>
+      <EditarWebhookModal webhook={editar} onClose={() => setEditar(null)} />
+    </>
+  );
+}
