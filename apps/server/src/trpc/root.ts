@@ -1,5 +1,6 @@
 import { createCallerFactory, router } from './init';
 import { authRouter } from './routers/auth.router';
+import { cambiosRouter } from './routers/cambios.router';
 import { clientesRouter } from './routers/clientes.router';
 import { conexionesRouter } from './routers/conexiones.router';
 import { equiposRouter } from './routers/equipos.router';
@@ -26,6 +27,7 @@ export const appRouter = router({
   servicios: serviciosRouter,
   conexiones: conexionesRouter,
   monitoreo: monitoreoRouter,
+  cambios: cambiosRouter,
   webhooks: webhooksRouter,
 });
 

@@ -10,5 +10,5 @@ export {
   cambiosDeQuery,
   cambiosEnvelope,
 } from './esquemas';
-export { cambiosDe, listarCambios, type PaginaCambios } from './listar';
-export { type Actor, actorDe, type NuevoCambio, registrarCambio } from './registrar';
+export { cambiosDe, type EntidadConDetalle, historialDe, listarCambios, type PaginaCambios } from './listar';
+export { type Actor, actorDe, type NuevoCambio, registrarCambio, registrarCreaciones } from './registrar';

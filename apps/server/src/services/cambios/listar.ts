@@ -1,7 +1,19 @@
 import type { EntidadCambio } from '@troncal/domain/enums';
 import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client';
-import { apiTokens, cambios, usuarios } from '../../db/schema';
+import {
+  apiTokens,
+  cambios,
+  clientes,
+  conexiones,
+  equipos,
+  nodos,
+  proveedores,
+  serviciosProveedor,
+  usuarios,
+} from '../../db/schema';
+import { noEncontrado } from '../errores';
 import { isoTs } from '../referencia.comun';
 import { type Cambio, type CambioListQuery, desdeInstante, hastaInstante } from './esquemas';
 
@@ -88,3 +100,27 @@ export const cambiosDe = (
   id: number,
   q: Omit<CambioListQuery, 'entidad' | 'entidad_id'>,
 ): Promise<PaginaCambios> => listarCambios(db, { ...q, entidad, entidad_id: id });
+
+/** The entities with a detail page and a `/v1/<entidad>/{id}/cambios` route, and how to find one. */
+const REGISTROS = {
+  conexion: { id: conexiones.enlace_id, nombre: 'la conexión' },
+  servicio: { id: serviciosProveedor.servicio_id, nombre: 'el servicio de proveedor' },
+  proveedor: { id: proveedores.proveedor_id, nombre: 'el proveedor' },
+  cliente: { id: clientes.cliente_id, nombre: 'el cliente' },
+  nodo: { id: nodos.nodo_id, nombre: 'el nodo' },
+  equipo: { id: equipos.equipo_id, nombre: 'el equipo' },
+} satisfies Partial<Record<EntidadCambio, { id: PgColumn; nombre: string }>>;
+export type EntidadConDetalle = keyof typeof REGISTROS;
+
+/** A record's history, 404 when the record does not exist (no record is ever deleted). */
+export async function historialDe(
+  db: DbOrTx,
+  entidad: EntidadConDetalle,
+  id: number,
+  q: Omit<CambioListQuery, 'entidad' | 'entidad_id'>,
+): Promise<PaginaCambios> {
+  const r = REGISTROS[entidad];
+  const [fila] = await db.select({ id: r.id }).from(r.id.table).where(eq(r.id, id)).limit(1);
+  if (!fila) throw noEncontrado(r.nombre, id);
+  return cambiosDe(db, entidad, id, q);
+}

@@ -63,3 +63,25 @@ export async function registrarCambio(tx: DbOrTx, c: NuevoCambio): Promise<Campo
     .values({ entidad: c.entidad, entidad_id: c.id, accion, cambios: lista, ...actorDe(c.usuario) });
   return lista;
 }
+
+/**
+ * Many creations at once (an import's batch insert): one multi-row INSERT, each record's fields as
+ * a creation diff. `filas` are the records as inserted, each with its id under `idCampo`.
+ */
+export async function registrarCreaciones(
+  tx: DbOrTx,
+  o: { entidad: EntidadCambio; idCampo: string; filas: readonly object[]; usuario: AuthUser | null | undefined },
+): Promise<void> {
+  const actor = actorDe(o.usuario);
+  const campos = CAMPOS_CAMBIO[o.entidad];
+  for (let i = 0; i < o.filas.length; i += 1000) {
+    const valores = o.filas.slice(i, i + 1000).map((f) => ({
+      entidad: o.entidad,
+      entidad_id: Number((f as Record<string, unknown>)[o.idCampo]),
+      accion: 'crear' as const,
+      cambios: diferencias(null, f as Record<string, unknown>, campos),
+      ...actor,
+    }));
+    if (valores.length > 0) await tx.insert(cambios).values(valores);
+  }
+}

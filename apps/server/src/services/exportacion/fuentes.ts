@@ -60,14 +60,17 @@ async function* porPaginas(leer: (limit: number, offset: number) => Promise<{ da
   }
 }
 
-/** The serials of a batch's equipos, in equipos_ids order (the import reads equipos by serial). */
+/**
+ * The serials of a batch's equipos (the import reads equipos by serial), ordered by serial so the
+ * cell is the same in any database the inventory is moved to (ids are numbered anew there).
+ */
 async function serialesDe(db: DbOrTx, ids: number[]): Promise<Map<number, string[]>> {
   const filas = await db
     .select({ enlace_id: conexionEquipos.enlace_id, serial: equipos.serial })
     .from(conexionEquipos)
     .innerJoin(equipos, eq(equipos.equipo_id, conexionEquipos.equipo_id))
     .where(inArray(conexionEquipos.enlace_id, ids))
-    .orderBy(asc(conexionEquipos.equipo_id));
+    .orderBy(asc(equipos.serial));
   const out = new Map<number, string[]>();
   for (const f of filas) out.set(f.enlace_id, [...(out.get(f.enlace_id) ?? []), f.serial]);
   return out;
