@@ -1,7 +1,8 @@
 import { zodIssues } from '@troncal/domain/schemas';
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ajustarBwBody, conexionCreateBody, conexionUpdateBody } from '../src/rest/v1/conexiones.schemas';
+import { errorEnvelope, listEnvelope } from '../src/rest/v1/envelopes';
 import { servicioCreadoResponse } from '../src/rest/v1/servicios.schemas';
 
 /**
@@ -16,6 +17,13 @@ function errores(schema: z.ZodType, data: unknown): Record<string, string> {
 }
 
 describe('/v1 schemas', () => {
+  it('envelopes', () => {
+    expect(errorEnvelope.parse({ ok: false, message: 'x', errors: [{ path: 'a', message: 'b' }] }).ok).toBe(false);
+    expect(errorEnvelope.safeParse({ ok: true, message: 'x' }).success).toBe(false);
+    const lista = listEnvelope(z.object({ id: z.number() }));
+    expect(lista.parse({ ok: true, data: [{ id: 1 }], total: 1, limit: 10, offset: 0 }).total).toBe(1);
+  });
+
   it('servicio creado: the documented 201 response', () => {
     const spec = JSON.parse(`{
       "ok": true,

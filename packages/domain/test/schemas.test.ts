@@ -10,9 +10,7 @@ import {
   conexionSchema,
   conexionUpdateInput,
   equipoCreateInput,
-  errorEnvelope,
   idSchema,
-  listEnvelope,
   listQuerySchema,
   loginInput,
   mbpsInput,
@@ -178,13 +176,6 @@ describe('building blocks', () => {
     expect(errores(listQuerySchema, { limit: '101' })).toEqual({ limit: 'El límite debe estar entre 1 y 100.' });
     expect(errores(listQuerySchema, { limit: 0 })).toEqual({ limit: 'El límite debe estar entre 1 y 100.' });
     expect(errores(listQuerySchema, { offset: -1 })).toEqual({ offset: 'El desplazamiento no puede ser negativo.' });
-  });
-
-  it('envelopes', () => {
-    expect(errorEnvelope.parse({ ok: false, message: 'x', errors: [{ path: 'a', message: 'b' }] }).ok).toBe(false);
-    expect(errorEnvelope.safeParse({ ok: true, message: 'x' }).success).toBe(false);
-    const lista = listEnvelope(z.object({ id: z.number() }));
-    expect(lista.parse({ ok: true, data: [{ id: 1 }], total: 1, limit: 10, offset: 0 }).total).toBe(1);
   });
 
   it('parsear throws a VALIDACION DomainError with Spanish issues', () => {

@@ -1,14 +1,4 @@
-import {
-  clienteCreateInput,
-  clienteSchema,
-  clienteUpdateInput,
-  dataEnvelope,
-  errorEnvelope,
-  idParamsSchema,
-  listEnvelope,
-  selectEnvelope,
-  updateEnvelope,
-} from '@troncal/domain/schemas';
+import { clienteCreateInput, clienteSchema, clienteUpdateInput, idParamsSchema } from '@troncal/domain/schemas';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -20,6 +10,7 @@ import {
   seleccionarClientes,
 } from '../../services/clientes.service';
 import { clienteListQuery, clienteOpcionSchema, clienteSelectQuery, cuerpo } from '../../services/referencia.schemas';
+import { dataEnvelope, errorEnvelope, listEnvelope, selectEnvelope, updateEnvelope } from './envelopes';
 import type { V1Deps } from './plugin';
 
 const tags = ['Clientes'];

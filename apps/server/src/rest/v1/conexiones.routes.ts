@@ -3,11 +3,7 @@ import {
   conexionSchema,
   conexionSelectQuery,
   conexionSelectSchema,
-  dataEnvelope,
-  errorEnvelope,
   idParamsSchema,
-  nextCidResponse,
-  selectEnvelope,
 } from '@troncal/domain/schemas';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -32,6 +28,7 @@ import {
   conexionUpdateBody,
   cuerpoObjeto,
 } from './conexiones.schemas';
+import { dataEnvelope, errorEnvelope, nextCidResponse, selectEnvelope } from './envelopes';
 import type { V1Deps } from './plugin';
 
 const tags = ['Conexiones'];

@@ -4,10 +4,9 @@ import {
   conexionCamposInput,
   conexionInput,
   conexionSchema,
-  listEnvelope,
-  updateEnvelope,
 } from '@troncal/domain/schemas';
 import { z } from 'zod';
+import { listEnvelope, updateEnvelope } from './envelopes';
 
 /**
  * The `/v1` connection contract beyond the domain's inputs: the `ajustar_servicio` flag and the

@@ -1,13 +1,4 @@
-import {
-  dataEnvelope,
-  equipoCreateInput,
-  equipoUpdateInput,
-  errorEnvelope,
-  idParamsSchema,
-  listEnvelope,
-  selectEnvelope,
-  updateEnvelope,
-} from '@troncal/domain/schemas';
+import { equipoCreateInput, equipoUpdateInput, idParamsSchema } from '@troncal/domain/schemas';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -25,6 +16,7 @@ import {
   equipoOpcionSchema,
   equipoSelectQuery,
 } from '../../services/referencia.schemas';
+import { dataEnvelope, errorEnvelope, listEnvelope, selectEnvelope, updateEnvelope } from './envelopes';
 import type { V1Deps } from './plugin';
 
 const tags = ['Equipos'];

@@ -1,6 +1,4 @@
 import {
-  dataEnvelope,
-  errorEnvelope,
   estadoMonitoreoResponse,
   idParamsSchema,
   monitoreoSchema,
@@ -8,7 +6,6 @@ import {
   probarInput,
   probarResponse,
   sincronizarResponse,
-  updateEnvelope,
   usoQuerySchema,
   usoResponse,
   vinculoMonitoreoSchema,
@@ -23,6 +20,7 @@ import { probar } from '../../services/monitoreo/probar';
 import { sincronizar } from '../../services/monitoreo/sincronizar';
 import { usoDe } from '../../services/monitoreo/uso';
 import { listarVinculos, obtenerVinculo, vincular } from '../../services/monitoreo/vinculos';
+import { dataEnvelope, errorEnvelope, updateEnvelope } from './envelopes';
 import type { V1Deps } from './plugin';
 
 const tags = ['Monitoreo'];

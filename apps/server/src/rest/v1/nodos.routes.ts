@@ -1,13 +1,4 @@
-import {
-  dataEnvelope,
-  errorEnvelope,
-  idParamsSchema,
-  listEnvelope,
-  nodoCreateInput,
-  nodoUpdateInput,
-  selectEnvelope,
-  updateEnvelope,
-} from '@troncal/domain/schemas';
+import { idParamsSchema, nodoCreateInput, nodoUpdateInput } from '@troncal/domain/schemas';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -19,6 +10,7 @@ import {
   nodoOpcionSchema,
   nodoSelectQuery,
 } from '../../services/referencia.schemas';
+import { dataEnvelope, errorEnvelope, listEnvelope, selectEnvelope, updateEnvelope } from './envelopes';
 import type { V1Deps } from './plugin';
 
 const tags = ['Nodos'];

@@ -1,14 +1,4 @@
-import {
-  dataEnvelope,
-  errorEnvelope,
-  idParamsSchema,
-  listEnvelope,
-  proveedorCreateInput,
-  proveedorSchema,
-  proveedorUpdateInput,
-  selectEnvelope,
-  updateEnvelope,
-} from '@troncal/domain/schemas';
+import { idParamsSchema, proveedorCreateInput, proveedorSchema, proveedorUpdateInput } from '@troncal/domain/schemas';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -25,6 +15,7 @@ import {
   proveedorOpcionSchema,
   proveedorSelectQuery,
 } from '../../services/referencia.schemas';
+import { dataEnvelope, errorEnvelope, listEnvelope, selectEnvelope, updateEnvelope } from './envelopes';
 import type { V1Deps } from './plugin';
 
 const tags = ['Proveedores'];

@@ -1,14 +1,9 @@
 import {
   ajustarCapacidadInput,
-  dataEnvelope,
-  errorEnvelope,
   idOpcional,
   idSchema,
-  listEnvelope,
   listQuerySchema,
   movimientoCapacidadSchema,
-  nextCidResponse,
-  selectEnvelope,
   servicioListQuery,
   servicioProveedorCreateInput,
   servicioProveedorSchema,
@@ -30,6 +25,7 @@ import {
   seleccionarServicios,
   serviciosDeProveedor,
 } from '../../services/servicios';
+import { dataEnvelope, errorEnvelope, listEnvelope, nextCidResponse, selectEnvelope } from './envelopes';
 import type { V1Deps } from './plugin';
 import {
   ajusteCapacidadResponse,

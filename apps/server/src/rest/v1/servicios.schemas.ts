@@ -4,9 +4,9 @@ import {
   enlaceRedSchema,
   servicioProveedorSchema,
   servicioProveedorSelectSchema,
-  updateEnvelope,
 } from '@troncal/domain/schemas';
 import { z } from 'zod';
+import { updateEnvelope } from './envelopes';
 
 /** The `/v1` provider-service contract beyond the domain's inputs: the response envelopes. */
 

@@ -1,14 +1,8 @@
 import {
-  dataEnvelope,
   entregaParamsSchema,
   entregasQuery,
   entregaWebhookSchema,
-  errorEnvelope,
   idParamsSchema,
-  listEnvelope,
-  okEnvelope,
-  selectEnvelope,
-  updateEnvelope,
   webhookCreadoResponse,
   webhookCreateInput,
   webhookSchema,
@@ -28,6 +22,7 @@ import {
   reintentarEntrega,
 } from '../../services/webhooks';
 import { cuerpoObjeto } from './conexiones.schemas';
+import { dataEnvelope, errorEnvelope, listEnvelope, okEnvelope, selectEnvelope, updateEnvelope } from './envelopes';
 import type { V1Deps } from './plugin';
 
 const tags = ['Webhooks'];
