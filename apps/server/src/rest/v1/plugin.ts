@@ -6,7 +6,6 @@ import { rolAlcanza } from '../../auth/types';
 import type { Db, DbKind } from '../../db/client';
 import type { Env } from '../../env';
 import { cambiosRoutes } from './cambios.routes';
-import { cambiosRoutes } from './cambios.routes';
 import { clientesRoutes } from './clientes.routes';
 import { conexionesRoutes } from './conexiones.routes';
 import { equiposRoutes } from './equipos.routes';
@@ -51,7 +50,6 @@ export const v1Features: V1Routes[] = [
   serviciosRoutes,
   conexionesRoutes,
   monitoreoRoutes,
-  cambiosRoutes,
   cambiosRoutes,
   webhooksRoutes,
   exportacionRoutes,
