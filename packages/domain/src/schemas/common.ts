@@ -79,9 +79,6 @@ export const idSchema = z
       .max(2_147_483_647, 'El identificador es demasiado grande.'),
   );
 
-/** `{ id }` path params, e.g. `/v1/conexiones/:id`. */
-export const idParamsSchema = z.object({ id: idSchema });
-
 /**
  * Makes a field optional and nullable, treating "" as null: HTML selects and cleared inputs send "".
  * Absent stays absent, so a partial update leaves the column alone.

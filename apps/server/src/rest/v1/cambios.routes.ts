@@ -1,4 +1,3 @@
-import { idParamsSchema } from '@troncal/domain/schemas';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
@@ -10,6 +9,7 @@ import {
   listarCambios,
 } from '../../services/cambios';
 import { errorEnvelope } from './envelopes';
+import { idParamsSchema } from './params';
 import type { V1Deps } from './plugin';
 
 const tags = ['Historial de cambios'];

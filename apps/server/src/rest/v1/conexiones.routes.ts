@@ -1,10 +1,4 @@
-import {
-  conexionListQuery,
-  conexionSchema,
-  conexionSelectQuery,
-  conexionSelectSchema,
-  idParamsSchema,
-} from '@troncal/domain/schemas';
+import { conexionListQuery, conexionSchema, conexionSelectQuery, conexionSelectSchema } from '@troncal/domain/schemas';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
@@ -29,6 +23,7 @@ import {
   cuerpoObjeto,
 } from './conexiones.schemas';
 import { dataEnvelope, errorEnvelope, nextCidResponse, selectEnvelope } from './envelopes';
+import { idParamsSchema } from './params';
 import type { V1Deps } from './plugin';
 
 const tags = ['Conexiones'];

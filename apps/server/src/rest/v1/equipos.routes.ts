@@ -1,4 +1,4 @@
-import { equipoCreateInput, equipoUpdateInput, idParamsSchema } from '@troncal/domain/schemas';
+import { equipoCreateInput, equipoUpdateInput } from '@troncal/domain/schemas';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -17,6 +17,7 @@ import {
   equipoSelectQuery,
 } from '../../services/referencia.schemas';
 import { dataEnvelope, errorEnvelope, listEnvelope, selectEnvelope, updateEnvelope } from './envelopes';
+import { idParamsSchema } from './params';
 import type { V1Deps } from './plugin';
 
 const tags = ['Equipos'];

@@ -1,6 +1,5 @@
 import {
   estadoMonitoreoResponse,
-  idParamsSchema,
   monitoreoSchema,
   type ObjetoMonitoreo,
   probarInput,
@@ -21,6 +20,7 @@ import { sincronizar } from '../../services/monitoreo/sincronizar';
 import { usoDe } from '../../services/monitoreo/uso';
 import { listarVinculos, obtenerVinculo, vincular } from '../../services/monitoreo/vinculos';
 import { dataEnvelope, errorEnvelope, updateEnvelope } from './envelopes';
+import { idParamsSchema } from './params';
 import type { V1Deps } from './plugin';
 
 const tags = ['Monitoreo'];

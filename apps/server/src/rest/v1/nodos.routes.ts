@@ -1,4 +1,4 @@
-import { idParamsSchema, nodoCreateInput, nodoUpdateInput } from '@troncal/domain/schemas';
+import { nodoCreateInput, nodoUpdateInput } from '@troncal/domain/schemas';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -11,6 +11,7 @@ import {
   nodoSelectQuery,
 } from '../../services/referencia.schemas';
 import { dataEnvelope, errorEnvelope, listEnvelope, selectEnvelope, updateEnvelope } from './envelopes';
+import { idParamsSchema } from './params';
 import type { V1Deps } from './plugin';
 
 const tags = ['Nodos'];

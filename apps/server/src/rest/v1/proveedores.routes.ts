@@ -1,4 +1,4 @@
-import { idParamsSchema, proveedorCreateInput, proveedorSchema, proveedorUpdateInput } from '@troncal/domain/schemas';
+import { proveedorCreateInput, proveedorSchema, proveedorUpdateInput } from '@troncal/domain/schemas';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -16,6 +16,7 @@ import {
   proveedorSelectQuery,
 } from '../../services/referencia.schemas';
 import { dataEnvelope, errorEnvelope, listEnvelope, selectEnvelope, updateEnvelope } from './envelopes';
+import { idParamsSchema } from './params';
 import type { V1Deps } from './plugin';
 
 const tags = ['Proveedores'];

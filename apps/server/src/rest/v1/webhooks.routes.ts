@@ -2,7 +2,6 @@ import {
   entregaParamsSchema,
   entregasQuery,
   entregaWebhookSchema,
-  idParamsSchema,
   webhookCreadoResponse,
   webhookCreateInput,
   webhookSchema,
@@ -23,6 +22,7 @@ import {
 } from '../../services/webhooks';
 import { cuerpoObjeto } from './conexiones.schemas';
 import { dataEnvelope, errorEnvelope, listEnvelope, okEnvelope, selectEnvelope, updateEnvelope } from './envelopes';
+import { idParamsSchema } from './params';
 import type { V1Deps } from './plugin';
 
 const tags = ['Webhooks'];
