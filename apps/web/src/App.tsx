@@ -17,8 +17,6 @@ const UsuariosPage = lazy(() => import('./features/admin/UsuariosPage'));
 const TokensPage = lazy(() => import('./features/admin/TokensPage'));
 const WebhooksPage = lazy(() => import('./features/admin/WebhooksPage'));
 const WebhookDetailPage = lazy(() => import('./features/admin/WebhookDetailPage'));
-const WebhooksPage = lazy(() => import('./features/admin/WebhooksPage'));
-const WebhookDetailPage = lazy(() => import('./features/admin/WebhookDetailPage'));
 const ProveedoresListPage = lazy(() => import('./features/proveedores/ProveedoresListPage'));
 const ProveedorFormPage = lazy(() => import('./features/proveedores/ProveedorFormPage'));
 const ProveedorDetailPage = lazy(() => import('./features/proveedores/ProveedorDetailPage'));
@@ -203,22 +201,6 @@ export const router = createBrowserRouter([
             element: (
               <RequireRolePage rol="admin">
                 <TokensPage />
-              </RequireRolePage>
-            ),
-          },
-          {
-            path: 'admin/webhooks',
-            element: (
-              <RequireRolePage rol="admin">
-                <WebhooksPage />
-              </RequireRolePage>
-            ),
-          },
-          {
-            path: 'admin/webhooks/:id',
-            element: (
-              <RequireRolePage rol="admin">
-                <WebhookDetailPage />
               </RequireRolePage>
             ),
           },
