@@ -36,6 +36,7 @@ const ConexionesListPage = lazy(() => import('./features/conexiones/ConexionesLi
 const ConexionFormPage = lazy(() => import('./features/conexiones/ConexionFormPage'));
 const ConexionDetailPage = lazy(() => import('./features/conexiones/ConexionDetailPage'));
 const MonitoreoPage = lazy(() => import('./features/monitoreo/MonitoreoPage'));
+const ImportarPage = lazy(() => import('./features/importacion/ImportarPage'));
 
 export const router = createBrowserRouter([
   // Without a session: login and, while Troncal has no user, the first admin's creation.
@@ -74,6 +75,14 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <InicioPage /> },
           { path: 'ubigeo', element: <UbigeoPage /> },
+          {
+            path: 'importar/:entidad',
+            element: (
+              <RequireRolePage rol="operador">
+                <ImportarPage />
+              </RequireRolePage>
+            ),
+          },
           // Connections (enlaces): list, "Nueva servicio cliente", detail, edit.
           { path: 'conexiones', element: <ConexionesListPage /> },
           {

@@ -16,6 +16,7 @@ import { IconUserPlus } from '@tabler/icons-react';
 import { ROL_LABELS, type Rol } from '@troncal/domain/enums';
 import { type FormEvent, useState } from 'react';
 import { EstadoPill } from '../../components/EstadoPill';
+import { Exportar } from '../../components/Exportar';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
 import { formatFechaHora } from '../../lib/format';
@@ -233,9 +234,12 @@ export default function UsuariosPage() {
         title="Usuarios"
         description="Quién puede ingresar a Troncal y con qué rol."
         actions={
-          <Button leftSection={<IconUserPlus size={18} />} onClick={nuevo.open}>
-            Nuevo usuario
-          </Button>
+          <>
+            <Exportar ruta="/v1/usuarios" />
+            <Button leftSection={<IconUserPlus size={18} />} onClick={nuevo.open}>
+              Nuevo usuario
+            </Button>
+          </>
         }
       />
       {lista.isPending ? (

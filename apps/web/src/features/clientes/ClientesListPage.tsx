@@ -5,11 +5,13 @@ import { ESTADO_REGISTRO_LABELS, ESTADOS_REGISTRO, type EstadoRegistro } from '@
 import { useCallback } from 'react';
 import { Link } from 'react-router';
 import { EstadoPill } from '../../components/EstadoPill';
+import { Exportar } from '../../components/Exportar';
 import { PageHeader } from '../../components/PageHeader';
 import { TAMANO_PAGINA } from '../../components/Paginacion';
 import { SIN_DATO } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import { useUrlState } from '../../lib/url-state';
+import { BotonImportar } from '../importacion/BotonImportar';
 import { CampoBusqueda, EnlaceDetalle, opciones, ResultadosReferencia, SoloOperador } from '../referencia/comun';
 
 export default function ClientesListPage() {
@@ -31,7 +33,17 @@ export default function ClientesListPage() {
 
   return (
     <>
-      <PageHeader title="Clientes" description="Clientes corporativos a los que vendemos enlaces." actions={nuevo} />
+      <PageHeader
+        title="Clientes"
+        description="Clientes corporativos a los que vendemos enlaces."
+        actions={
+          <>
+            <Exportar ruta="/v1/clientes" filtros={{ search: f.q, estado }} />
+            <BotonImportar entidad="clientes" />
+            {nuevo}
+          </>
+        }
+      />
       <Group align="flex-end" mb="md" gap="md">
         <CampoBusqueda value={f.q} onSearch={onSearch} placeholder="Razón social, RUC, contacto o correo" />
         <Select

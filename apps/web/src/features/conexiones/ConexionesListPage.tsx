@@ -5,6 +5,7 @@ import { keepPreviousData } from '@tanstack/react-query';
 import { ENLACE_ESTADO_LABELS, ENLACE_ESTADOS } from '@troncal/domain/enums';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
+import { Exportar } from '../../components/Exportar';
 import { PageHeader } from '../../components/PageHeader';
 import { Paginacion, TAMANO_PAGINA } from '../../components/Paginacion';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
@@ -13,6 +14,7 @@ import { formatMbps, SIN_DATO } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import { useUrlState } from '../../lib/url-state';
 import { usePuedeOperar } from '../auth';
+import { BotonImportar } from '../importacion/BotonImportar';
 import { UtilizadoCelda } from '../monitoreo/UsoConexion';
 import { AjustarBwModal, type AjusteBwObjetivo } from './AjustarBwModal';
 import { EnlaceEstadoPill } from './comun';
@@ -56,11 +58,15 @@ export default function ConexionesListPage() {
         title="Conexiones"
         description="Enlaces vendidos a clientes corporativos y el servicio de proveedor que los respalda."
         actions={
-          puedeOperar ? (
-            <Button component={Link} to="/conexiones/nueva" leftSection={<IconPlus size={16} />}>
-              Nueva servicio cliente
-            </Button>
-          ) : null
+          <>
+            <Exportar ruta="/v1/conexiones" filtros={{ search: filtros.q, estado: filtros.estado }} />
+            <BotonImportar entidad="conexiones" />
+            {puedeOperar ? (
+              <Button component={Link} to="/conexiones/nueva" leftSection={<IconPlus size={16} />}>
+                Nueva servicio cliente
+              </Button>
+            ) : null}
+          </>
         }
       />
 

@@ -12,11 +12,13 @@ import {
 import { useCallback } from 'react';
 import { Link } from 'react-router';
 import { EstadoPill } from '../../components/EstadoPill';
+import { Exportar } from '../../components/Exportar';
 import { PageHeader } from '../../components/PageHeader';
 import { TAMANO_PAGINA } from '../../components/Paginacion';
 import { SIN_DATO } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import { useUrlState } from '../../lib/url-state';
+import { BotonImportar } from '../importacion/BotonImportar';
 import { CampoBusqueda, EnlaceDetalle, opciones, ResultadosReferencia, SoloOperador } from '../referencia/comun';
 
 export default function EquiposListPage() {
@@ -39,7 +41,17 @@ export default function EquiposListPage() {
 
   return (
     <>
-      <PageHeader title="Equipos" description="Routers, switches, ONT, radios y firewalls." actions={nuevo} />
+      <PageHeader
+        title="Equipos"
+        description="Routers, switches, ONT, radios y firewalls."
+        actions={
+          <>
+            <Exportar ruta="/v1/equipos" filtros={{ search: f.q, estado, tipo }} />
+            <BotonImportar entidad="equipos" />
+            {nuevo}
+          </>
+        }
+      />
       <Group align="flex-end" mb="md" gap="md">
         <CampoBusqueda value={f.q} onSearch={onSearch} placeholder="Serie, marca o modelo" />
         <Select

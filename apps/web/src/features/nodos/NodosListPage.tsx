@@ -13,11 +13,13 @@ import {
 import { useCallback } from 'react';
 import { Link } from 'react-router';
 import { EstadoPill } from '../../components/EstadoPill';
+import { Exportar } from '../../components/Exportar';
 import { PageHeader } from '../../components/PageHeader';
 import { TAMANO_PAGINA } from '../../components/Paginacion';
 import { SIN_DATO } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import { useUrlState } from '../../lib/url-state';
+import { BotonImportar } from '../importacion/BotonImportar';
 import { CampoBusqueda, EnlaceDetalle, opciones, ResultadosReferencia, SoloOperador } from '../referencia/comun';
 
 export default function NodosListPage() {
@@ -40,7 +42,17 @@ export default function NodosListPage() {
 
   return (
     <>
-      <PageHeader title="Nodos" description="Sitios de la red y su ubicación." actions={nuevo} />
+      <PageHeader
+        title="Nodos"
+        description="Sitios de la red y su ubicación."
+        actions={
+          <>
+            <Exportar ruta="/v1/nodos" filtros={{ search: f.q, estado, tipo }} />
+            <BotonImportar entidad="nodos" />
+            {nuevo}
+          </>
+        }
+      />
       <Group align="flex-end" mb="md" gap="md">
         <CampoBusqueda value={f.q} onSearch={onSearch} placeholder="Nombre o dirección" />
         <Select

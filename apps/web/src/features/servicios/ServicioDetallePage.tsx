@@ -19,6 +19,7 @@ import { NIVEL_ALERTA_COLORS, NIVEL_ALERTA_LABELS, ORIGEN_MOVIMIENTO_LABELS } fr
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { EstadoPill } from '../../components/EstadoPill';
+import { Exportar } from '../../components/Exportar';
 import { Ficha } from '../../components/Ficha';
 import { PageHeader } from '../../components/PageHeader';
 import { Paginacion, TAMANO_PAGINA } from '../../components/Paginacion';
@@ -319,9 +320,10 @@ export default function ServicioDetallePage() {
         </Ficha>
 
         <Card withBorder padding="lg">
-          <Title order={4} mb="sm">
-            Historial de capacidad
-          </Title>
+          <Group justify="space-between" mb="sm">
+            <Title order={4}>Historial de capacidad</Title>
+            <Exportar ruta={`/v1/servicios-proveedor/${s.servicio_id}/movimientos`} />
+          </Group>
           {movs.isPending ? (
             <LoadingState />
           ) : movs.isError ? (

@@ -17,6 +17,7 @@ import { IconEdit, IconEye, IconMinus, IconPlus, IconSearch } from '@tabler/icon
 import { keepPreviousData } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
+import { Exportar } from '../../components/Exportar';
 import { PageHeader } from '../../components/PageHeader';
 import { Paginacion, TAMANO_PAGINA } from '../../components/Paginacion';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
@@ -25,6 +26,7 @@ import { formatMbps, SIN_DATO } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import { useUrlState } from '../../lib/url-state';
 import { usePuedeOperar } from '../auth';
+import { BotonImportar } from '../importacion/BotonImportar';
 import { AjusteCapacidadModal, type ModoAjuste, type ServicioAjustable } from './AjusteCapacidadModal';
 import { CondicionPill, KpiTile, ModalidadBadge } from './comun';
 
@@ -89,11 +91,18 @@ export default function ServiciosListPage() {
         title="Enlaces por proveedor"
         description="Servicios comprados a proveedores: capacidad comprada, vendida, utilizada y disponible."
         actions={
-          puedeOperar ? (
-            <Button component={Link} to="/servicios/crear" leftSection={<IconPlus size={16} />}>
-              Nuevo servicio
-            </Button>
-          ) : null
+          <>
+            <Exportar
+              ruta="/v1/servicios-proveedor"
+              filtros={{ search: filtros.q, proveedor_id: filtros.proveedor, cid: filtros.cid }}
+            />
+            <BotonImportar entidad="servicios-proveedor" />
+            {puedeOperar ? (
+              <Button component={Link} to="/servicios/crear" leftSection={<IconPlus size={16} />}>
+                Nuevo servicio
+              </Button>
+            ) : null}
+          </>
         }
       />
 
