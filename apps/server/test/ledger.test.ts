@@ -1,4 +1,4 @@
-import { evaluarSobreventa } from '@troncal/domain/capacity';
+import { evaluarSobreventa, maximoVendida } from '@troncal/domain/capacity';
 import { eq, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -144,7 +144,7 @@ describe('ledger: moverCapacidad', () => {
     );
   });
 
-  it('the WHERE guard refuses exactly what evaluarSobreventa blocks (property, on this database)', async () => {
+  it('the WHERE guard refuses exactly what evaluarSobreventa blocks, up to maximoVendida (property, on this database)', async () => {
     const mbps = (max: number) => fc.integer({ min: 0, max: max * 1000 }).map((n) => n / 1000);
     await fc.assert(
       fc.asyncProperty(
@@ -169,6 +169,9 @@ describe('ledger: moverCapacidad', () => {
             politica,
           });
           expect(r?.ok).toBe(!ev.bloquear);
+          // The guard and the domain's one limit agree: a sale passes exactly up to maximoVendida.
+          const resultante = Math.round((vendida + delta) * 1000) / 1000;
+          expect(r?.ok).toBe(resultante <= maximoVendida(comprada, limite, politica));
         },
       ),
       { numRuns: 300 },

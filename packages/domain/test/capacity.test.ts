@@ -11,6 +11,7 @@ import {
   deltaEditarBw,
   disponible,
   evaluarSobreventa,
+  maximoVendida,
   nivelAlerta,
   porcentajeUso,
   previewAjusteBw,
@@ -173,6 +174,17 @@ describe('previews', () => {
     });
     expect(previewAjusteCapacidad({ comprada: 500, vendida: 30, utilizada: 0 }, 100).vendidaNegativa).toBe(true);
     expect(previewAjusteCapacidad({ comprada: 500, vendida: 480, utilizada: 0 }, -50).sobreventa).toBe(true);
+  });
+});
+
+describe('maximoVendida', () => {
+  it('is comprada plus the service limit, whatever the policy; without one, comprada (block) or none (warn)', () => {
+    expect(maximoVendida(500, 10, 'warn')).toBe(550);
+    expect(maximoVendida(500, 10, 'block')).toBe(550);
+    expect(maximoVendida(333.333, 33.3, 'warn')).toBe(444.333);
+    expect(maximoVendida(500, 0, 'warn')).toBe(500);
+    expect(maximoVendida(500, null, 'block')).toBe(500);
+    expect(maximoVendida(500, undefined, 'warn')).toBe(Number.POSITIVE_INFINITY);
   });
 });
 

@@ -97,6 +97,24 @@ export interface EvaluacionSobreventa {
 }
 
 /**
+ * The most vendida a service tolerates before an increase is blocked: comprada plus its
+ * `limite_sobreventa_pct` % when it has a limit (whatever the policy); without one, comprada under
+ * `politica: 'block'` and no maximum (Infinity) under 'warn'. The one place this limit is computed:
+ * `evaluarSobreventa` and the server's comprada check call it, and the ledger's SQL guard
+ * (`sobreventaPermitidaSql`) mirrors it, kept equal by a property test on both databases.
+ */
+export function maximoVendida(
+  comprada: number,
+  limiteSobreventaPct: number | null | undefined,
+  politica: PoliticaSobreventa,
+): number {
+  if (limiteSobreventaPct != null && Number.isFinite(limiteSobreventaPct)) {
+    return r(comprada * (1 + limiteSobreventaPct / 100));
+  }
+  return politica === 'block' ? r(comprada) : Number.POSITIVE_INFINITY;
+}
+
+/**
  * Oversubscription policy. By default it only warns (the spec does not block). A per-service
  * `limite_sobreventa_pct` L tolerates up to L % over `comprada` and blocks beyond it, whatever the
  * global policy; without a limit, `politica: 'block'` blocks any oversale. An operation that does
@@ -123,18 +141,14 @@ export function evaluarSobreventa(input: {
   advertencias.push(`La venta supera la capacidad comprada del ${servicio} en ${formatearNumero(exceso)} Mbps.`);
   const aumenta = input.vendidaActual === undefined || vendida > r(input.vendidaActual);
   const limite = input.limiteSobreventaPct;
-  let bloquear = false;
-  if (limite != null && Number.isFinite(limite)) {
-    const maximo = r(comprada * (1 + limite / 100));
-    bloquear = aumenta && vendida > maximo;
-    if (bloquear) {
-      advertencias.push(
-        `El límite de sobreventa del ${servicio} es ${formatearNumero(limite)} % (máximo ${formatearNumero(maximo)} Mbps vendidos).`,
-      );
-    }
-  } else if (input.politica === 'block') {
-    bloquear = aumenta;
-    if (bloquear) advertencias.push('La sobreventa no está permitida.');
+  const maximo = maximoVendida(comprada, limite, input.politica);
+  const bloquear = aumenta && vendida > maximo;
+  if (bloquear) {
+    advertencias.push(
+      limite != null && Number.isFinite(limite)
+        ? `El límite de sobreventa del ${servicio} es ${formatearNumero(limite)} % (máximo ${formatearNumero(maximo)} Mbps vendidos).`
+        : 'La sobreventa no está permitida.',
+    );
   }
   return { sobreventa, bloquear, advertencias };
 }

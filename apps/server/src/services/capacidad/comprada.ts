@@ -1,14 +1,8 @@
-import type { PoliticaSobreventa } from '@troncal/domain/capacity';
+import { maximoVendida, type PoliticaSobreventa } from '@troncal/domain/capacity';
 import { formatearNumero, redondearMbps } from '@troncal/domain/validators';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { conflicto } from '../errores';
-
-/** The most vendida a configuration tolerates before it blocks (Infinity: never blocks). */
-function maximoVendida(comprada: number, limite: number | null, politica: PoliticaSobreventa): number {
-  if (limite !== null) return redondearMbps(comprada * (1 + limite / 100));
-  return politica === 'block' ? comprada : Number.POSITIVE_INFINITY;
-}
 
 export interface CambioComprada {
   /** The service's CID, for the messages. */
