@@ -200,7 +200,8 @@ describe('role matrix', () => {
           expect([401, 403], `${rol} → ${key}`).not.toContain(res.statusCode);
         } else {
           expect(res.statusCode, `${rol} → ${key}`).toBe(403);
-          expect(res.json()).toMatchObject({ ok: false });
+          // HEAD answers carry no body (the first admin-only GET routes, webhooks and cambios, have HEAD twins).
+          if (r.method !== 'HEAD') expect(res.json()).toMatchObject({ ok: false });
         }
       }
     }

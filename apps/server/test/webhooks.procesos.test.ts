@@ -97,7 +97,7 @@ describe.skipIf(!onPostgres())('webhooks across server processes (PostgreSQL)', 
       headers: { ...admin, 'content-type': 'application/json' },
       body: JSON.stringify(cuerpo),
     });
-    const body = await res.json();
+    const body = (await res.json()) as { webhook_id: number; secreto: string; enlace_id: number };
     expect(res.status, JSON.stringify(body)).toBeLessThan(300);
     return body;
   }
