@@ -71,7 +71,11 @@ describe('Datos de referencia en la SPA', () => {
     await guardar(page);
     await enDetalle(page, nodo1, /^\/nodos\/\d+$/);
     await page.getByText('Miraflores', { exact: true }).waitFor();
-    await page.getByText('150122', { exact: true }).waitFor();
+    // In the record's sheet (the change history below it shows the code too).
+    await page
+      .getByRole('definition')
+      .filter({ hasText: /^150122$/ })
+      .waitFor();
 
     // Nodo 2, down to the provincia only.
     await page.goto('/nodos/nuevo');

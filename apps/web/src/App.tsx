@@ -16,6 +16,7 @@ const SetupPage = lazy(() => import('./features/auth/SetupPage'));
 const UsuariosPage = lazy(() => import('./features/admin/UsuariosPage'));
 const TokensPage = lazy(() => import('./features/admin/TokensPage'));
 const WebhooksPage = lazy(() => import('./features/admin/WebhooksPage'));
+const ActividadPage = lazy(() => import('./features/cambios/ActividadPage'));
 const WebhookDetailPage = lazy(() => import('./features/admin/WebhookDetailPage'));
 const ProveedoresListPage = lazy(() => import('./features/proveedores/ProveedoresListPage'));
 const ProveedorFormPage = lazy(() => import('./features/proveedores/ProveedorFormPage'));
@@ -210,6 +211,14 @@ export const router = createBrowserRouter([
             element: (
               <RequireRolePage rol="admin">
                 <TokensPage />
+              </RequireRolePage>
+            ),
+          },
+          {
+            path: 'admin/actividad',
+            element: (
+              <RequireRolePage rol="admin">
+                <ActividadPage />
               </RequireRolePage>
             ),
           },

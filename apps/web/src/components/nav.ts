@@ -1,6 +1,7 @@
 import {
   IconActivity,
   IconBuildingBroadcastTower,
+  IconHistory,
   IconHome,
   IconKey,
   IconMap2,
@@ -112,5 +113,13 @@ export const ADMIN_NAV_ENTRIES: readonly NavEntry[] = [
     enabled: true,
     rol: 'admin',
     description: 'Avisos firmados a otros sistemas cuando cambian conexiones y servicios.',
+  },
+  {
+    label: 'Actividad',
+    to: '/admin/actividad',
+    icon: IconHistory,
+    enabled: true,
+    rol: 'admin',
+    description: 'Historial de cambios: quién cambió qué, cuándo y por dónde.',
   },
 ];

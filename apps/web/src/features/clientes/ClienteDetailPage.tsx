@@ -8,6 +8,7 @@ import { NotFoundView } from '../../components/NotFoundView';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, LoadingState } from '../../components/StateViews';
 import { trpc } from '../../lib/trpc';
+import { HistorialCambios } from '../cambios/HistorialCambios';
 import { Auditoria, SoloOperador } from '../referencia/comun';
 import { idDeRuta } from '../referencia/rutas';
 
@@ -54,6 +55,7 @@ export default function ClienteDetailPage() {
         ]}
       />
       <Auditoria created_at={p.created_at} updated_at={p.updated_at} />
+      <HistorialCambios entidad="cliente" id={p.cliente_id} />
     </>
   );
 }

@@ -9,6 +9,7 @@ import { ErrorState, LoadingState } from '../../components/StateViews';
 import { formatFecha, formatFechaHora, formatMbps } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import { usePuedeOperar } from '../auth';
+import { HistorialCambios } from '../cambios/HistorialCambios';
 import { UsoConexion } from '../monitoreo/UsoConexion';
 import { AjustarBwModal, type AjusteBwObjetivo } from './AjustarBwModal';
 import { CambiarEstadoModal } from './CambiarEstadoModal';
@@ -190,6 +191,7 @@ export default function ConexionDetailPage() {
         <EquiposDeConexion equipos={c.equipos} />
         <HistorialBw historial={c.historial_bw} />
         <MovimientosDeConexion movimientos={c.movimientos} />
+        <HistorialCambios entidad="conexion" id={c.enlace_id} />
       </Stack>
 
       <AjustarBwModal objetivo={ajuste} onClose={() => setAjuste(null)} />

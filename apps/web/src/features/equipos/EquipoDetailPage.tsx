@@ -8,6 +8,7 @@ import { NotFoundView } from '../../components/NotFoundView';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, LoadingState } from '../../components/StateViews';
 import { trpc } from '../../lib/trpc';
+import { HistorialCambios } from '../cambios/HistorialCambios';
 import { Auditoria, SoloOperador } from '../referencia/comun';
 import { idDeRuta } from '../referencia/rutas';
 
@@ -55,6 +56,7 @@ export default function EquipoDetailPage() {
         ]}
       />
       <Auditoria created_at={e.created_at} updated_at={e.updated_at} />
+      <HistorialCambios entidad="equipo" id={e.equipo_id} />
     </>
   );
 }

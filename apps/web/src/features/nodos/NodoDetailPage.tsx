@@ -8,6 +8,7 @@ import { NotFoundView } from '../../components/NotFoundView';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, LoadingState } from '../../components/StateViews';
 import { trpc } from '../../lib/trpc';
+import { HistorialCambios } from '../cambios/HistorialCambios';
 import { Auditoria, SoloOperador } from '../referencia/comun';
 import { idDeRuta } from '../referencia/rutas';
 
@@ -56,6 +57,7 @@ export default function NodoDetailPage() {
         ]}
       />
       <Auditoria created_at={n.created_at} updated_at={n.updated_at} />
+      <HistorialCambios entidad="nodo" id={n.nodo_id} />
     </>
   );
 }

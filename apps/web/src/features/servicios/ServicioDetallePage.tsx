@@ -28,6 +28,7 @@ import { formatFechaHora, formatMbps, formatNumber, formatPorcentaje, SIN_DATO }
 import { trpc } from '../../lib/trpc';
 import { normalizarTexto } from '../../lib/ubigeo';
 import { usePuedeOperar } from '../auth';
+import { HistorialCambios } from '../cambios/HistorialCambios';
 import { OrigenUtilizada, PctEnlaceCelda, UsoActualCelda } from '../monitoreo/servicio';
 import { UsoMedidoChart } from '../monitoreo/UsoMedidoChart';
 import { AjusteCapacidadModal, type ModoAjuste } from './AjusteCapacidadModal';
@@ -378,6 +379,7 @@ export default function ServicioDetallePage() {
           )}
         </Card>
       </Stack>
+      <HistorialCambios entidad="servicio" id={s.servicio_id} />
 
       <AjusteCapacidadModal servicio={modo ? s : null} modo={modo ?? 'AUMENTAR'} onClose={() => setModo(null)} />
     </>

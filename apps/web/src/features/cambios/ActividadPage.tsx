@@ -1,0 +1,151 @@
+import { Button, Grid, Group, Select, Stack, TextInput } from '@mantine/core';
+import {
+  ACCION_CAMBIO_LABELS,
+  ACCIONES_CAMBIO,
+  type AccionCambio,
+  ENTIDAD_CAMBIO_LABELS,
+  ENTIDADES_CAMBIO,
+  type EntidadCambio,
+} from '@troncal/domain/enums';
+import { useState } from 'react';
+import { PageHeader } from '../../components/PageHeader';
+import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
+import { trpc } from '../../lib/trpc';
+import { opciones } from '../referencia/comun';
+import { CambioItem } from './HistorialCambios';
+
+interface Filtros {
+  usuario: number | null;
+  entidad: EntidadCambio | null;
+  accion: AccionCambio | null;
+  desde: string;
+  hasta: string;
+}
+
+const VACIOS: Filtros = { usuario: null, entidad: null, accion: null, desde: '', hasta: '' };
+const POR_PAGINA = 20;
+
+function Pagina(props: { filtros: Filtros; antes_de: number | null; ultima: boolean; onMas: (s: number) => void }) {
+  const f = props.filtros;
+  const q = trpc.cambios.list.useQuery(
+    {
+      usuario: f.usuario,
+      entidad: f.entidad,
+      accion: f.accion,
+      desde: f.desde || null,
+      hasta: f.hasta || null,
+      limit: POR_PAGINA,
+      antes_de: props.antes_de,
+    },
+    { staleTime: 0, refetchOnMount: 'always' },
+  );
+  if (q.isPending) return <LoadingState label="Cargando actividad…" />;
+  if (q.isError) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
+  if (q.data.data.length === 0 && props.antes_de === null) {
+    return <EmptyState title="Sin cambios" description="Ningún cambio coincide con los filtros." />;
+  }
+  const { siguiente } = q.data;
+  return (
+    <>
+      {q.data.data.map((c) => (
+        <CambioItem key={c.cambio_id} cambio={c} conEntidad />
+      ))}
+      {props.ultima && siguiente !== null && (
+        <Group justify="center">
+          <Button variant="default" onClick={() => props.onMas(siguiente)}>
+            Cargar más
+          </Button>
+        </Group>
+      )}
+    </>
+  );
+}
+
+/** Administración → Actividad: every change in Troncal, newest first, by user, entity, action and date. */
+export default function ActividadPage() {
+  const [filtros, setFiltros] = useState<Filtros>(VACIOS);
+  const [cursores, setCursores] = useState<(number | null)[]>([null]);
+  const usuarios = trpc.usuarios.list.useQuery();
+  const cambiar = (parcial: Partial<Filtros>) => {
+    setFiltros((f) => ({ ...f, ...parcial }));
+    setCursores([null]);
+  };
+  const clave = JSON.stringify(filtros);
+
+  return (
+    <>
+      <PageHeader
+        title="Actividad"
+        description="Historial de cambios de todo Troncal: quién cambió qué, cuándo y por dónde."
+      />
+      <Grid mb="md" align="flex-end">
+        <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
+          <Select
+            label="Usuario"
+            placeholder="Todos"
+            clearable
+            searchable
+            data={(usuarios.data ?? []).map((u) => ({
+              value: String(u.usuario_id),
+              label: `${u.nombre} (${u.email})`,
+            }))}
+            value={filtros.usuario === null ? null : String(filtros.usuario)}
+            onChange={(v) => cambiar({ usuario: v ? Number(v) : null })}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
+          <Select
+            label="Entidad"
+            placeholder="Todas"
+            clearable
+            data={opciones(ENTIDADES_CAMBIO, ENTIDAD_CAMBIO_LABELS)}
+            value={filtros.entidad}
+            onChange={(v) => cambiar({ entidad: (v as EntidadCambio | null) ?? null })}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
+          <Select
+            label="Acción"
+            placeholder="Todas"
+            clearable
+            data={opciones(ACCIONES_CAMBIO, ACCION_CAMBIO_LABELS)}
+            value={filtros.accion}
+            onChange={(v) => cambiar({ accion: (v as AccionCambio | null) ?? null })}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 6, md: 2 }}>
+          <TextInput
+            label="Desde"
+            type="date"
+            value={filtros.desde}
+            onChange={(e) => cambiar({ desde: e.currentTarget.value })}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 6, md: 2 }}>
+          <TextInput
+            label="Hasta"
+            type="date"
+            value={filtros.hasta}
+            onChange={(e) => cambiar({ hasta: e.currentTarget.value })}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 1 }}>
+          <Button variant="subtle" onClick={() => cambiar(VACIOS)}>
+            Limpiar
+          </Button>
+        </Grid.Col>
+      </Grid>
+      <Stack gap="sm">
+        {cursores.map((c, i) => (
+          <Pagina
+            key={`${clave}:${c ?? 'inicio'}`}
+            filtros={filtros}
+            antes_de={c}
+            ultima={i === cursores.length - 1}
+            onMas={(s) => setCursores((prev) => [...prev, s])}
+          />
+        ))}
+      </Stack>
+    </>
+  );
+}
