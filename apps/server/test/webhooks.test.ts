@@ -1,3 +1,5 @@
+import { lookup } from 'node:dns/promises';
+import { hostname } from 'node:os';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -9,10 +11,12 @@ import {
   type ConfigRepartidor,
   configRepartidor,
   configWebhooks,
+  crearWebhook,
   iniciarRepartidor,
   type Repartidor,
 } from '../src/services/webhooks';
-import { bearerAs, testApp, testEnv } from './helpers/app';
+import { espera } from '../src/services/webhooks/repartidor';
+import { bearerAs, callerAs, testApp, testEnv } from './helpers/app';
 import { escenario } from './helpers/conexiones';
 import { createTestDb, type TestDatabase } from './helpers/db';
 import { crearReceptor, esperar, type Receptor, verificarDelReadme } from './helpers/receptor';
@@ -497,5 +501,96 @@ describe('delivery', () => {
       ['uso.critico', 950, 'CRITICO'],
       ['uso.critico', 990, 'CRITICO'],
     ]);
+  });
+});
+
+describe('targets, states and the tRPC procedures', () => {
+  it('a host name that resolves to a private address is refused at delivery when private targets are denied', async () => {
+    const nombre = hostname();
+    const direcciones = await lookup(nombre, { all: true }).catch(() => []);
+    if (!direcciones.some((d) => d.address.startsWith('127.'))) return; // this machine's name is public: nothing to show
+    const rx = await receptor();
+    const env = testEnv({ ...ENV, TRONCAL_WEBHOOKS_DESTINOS_PRIVADOS: 'denegar' });
+    const cfg = configWebhooks(env);
+    const url = `http://${nombre}:${rx.port}/hook`;
+    // The name is not an address literal, so saving it passes; the address is checked when resolved.
+    const { webhook_id } = await crearWebhook(database.db, {
+      datos: { url, descripcion: null, eventos: ['conexion.creada'] },
+      usuario: null,
+      config: cfg,
+    });
+    await nuevaConexion(await escenario(database.db), 5);
+    repartidor = iniciarRepartidor({
+      db: database.db,
+      config: configRepartidor(env),
+      politica: cfg.politica,
+      clave: cfg.clave,
+    });
+    let d: { ultimo_error: string | null; intentos: number } | undefined;
+    await esperar(async () => {
+      d = (await call('GET', `/v1/webhooks/${webhook_id}/entregas`)).body.data[0];
+      return (d?.intentos ?? 0) >= 1 && d?.ultimo_error !== null;
+    }, 'el intento rechazado');
+    expect(d!.ultimo_error).toMatch(/resuelve a una dirección local o privada/);
+    expect(rx.recibidas).toHaveLength(0);
+  });
+
+  it('conexion.estado only when the estado changes; conexion.actualizada on every edit', async () => {
+    const rx = await receptor();
+    await registrar(rx.url, ['conexion.actualizada', 'conexion.estado']);
+    const e = await escenario(database.db);
+    const id = await nuevaConexion(e, 20);
+    expect((await call('PUT', `/v1/conexiones/${id}`, { direccion_enlace: 'Av. Arequipa 100' })).status).toBe(200);
+    expect((await call('PUT', `/v1/conexiones/${id}`, { enlace_estado: 'BAJA', ajustar_servicio: true })).status).toBe(
+      200,
+    );
+    arrancar();
+    await esperar(() => rx.recibidas.length >= 3, 'tres eventos');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(rx.recibidas.map((r) => [r.json.evento, r.json.datos.enlace_estado])).toEqual([
+      ['conexion.actualizada', 'PENDIENTE'],
+      ['conexion.actualizada', 'BAJA'],
+      ['conexion.estado', 'BAJA'],
+    ]);
+  });
+
+  it('tRPC: admins manage webhooks with Spanish field errors; operador is FORBIDDEN', async () => {
+    const caller = await callerAs(database, 'admin', ENV);
+    const { webhook_id, secreto } = await caller.webhooks.create({
+      url: 'https://noc.isp.pe/hook',
+      descripcion: 'NOC',
+      eventos: ['uso.critico'],
+    });
+    expect(secreto).toMatch(/^whsec_/);
+    expect((await caller.webhooks.list()).map((w) => w.webhook_id)).toEqual([webhook_id]);
+    const editado = await caller.webhooks.update({ id: webhook_id, datos: { activo: false } });
+    expect(editado.activo).toBe(false);
+    await expect(caller.webhooks.probar({ id: webhook_id })).rejects.toThrow(/inactivo/);
+    await expect(caller.webhooks.create({ url: 'gopher://x', eventos: ['uso.alto'] } as never)).rejects.toThrow(
+      /http:\/\/ o https:\/\//,
+    );
+    expect(await caller.webhooks.entregas({ id: webhook_id, limit: 10, offset: 0 })).toMatchObject({
+      total: 0,
+      data: [],
+    });
+    await caller.webhooks.eliminar({ id: webhook_id });
+    await expect(caller.webhooks.byId({ id: webhook_id })).rejects.toThrow(`No existe el webhook ${webhook_id}.`);
+    const op = await callerAs(database, 'operador', ENV);
+    await expect(op.webhooks.list()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('the default backoff retries for at least 24 hours, with jitter between half and all of each step', () => {
+    const cfg = configRepartidor(testEnv({}));
+    expect(cfg.ventanaMs).toBe(24 * 3_600_000);
+    for (let n = 1; n <= 40; n++) {
+      const tope = Math.min(cfg.reintentoMaxMs, cfg.reintentoBaseMs * 2 ** (n - 1));
+      for (let i = 0; i < 20; i++) {
+        const ms = espera(cfg, n);
+        expect(ms).toBeGreaterThanOrEqual(tope / 2);
+        expect(ms).toBeLessThanOrEqual(tope);
+      }
+    }
+    expect(cfg.reintentoBaseMs).toBe(10_000);
+    expect(cfg.reintentoMaxMs).toBe(3_600_000);
   });
 });
