@@ -170,6 +170,15 @@ describe.skipIf(!onPostgres())('webhooks across server processes (PostgreSQL)', 
     );
     expect(filas).toHaveLength(2 * N);
     for (const f of filas) expect(f).toEqual({ intentos: 2, log: 2 });
+    // Both processes took part: the attempt log names each one's pid.
+    const procesos = await execRows<{ proceso: string; n: number }>(
+      database.db,
+      sql`select proceso, count(*)::int as n from intentos_entrega group by proceso order by proceso`,
+    );
+    expect(procesos.map((p) => p.proceso.split(':')[1]).sort()).toEqual(
+      [String(a!.proceso.pid), String(b!.proceso.pid)].sort(),
+    );
+    expect(procesos.reduce((t, p) => t + p.n, 0)).toBe(4 * N);
     await Promise.all([parar(a!, 'SIGTERM'), parar(b!, 'SIGTERM')]);
   }, 180_000);
 

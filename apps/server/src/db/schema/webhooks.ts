@@ -108,6 +108,8 @@ export const intentosEntrega = pgTable(
     codigo: integer('codigo'),
     error: text('error'),
     duracion_ms: integer('duracion_ms').notNull(),
+    /** Which server process made the attempt (`<host>:<pid>`), for deployments with several. */
+    proceso: text('proceso'),
     created_at: instante('created_at').notNull().defaultNow(),
   },
   (t) => [index('intentos_entrega_entrega_idx').on(t.entrega_id, t.intento_id)],

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { sql } from 'drizzle-orm';
 import { type Db, type DbOrTx, execRows } from '../../db/client';
 import { enTransaccion } from '../../db/transaccion';
@@ -28,6 +29,9 @@ interface Reclamada {
   secreto: string;
   payload: unknown;
 }
+
+/** Which process made an attempt, in its log row. */
+const PROCESO = `${hostname()}:${process.pid}`;
 
 /** Margin beyond the attempt's own deadline before a claimed delivery is due again (a dead process). */
 const MARGEN_LEASE_MS = 5000;
@@ -121,8 +125,8 @@ export async function registrarIntento(
            where d.entrega_id = ${r.entrega_id} and d.estado = 'ENVIANDO' and d.intentos = ${r.intentos}
        returning d.entrega_id
         )
-        insert into intentos_entrega (entrega_id, numero, codigo, error, duracion_ms)
-        select entrega_id, ${r.intentos}, ${res.codigo}, ${res.error}, ${res.duracion_ms} from upd`,
+        insert into intentos_entrega (entrega_id, numero, codigo, error, duracion_ms, proceso)
+        select entrega_id, ${r.intentos}, ${res.codigo}, ${res.error}, ${res.duracion_ms}, ${PROCESO} from upd`,
   );
 }
 

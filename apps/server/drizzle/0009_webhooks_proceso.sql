@@ -1,0 +1,1 @@
+ALTER TABLE "intentos_entrega" ADD COLUMN "proceso" text;
