@@ -40,7 +40,8 @@ export async function xlsx(filas: (string | number)[][]): Promise<Buffer> {
 }
 
 export function multipart(nombre: string, bytes: Buffer, tipo = 'text/csv') {
-  const frontera = `----troncal${Date.now()}`;
+  // Mixed case, as browsers send it (----WebKitFormBoundaryAbC…): the boundary is case-sensitive.
+  const frontera = `----TroncalFormBoundary${Date.now()}XyZ`;
   const cuerpo = Buffer.concat([
     Buffer.from(`--${frontera}\r\nContent-Disposition: form-data; name="nota"\r\n\r\nhola\r\n`),
     Buffer.from(

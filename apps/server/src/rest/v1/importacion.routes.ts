@@ -130,8 +130,9 @@ export async function importacionRoutes(app: FastifyInstance, { db, env }: V1Dep
           },
         },
         async (req, reply) => {
-          const tipo = (req.headers['content-type'] ?? '').toLowerCase();
-          const base = tipo.split(';')[0]?.trim() ?? '';
+          // The boundary is case-sensitive (Chromium's is ----WebKitFormBoundaryAbC…): only the media type is lowered.
+          const tipo = req.headers['content-type'] ?? '';
+          const base = tipo.split(';')[0]?.trim().toLowerCase() ?? '';
           const cuerpo = req.body as Buffer | undefined;
           if (!cuerpo || cuerpo.length === 0) {
             return sendError(reply, 400, 'El cuerpo está vacío: adjunte el archivo CSV o XLSX.');
