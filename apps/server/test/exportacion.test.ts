@@ -229,6 +229,24 @@ describe('export: formats, filters and access', () => {
     expect(r404.json().message).toContain('999');
   });
 
+  it('every export and import route is in the OpenAPI document', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/v1/openapi.json' })).json();
+    const rutas = Object.keys(doc.paths);
+    for (const l of ['proveedores', 'clientes', 'nodos', 'equipos', 'servicios-proveedor', 'conexiones', 'usuarios']) {
+      expect(rutas).toContain(`/v1/${l}/exportar`);
+    }
+    expect(rutas).toContain('/v1/servicios-proveedor/{id}/movimientos/exportar');
+    for (const e of ['proveedores', 'clientes', 'nodos', 'equipos', 'servicios-proveedor', 'conexiones']) {
+      expect(rutas).toContain(`/v1/${e}/importar`);
+      expect(rutas).toContain(`/v1/${e}/importar/plantilla`);
+    }
+    const exportar = doc.paths['/v1/conexiones/exportar'].get;
+    expect(exportar.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['formato', 'search', 'estado', 'servicio_id', 'cliente_id']),
+    );
+    expect(doc.paths['/v1/conexiones/importar'].post.responses).toHaveProperty('422');
+  });
+
   it('users export is for admins only; anonymous gets 401', async () => {
     expect((await exportar('usuarios', 'csv', op)).statusCode).toBe(403);
     const r = await exportar('usuarios', 'xlsx', admin);
