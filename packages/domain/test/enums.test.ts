@@ -58,6 +58,7 @@ describe('vocabularies', () => {
       'BAJA_CONEXION',
       'CAMBIO_SERVICIO',
       'AJUSTE_MANUAL',
+      'IMPORTACION',
     ]);
     expect(MODOS_AJUSTE_BW).toEqual(['AUMENTAR', 'DISMINUIR']);
     expect(NIVELES_ALERTA).toEqual(['NORMAL', 'ALTO', 'CRITICO']);
