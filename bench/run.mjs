@@ -922,6 +922,12 @@ try {
   const md = informe(r);
   process.stdout.write(`\n${md}\n`);
   if (escribirDocs) escribirInforme(md);
+  // Import and export through HTTP (issue 14): its own database and server, printed after the above.
+  const importacion = spawnSync(process.execPath, ['bench/importar.mjs', '--filas', String(cfg.escala)], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (importacion.status !== 0) codigo = 1;
   if (o.json) writeFileSync(path.resolve(o.json), JSON.stringify(r, null, 2));
 } catch (e) {
   console.error(`[bench] error: ${e.stack ?? e}`);
