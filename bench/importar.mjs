@@ -137,7 +137,6 @@ async function principal() {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
-      TRONCAL_REQUEST_TIMEOUT_S: '600',
     },
   });
   const url = `http://127.0.0.1:${puerto}`;
