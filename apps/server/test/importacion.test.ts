@@ -356,6 +356,50 @@ describe('import: validation, every rule with a bad file', () => {
     });
   });
 
+  it('refuses equipos held by a live connection or retired, a retired service, and an unknown ubigeo (XLSX file)', async () => {
+    await referencias();
+    const f1 = archivos.escribir(
+      'c-previa.csv',
+      csv([
+        CABECERA_CONEXIONES,
+        ['800001', 'ICP-5000', RUC_BCP, 'Internet', '5', 'ACTIVO', 'NODO SAN ISIDRO', '', '', 'SN-001'],
+      ]),
+    );
+    expect((await subir(app, op, 'conexiones', f1, { modo: 'aplicar' })).body).toMatchObject({ ok: true });
+    await database.db.update(equipos).set({ estado: 'BAJA' }).where(eq(equipos.serial, 'SN-002'));
+    await database.db.update(serviciosProveedor).set({ condicion: 'BAJA' }).where(sql`cid_interno <> 'ICP-5000'`);
+    const [otro] = await database.db.select().from(serviciosProveedor).where(sql`cid_interno <> 'ICP-5000'`);
+    const x = archivos.escribir(
+      'c.xlsx',
+      await xlsx([
+        CABECERA_CONEXIONES,
+        ['', 'ICP-5000', RUC_TDP, 'Internet', 5, 'ACTIVO', 'NODO SAN ISIDRO', '', '', 'SN-001'],
+        ['', 'ICP-5000', RUC_TDP, 'Internet', 5, 'ACTIVO', 'NODO SAN ISIDRO', '', '', 'sn-002'],
+        ['', otro?.cid_interno ?? '', RUC_TDP, 'Internet', 5, 'ACTIVO', 'NODO SAN ISIDRO', '', '', ''],
+      ]),
+    );
+    const r = await subir(app, op, 'conexiones', x);
+    expect(r.body.errores).toEqual([
+      expect.objectContaining({ fila: 2, columna: 'equipos_seriales', message: expect.stringContaining('800001') }),
+      expect.objectContaining({ fila: 3, columna: 'equipos_seriales', message: expect.stringContaining('baja') }),
+      expect.objectContaining({ fila: 4, columna: 'servicio_cid_interno', message: expect.stringContaining('baja') }),
+    ]);
+    const n = archivos.escribir(
+      'n.csv',
+      csv([
+        ['nombre', 'tipo', 'ubigeo'],
+        ['NODO X', 'CORE', 'Atlántida'],
+        ['NODO Y', 'Galaxia', '999999'],
+      ]),
+    );
+    const rn = await subir(app, op, 'nodos', n);
+    expect(rn.body.errores.map((e: { fila: number; columna: string }) => [e.fila, e.columna])).toEqual([
+      [2, 'ubigeo'],
+      [3, 'tipo'],
+      [3, 'ubigeo'],
+    ]);
+  });
+
   it('all or nothing: a bad row at the end of 10,000 changes nothing', async () => {
     await referencias();
     const filas: (string | number)[][] = [CABECERA_CONEXIONES];
