@@ -28,8 +28,8 @@ import {
   AJUSTE_DEVOLUCION,
   AJUSTE_VENTA,
   CON_TILDE,
-  listaConexiones,
-  listaConexionesCursor,
+  LISTA_CONEXIONES,
+  LISTA_CONEXIONES_CURSOR,
   listaServicios,
   PROVEEDORES_BUSQUEDA,
   SIN_TILDE,
@@ -37,12 +37,53 @@ import {
   TOTAL_CONEXIONES,
   totalServicios,
   UNA_CONEXION,
+  WEBHOOKS_ACTIVOS,
 } from './sql.mjs';
 
 // --- Mapping: arrays of values to the API's objects (numbers as numbers, ISO timestamps) -----------
 
 const num = (v) => (v === null ? null : Number(v));
 const ts = (v) => (v instanceof Date ? v.toISOString() : v);
+
+// The monitoring binding's columns (vinculos_monitoreo), folded into `monitoreo` and `medicion`.
+const COLUMNAS_VINCULO = [
+  'mon_fuente',
+  'mon_host',
+  'mon_interfaz',
+  'mon_entrada',
+  'mon_salida',
+  'mon_estado',
+  'mon_mensaje',
+  'mon_p95',
+  'mon_max',
+  'mon_promedio',
+  'mon_medido_en',
+];
+function conVinculo(o) {
+  const v = {};
+  for (const k of COLUMNAS_VINCULO) {
+    v[k] = o[k];
+    delete o[k];
+  }
+  if (!v.mon_fuente) {
+    o.monitoreo = null;
+    o.medicion = null;
+    return o;
+  }
+  o.monitoreo =
+    v.mon_fuente === 'zabbix'
+      ? { fuente: 'zabbix', host: v.mon_host, interfaz: v.mon_interfaz }
+      : { fuente: 'prometheus', entrada: v.mon_entrada, salida: v.mon_salida };
+  o.medicion = {
+    estado: v.mon_estado,
+    mensaje: v.mon_mensaje,
+    p95_mbps: num(v.mon_p95),
+    max_mbps: num(v.mon_max),
+    promedio_mbps: num(v.mon_promedio),
+    medido_en: ts(v.mon_medido_en),
+  };
+  return o;
+}
 const CAMPOS_CONEXION = [
   'enlace_id',
   'servicio_id',
@@ -79,6 +120,7 @@ const CAMPOS_CONEXION = [
   'updated_at',
   'created_by',
   'updated_by',
+  ...COLUMNAS_VINCULO,
 ];
 function conexion(valores) {
   const o = {};
@@ -93,7 +135,7 @@ function conexion(valores) {
       : o.enlace_fecha_activacion;
   o.created_at = ts(o.created_at);
   o.updated_at = ts(o.updated_at);
-  return o;
+  return conVinculo(o);
 }
 const CAMPOS_SERVICIO = [
   'servicio_id',
@@ -118,6 +160,7 @@ const CAMPOS_SERVICIO = [
   'updated_at',
   'created_by',
   'updated_by',
+  ...COLUMNAS_VINCULO,
 ];
 function servicio(valores) {
   const o = {};
@@ -132,7 +175,7 @@ function servicio(valores) {
     o[k] = num(o[k]);
   o.created_at = ts(o.created_at);
   o.updated_at = ts(o.updated_at);
-  return o;
+  return conVinculo(o);
 }
 
 // --- HTTP ------------------------------------------------------------------------------------------
@@ -160,12 +203,11 @@ const entero = (v, def, min, max) => {
   return Number.isInteger(n) && n >= min && n <= max ? n : Number.NaN;
 };
 
-/** As drizzle writes it: no `offset` for offset 0. */
+/** As Troncal's prepared page sends it: `offset` always a parameter. */
 async function listarConexiones(limit, offset, antesDe) {
-  const pagina = offset > 0 ? [limit, offset] : [limit];
   const filas = antesDe
-    ? await sql.unsafe(listaConexionesCursor(offset > 0), [antesDe, ...pagina]).values()
-    : await sql.unsafe(listaConexiones(offset > 0), pagina).values();
+    ? await sql.unsafe(LISTA_CONEXIONES_CURSOR, ['conexion', antesDe, limit, offset]).values()
+    : await sql.unsafe(LISTA_CONEXIONES, ['conexion', limit, offset]).values();
   const [[n]] = await sql.unsafe(TOTAL_CONEXIONES).values();
   const data = filas.map(conexion);
   const siguiente = data.length === limit ? data[data.length - 1].enlace_id : null;
@@ -182,7 +224,9 @@ async function listarServicios(limit, offset, search) {
     .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const ids = (await sql.unsafe(PROVEEDORES_BUSQUEDA, [CON_TILDE, SIN_TILDE, plegado])).map((f) => f.proveedor_id);
   const pagina = offset > 0 ? [limit, offset] : [limit];
-  const filas = await sql.unsafe(listaServicios(ids.length, offset > 0), [patron, ...ids, ...pagina]).values();
+  const filas = await sql
+    .unsafe(listaServicios(ids.length, offset > 0), ['servicio', patron, ...ids, ...pagina])
+    .values();
   const [t] = await sql.unsafe(totalServicios(ids.length), [patron, ...ids]);
   return { data: filas.map(servicio), total: Number(t.count), limit, offset };
 }
@@ -198,6 +242,7 @@ async function leerJson(req) {
  * own transaction). `?sync=off` sends it over a second pool whose sessions run with
  * synchronous_commit off (a diagnostic only: it shows how much of the ceiling is the WAL flush).
  */
+let solicitudes = 0;
 async function ajustar(req, res, u, token, id) {
   if (token.rol === 'lector') return enviar(res, 403, { ok: false, message: 'Se requiere operador.' });
   const cuerpo = await leerJson(req);
@@ -208,6 +253,10 @@ async function ajustar(req, res, u, token, id) {
   const d = -delta;
   const usuario = token.created_by;
   const cliente = u.searchParams.get('sync') === 'off' ? sqlSinEspera : sql;
+  // No webhook listens in the benchmark: Troncal then stays on the single statement, as here.
+  await cliente.unsafe(WEBHOOKS_ACTIVOS, ['{servicio.capacidad_ajustada,servicio.sobrevendido}']);
+  // The change-history row's actor: the token's user, the token, via /v1, the request's id.
+  const actor = [usuario, token.token_id, 'v1', String(++solicitudes), d];
   // TRONCAL_SOBREVENTA=warn, as the benchmarked server runs: the guard's last term is true.
   const [fila] =
     d > 0
@@ -224,8 +273,20 @@ async function ajustar(req, res, u, token, id) {
           'AJUSTE_MANUAL',
           null,
           usuario,
+          ...actor,
         ])
-      : await cliente.unsafe(AJUSTE_DEVOLUCION, [d, usuario, id, d, d, cuerpo.motivo, 'AJUSTE_MANUAL', null, usuario]);
+      : await cliente.unsafe(AJUSTE_DEVOLUCION, [
+          d,
+          usuario,
+          id,
+          d,
+          d,
+          cuerpo.motivo,
+          'AJUSTE_MANUAL',
+          null,
+          usuario,
+          ...actor,
+        ]);
   if (!fila) return enviar(res, 422, { ok: false, message: 'La capacidad vendida no puede quedar negativa.' });
   return enviar(res, 200, {
     ok: true,
@@ -273,7 +334,7 @@ const server = http.createServer(async (req, res) => {
     }
     const m = /^\/v1\/conexiones\/(\d+)$/.exec(u.pathname);
     if (m) {
-      const [fila] = await sql.unsafe(UNA_CONEXION, [Number(m[1]), 1]).values();
+      const [fila] = await sql.unsafe(UNA_CONEXION, ['conexion', Number(m[1]), 1]).values();
       if (!fila) return enviar(res, 404, { ok: false, message: `No existe la conexión ${m[1]}.` });
       return enviar(res, 200, { ok: true, data: conexion(fila) });
     }

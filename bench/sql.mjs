@@ -8,20 +8,20 @@ export const TOKEN = `select "api_tokens"."token_id", "api_tokens"."nombre", "ap
 export const COLUMNAS_CONEXION = `select "conexiones"."enlace_id", "conexiones"."servicio_id", "conexiones"."cid_enlace", "conexiones"."modalidad_enlace", "conexiones"."tipo_enlace", "conexiones"."enlace_estado", "conexiones"."enlace_fecha_activacion", "conexiones"."bw_contratado", "conexiones"."bw_disponible", "conexiones"."bw_utilizado", "conexiones"."departamento_enlace", "conexiones"."provincia_enlace", "conexiones"."distrito_enlace", "conexiones"."direccion_enlace", "conexiones"."locacion", "conexiones"."cliente_id", "clientes"."razon_social", "clientes"."ruc", "conexiones"."nodo_a", "nodo_a_t"."nombre", "nodo_a_t"."tipo", "conexiones"."configuracion_nodo_a", "conexiones"."nodo_b", "nodo_b_t"."nombre", "nodo_b_t"."tipo", "conexiones"."configuracion_nodo_b", "conexiones"."asignacion_ip", (
   select string_agg(ce.equipo_id::text, ',' order by ce.equipo_id)
     from conexion_equipos ce where ce.enlace_id = "conexiones"."enlace_id"
-), "servicios_proveedor"."proveedor_id", "proveedores"."nombre", "servicios_proveedor"."cid_interno", "conexiones"."created_at", "conexiones"."updated_at", "conexiones"."created_by", "conexiones"."updated_by" from "conexiones" left join "clientes" on "clientes"."cliente_id" = "conexiones"."cliente_id" left join "nodos" "nodo_a_t" on "nodo_a_t"."nodo_id" = "conexiones"."nodo_a" left join "nodos" "nodo_b_t" on "nodo_b_t"."nodo_id" = "conexiones"."nodo_b" left join "servicios_proveedor" on "servicios_proveedor"."servicio_id" = "conexiones"."servicio_id" left join "proveedores" on "proveedores"."proveedor_id" = "servicios_proveedor"."proveedor_id"`;
+), "servicios_proveedor"."proveedor_id", "proveedores"."nombre", "servicios_proveedor"."cid_interno", "conexiones"."created_at", "conexiones"."updated_at", "conexiones"."created_by", "conexiones"."updated_by", "vinculos_monitoreo"."fuente", "vinculos_monitoreo"."host", "vinculos_monitoreo"."interfaz", "vinculos_monitoreo"."entrada", "vinculos_monitoreo"."salida", "vinculos_monitoreo"."estado", "vinculos_monitoreo"."mensaje", "vinculos_monitoreo"."p95_mbps", "vinculos_monitoreo"."max_mbps", "vinculos_monitoreo"."promedio_mbps", "vinculos_monitoreo"."medido_en" from "conexiones" left join "clientes" on "clientes"."cliente_id" = "conexiones"."cliente_id" left join "nodos" "nodo_a_t" on "nodo_a_t"."nodo_id" = "conexiones"."nodo_a" left join "nodos" "nodo_b_t" on "nodo_b_t"."nodo_id" = "conexiones"."nodo_b" left join "servicios_proveedor" on "servicios_proveedor"."servicio_id" = "conexiones"."servicio_id" left join "proveedores" on "proveedores"."proveedor_id" = "servicios_proveedor"."proveedor_id" left join "vinculos_monitoreo" on ("vinculos_monitoreo"."objeto" = $1 and "vinculos_monitoreo"."objeto_id" = "conexiones"."enlace_id")`;
 
-// Deferred join: the page's ids over conexiones alone, then the joins for those rows only. drizzle
-// leaves out `offset` when it is 0 (the first page), so there are two texts. Params: limit[, offset].
-const idsConexiones = (donde, n, conOffset) =>
-  `(select "enlace_id" from "conexiones"${donde} order by "conexiones"."enlace_id" desc limit $${n}${conOffset ? ` offset $${n + 1}` : ''})`;
-export const listaConexiones = (conOffset) =>
-  `${COLUMNAS_CONEXION} where "conexiones"."enlace_id" in ${idsConexiones('', 1, conOffset)} order by "conexiones"."enlace_id" desc`;
-// The keyset page (`?antes_de=`): the same deferred join, from a cursor. Params: antes_de, limit[, offset].
-export const listaConexionesCursor = (conOffset) =>
-  `${COLUMNAS_CONEXION} where "conexiones"."enlace_id" in ${idsConexiones(' where "conexiones"."enlace_id" < $1', 2, conOffset)} order by "conexiones"."enlace_id" desc`;
+// Deferred join: the page's ids over conexiones alone, then the joins for those rows only, as
+// `= any(array(…))` so the prepared statement's generic plan joins ~10 rows by index. The list
+// without filters is a named prepared statement in Troncal (db/preparadas.ts), so `offset` is
+// always a parameter. $1 is the monitoring binding's objeto ('conexion').
+// Params: 'conexion', limit, offset.
+export const LISTA_CONEXIONES = `${COLUMNAS_CONEXION} where "conexiones"."enlace_id" = any(array((select "enlace_id" from "conexiones" order by "conexiones"."enlace_id" desc limit $2 offset $3))) order by "conexiones"."enlace_id" desc`;
+// The keyset page (`?antes_de=`). Params: 'conexion', antes_de, limit, offset.
+export const LISTA_CONEXIONES_CURSOR = `${COLUMNAS_CONEXION} where "conexiones"."enlace_id" = any(array((select "enlace_id" from "conexiones" where "conexiones"."enlace_id" < $2 order by "conexiones"."enlace_id" desc limit $3 offset $4))) order by "conexiones"."enlace_id" desc`;
 // The exact total: count(*) (the trigger-kept counters are gone, migration 0004).
 export const TOTAL_CONEXIONES = 'select count(*) from "conexiones"';
-export const UNA_CONEXION = `${COLUMNAS_CONEXION} where "conexiones"."enlace_id" = $1 limit $2`;
+// Params: 'conexion', id, 1.
+export const UNA_CONEXION = `${COLUMNAS_CONEXION} where "conexiones"."enlace_id" = $2 limit $3`;
 
 export const CON_TILDE = 'áéíóúüñàèìòùâêîôûÁÉÍÓÚÜÑÀÈÌÒÙÂÊÎÔÛ';
 export const SIN_TILDE = 'aeiouunaeiouaeiouaeiouunaeiouaeiou';
@@ -29,20 +29,23 @@ export const SIN_TILDE = 'aeiouunaeiouaeiouaeiouunaeiouaeiou';
 // services query as values, so PostgreSQL can BitmapOr the trigram index with the provider index.
 // Params: CON_TILDE, SIN_TILDE, folded pattern.
 export const PROVEEDORES_BUSQUEDA = `select "proveedor_id" from "proveedores" where translate(lower("proveedores"."nombre"), $1, $2) like $3 order by "proveedores"."proveedor_id"`;
-/** $1 the pattern over `busqueda`, then one parameter per matching provider id. */
-export const filtroServicios = (nProveedores) =>
+/** $p the pattern over `busqueda`, then one parameter per matching provider id. */
+export const filtroServicios = (nProveedores, p = 1) =>
   nProveedores === 0
-    ? '"servicios_proveedor"."busqueda" like $1'
-    : `("servicios_proveedor"."busqueda" like $1 or "servicios_proveedor"."proveedor_id" in (${Array.from(
+    ? `"servicios_proveedor"."busqueda" like $${p}`
+    : `("servicios_proveedor"."busqueda" like $${p} or "servicios_proveedor"."proveedor_id" in (${Array.from(
         { length: nProveedores },
-        (_, i) => `$${i + 2}`,
+        (_, i) => `$${i + p + 1}`,
       ).join(', ')}))`;
-const COLUMNAS_SERVICIO = `select "servicios_proveedor"."servicio_id", "servicios_proveedor"."proveedor_id", "proveedores"."nombre", "servicios_proveedor"."nodo_id", "nodos"."nombre", "nodos"."tipo", "nodos"."direccion", "servicios_proveedor"."modalidad", "servicios_proveedor"."capacidad_comprada", "servicios_proveedor"."capacidad_vendida", "servicios_proveedor"."capacidad_utilizada", "servicios_proveedor"."capacidad_disponible", "servicios_proveedor"."ubicacion_servicio", "servicios_proveedor"."condicion", "servicios_proveedor"."observacion", "servicios_proveedor"."cid_proveedor", "servicios_proveedor"."cid_interno", "servicios_proveedor"."limite_sobreventa_pct", "servicios_proveedor"."created_at", "servicios_proveedor"."updated_at", "servicios_proveedor"."created_by", "servicios_proveedor"."updated_by" from "servicios_proveedor" inner join "proveedores" on "proveedores"."proveedor_id" = "servicios_proveedor"."proveedor_id" left join "nodos" on "nodos"."nodo_id" = "servicios_proveedor"."nodo_id" where "servicios_proveedor"."servicio_id" in `;
+const COLUMNAS_SERVICIO = `select "servicios_proveedor"."servicio_id", "servicios_proveedor"."proveedor_id", "proveedores"."nombre", "servicios_proveedor"."nodo_id", "nodos"."nombre", "nodos"."tipo", "nodos"."direccion", "servicios_proveedor"."modalidad", "servicios_proveedor"."capacidad_comprada", "servicios_proveedor"."capacidad_vendida", "servicios_proveedor"."capacidad_utilizada", "servicios_proveedor"."capacidad_disponible", "servicios_proveedor"."ubicacion_servicio", "servicios_proveedor"."condicion", "servicios_proveedor"."observacion", "servicios_proveedor"."cid_proveedor", "servicios_proveedor"."cid_interno", "servicios_proveedor"."limite_sobreventa_pct", "servicios_proveedor"."created_at", "servicios_proveedor"."updated_at", "servicios_proveedor"."created_by", "servicios_proveedor"."updated_by", "vinculos_monitoreo"."fuente", "vinculos_monitoreo"."host", "vinculos_monitoreo"."interfaz", "vinculos_monitoreo"."entrada", "vinculos_monitoreo"."salida", "vinculos_monitoreo"."estado", "vinculos_monitoreo"."mensaje", "vinculos_monitoreo"."p95_mbps", "vinculos_monitoreo"."max_mbps", "vinculos_monitoreo"."promedio_mbps", "vinculos_monitoreo"."medido_en" from "servicios_proveedor" inner join "proveedores" on "proveedores"."proveedor_id" = "servicios_proveedor"."proveedor_id" left join "nodos" on "nodos"."nodo_id" = "servicios_proveedor"."nodo_id" left join "vinculos_monitoreo" on ("vinculos_monitoreo"."objeto" = $1 and "vinculos_monitoreo"."objeto_id" = "servicios_proveedor"."servicio_id") where "servicios_proveedor"."servicio_id" in `;
 const ORDEN_SERVICIOS = ' order by "servicios_proveedor"."servicio_id" desc';
-/** Deferred join, as for connections: the page's ids over servicios_proveedor alone. Params: filter, limit[, offset]. */
+/**
+ * Deferred join, as for connections: the page's ids over servicios_proveedor alone.
+ * Params: 'servicio' (the monitoring binding's objeto), filter, limit[, offset].
+ */
 export const listaServicios = (nProveedores, conOffset) => {
-  const n = nProveedores + 2;
-  return `${COLUMNAS_SERVICIO}(select "servicio_id" from "servicios_proveedor" where ${filtroServicios(nProveedores)}${ORDEN_SERVICIOS} limit $${n}${conOffset ? ` offset $${n + 1}` : ''})${ORDEN_SERVICIOS}`;
+  const n = nProveedores + 3;
+  return `${COLUMNAS_SERVICIO}(select "servicio_id" from "servicios_proveedor" where ${filtroServicios(nProveedores, 2)}${ORDEN_SERVICIOS} limit $${n}${conOffset ? ` offset $${n + 1}` : ''})${ORDEN_SERVICIOS}`;
 };
 export const totalServicios = (nProveedores) =>
   `select count(*) from "servicios_proveedor" where ${filtroServicios(nProveedores)}`;
@@ -80,21 +83,30 @@ const ajuste = (venta) => {
         ), muestra as (
           insert into muestras_uso (servicio_id, capacidad_comprada, capacidad_vendida, capacidad_utilizada)
           select servicio_id, capacidad_comprada, capacidad_vendida, capacidad_utilizada from upd
+        ), cambio as (
+          insert into cambios (entidad, entidad_id, accion, usuario_id, token_id, via, solicitud_id, cambios)
+          select 'servicio', servicio_id, 'mover_capacidad', ${p()}::int, ${p()}::int,
+                 ${p()}, ${p()}::text,
+                 jsonb_build_array(jsonb_build_object('campo', 'capacidad_vendida',
+                   'antes', capacidad_vendida - ${p()}::numeric, 'despues', capacidad_vendida))
+            from upd
         )
         select * from upd`;
 };
+/** Before a capacity move: whether any active webhook wants its events. Params: the event names. */
+export const WEBHOOKS_ACTIVOS = 'select 1 from webhooks where activo and eventos && $1::text[] limit 1';
 export const AJUSTE_VENTA = ajuste(true);
 export const AJUSTE_DEVOLUCION = ajuste(false);
 
 /** What capturar-sql.ts must report for each endpoint, in order: the baseline runs exactly these. */
 export const ESPERADO = {
   token: [TOKEN],
-  conexionesPagina1: [listaConexiones(false), TOTAL_CONEXIONES],
-  conexionesOffset: [listaConexiones(true), TOTAL_CONEXIONES],
-  conexionesCursor: [listaConexionesCursor(false), TOTAL_CONEXIONES],
+  conexionesPagina1: [LISTA_CONEXIONES, TOTAL_CONEXIONES],
+  conexionesOffset: [LISTA_CONEXIONES, TOTAL_CONEXIONES],
+  conexionesCursor: [LISTA_CONEXIONES_CURSOR, TOTAL_CONEXIONES],
   conexionPorId: [UNA_CONEXION],
   // capturar-sql.ts has one provider named CLARO, so "claro" names one provider.
   serviciosBusqueda: [PROVEEDORES_BUSQUEDA, listaServicios(1, false), totalServicios(1)],
-  ajustarCapacidad: [AJUSTE_VENTA],
-  ajustarCapacidadDevolucion: [AJUSTE_DEVOLUCION],
+  ajustarCapacidad: [WEBHOOKS_ACTIVOS, AJUSTE_VENTA],
+  ajustarCapacidadDevolucion: [WEBHOOKS_ACTIVOS, AJUSTE_DEVOLUCION],
 };

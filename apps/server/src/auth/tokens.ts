@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Rol } from '@troncal/domain/enums';
 import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
+import { preparada } from '../db/preparadas';
 import { apiTokens, sesiones, usuarios } from '../db/schema';
 import type { AuthUser } from './types';
 
@@ -24,7 +25,7 @@ export async function createApiToken(
   return { token, token_id: row!.token_id, prefijo };
 }
 
-const tokenPorHash = (db: DbOrTx, hash: string) =>
+const tokenPorHash = preparada('token_por_hash', (db, nombre) =>
   db
     .select({
       token_id: apiTokens.token_id,
@@ -38,15 +39,17 @@ const tokenPorHash = (db: DbOrTx, hash: string) =>
     // A token acts for the user who created it: it stops working when that user is deactivated.
     .where(
       and(
-        eq(apiTokens.token_hash, hash),
+        eq(apiTokens.token_hash, sql.placeholder('hash')),
         isNull(apiTokens.revoked_at),
         or(isNull(apiTokens.created_by), eq(usuarios.activo, true)),
       ),
     )
-    .limit(1);
+    .limit(1)
+    .prepare(nombre),
+);
 
 export async function userFromToken(db: DbOrTx, token: string): Promise<AuthUser | null> {
-  const [row] = await tokenPorHash(db, sha256(token));
+  const [row] = await tokenPorHash(db, { hash: sha256(token) });
   if (!row) return null;
   // Writing last_used_at on every call would turn each read into a write; once a minute is plenty.
   if (!row.last_used_at || Date.now() - Date.parse(row.last_used_at) > 60_000) {

@@ -7,8 +7,9 @@ import {
   type MovimientoEnlace,
 } from '@troncal/domain/schemas';
 import { redondearMbps } from '@troncal/domain/validators';
-import { asc, desc, eq } from 'drizzle-orm';
+import { asc, desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { preparada } from '../../db/preparadas';
 import {
   conexionEquipos,
   conexiones,
@@ -23,8 +24,16 @@ import { noEncontrado } from '../errores';
 import { isoTs } from '../referencia.comun';
 import { aConexion, consultaConexiones } from './consulta';
 
+/** A connection by id, the hottest read (`GET /v1/conexiones/:id`): a named statement (db/preparadas.ts). */
+const conexionPorId = preparada('conexion_por_id', (db, nombre) =>
+  consultaConexiones(db)
+    .where(eq(conexiones.enlace_id, sql.placeholder('id')))
+    .limit(1)
+    .prepare(nombre),
+);
+
 export async function obtenerConexion(db: DbOrTx, enlace_id: number): Promise<Conexion> {
-  const [row] = await consultaConexiones(db).where(eq(conexiones.enlace_id, enlace_id)).limit(1);
+  const [row] = await conexionPorId(db, { id: enlace_id });
   if (!row) throw noEncontrado('la conexión', enlace_id);
   return aConexion(row);
 }
