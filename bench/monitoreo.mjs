@@ -105,6 +105,9 @@ async function almacen(sql) {
   return { horario: Number(f.horario), diario: Number(f.diario), vinculos: Number(f.vinculos), filas: Number(f.filas) };
 }
 
+/** Clients to close whatever happens, so the process ends (and frees the bench lock). */
+const abiertos = [];
+
 async function principal() {
   const r = { fecha: new Date().toISOString(), cfg, carga: { inicio: carga() } };
   for (const f of ['apps/server/dist/main.js', 'apps/server/dist/cli.js']) {
@@ -127,6 +130,7 @@ async function principal() {
     .trim();
 
   const sql = postgres(benchUrl, { max: 2, onnotice: () => {} });
+  abiertos.push(sql);
   // Every connection and every service bound to Prometheus; a "cycle just finished" row keeps the
   // server's own first scheduled cycle from starting, so the one measured is the one we ask for.
   await sql.unsafe(
@@ -198,26 +202,43 @@ async function principal() {
     const m = { carga: carga() };
     const parar = muestrearRss(troncal.pid, 200);
     const t0 = performance.now();
-    const ciclo = fetch(`${base}/v1/monitoreo/sincronizar`, {
+    // The POST answers when the cycle ends; a long cycle outlives the server's idle-connection
+    // timeout (TRONCAL_CONNECTION_TIMEOUT_S) and the cycle goes on, so the end is read from
+    // /v1/monitoreo/estado (its last cycle, finished after this one started).
+    const inicio = new Date(Date.now() - 1000).toISOString();
+    const post = fetch(`${base}/v1/monitoreo/sincronizar`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}` },
-      signal: AbortSignal.timeout(60 * 60_000),
-    }).then(async (res) => ({ status: res.status, cuerpo: await res.json(), ms: performance.now() - t0 }));
+    })
+      .then(async (res) => ({ status: res.status, cuerpo: await res.json() }))
+      .catch((e) => ({ status: null, cuerpo: {}, error: String(e.cause?.code ?? e.message) }));
+    const fin = (async () => {
+      for (;;) {
+        await esperar(1000);
+        const e = await (
+          await fetch(`${base}/v1/monitoreo/estado`, { headers: { authorization: `Bearer ${token}` } })
+        ).json();
+        const c = e.ultimo_ciclo;
+        if (c?.terminado_en && c.iniciado_en >= inicio) return { c, ms: performance.now() - t0 };
+      }
+    })();
     await esperar(1000);
     m.durante = {
       lista: await medir(base, token, lista, cfg.duracion),
       detalle: await medir(base, token, detalle, cfg.duracion),
     };
-    const resultado = await ciclo;
+    const { c, ms } = await fin;
     m.rss = parar();
+    const respuesta = await Promise.race([post, esperar(5000).then(() => ({ status: 'sin respuesta', cuerpo: {} }))]);
     m.ciclo = {
-      status: resultado.status,
-      ms: resultado.ms,
-      consultados: resultado.cuerpo.consultados,
-      actualizados: resultado.cuerpo.actualizados,
-      errores: resultado.cuerpo.errores_total,
-      mensaje: resultado.cuerpo.message,
+      status: respuesta.status ?? `conexión cerrada (${respuesta.error})`,
+      ms: c.duracion_ms ?? ms,
+      consultados: c.consultados,
+      actualizados: c.actualizados,
+      errores: c.errores,
+      mensaje: respuesta.cuerpo?.message,
     };
+    const resultado = { ms };
     m.terminoAntes = resultado.ms < 1000 + 2 * cfg.duracion * 1000;
     m.almacen = await almacen(sql);
     return m;
@@ -304,9 +325,11 @@ principal()
   })
   .finally(async () => {
     await detenerTodos();
+    for (const c of abiertos) await c.end({ timeout: 2 }).catch(() => {});
     if (!o['keep-db']) {
       const admin = postgres(PG_ADMIN, { max: 1, onnotice: () => {} });
       await admin.unsafe(`drop database if exists ${DB} with (force)`).catch(() => {});
       await admin.end({ timeout: 2 });
     }
+    process.exit(process.exitCode ?? 0);
   });
