@@ -204,6 +204,31 @@ describe('/v1/webhooks', () => {
     expect(mala.body.errors[0].message).toBe('Debe ser verdadero o falso.');
   });
 
+  it('a replay under the same Idempotency-Key answers the same webhook without its secret, which is not kept', async () => {
+    const enviar = () =>
+      app.inject({
+        method: 'POST',
+        url: '/v1/webhooks',
+        headers: { ...admin, 'content-type': 'application/json', 'idempotency-key': 'alta-webhook-1' },
+        payload: JSON.stringify({ url: 'https://a.isp.pe/x', eventos: ['uso.alto'] }),
+      });
+    const primera = await enviar();
+    const segunda = await enviar();
+    expect(primera.statusCode).toBe(201);
+    expect(segunda.statusCode).toBe(201);
+    expect(segunda.headers['idempotent-replayed']).toBe('true');
+    const { secreto, webhook_id } = primera.json();
+    expect(secreto).toMatch(/^whsec_/);
+    expect(segunda.json()).toMatchObject({ ok: true, webhook_id, secreto: null });
+    expect((await call('GET', '/v1/webhooks')).body.data).toHaveLength(1);
+    const guardadas = await execRows<{ r: string }>(
+      database.db,
+      sql`select respuesta::text as r from solicitudes_idempotentes`,
+    );
+    expect(guardadas).toHaveLength(1);
+    expect(guardadas[0]!.r).not.toContain(secreto);
+  });
+
   it('is for admins only: operador and lector tokens get 403', async () => {
     for (const rol of ['operador', 'lector'] as const) {
       const h = await bearerAs(database, rol);

@@ -86,7 +86,8 @@ export const webhookCreadoResponse = z.object({
   ok: z.literal(true),
   message: z.string(),
   webhook_id: z.number().int(),
-  secreto: z.string(),
+  /** null only in a replay under the same Idempotency-Key: the secret is shown once. */
+  secreto: z.string().nullable(),
 });
 export type WebhookCreado = z.infer<typeof webhookCreadoResponse>;
 

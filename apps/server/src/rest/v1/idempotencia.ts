@@ -14,6 +14,15 @@ declare module 'fastify' {
   interface FastifyRequest {
     idempotencia?: Pick<SolicitudIdempotente, 'sujeto' | 'clave'>;
   }
+  interface FastifyContextConfig {
+    /** Answer fields shown once (a webhook's secret): kept as null, so a replay never repeats them. */
+    secretos?: string[];
+  }
+}
+
+function sinSecretos(cuerpo: unknown, campos: string[] | undefined): unknown {
+  if (!campos || typeof cuerpo !== 'object' || cuerpo === null) return cuerpo;
+  return { ...cuerpo, ...Object.fromEntries(campos.map((c) => [c, null])) };
 }
 
 /**
@@ -51,7 +60,8 @@ export function registrarIdempotencia(app: FastifyInstance, db: DbOrTx) {
     if (!sol) return payload;
     req.idempotencia = undefined;
     if (reply.statusCode >= 200 && reply.statusCode < 300 && typeof payload === 'string') {
-      await guardarRespuesta(db, sol, reply.statusCode, JSON.parse(payload));
+      const cuerpo = sinSecretos(JSON.parse(payload), req.routeOptions.config.secretos);
+      await guardarRespuesta(db, sol, reply.statusCode, cuerpo);
     } else {
       await liberarClave(db, sol);
     }

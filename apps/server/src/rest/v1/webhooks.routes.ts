@@ -54,12 +54,13 @@ export async function webhooksRoutes(app: FastifyInstance, { db, env }: V1Deps) 
   r.post(
     '/webhooks',
     {
-      config,
+      // A replay under the same Idempotency-Key answers the webhook_id with secreto: null.
+      config: { ...config, secretos: ['secreto'] },
       schema: {
         tags,
         summary:
           'Registra un webhook ({ url, descripcion?, eventos }). La respuesta trae el secreto de firma: ' +
-          'es la única vez que se muestra.',
+          'es la única vez que se muestra (repetida con el mismo Idempotency-Key, la respuesta trae secreto: null).',
         body: cuerpoObjeto(webhookCreateInput),
         response: { 201: webhookCreadoResponse, ...erroresEscritura },
       },
