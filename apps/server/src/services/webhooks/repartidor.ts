@@ -192,6 +192,7 @@ export function iniciarRepartidor(deps: DepsRepartidor): Repartidor {
   let temporizador: NodeJS.Timeout | undefined;
   let ultimaPoda = 0;
   let ocupado = false;
+  let ultimoAviso = 0;
 
   const lanzar = (r: Reclamada) => {
     const p: Promise<void> = entregar(deps, r)
@@ -223,8 +224,13 @@ export function iniciarRepartidor(deps: DepsRepartidor): Repartidor {
       try {
         // Keep claiming while a round fills every free slot: a backlog drains without waiting a tick.
         while (!detenido && (await ronda()) > 0 && enVuelo.size < config.concurrencia) {}
+        ultimoAviso = 0;
       } catch (err) {
-        deps.log?.warn({ err }, 'webhooks: la ronda de entregas falló; se reintentará');
+        // The database away: said once a minute, not every tick.
+        if (Date.now() - ultimoAviso > 60_000) {
+          ultimoAviso = Date.now();
+          deps.log?.warn({ err }, 'webhooks: la ronda de entregas falló; se reintentará');
+        }
       } finally {
         ocupado = false;
       }
