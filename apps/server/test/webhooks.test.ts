@@ -194,6 +194,12 @@ describe('/v1/webhooks', () => {
       await soloHosts.close();
     }
     expect((await call('GET', '/v1/webhooks')).body.data).toEqual([]);
+    const mayus = await registrar('HTTPS://Facturacion.isp.pe/Hook', ['uso.alto']);
+    expect((await call('GET', '/v1/webhooks')).body.data[0]).toMatchObject({
+      webhook_id: mayus.webhook_id,
+      url: 'https://Facturacion.isp.pe/Hook',
+    });
+    await call('DELETE', `/v1/webhooks/${mayus.webhook_id}`);
     expect((await call('PUT', '/v1/webhooks/999', { activo: true })).status).toBe(404);
     expect((await call('GET', '/v1/webhooks/999/entregas')).status).toBe(404);
     expect((await call('POST', '/v1/webhooks/999/prueba')).status).toBe(404);

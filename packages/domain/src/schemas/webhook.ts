@@ -36,7 +36,9 @@ export const webhookUrlSchema = z
         message: 'Debe ser una URL completa, p. ej. https://facturacion.isp.pe/troncal.',
       });
     }
-  });
+  })
+  // HTTPS://… is the same URL: stored with the scheme in lower case.
+  .transform((v) => v.replace(/^[a-z]+:/i, (e) => e.toLowerCase()));
 
 export const eventoWebhookInput = z.enum(EVENTOS_WEBHOOK, {
   error: (iss) =>
