@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { DbOrTx } from '../../db/client';
 import { conexionEquipos, conexiones, equipos } from '../../db/schema';
 import { listarClientes } from '../clientes.service';
-import { aConexion, consultaConexiones, filtroConexiones } from '../conexiones/consulta';
+import { aConexion, conexionesFiltrables, consultaConexiones, filtroConexiones } from '../conexiones/consulta';
 import { listarEquipos } from '../equipos.service';
 import { listarNodos } from '../nodos.service';
 import { listarProveedores } from '../proveedores.service';
@@ -119,21 +119,28 @@ export const FUENTES_EXPORTACION: readonly FuenteExportacion[] = [
     ruta: '/conexiones',
     query: conexionesExportQuery,
     resumen: 'Conexiones',
-    // Keyset on the list's order (newest first): every batch costs what the first does.
+    // Keyset on the list's order (newest first), with the list's deferred join: a batch's ids are
+    // chosen on conexiones alone (plus the joins a search needs), then only those rows are joined.
+    // Joining first let the planner hash-join all 100,000 rows for every batch (75 s for the export).
     async *lotes(db, q) {
-      const filtro = filtroConexiones(q as z.output<typeof conexionesExportQuery>);
+      const f = q as z.output<typeof conexionesExportQuery>;
+      const filtro = filtroConexiones(f);
       let antes: number | null = null;
       for (;;) {
-        const filas = await consultaConexiones(db)
+        const ids = db.select({ id: conexiones.enlace_id }).from(conexiones).$dynamic();
+        const pagina = (f.search ? conexionesFiltrables(ids) : ids)
           .where(and(filtro, antes === null ? undefined : lt(conexiones.enlace_id, antes)))
           .orderBy(desc(conexiones.enlace_id))
           .limit(LOTE_EXPORTACION);
+        const filas = await consultaConexiones(db)
+          .where(inArray(conexiones.enlace_id, pagina))
+          .orderBy(desc(conexiones.enlace_id));
         if (filas.length === 0) return;
         const seriales = await serialesDe(
           db,
-          filas.filter((f) => f.equipos_ids).map((f) => f.enlace_id),
+          filas.filter((r) => r.equipos_ids).map((r) => r.enlace_id),
         );
-        yield filas.map((f) => ({ ...aConexion(f), equipos_seriales: seriales.get(f.enlace_id) ?? [] }));
+        yield filas.map((r) => ({ ...aConexion(r), equipos_seriales: seriales.get(r.enlace_id) ?? [] }));
         if (filas.length < LOTE_EXPORTACION) return;
         antes = filas[filas.length - 1]!.enlace_id;
       }
