@@ -11,19 +11,9 @@ import { redondearMbps } from '@troncal/domain/validators';
 import { and, asc, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import { auditoria, usuarioId } from '../../auth/auditoria';
 import type { AuthUser } from '../../auth/types';
-import type { DbOrTx, Tx } from '../../db/client';
+import { type DbOrTx, execRows, type Tx } from '../../db/client';
 import { esUnicoViolado } from '../../db/errores-pg';
-import {
-  clientes,
-  conexionEquipos,
-  conexiones,
-  equipos,
-  movimientosCapacidad,
-  movimientosEnlace,
-  nodos,
-  proveedores,
-  serviciosProveedor,
-} from '../../db/schema';
+import { conexionEquipos, conexiones, equipos, serviciosProveedor } from '../../db/schema';
 import { enTransaccion } from '../../db/transaccion';
 import { DomainError } from '../../errors';
 import { bloquearServicios } from '../capacidad';
@@ -160,7 +150,19 @@ function escribir(entidad: EntidadImportacion, ctx: Contexto, registros: unknown
     case 'proveedores':
       return escribirSimple(registros as Registros<'proveedores'>, {
         insertar: (lote) =>
-          ctx.tx.insert(proveedores).values(
+          insertarLote(
+            ctx.tx,
+            'proveedores',
+            {
+              nombre: 'text',
+              ruc: 'text',
+              estado: 'text',
+              contacto: 'text',
+              telefono: 'text',
+              email: 'text',
+              created_by: 'integer',
+              updated_by: 'integer',
+            },
             lote.map(({ datos: d }) => ({
               nombre: d.nombre,
               ruc: d.ruc ?? null,
@@ -176,7 +178,19 @@ function escribir(entidad: EntidadImportacion, ctx: Contexto, registros: unknown
     case 'clientes':
       return escribirSimple(registros as Registros<'clientes'>, {
         insertar: (lote) =>
-          ctx.tx.insert(clientes).values(
+          insertarLote(
+            ctx.tx,
+            'clientes',
+            {
+              razon_social: 'text',
+              ruc: 'text',
+              contacto: 'text',
+              telefono: 'text',
+              email: 'text',
+              estado: 'text',
+              created_by: 'integer',
+              updated_by: 'integer',
+            },
             lote.map(({ datos: d }) => ({
               razon_social: d.razon_social,
               ruc: d.ruc,
@@ -192,7 +206,18 @@ function escribir(entidad: EntidadImportacion, ctx: Contexto, registros: unknown
     case 'nodos':
       return escribirSimple(registros as Registros<'nodos'>, {
         insertar: (lote) =>
-          ctx.tx.insert(nodos).values(
+          insertarLote(
+            ctx.tx,
+            'nodos',
+            {
+              nombre: 'text',
+              tipo: 'text',
+              ubigeo: 'text',
+              direccion: 'text',
+              estado: 'text',
+              created_by: 'integer',
+              updated_by: 'integer',
+            },
             lote.map(({ datos: d }) => ({
               nombre: d.nombre,
               tipo: d.tipo,
@@ -207,7 +232,19 @@ function escribir(entidad: EntidadImportacion, ctx: Contexto, registros: unknown
     case 'equipos':
       return escribirSimple(registros as Registros<'equipos'>, {
         insertar: (lote) =>
-          ctx.tx.insert(equipos).values(
+          insertarLote(
+            ctx.tx,
+            'equipos',
+            {
+              tipo: 'text',
+              marca: 'text',
+              modelo: 'text',
+              serial: 'text',
+              estado: 'text',
+              observacion: 'text',
+              created_by: 'integer',
+              updated_by: 'integer',
+            },
             lote.map(({ datos: d }) => ({
               tipo: d.tipo,
               marca: d.marca,
@@ -226,6 +263,70 @@ function escribir(entidad: EntidadImportacion, ctx: Contexto, registros: unknown
       return escribirConexiones(ctx, registros as Registros<'conexiones'>);
   }
 }
+
+/**
+ * One `INSERT … SELECT … FROM jsonb_to_recordset($1)`: a batch of rows travels as ONE JSON parameter
+ * instead of ~25,000 bound values, which is faster to build and parse and leaves far less garbage
+ * on the server (the 100,000-connection benchmark). Absent keys are NULL; omitted columns default.
+ */
+function insertarLote<R = Record<string, unknown>>(
+  tx: DbOrTx,
+  tabla: string,
+  columnas: Readonly<Record<string, string>>,
+  filas: readonly object[],
+  returning = '',
+): Promise<R[]> {
+  const nombres = Object.keys(columnas);
+  const lista = sql.raw(nombres.join(', '));
+  const tipos = sql.raw(nombres.map((c) => `${c} ${columnas[c]}`).join(', '));
+  return execRows<R>(
+    tx,
+    sql`insert into ${sql.raw(tabla)} (${lista})
+        select ${lista} from jsonb_to_recordset(${JSON.stringify(filas)}::jsonb) as x(${tipos})
+        ${sql.raw(returning ? `returning ${returning}` : '')}`,
+  );
+}
+
+const COLUMNAS_CONEXION = {
+  cid_enlace: 'text',
+  servicio_id: 'integer',
+  modalidad_enlace: 'text',
+  tipo_enlace: 'text',
+  enlace_estado: 'text',
+  enlace_fecha_activacion: 'date',
+  bw_contratado: 'numeric',
+  bw_utilizado: 'numeric',
+  departamento_enlace: 'text',
+  provincia_enlace: 'text',
+  distrito_enlace: 'text',
+  direccion_enlace: 'text',
+  locacion: 'text',
+  cliente_id: 'integer',
+  nodo_a: 'integer',
+  configuracion_nodo_a: 'text',
+  nodo_b: 'integer',
+  configuracion_nodo_b: 'text',
+  asignacion_ip: 'text',
+  created_by: 'integer',
+  updated_by: 'integer',
+} as const;
+const COLUMNAS_LIBRO = {
+  servicio_id: 'integer',
+  delta_vendida: 'numeric',
+  vendida_resultante: 'numeric',
+  motivo: 'text',
+  origen: 'text',
+  enlace_id: 'integer',
+  usuario_id: 'integer',
+} as const;
+const COLUMNAS_HISTORIAL = {
+  enlace_id: 'integer',
+  bw_anterior: 'numeric',
+  bw_nuevo: 'numeric',
+  delta: 'numeric',
+  motivo: 'text',
+  usuario_id: 'integer',
+} as const;
 
 /** A unique index refusing a batch (another request created the same key meanwhile): 409, nothing written. */
 async function conUnicos<T>(operacion: () => Promise<T>): Promise<T> {
@@ -446,41 +547,44 @@ async function escribirConexiones(ctx: Contexto, registros: Registros<'conexione
     const lote = nuevos.slice(i, i + LOTE);
     const loteCids = cids.slice(i, i + LOTE);
     const filas = await conUnicos(() =>
-      tx
-        .insert(conexiones)
-        .values(
-          lote.map(({ datos: d }, j) => ({
-            cid_enlace: loteCids[j] as string,
-            servicio_id: d.servicio_id,
-            modalidad_enlace: d.modalidad_enlace ?? null,
-            tipo_enlace: d.tipo_enlace,
-            enlace_estado: d.enlace_estado ?? 'PENDIENTE',
-            enlace_fecha_activacion: d.enlace_fecha_activacion ?? null,
-            bw_contratado: redondearMbps(d.bw_contratado),
-            bw_utilizado: redondearMbps(d.bw_utilizado ?? 0),
-            departamento_enlace: d.departamento_enlace ?? null,
-            provincia_enlace: d.provincia_enlace ?? null,
-            distrito_enlace: d.distrito_enlace ?? null,
-            direccion_enlace: d.direccion_enlace ?? null,
-            locacion: d.locacion ?? null,
-            cliente_id: d.cliente_id,
-            nodo_a: d.nodo_a,
-            configuracion_nodo_a: d.configuracion_nodo_a ?? null,
-            nodo_b: d.nodo_b ?? null,
-            configuracion_nodo_b: d.configuracion_nodo_b ?? null,
-            asignacion_ip: d.asignacion_ip ?? null,
-            ...auditoria(usuario),
-          })),
-        )
-        .returning({ id: conexiones.enlace_id, cid: conexiones.cid_enlace }),
+      insertarLote<{ enlace_id: number; cid_enlace: string }>(
+        tx,
+        'conexiones',
+        COLUMNAS_CONEXION,
+        lote.map(({ datos: d }, j) => ({
+          cid_enlace: loteCids[j],
+          servicio_id: d.servicio_id,
+          modalidad_enlace: d.modalidad_enlace ?? null,
+          tipo_enlace: d.tipo_enlace,
+          enlace_estado: d.enlace_estado ?? 'PENDIENTE',
+          enlace_fecha_activacion: d.enlace_fecha_activacion ?? null,
+          bw_contratado: redondearMbps(d.bw_contratado),
+          bw_utilizado: redondearMbps(d.bw_utilizado ?? 0),
+          departamento_enlace: d.departamento_enlace ?? null,
+          provincia_enlace: d.provincia_enlace ?? null,
+          distrito_enlace: d.distrito_enlace ?? null,
+          direccion_enlace: d.direccion_enlace ?? null,
+          locacion: d.locacion ?? null,
+          cliente_id: d.cliente_id,
+          nodo_a: d.nodo_a,
+          configuracion_nodo_a: d.configuracion_nodo_a ?? null,
+          nodo_b: d.nodo_b ?? null,
+          configuracion_nodo_b: d.configuracion_nodo_b ?? null,
+          asignacion_ip: d.asignacion_ip ?? null,
+          ...auditoria(usuario),
+        })),
+        'enlace_id, cid_enlace',
+      ),
     );
-    const idDe = new Map(filas.map((f) => [f.cid, f.id]));
+    const idDe = new Map(filas.map((f) => [f.cid_enlace, Number(f.enlace_id)]));
     const enlaces = lote.map((r, j) => ({ r, id: idDe.get(loteCids[j] as string) as number }));
 
     const vinculos = enlaces.flatMap(({ r, id }) =>
       (r.datos.equipos_ids ?? []).map((equipo_id) => ({ enlace_id: id, equipo_id })),
     );
-    if (vinculos.length > 0) await tx.insert(conexionEquipos).values(vinculos);
+    if (vinculos.length > 0) {
+      await insertarLote(tx, 'conexion_equipos', { enlace_id: 'integer', equipo_id: 'integer' }, vinculos);
+    }
     const asignados = enlaces.flatMap(({ r }) =>
       reservaCapacidad(r.datos.enlace_estado ?? 'PENDIENTE') ? (r.datos.equipos_ids ?? []) : [],
     );
@@ -497,7 +601,7 @@ async function escribirConexiones(ctx: Contexto, registros: Registros<'conexione
         const bw = redondearMbps(r.datos.bw_contratado);
         return { enlace_id: id, bw_anterior: 0, bw_nuevo: bw, delta: bw, motivo: ctx.motivo, usuario_id: uid };
       });
-    if (historial.length > 0) await tx.insert(movimientosEnlace).values(historial);
+    if (historial.length > 0) await insertarLote(tx, 'movimientos_enlace', COLUMNAS_HISTORIAL, historial);
 
     // One ledger row per connection that holds capacity, with the service's running vendida.
     const libro = enlaces.flatMap(({ r, id }) => {
@@ -517,7 +621,7 @@ async function escribirConexiones(ctx: Contexto, registros: Registros<'conexione
         },
       ];
     });
-    if (libro.length > 0) await tx.insert(movimientosCapacidad).values(libro);
+    if (libro.length > 0) await insertarLote(tx, 'movimientos_capacidad', COLUMNAS_LIBRO, libro);
   }
 
   // Each touched service once: vendida by the ledger's sum, utilizada recomputed, one usage sample.
