@@ -58,7 +58,11 @@ describe('what a change record holds', () => {
       id,
       datos: { direccion_enlace: 'Av. Larco 1150', bw_contratado: 150 },
     });
-    await ajustarBwConexion(database.db, { ...opciones(admin), id, datos: { modo: 'DISMINUIR', mbps: 30 } });
+    await ajustarBwConexion(database.db, {
+      ...opciones(admin),
+      id,
+      datos: { modo: 'DISMINUIR', mbps: 30, motivo: null },
+    });
 
     const todas = await filas();
     const deConexion = todas.filter((f) => f.entidad === 'conexion');
@@ -97,7 +101,7 @@ describe('what a change record holds', () => {
   });
 
   it('an edit that changes nothing writes nothing; an edit of the state alone is a cambiar_estado', async () => {
-    const p = await crearProveedor(database.db, { nombre: 'CLARO' }, admin);
+    const p = await crearProveedor(database.db, { nombre: 'CLARO', contacto: null, telefono: null }, admin);
     await actualizarProveedor(database.db, p.proveedor_id, { nombre: 'CLARO' }, admin);
     await actualizarProveedor(database.db, p.proveedor_id, { estado: 'INACTIVO' }, admin);
     await actualizarProveedor(database.db, p.proveedor_id, { estado: 'ACTIVO', email: 'noc@claro.pe' }, admin);
@@ -163,7 +167,7 @@ describe('what a change record holds', () => {
 
 describe('append-only', () => {
   it('the database refuses UPDATE and DELETE on cambios, even of no row; the rows stay as written', async () => {
-    await crearProveedor(database.db, { nombre: 'ENTEL' }, admin);
+    await crearProveedor(database.db, { nombre: 'ENTEL', contacto: null, telefono: null }, admin);
     const antes = await filas();
     expect(antes).toHaveLength(1);
     const intentos = [
@@ -187,7 +191,7 @@ describe('append-only', () => {
   it('a rolled-back change leaves no record; a refused one neither', async () => {
     await expect(
       database.db.transaction(async (tx) => {
-        await crearProveedor(tx, { nombre: 'LUMEN' }, admin);
+        await crearProveedor(tx, { nombre: 'LUMEN', contacto: null, telefono: null }, admin);
         throw new Error('rollback a propósito');
       }),
     ).rejects.toThrow('rollback a propósito');
@@ -198,14 +202,16 @@ describe('append-only', () => {
     await expect(
       ajustarCapacidad(database.db, {
         id: servicio.servicio_id,
-        datos: { delta_disponible: 10 },
+        datos: { delta_disponible: 10, motivo: null },
         usuario: admin,
         politica: 'warn',
       }),
     ).rejects.toThrow();
     // A duplicate RUC is refused after the pre-check: nothing recorded.
-    await crearCliente(database.db, { razon_social: 'A', ruc: rucValido(1) }, admin);
-    await expect(crearCliente(database.db, { razon_social: 'B', ruc: rucValido(1) }, admin)).rejects.toThrow();
+    await crearCliente(database.db, { razon_social: 'A', ruc: rucValido(1), contacto: null, telefono: null }, admin);
+    await expect(
+      crearCliente(database.db, { razon_social: 'B', ruc: rucValido(1), contacto: null, telefono: null }, admin),
+    ).rejects.toThrow();
     expect((await filas()).map((f) => f.entidad)).toEqual(['cliente']);
   });
 });
@@ -278,7 +284,7 @@ describe('GET /v1/cambios and /v1/<entidad>/{id}/cambios', () => {
     expect((await q(`entidad=proveedor&entidad_id=${ids[1]}`)).data.map((c) => c.accion)).toEqual(['crear']);
     expect((await q('entidad=conexion')).data).toEqual([]);
     expect((await q(`usuario=${admin.usuario_id}`)).data).toHaveLength(4);
-    expect((await q(`usuario=${admin.usuario_id + 1000}`)).data).toEqual([]);
+    expect((await q(`usuario=${admin.usuario_id! + 1000}`)).data).toEqual([]);
     const hoy = new Date().toISOString().slice(0, 10);
     expect((await q(`desde=${hoy}&hasta=${hoy}`)).data).toHaveLength(4);
     expect((await q('hasta=2000-01-01')).data).toEqual([]);

@@ -110,7 +110,7 @@ export async function webhooksRoutes(app: FastifyInstance, { db, env }: V1Deps) 
       },
     },
     async (req) => {
-      await eliminarWebhook(db, { id: req.params.id });
+      await eliminarWebhook(db, { id: req.params.id, usuario: req.user });
       return { ok: true as const, message: 'Webhook eliminado.' };
     },
   );

@@ -5,6 +5,7 @@ import type { AuthUser } from '../../auth/types';
 import type { DbOrTx } from '../../db/client';
 import { webhooks } from '../../db/schema';
 import { enTransaccion } from '../../db/transaccion';
+import { registrarCambio } from '../cambios';
 import { regla } from '../errores';
 import { motivoDestinoNoPermitido, type PoliticaDestinos } from './destino';
 import { EVENTO_PRUEBA, escribirEvento } from './emitir';
@@ -29,18 +30,28 @@ export async function crearWebhook(
 ): Promise<{ webhook_id: number; secreto: string }> {
   exigirDestino(o.datos.url, o.config);
   const secreto = nuevoSecreto();
-  const [fila] = await db
-    .insert(webhooks)
-    .values({
-      url: o.datos.url,
-      descripcion: o.datos.descripcion ?? null,
-      eventos: o.datos.eventos,
-      activo: true,
-      secreto: guardarSecreto(secreto, o.config.clave),
-      ...auditoria(o.usuario),
-    })
-    .returning({ webhook_id: webhooks.webhook_id });
-  return { webhook_id: fila!.webhook_id, secreto };
+  return enTransaccion(db, async (tx) => {
+    const [fila] = await tx
+      .insert(webhooks)
+      .values({
+        url: o.datos.url,
+        descripcion: o.datos.descripcion ?? null,
+        eventos: o.datos.eventos,
+        activo: true,
+        secreto: guardarSecreto(secreto, o.config.clave),
+        ...auditoria(o.usuario),
+      })
+      .returning({ webhook_id: webhooks.webhook_id });
+    // The change history says a secret was issued (hidden), never which.
+    await registrarCambio(tx, {
+      entidad: 'webhook',
+      id: fila!.webhook_id,
+      accion: 'crear',
+      usuario: o.usuario,
+      despues: { ...(await obtenerWebhook(tx, fila!.webhook_id)), secreto: 'emitido' },
+    });
+    return { webhook_id: fila!.webhook_id, secreto };
+  });
 }
 
 export async function actualizarWebhook(
@@ -50,6 +61,7 @@ export async function actualizarWebhook(
   if (o.datos.url !== undefined) exigirDestino(o.datos.url, o.config);
   return enTransaccion(db, async (tx) => {
     await exigirWebhook(tx, o.id, true);
+    const previo = await obtenerWebhook(tx, o.id); // the change history's "before"
     const { url, descripcion, eventos, activo } = o.datos;
     await tx
       .update(webhooks)
@@ -61,15 +73,33 @@ export async function actualizarWebhook(
         ...auditoriaCambio(o.usuario),
       })
       .where(eq(webhooks.webhook_id, o.id));
-    return obtenerWebhook(tx, o.id);
+    const webhook = await obtenerWebhook(tx, o.id);
+    await registrarCambio(tx, {
+      entidad: 'webhook',
+      id: o.id,
+      accion: 'actualizar',
+      usuario: o.usuario,
+      antes: previo,
+      despues: webhook,
+    });
+    return webhook;
   });
 }
 
 /** The endpoint, its deliveries and their attempts go; events other endpoints still owe stay. */
-export async function eliminarWebhook(db: DbOrTx, o: { id: number }): Promise<void> {
+export async function eliminarWebhook(db: DbOrTx, o: { id: number; usuario?: AuthUser | null }): Promise<void> {
   await enTransaccion(db, async (tx) => {
     await exigirWebhook(tx, o.id, true);
+    const previo = await obtenerWebhook(tx, o.id);
     await tx.delete(webhooks).where(eq(webhooks.webhook_id, o.id));
+    await registrarCambio(tx, {
+      entidad: 'webhook',
+      id: o.id,
+      accion: 'eliminar',
+      usuario: o.usuario,
+      antes: previo,
+      despues: null,
+    });
   });
 }
 

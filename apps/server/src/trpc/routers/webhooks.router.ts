@@ -30,7 +30,9 @@ export const webhooksRouter = router({
       config: configWebhooks(ctx.env),
     }),
   ),
-  eliminar: adminProcedure.input(idInput).mutation(({ ctx, input }) => eliminarWebhook(ctx.db, { id: input.id })),
+  eliminar: adminProcedure
+    .input(idInput)
+    .mutation(({ ctx, input }) => eliminarWebhook(ctx.db, { id: input.id, usuario: ctx.user })),
   entregas: adminProcedure
     .input(idInput.extend(entregasQuery.shape))
     .query(({ ctx, input }) =>
