@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
 import { errorsOf, usePage } from '../support/browser';
 import { credenciales, login } from '../support/login';
@@ -97,6 +98,17 @@ describe('Historial de cambios', () => {
     const item = page.getByTestId('cambio').filter({ hasText: 'Data Center San Isidro' });
     await item.first().waitFor();
     expect(await item.first().textContent()).toContain(`#${id}`);
+
+    // Exportar downloads the history with the filters on screen, through the lists' export.
+    await page.getByRole('button', { name: 'Exportar' }).click();
+    const descarga = page.waitForEvent('download');
+    await page.getByRole('menuitem', { name: 'CSV' }).click();
+    const d = await descarga;
+    expect(d.suggestedFilename()).toMatch(/^cambios-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = readFileSync((await d.path()) as string, 'utf8');
+    expect(csv).toContain(`conexion,${id},actualizar`);
+    expect(csv).toContain('locacion: Oficina inicial → Data Center San Isidro');
+    expect(csv).not.toContain(',crear,');
     expect(errorsOf(page)).toEqual([]);
   });
 });

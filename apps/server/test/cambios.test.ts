@@ -340,6 +340,37 @@ describe('GET /v1/cambios and /v1/<entidad>/{id}/cambios', () => {
     expect((await get(`/v1/proveedores/${p!.proveedor_id}/cambios`, hl)).statusCode).toBe(200);
   });
 
+  it('exports with the lists’ export: CSV and XLSX with the same filters, admin only, bad filters 400', async () => {
+    const { h, ids } = await preparar();
+    const csv = await get('/v1/cambios/exportar?formato=csv&accion=actualizar', h);
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.headers['content-disposition']).toMatch(/cambios-\d{4}-\d{2}-\d{2}\.csv/);
+    const lineas = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
+    expect(lineas[0]).toBe(
+      'cambio_id,ocurrido_en,entidad,id,accion,usuario_id,usuario_nombre,token_id,token_nombre,via,solicitud_id,cambios',
+    );
+    expect(lineas).toHaveLength(2);
+    expect(lineas[1]).toContain(`,proveedor,${ids[0]},actualizar,`);
+    expect(lineas[1]).toContain('contacto: — → Rosa');
+    const todo = await get('/v1/cambios/exportar?formato=csv', h);
+    expect(todo.body.trim().split(/\r?\n/)).toHaveLength(5);
+
+    const xlsx = await get('/v1/cambios/exportar?formato=xlsx&entidad=proveedor', h);
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+
+    const mal = await get('/v1/cambios/exportar?formato=csv&desde=ayer', h);
+    expect(mal.statusCode).toBe(400);
+    expect(mal.json().message).toMatch(/fecha \(AAAA-MM-DD\)/);
+    const lector = await createTestUser(database.db, 'lector');
+    const { token } = await createApiToken(database.db, { nombre: 'l', rol: 'lector', createdBy: lector.usuario_id });
+    expect((await get('/v1/cambios/exportar?formato=csv', { authorization: `Bearer ${token}` })).statusCode).toBe(403);
+  });
+
   it('is in the OpenAPI document', async () => {
     const doc = (await app.inject({ method: 'GET', url: '/v1/openapi.json' })).json();
     for (const ruta of [

@@ -45,14 +45,14 @@ const rangoError = { message: '«desde» no puede ser posterior a «hasta».', p
 export const cambiosDeQuery = z.object(filtros).refine(rangoValido, rangoError);
 export type CambiosDeQuery = z.output<typeof cambiosDeQuery>;
 
+const filtrosGlobales = {
+  ...filtros,
+  entidad: opcional(entidadCambioInput),
+  entidad_id: idOpcional.describe('Con entidad: solo los cambios de ese registro.'),
+};
+
 /** `GET /v1/cambios` and the Actividad page: the whole history, filtered. */
-export const cambioListQuery = z
-  .object({
-    ...filtros,
-    entidad: opcional(entidadCambioInput),
-    entidad_id: idOpcional.describe('Con entidad: solo los cambios de ese registro.'),
-  })
-  .refine(rangoValido, rangoError);
+export const cambioListQuery = z.object(filtrosGlobales).refine(rangoValido, rangoError);
 export type CambioListQuery = z.output<typeof cambioListQuery>;
 
 export const campoCambiadoSchema = z.object({ campo: z.string(), antes: z.unknown(), despues: z.unknown() });
@@ -88,3 +88,9 @@ export const cambiosEnvelope = z.object({
   limit: z.number().int(),
   siguiente: z.number().int().nullable(),
 });
+
+/** `GET /v1/cambios/exportar`: the same filters without the page, plus the file's format. */
+export const cambioExportQuery = (formato: z.ZodType) => {
+  const { limit: _l, antes_de: _a, ...resto } = filtrosGlobales;
+  return z.object({ ...resto, formato }).refine(rangoValido, rangoError);
+};

@@ -5,6 +5,7 @@ export {
   type Cambio,
   type CambioListQuery,
   type CambiosDeQuery,
+  cambioExportQuery,
   cambioListQuery,
   cambioSchema,
   cambiosDeQuery,

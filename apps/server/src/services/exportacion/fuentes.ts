@@ -3,6 +3,7 @@ import { and, asc, desc, eq, inArray, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '../../db/client';
 import { conexionEquipos, conexiones, equipos } from '../../db/schema';
+import { cambioExportQuery, listarCambios } from '../cambios';
 import { listarClientes } from '../clientes.service';
 import { aConexion, conexionesFiltrables, consultaConexiones, filtroConexiones } from '../conexiones/consulta';
 import { listarEquipos } from '../equipos.service';
@@ -163,7 +164,45 @@ export const FUENTES_EXPORTACION: readonly FuenteExportacion[] = [
       yield (await listarUsuarios(db)) as unknown as Fila[];
     },
   },
+  {
+    lista: 'cambios',
+    ruta: '/cambios',
+    query: cambioExportQuery(formato),
+    rol: 'admin',
+    resumen: 'Historial de cambios (solo administradores), con los filtros de GET /v1/cambios',
+    // Keyset on cambio_id, newest first, as the list pages it.
+    async *lotes(db, q) {
+      let antes_de: number | null = null;
+      for (;;) {
+        const r = await listarCambios(db, { ...(q as object), limit: LOTE_EXPORTACION, antes_de } as never);
+        if (r.data.length > 0) yield r.data.map(filaCambio);
+        if (r.siguiente === null) return;
+        antes_de = r.siguiente;
+      }
+    },
+  },
 ];
+
+const valorCambio = (v: unknown) =>
+  v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+
+/** A change as a spreadsheet row: who in columns, its fields as "campo: antes → después" separated by "; ". */
+function filaCambio(c: Awaited<ReturnType<typeof listarCambios>>['data'][number]): Fila {
+  return {
+    cambio_id: c.cambio_id,
+    ocurrido_en: c.ocurrido_en,
+    entidad: c.entidad,
+    id: c.id,
+    accion: c.accion,
+    usuario_id: c.usuario?.usuario_id ?? null,
+    usuario_nombre: c.usuario?.nombre ?? null,
+    token_id: c.usuario?.token_id ?? null,
+    token_nombre: c.usuario?.token_nombre ?? null,
+    via: c.via,
+    solicitud_id: c.solicitud_id,
+    cambios: c.cambios.map((f) => `${f.campo}: ${valorCambio(f.antes)} → ${valorCambio(f.despues)}`).join('; '),
+  };
+}
 
 /**
  * The rows of a list as one stream, with the first batch already read: an error there (a service

@@ -14,6 +14,7 @@ export const LISTAS_EXPORTACION = [
   'conexiones',
   'movimientos',
   'usuarios',
+  'cambios',
 ] as const;
 export type ListaExportacion = (typeof LISTAS_EXPORTACION)[number];
 
@@ -142,5 +143,20 @@ export const COLUMNAS_EXPORTACION: Readonly<Record<ListaExportacion, readonly Co
     c('rol', 'texto', 10),
     c('activo', 'booleano'),
     ...auditoria,
+  ],
+  // The change history (admin): one row per change, its fields as "campo: antes → después", separated by "; ".
+  cambios: [
+    id('cambio_id'),
+    c('ocurrido_en', 'fechaHora'),
+    c('entidad', 'texto', 12),
+    id('id'),
+    c('accion', 'texto', 16),
+    id('usuario_id'),
+    c('usuario_nombre', 'texto', 24),
+    id('token_id'),
+    c('token_nombre', 'texto', 18),
+    c('via', 'texto', 8),
+    c('solicitud_id', 'texto', 14),
+    c('cambios', 'texto', 60),
   ],
 };

@@ -8,6 +8,7 @@ import {
   type EntidadCambio,
 } from '@troncal/domain/enums';
 import { useState } from 'react';
+import { Exportar } from '../../components/Exportar';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
 import { trpc } from '../../lib/trpc';
@@ -77,6 +78,19 @@ export default function ActividadPage() {
       <PageHeader
         title="Actividad"
         description="Historial de cambios de todo Troncal: quién cambió qué, cuándo y por dónde."
+        actions={
+          // The same filters as on screen, as GET /v1/cambios/exportar names them.
+          <Exportar
+            ruta="/v1/cambios"
+            filtros={{
+              usuario: filtros.usuario,
+              entidad: filtros.entidad,
+              accion: filtros.accion,
+              desde: filtros.desde,
+              hasta: filtros.hasta,
+            }}
+          />
+        }
       />
       <Grid mb="md" align="flex-end">
         <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
