@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../src/auth/tokens';
 import type { AuthUser } from '../src/auth/types';
 import { commands } from '../src/cli/commands';
@@ -15,21 +15,19 @@ import { apiTokens, sesiones, usuarios } from '../src/db/schema';
 import { serverRoot } from '../src/paths';
 import { crearUsuario } from '../src/services/usuarios.service';
 import { createCaller } from '../src/trpc/root';
-import { testApp, testEnv } from './helpers/app';
-import { createTestDb, type TestDatabase } from './helpers/db';
+import { testEnv, usarApp } from './helpers/app';
+import type { TestDatabase } from './helpers/db';
 
 let database: TestDatabase;
 let app: FastifyInstance;
 
-beforeAll(async () => {
-  database = await createTestDb();
-  app = await testApp(database);
-});
-afterAll(async () => {
-  await app?.close();
-  await database?.close();
-});
-beforeEach(() => database.truncate());
+usarApp(
+  (d, a) => {
+    database = d;
+    app = a;
+  },
+  { limpiar: true },
+);
 
 const password = () => `Clave-${randomBytes(6).toString('hex')}-9`;
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { count, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import helmet from 'helmet';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../src/app';
 import { auditoria, auditoriaCambio, usuarioId } from '../src/auth/auditoria';
 import { LIMITE_LOGIN } from '../src/auth/intentos';
@@ -16,8 +16,8 @@ import { intentosLogin, sesiones, usuarios } from '../src/db/schema';
 import { resolverActor, USUARIO_SISTEMA } from '../src/seed/comun';
 import { cabecerasSeguridad, OPCIONES_HELMET } from '../src/seguridad';
 import { crearUsuario } from '../src/services/usuarios.service';
-import { testApp, testEnv } from './helpers/app';
-import { createTestDb, type TestDatabase } from './helpers/db';
+import { testApp, testEnv, usarApp } from './helpers/app';
+import type { TestDatabase } from './helpers/db';
 
 // Spied on, not replaced: the login path must still pay a real argon2 verification for unknown emails.
 vi.mock('../src/auth/passwords', async (importOriginal) => {
@@ -28,15 +28,13 @@ vi.mock('../src/auth/passwords', async (importOriginal) => {
 let database: TestDatabase;
 let app: FastifyInstance;
 
-beforeAll(async () => {
-  database = await createTestDb();
-  app = await testApp(database);
-});
-afterAll(async () => {
-  await app?.close();
-  await database?.close();
-});
-beforeEach(() => database.truncate());
+usarApp(
+  (d, a) => {
+    database = d;
+    app = a;
+  },
+  { limpiar: true },
+);
 
 const HOST = 'troncal.isp.pe';
 const password = () => `Clave-${randomBytes(6).toString('hex')}-9`;

@@ -1,12 +1,12 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { execRows } from '../src/db/client';
 import { conexiones, movimientosCapacidad, proveedores, serviciosProveedor } from '../src/db/schema';
 import { SIN_MOTIVO } from '../src/services/servicios';
-import { bearerAs, callerAs, testApp } from './helpers/app';
+import { bearerAs, callerAs, usarApp } from './helpers/app';
 import { escenario, foto } from './helpers/conexiones';
-import { createTestDb, type TestDatabase } from './helpers/db';
+import type { TestDatabase } from './helpers/db';
 
 /** Contract and input defects found by testing as a REST consumer (issue: defects, items 8, 10 and 12). */
 
@@ -14,13 +14,9 @@ let database: TestDatabase;
 let app: FastifyInstance;
 let op: { authorization: string };
 
-beforeAll(async () => {
-  database = await createTestDb();
-  app = await testApp(database);
-});
-afterAll(async () => {
-  await app?.close();
-  await database?.close();
+usarApp((d, a) => {
+  database = d;
+  app = a;
 });
 beforeEach(async () => {
   await database.truncate();

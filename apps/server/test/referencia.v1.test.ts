@@ -1,22 +1,18 @@
 import { count } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { clientes, equipos, nodos, proveedores, serviciosProveedor } from '../src/db/schema';
-import { bearerAs, testApp } from './helpers/app';
-import { createTestDb, type TestDatabase } from './helpers/db';
+import { bearerAs, usarApp } from './helpers/app';
+import type { TestDatabase } from './helpers/db';
 
 let database: TestDatabase;
 let app: FastifyInstance;
 let op: { authorization: string };
 let lector: { authorization: string };
 
-beforeAll(async () => {
-  database = await createTestDb();
-  app = await testApp(database);
-});
-afterAll(async () => {
-  await app?.close();
-  await database?.close();
+usarApp((d, a) => {
+  database = d;
+  app = a;
 });
 beforeEach(async () => {
   await database.truncate();

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { count } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../src/auth/tokens';
 import { nodos } from '../src/db/schema';
-import { testApp } from './helpers/app';
-import { createTestDb, type TestDatabase } from './helpers/db';
+import { testApp, usarApp } from './helpers/app';
+import type { TestDatabase } from './helpers/db';
 
 /**
  * Item 6 of issue #11: the router decodes percent-encoded paths (`/%74rpc/…` reaches /trpc, `/%761/…`
@@ -16,15 +16,13 @@ import { createTestDb, type TestDatabase } from './helpers/db';
 let database: TestDatabase;
 let app: FastifyInstance;
 
-beforeAll(async () => {
-  database = await createTestDb();
-  app = await testApp(database);
-});
-afterAll(async () => {
-  await app?.close();
-  await database?.close();
-});
-beforeEach(() => database.truncate());
+usarApp(
+  (d, a) => {
+    database = d;
+    app = a;
+  },
+  { limpiar: true },
+);
 
 const HOST = 'troncal.isp.pe';
 const ATACANTE = 'https://atacante.example';

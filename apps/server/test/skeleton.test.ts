@@ -1,20 +1,18 @@
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { bearerAs, callerAs, testApp } from './helpers/app';
-import { createTestDb, type TestDatabase } from './helpers/db';
+import { describe, expect, it } from 'vitest';
+import { bearerAs, callerAs, usarApp } from './helpers/app';
+import type { TestDatabase } from './helpers/db';
 
 let database: TestDatabase;
 let app: FastifyInstance;
 
-beforeAll(async () => {
-  database = await createTestDb();
-  app = await testApp(database);
-});
-afterAll(async () => {
-  await app?.close();
-  await database?.close();
-});
-beforeEach(() => database.truncate());
+usarApp(
+  (d, a) => {
+    database = d;
+    app = a;
+  },
+  { limpiar: true },
+);
 
 describe('healthz', () => {
   it('answers 200 with the database kind when the database answers', async () => {

@@ -1,5 +1,6 @@
 import type { Rol } from '@troncal/domain/enums';
 import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { buildApp } from '../../src/app';
 import { createApiToken } from '../../src/auth/tokens';
 import type { AuthUser } from '../../src/auth/types';
@@ -7,7 +8,7 @@ import type { Db } from '../../src/db/client';
 import { usuarios } from '../../src/db/schema';
 import { type Env, loadEnv } from '../../src/env';
 import { createCaller } from '../../src/trpc/root';
-import type { TestDatabase } from './db';
+import { createTestDb, type TestDatabase } from './db';
 
 export const testEnv = (over: Record<string, string> = {}): Env =>
   loadEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', TRONCAL_DATA_DIR: '/nonexistent', ...over });
@@ -41,4 +42,23 @@ export async function bearerAs(database: TestDatabase, rol: Rol): Promise<{ auth
   const user = await createTestUser(database.db, rol);
   const { token } = await createApiToken(database.db, { nombre: `test-${rol}`, rol, createdBy: user.usuario_id });
   return { authorization: `Bearer ${token}` };
+}
+
+/**
+ * A test file's database and app, created before its tests and closed after them (and truncated
+ * before each test with `limpiar`); `listos` hands them to the file's own variables.
+ */
+export function usarApp(listos: (database: TestDatabase, app: FastifyInstance) => void, o: { limpiar?: boolean } = {}) {
+  let database: TestDatabase | undefined;
+  let app: FastifyInstance | undefined;
+  beforeAll(async () => {
+    database = await createTestDb();
+    app = await testApp(database);
+    listos(database, app);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+  });
+  if (o.limpiar) beforeEach(() => database?.truncate());
 }

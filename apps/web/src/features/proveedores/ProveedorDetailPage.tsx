@@ -1,65 +1,39 @@
-import { Button, Group } from '@mantine/core';
-import { IconArrowLeft, IconPencil } from '@tabler/icons-react';
 import { ESTADO_REGISTRO_LABELS } from '@troncal/domain/enums';
-import { Link, useParams } from 'react-router';
 import { EstadoPill } from '../../components/EstadoPill';
 import { Ficha } from '../../components/Ficha';
-import { NotFoundView } from '../../components/NotFoundView';
-import { PageHeader } from '../../components/PageHeader';
-import { ErrorState, LoadingState } from '../../components/StateViews';
 import { trpc } from '../../lib/trpc';
 import { HistorialCambios } from '../cambios/HistorialCambios';
-import { Auditoria, SoloOperador } from '../referencia/comun';
-import { idDeRuta } from '../referencia/rutas';
+import { Auditoria } from '../referencia/comun';
+import { CabeceraDetalle, useIdDeRuta, VistaDetalle } from '../referencia/detalle';
 
 export default function ProveedorDetailPage() {
-  const params = useParams();
-  const id = idDeRuta(params.id);
+  const id = useIdDeRuta();
   const query = trpc.proveedores.byId.useQuery({ id: id ?? 0 }, { enabled: id !== null });
-  if (id === null) return <NotFoundView />;
-  if (query.isPending) return <LoadingState label="Cargando proveedor…" />;
-  if (query.isError) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
-  const p = query.data;
-
   return (
-    <>
-      <PageHeader
-        title={
-          <Group gap="sm" component="span">
-            {p.nombre}
-            <EstadoPill estado={p.estado} label={ESTADO_REGISTRO_LABELS[p.estado]} size="lg" />
-          </Group>
-        }
-        description="Proveedor"
-        actions={
-          <>
-            <Button component={Link} to="/proveedores" variant="default" leftSection={<IconArrowLeft size={16} />}>
-              Proveedores
-            </Button>
-            <SoloOperador>
-              <Button
-                component={Link}
-                to={`/proveedores/${p.proveedor_id}/editar`}
-                leftSection={<IconPencil size={16} />}
-              >
-                Editar
-              </Button>
-            </SoloOperador>
-          </>
-        }
-      />
-      <Ficha
-        datos={[
-          { label: 'Nombre', value: p.nombre },
-          { label: 'RUC', value: p.ruc },
-          { label: 'Estado', value: ESTADO_REGISTRO_LABELS[p.estado] },
-          { label: 'Contacto', value: p.contacto },
-          { label: 'Teléfono', value: p.telefono },
-          { label: 'Correo', value: p.email },
-        ]}
-      />
-      <Auditoria created_at={p.created_at} updated_at={p.updated_at} />
-      <HistorialCambios entidad="proveedor" id={p.proveedor_id} />
-    </>
+    <VistaDetalle id={id} consulta={query} cargando="Cargando proveedor…">
+      {(p) => (
+        <>
+          <CabeceraDetalle
+            titulo={p.nombre}
+            estado={<EstadoPill estado={p.estado} label={ESTADO_REGISTRO_LABELS[p.estado]} size="lg" />}
+            descripcion="Proveedor"
+            lista={['/proveedores', 'Proveedores']}
+            editar={`/proveedores/${p.proveedor_id}/editar`}
+          />
+          <Ficha
+            datos={[
+              { label: 'Nombre', value: p.nombre },
+              { label: 'RUC', value: p.ruc },
+              { label: 'Estado', value: ESTADO_REGISTRO_LABELS[p.estado] },
+              { label: 'Contacto', value: p.contacto },
+              { label: 'Teléfono', value: p.telefono },
+              { label: 'Correo', value: p.email },
+            ]}
+          />
+          <Auditoria created_at={p.created_at} updated_at={p.updated_at} />
+          <HistorialCambios entidad="proveedor" id={p.proveedor_id} />
+        </>
+      )}
+    </VistaDetalle>
   );
 }
