@@ -9,6 +9,8 @@ declare module 'vitest' {
     serverLog: string;
     /** Users the before-start hook created, one per role (see login.ts `credenciales`). */
     credenciales: Partial<Record<'admin' | 'operador' | 'lector', { email: string; password: string }>>;
+    /** The real Prometheus the server was started with (support/prometheus.ts); '' when not installed. */
+    prometheusURL: string;
   }
 }
 

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { beforeServerStart } from './before-start';
+import { iniciarPrometheusE2e } from './prometheus';
 import './context';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -100,9 +101,11 @@ export default async function setup(project: TestProject) {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'troncal-e2e-'));
   const logFile = path.join(dataDir, 'server.log');
   let child: ChildProcess | undefined;
+  let prometheus: Awaited<ReturnType<typeof iniciarPrometheusE2e>> = null;
 
   const teardown = async () => {
     if (child) await stopServer(child);
+    prometheus?.cerrar();
     try {
       mkdirSync(artifactsDir, { recursive: true });
       copyFileSync(logFile, path.join(artifactsDir, 'server.log'));
@@ -114,6 +117,8 @@ export default async function setup(project: TestProject) {
 
   try {
     const prepared = await beforeServerStart({ dataDir, repoRoot });
+    // A real Prometheus with known series, so the monitoring journey measures something (support/prometheus.ts).
+    prometheus = await iniciarPrometheusE2e();
     const port = await freePort();
     const baseURL = `http://127.0.0.1:${port}`;
 
@@ -124,6 +129,7 @@ export default async function setup(project: TestProject) {
       PORT: String(port),
       HOST: '127.0.0.1',
       TRONCAL_DATA_DIR: dataDir,
+      ...(prometheus ? { TRONCAL_PROMETHEUS_URL: prometheus.url, TRONCAL_MONITOREO_INTERVALO_S: '86400' } : {}),
     };
     // The embedded PGlite database, always: never a developer's PostgreSQL.
     delete env.DATABASE_URL;
@@ -142,6 +148,7 @@ export default async function setup(project: TestProject) {
     project.provide('apiToken', prepared?.apiToken ?? '');
     project.provide('serverLog', logFile);
     project.provide('credenciales', prepared?.credenciales ?? {});
+    project.provide('prometheusURL', prometheus?.url ?? '');
   } catch (error) {
     await teardown();
     throw error;
