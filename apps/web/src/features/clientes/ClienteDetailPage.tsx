@@ -4,6 +4,7 @@ import { Ficha } from '../../components/Ficha';
 import { trpc } from '../../lib/trpc';
 import { HistorialCambios } from '../cambios/HistorialCambios';
 import { Auditoria } from '../referencia/comun';
+import { datosContacto } from '../referencia/contacto';
 import { CabeceraDetalle, useIdDeRuta, VistaDetalle } from '../referencia/detalle';
 
 export default function ClienteDetailPage() {
@@ -20,16 +21,7 @@ export default function ClienteDetailPage() {
             lista={['/clientes', 'Clientes']}
             editar={`/clientes/${p.cliente_id}/editar`}
           />
-          <Ficha
-            datos={[
-              { label: 'Razón social', value: p.razon_social },
-              { label: 'RUC', value: p.ruc },
-              { label: 'Estado', value: ESTADO_REGISTRO_LABELS[p.estado] },
-              { label: 'Contacto', value: p.contacto },
-              { label: 'Teléfono', value: p.telefono },
-              { label: 'Correo', value: p.email },
-            ]}
-          />
+          <Ficha datos={[{ label: 'Razón social', value: p.razon_social }, ...datosContacto(p)]} />
           <Auditoria created_at={p.created_at} updated_at={p.updated_at} />
           <HistorialCambios entidad="cliente" id={p.cliente_id} />
         </>

@@ -1,12 +1,12 @@
-import { Card, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { ESTADO_REGISTRO_LABELS, ESTADOS_REGISTRO, type EstadoRegistro } from '@troncal/domain/enums';
+import { Card, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { type Cliente, clienteCreateInput } from '@troncal/domain/schemas';
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
 import { useEnvio } from '../../lib/envio';
 import { trpc } from '../../lib/trpc';
-import { type ErroresCampo, nulo, opciones, PieFormulario } from '../referencia/comun';
+import { type ErroresCampo, PieFormulario } from '../referencia/comun';
+import { CamposContacto, contactoEnviado, contactoInicial } from '../referencia/contacto';
 import { erroresDeEsquema, guardarRegistro, useRutaEdicion, VistaEdicion } from '../referencia/formulario';
 
 function ClienteForm({ inicial }: { inicial?: Cliente }) {
@@ -15,14 +15,7 @@ function ClienteForm({ inicial }: { inicial?: Cliente }) {
   const envio = useEnvio();
   const crear = trpc.clientes.create.useMutation({ trpc: { context: envio.contexto } });
   const actualizar = trpc.clientes.update.useMutation();
-  const [v, setV] = useState({
-    razon_social: inicial?.razon_social ?? '',
-    ruc: inicial?.ruc ?? '',
-    estado: (inicial?.estado ?? 'ACTIVO') as EstadoRegistro,
-    contacto: inicial?.contacto ?? '',
-    telefono: inicial?.telefono ?? '',
-    email: inicial?.email ?? '',
-  });
+  const [v, setV] = useState({ razon_social: inicial?.razon_social ?? '', ...contactoInicial(inicial) });
   const [errores, setErrores] = useState<ErroresCampo>({});
   const campo = (k: keyof typeof v) => ({
     value: v[k],
@@ -35,10 +28,7 @@ function ClienteForm({ inicial }: { inicial?: Cliente }) {
     const data = {
       razon_social: v.razon_social.trim(),
       ruc: v.ruc.trim(),
-      estado: v.estado,
-      contacto: nulo(v.contacto),
-      telefono: nulo(v.telefono),
-      email: nulo(v.email),
+      ...contactoEnviado(v),
     };
     const errs = erroresDeEsquema(clienteCreateInput, data);
     setErrores(errs);
@@ -73,16 +63,11 @@ function ClienteForm({ inicial }: { inicial?: Cliente }) {
                 description="11 dígitos; se verifica el dígito de control de SUNAT."
                 {...campo('ruc')}
               />
-              <TextInput label="Contacto" maxLength={200} {...campo('contacto')} />
-              <TextInput label="Teléfono" type="tel" maxLength={50} {...campo('telefono')} />
-              <TextInput label="Correo" type="email" maxLength={254} {...campo('email')} />
-              <Select
-                label="Estado"
-                data={opciones(ESTADOS_REGISTRO, ESTADO_REGISTRO_LABELS)}
-                value={v.estado}
-                onChange={(x) => x && setV({ ...v, estado: x as EstadoRegistro })}
-                allowDeselect={false}
-                error={errores.estado}
+              <CamposContacto
+                campo={campo}
+                estado={v.estado}
+                onEstado={(estado) => setV({ ...v, estado })}
+                errores={errores}
               />
             </SimpleGrid>
             <PieFormulario

@@ -1,10 +1,9 @@
 import { Table } from '@mantine/core';
 import { keepPreviousData } from '@tanstack/react-query';
 import { ESTADO_REGISTRO_LABELS, ESTADOS_REGISTRO } from '@troncal/domain/enums';
-import { EstadoPill } from '../../components/EstadoPill';
-import { SIN_DATO } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import { EnlaceDetalle, opciones } from '../referencia/comun';
+import { CeldasContacto } from '../referencia/contacto';
 import { PaginaLista, useListaReferencia } from '../referencia/lista';
 
 export default function ClientesListPage() {
@@ -29,13 +28,7 @@ export default function ClientesListPage() {
           <Table.Td>
             <EnlaceDetalle to={`/clientes/${p.cliente_id}`}>{p.razon_social}</EnlaceDetalle>
           </Table.Td>
-          <Table.Td>{p.ruc}</Table.Td>
-          <Table.Td>{p.contacto ?? SIN_DATO}</Table.Td>
-          <Table.Td>{p.telefono ?? SIN_DATO}</Table.Td>
-          <Table.Td>{p.email ?? SIN_DATO}</Table.Td>
-          <Table.Td>
-            <EstadoPill estado={p.estado} label={ESTADO_REGISTRO_LABELS[p.estado]} />
-          </Table.Td>
+          <CeldasContacto r={p} />
         </Table.Tr>
       )}
     />

@@ -1,12 +1,12 @@
-import { Card, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { ESTADO_REGISTRO_LABELS, ESTADOS_REGISTRO, type EstadoRegistro } from '@troncal/domain/enums';
+import { Card, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { type Proveedor, proveedorCreateInput } from '@troncal/domain/schemas';
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
 import { useEnvio } from '../../lib/envio';
 import { trpc } from '../../lib/trpc';
-import { type ErroresCampo, nulo, opciones, PieFormulario } from '../referencia/comun';
+import { type ErroresCampo, nulo, PieFormulario } from '../referencia/comun';
+import { CamposContacto, contactoEnviado, contactoInicial } from '../referencia/contacto';
 import { erroresDeEsquema, guardarRegistro, useRutaEdicion, VistaEdicion } from '../referencia/formulario';
 
 function ProveedorForm({ inicial }: { inicial?: Proveedor }) {
@@ -15,14 +15,7 @@ function ProveedorForm({ inicial }: { inicial?: Proveedor }) {
   const envio = useEnvio();
   const crear = trpc.proveedores.create.useMutation({ trpc: { context: envio.contexto } });
   const actualizar = trpc.proveedores.update.useMutation();
-  const [v, setV] = useState({
-    nombre: inicial?.nombre ?? '',
-    ruc: inicial?.ruc ?? '',
-    estado: (inicial?.estado ?? 'ACTIVO') as EstadoRegistro,
-    contacto: inicial?.contacto ?? '',
-    telefono: inicial?.telefono ?? '',
-    email: inicial?.email ?? '',
-  });
+  const [v, setV] = useState({ nombre: inicial?.nombre ?? '', ...contactoInicial(inicial) });
   const [errores, setErrores] = useState<ErroresCampo>({});
   const campo = (k: keyof typeof v) => ({
     value: v[k],
@@ -35,10 +28,7 @@ function ProveedorForm({ inicial }: { inicial?: Proveedor }) {
     const data = {
       nombre: v.nombre.trim(),
       ruc: nulo(v.ruc),
-      estado: v.estado,
-      contacto: nulo(v.contacto),
-      telefono: nulo(v.telefono),
-      email: nulo(v.email),
+      ...contactoEnviado(v),
     };
     const errs = erroresDeEsquema(proveedorCreateInput, data);
     setErrores(errs);
@@ -66,17 +56,12 @@ function ProveedorForm({ inicial }: { inicial?: Proveedor }) {
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <TextInput label="Nombre" required maxLength={120} {...campo('nombre')} />
               <TextInput label="RUC" inputMode="numeric" maxLength={11} {...campo('ruc')} />
-              <TextInput label="Contacto" maxLength={200} {...campo('contacto')} />
-              <TextInput label="Teléfono" type="tel" maxLength={50} {...campo('telefono')} />
-              <TextInput label="Correo" type="email" maxLength={254} {...campo('email')} />
-              <Select
-                label="Estado"
-                data={opciones(ESTADOS_REGISTRO, ESTADO_REGISTRO_LABELS)}
-                value={v.estado}
-                onChange={(x) => x && setV({ ...v, estado: x as EstadoRegistro })}
-                allowDeselect={false}
-                error={errores.estado}
-                description="Un proveedor inactivo no puede recibir servicios nuevos."
+              <CamposContacto
+                campo={campo}
+                estado={v.estado}
+                onEstado={(estado) => setV({ ...v, estado })}
+                errores={errores}
+                descripcionEstado="Un proveedor inactivo no puede recibir servicios nuevos."
               />
             </SimpleGrid>
             <PieFormulario

@@ -1,0 +1,94 @@
+import { Select, Table, TextInput } from '@mantine/core';
+import { ESTADO_REGISTRO_LABELS, ESTADOS_REGISTRO, type EstadoRegistro } from '@troncal/domain/enums';
+import { EstadoPill } from '../../components/EstadoPill';
+import type { DatoFicha } from '../../components/Ficha';
+import { SIN_DATO } from '../../lib/format';
+import { type ErroresCampo, nulo, opciones } from './comun';
+
+/** What clientes and proveedores both hold besides their name: RUC, contact, phone, email, estado. */
+export interface Contacto {
+  ruc: string | null;
+  estado: EstadoRegistro;
+  contacto: string | null;
+  telefono: string | null;
+  email: string | null;
+}
+
+/** The form's contact values: what is stored, or blank (ACTIVO) for a new record. */
+export const contactoInicial = (r?: Contacto) => ({
+  ruc: r?.ruc ?? '',
+  estado: r?.estado ?? ('ACTIVO' as EstadoRegistro),
+  contacto: r?.contacto ?? '',
+  telefono: r?.telefono ?? '',
+  email: r?.email ?? '',
+});
+
+/** The contact fields as the API takes them: blank is null. */
+export const contactoEnviado = (v: ReturnType<typeof contactoInicial>) => ({
+  estado: v.estado,
+  contacto: nulo(v.contacto),
+  telefono: nulo(v.telefono),
+  email: nulo(v.email),
+});
+
+/** The detail page's pairs after the name: RUC, Estado, Contacto, Teléfono, Correo. */
+export const datosContacto = (r: Contacto): DatoFicha[] => [
+  { label: 'RUC', value: r.ruc },
+  { label: 'Estado', value: ESTADO_REGISTRO_LABELS[r.estado] },
+  { label: 'Contacto', value: r.contacto },
+  { label: 'Teléfono', value: r.telefono },
+  { label: 'Correo', value: r.email },
+];
+
+/** The list row's cells after the name: RUC, Contacto, Teléfono, Correo, Estado. */
+export function CeldasContacto({ r }: { r: Contacto }) {
+  return (
+    <>
+      <Table.Td>{r.ruc ?? SIN_DATO}</Table.Td>
+      <Table.Td>{r.contacto ?? SIN_DATO}</Table.Td>
+      <Table.Td>{r.telefono ?? SIN_DATO}</Table.Td>
+      <Table.Td>{r.email ?? SIN_DATO}</Table.Td>
+      <Table.Td>
+        <EstadoPill estado={r.estado} label={ESTADO_REGISTRO_LABELS[r.estado]} />
+      </Table.Td>
+    </>
+  );
+}
+
+type Campo = (k: 'contacto' | 'telefono' | 'email') => {
+  value: string;
+  onChange: (e: { currentTarget: { value: string } }) => void;
+  error: string | undefined;
+};
+
+/** Contacto, Teléfono, Correo and Estado of the form. */
+export function CamposContacto({
+  campo,
+  estado,
+  onEstado,
+  errores,
+  descripcionEstado,
+}: {
+  campo: Campo;
+  estado: EstadoRegistro;
+  onEstado: (estado: EstadoRegistro) => void;
+  errores: ErroresCampo;
+  descripcionEstado?: string;
+}) {
+  return (
+    <>
+      <TextInput label="Contacto" maxLength={200} {...campo('contacto')} />
+      <TextInput label="Teléfono" type="tel" maxLength={50} {...campo('telefono')} />
+      <TextInput label="Correo" type="email" maxLength={254} {...campo('email')} />
+      <Select
+        label="Estado"
+        data={opciones(ESTADOS_REGISTRO, ESTADO_REGISTRO_LABELS)}
+        value={estado}
+        onChange={(x) => x && onEstado(x as EstadoRegistro)}
+        allowDeselect={false}
+        error={errores.estado}
+        description={descripcionEstado}
+      />
+    </>
+  );
+}
