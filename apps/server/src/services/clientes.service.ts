@@ -7,12 +7,11 @@ import type { AuthUser } from '../auth/types';
 import type { DbOrTx } from '../db/client';
 import { clientes } from '../db/schema';
 import { enTransaccion } from '../db/transaccion';
-import { registrarCambio } from './cambios';
 import { conflicto, invalido, noEncontrado } from './errores';
 import {
   coincideTexto,
   conFechasIso,
-  conUnico,
+  escribirRegistro,
   exigirLibre,
   igualSi,
   type ListadoInput,
@@ -83,8 +82,12 @@ export async function crearCliente(db: DbOrTx, input: ClienteCreateInput, user: 
   return enTransaccion(db, async (tx) => {
     exigirRuc(input.ruc);
     await exigirRucLibre(tx, input.ruc);
-    const [row] = await conUnico(
-      () =>
+    return escribirRegistro(tx, {
+      entidad: 'cliente',
+      nombre: 'el cliente',
+      usuario: user,
+      antes: null,
+      escribir: () =>
         tx
           .insert(clientes)
           .values({
@@ -97,19 +100,11 @@ export async function crearCliente(db: DbOrTx, input: ClienteCreateInput, user: 
             ...auditoria(user),
           })
           .returning(columnas),
-      'clientes_ruc_uq',
-      () => duplicado(input.ruc),
-    );
-    const resultado = aCliente(row!);
-    await registrarCambio(tx, {
-      entidad: 'cliente',
-      id: resultado.cliente_id,
-      accion: 'crear',
-      usuario: user,
-      antes: null,
-      despues: resultado,
+      unico: 'clientes_ruc_uq',
+      duplicado: () => duplicado(input.ruc),
+      aRegistro: aCliente,
+      id: (r) => r.cliente_id,
     });
-    return resultado;
   });
 }
 
@@ -134,27 +129,23 @@ export async function actualizarCliente(
       email: input.email,
       estado: input.estado,
     });
-    const [row] = await conUnico(
-      () =>
+    return escribirRegistro(tx, {
+      entidad: 'cliente',
+      nombre: 'el cliente',
+      usuario: user,
+      antes: previo,
+      escribir: () =>
         tx
           .update(clientes)
           .set({ ...cambios, ...auditoriaCambio(user) })
           .where(eq(clientes.cliente_id, id))
           .returning(columnas),
-      'clientes_ruc_uq',
-      () => duplicado(input.ruc ?? ''),
-    );
-    if (!row) throw noEncontrado('el cliente', id);
-    const resultado = aCliente(row);
-    await registrarCambio(tx, {
-      entidad: 'cliente',
-      id: resultado.cliente_id,
-      accion: 'actualizar',
-      usuario: user,
-      antes: previo,
-      despues: resultado,
+      unico: 'clientes_ruc_uq',
+      duplicado: () => duplicado(input.ruc ?? ''),
+      aRegistro: aCliente,
+      id: (r) => r.cliente_id,
+      idBuscado: id,
     });
-    return resultado;
   });
 }
 

@@ -6,12 +6,11 @@ import type { AuthUser } from '../auth/types';
 import type { DbOrTx } from '../db/client';
 import { equipos } from '../db/schema';
 import { enTransaccion } from '../db/transaccion';
-import { registrarCambio } from './cambios';
 import { conflicto, noEncontrado, regla } from './errores';
 import {
   coincideTexto,
   conFechasIso,
-  conUnico,
+  escribirRegistro,
   exigirLibre,
   igualSi,
   type ListadoInput,
@@ -100,8 +99,12 @@ export async function crearEquipo(db: DbOrTx, input: EquipoCreateInput, user: Au
   // One transaction: the change and its history row commit or roll back together.
   return enTransaccion(db, async (tx) => {
     await exigirSerieLibre(tx, input.serial);
-    const [row] = await conUnico(
-      () =>
+    return escribirRegistro(tx, {
+      entidad: 'equipo',
+      nombre: 'el equipo',
+      usuario: user,
+      antes: null,
+      escribir: () =>
         tx
           .insert(equipos)
           .values({
@@ -114,19 +117,11 @@ export async function crearEquipo(db: DbOrTx, input: EquipoCreateInput, user: Au
             ...auditoria(user),
           })
           .returning(columnas),
-      'equipos_serial_uq',
-      () => duplicado(input.serial),
-    );
-    const resultado = aEquipo({ ...row!, enlace_id: null, cid_enlace: null });
-    await registrarCambio(tx, {
-      entidad: 'equipo',
-      id: resultado.equipo_id,
-      accion: 'crear',
-      usuario: user,
-      antes: null,
-      despues: resultado,
+      unico: 'equipos_serial_uq',
+      duplicado: () => duplicado(input.serial),
+      aRegistro: (row) => aEquipo({ ...row, enlace_id: null, cid_enlace: null }),
+      id: (r) => r.equipo_id,
     });
-    return resultado;
   });
 }
 
@@ -155,27 +150,23 @@ export async function actualizarEquipo(
       estado: input.estado,
       observacion: input.observacion,
     });
-    const [row] = await conUnico(
-      () =>
+    return escribirRegistro(tx, {
+      entidad: 'equipo',
+      nombre: 'el equipo',
+      usuario: user,
+      antes: actual,
+      escribir: () =>
         tx
           .update(equipos)
           .set({ ...cambios, ...auditoriaCambio(user) })
           .where(eq(equipos.equipo_id, id))
           .returning(columnas),
-      'equipos_serial_uq',
-      () => duplicado(input.serial ?? ''),
-    );
-    if (!row) throw noEncontrado('el equipo', id);
-    const resultado = aEquipo({ ...row, enlace_id: actual.enlace_id, cid_enlace: actual.cid_enlace });
-    await registrarCambio(tx, {
-      entidad: 'equipo',
-      id: resultado.equipo_id,
-      accion: 'actualizar',
-      usuario: user,
-      antes: actual,
-      despues: resultado,
+      unico: 'equipos_serial_uq',
+      duplicado: () => duplicado(input.serial ?? ''),
+      aRegistro: (row) => aEquipo({ ...row, enlace_id: actual.enlace_id, cid_enlace: actual.cid_enlace }),
+      id: (r) => r.equipo_id,
+      idBuscado: id,
     });
-    return resultado;
   });
 }
 

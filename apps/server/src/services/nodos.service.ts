@@ -7,12 +7,11 @@ import type { AuthUser } from '../auth/types';
 import type { DbOrTx } from '../db/client';
 import { nodos } from '../db/schema';
 import { enTransaccion } from '../db/transaccion';
-import { registrarCambio } from './cambios';
 import { conflicto, invalido, noEncontrado } from './errores';
 import {
   coincideTexto,
   conFechasIso,
-  conUnico,
+  escribirRegistro,
   exigirLibre,
   igualSi,
   type ListadoInput,
@@ -117,8 +116,12 @@ export async function crearNodo(db: DbOrTx, input: NodoCreateInput, user: AuthUs
   return enTransaccion(db, async (tx) => {
     exigirUbigeo(input.ubigeo);
     await exigirNombreLibre(tx, input.nombre);
-    const [row] = await conUnico(
-      () =>
+    return escribirRegistro(tx, {
+      entidad: 'nodo',
+      nombre: 'el nodo',
+      usuario: user,
+      antes: null,
+      escribir: () =>
         tx
           .insert(nodos)
           .values({
@@ -130,19 +133,11 @@ export async function crearNodo(db: DbOrTx, input: NodoCreateInput, user: AuthUs
             ...auditoria(user),
           })
           .returning(columnas),
-      'nodos_nombre_uq',
-      () => duplicado(input.nombre),
-    );
-    const resultado = aNodo(row!);
-    await registrarCambio(tx, {
-      entidad: 'nodo',
-      id: resultado.nodo_id,
-      accion: 'crear',
-      usuario: user,
-      antes: null,
-      despues: resultado,
+      unico: 'nodos_nombre_uq',
+      duplicado: () => duplicado(input.nombre),
+      aRegistro: aNodo,
+      id: (r) => r.nodo_id,
     });
-    return resultado;
   });
 }
 
@@ -164,27 +159,23 @@ export async function actualizarNodo(
       direccion: input.direccion,
       estado: input.estado,
     });
-    const [row] = await conUnico(
-      () =>
+    return escribirRegistro(tx, {
+      entidad: 'nodo',
+      nombre: 'el nodo',
+      usuario: user,
+      antes: previo,
+      escribir: () =>
         tx
           .update(nodos)
           .set({ ...cambios, ...auditoriaCambio(user) })
           .where(eq(nodos.nodo_id, id))
           .returning(columnas),
-      'nodos_nombre_uq',
-      () => duplicado(input.nombre ?? ''),
-    );
-    if (!row) throw noEncontrado('el nodo', id);
-    const resultado = aNodo(row);
-    await registrarCambio(tx, {
-      entidad: 'nodo',
-      id: resultado.nodo_id,
-      accion: 'actualizar',
-      usuario: user,
-      antes: previo,
-      despues: resultado,
+      unico: 'nodos_nombre_uq',
+      duplicado: () => duplicado(input.nombre ?? ''),
+      aRegistro: aNodo,
+      id: (r) => r.nodo_id,
+      idBuscado: id,
     });
-    return resultado;
   });
 }
 

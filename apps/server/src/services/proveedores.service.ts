@@ -6,12 +6,11 @@ import type { AuthUser } from '../auth/types';
 import type { DbOrTx } from '../db/client';
 import { proveedores, serviciosProveedor } from '../db/schema';
 import { enTransaccion } from '../db/transaccion';
-import { registrarCambio } from './cambios';
 import { conflicto, noEncontrado, regla } from './errores';
 import {
   coincideTexto,
   conFechasIso,
-  conUnico,
+  escribirRegistro,
   exigirLibre,
   igualSi,
   type ListadoInput,
@@ -90,8 +89,12 @@ export async function crearProveedor(
   // One transaction: the change and its history row commit or roll back together.
   return enTransaccion(db, async (tx) => {
     await exigirNombreLibre(tx, input.nombre);
-    const [row] = await conUnico(
-      () =>
+    return escribirRegistro(tx, {
+      entidad: 'proveedor',
+      nombre: 'el proveedor',
+      usuario: user,
+      antes: null,
+      escribir: () =>
         tx
           .insert(proveedores)
           .values({
@@ -104,19 +107,11 @@ export async function crearProveedor(
             ...auditoria(user),
           })
           .returning(columnas),
-      'proveedores_nombre_uq',
-      () => duplicado(input.nombre),
-    );
-    const resultado = aProveedor(row!);
-    await registrarCambio(tx, {
-      entidad: 'proveedor',
-      id: resultado.proveedor_id,
-      accion: 'crear',
-      usuario: user,
-      antes: null,
-      despues: resultado,
+      unico: 'proveedores_nombre_uq',
+      duplicado: () => duplicado(input.nombre),
+      aRegistro: aProveedor,
+      id: (r) => r.proveedor_id,
     });
-    return resultado;
   });
 }
 
@@ -138,27 +133,23 @@ export async function actualizarProveedor(
       telefono: input.telefono,
       email: input.email,
     });
-    const [row] = await conUnico(
-      () =>
+    return escribirRegistro(tx, {
+      entidad: 'proveedor',
+      nombre: 'el proveedor',
+      usuario: user,
+      antes: previo,
+      escribir: () =>
         tx
           .update(proveedores)
           .set({ ...cambios, ...auditoriaCambio(user) })
           .where(eq(proveedores.proveedor_id, id))
           .returning(columnas),
-      'proveedores_nombre_uq',
-      () => duplicado(input.nombre ?? ''),
-    );
-    if (!row) throw noEncontrado('el proveedor', id);
-    const resultado = aProveedor(row);
-    await registrarCambio(tx, {
-      entidad: 'proveedor',
-      id: resultado.proveedor_id,
-      accion: 'actualizar',
-      usuario: user,
-      antes: previo,
-      despues: resultado,
+      unico: 'proveedores_nombre_uq',
+      duplicado: () => duplicado(input.nombre ?? ''),
+      aRegistro: aProveedor,
+      id: (r) => r.proveedor_id,
+      idBuscado: id,
     });
-    return resultado;
   });
 }
 

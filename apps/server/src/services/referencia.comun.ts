@@ -1,9 +1,13 @@
+import type { EntidadCambio } from '@troncal/domain/enums';
 import { type AnyColumn, and, asc, count, desc, eq, ne, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable, SelectedFields } from 'drizzle-orm/pg-core';
 import type { SelectResultFields } from 'drizzle-orm/query-builders/select.types';
+import type { AuthUser } from '../auth/types';
 import type { DbOrTx } from '../db/client';
 import { esUnicoViolado } from '../db/errores-pg';
 import type { DomainError } from '../errors';
+import { registrarCambio } from './cambios/registrar';
+import { noEncontrado } from './errores';
 
 /** Shared plumbing of the reference-data services (proveedores, clientes, nodos, equipos). */
 
@@ -168,4 +172,41 @@ export function soloDefinidos<T extends Record<string, unknown>>(obj: T): Partia
   const out: Partial<T> = {};
   for (const [k, v] of Object.entries(obj)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
   return out;
+}
+
+/**
+ * A catalogue's INSERT or UPDATE and its change-history row, in the caller's transaction: the
+ * statement's unique violation is `duplicado` (409), an UPDATE that finds no row is 404, and the
+ * history row records `antes` → the written record (services/cambios).
+ */
+export async function escribirRegistro<Fila, R extends object>(
+  tx: DbOrTx,
+  o: {
+    entidad: EntidadCambio;
+    /** "el nodo", for the 404. */
+    nombre: string;
+    usuario: AuthUser | null;
+    /** The record before an update; null for a creation. */
+    antes: R | null;
+    escribir: () => Promise<Fila[]>;
+    unico: string;
+    duplicado: () => DomainError;
+    aRegistro: (fila: Fila) => R;
+    id: (registro: R) => number;
+    /** The 404's id for an update. */
+    idBuscado?: number;
+  },
+): Promise<R> {
+  const [fila] = await conUnico(o.escribir, o.unico, o.duplicado);
+  if (!fila) throw noEncontrado(o.nombre, o.idBuscado ?? 0);
+  const registro = o.aRegistro(fila);
+  await registrarCambio(tx, {
+    entidad: o.entidad,
+    id: o.id(registro),
+    accion: o.antes ? 'actualizar' : 'crear',
+    usuario: o.usuario,
+    antes: o.antes,
+    despues: registro,
+  });
+  return registro;
 }
