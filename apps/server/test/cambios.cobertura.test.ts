@@ -488,6 +488,13 @@ describe('every mutation writes its change record', () => {
         nuevos.filter((f) => f.entidad === entidad && f.accion === 'crear' && f.via === 'v1'),
         ruta,
       ).toHaveLength(1);
+      if (entidad === 'conexion') {
+        // The live connection's sale moved its service's vendida: that is in the service's history too.
+        expect(
+          nuevos.filter((f) => f.entidad === 'servicio' && f.accion === 'mover_capacidad'),
+          ruta,
+        ).toHaveLength(1);
+      }
     }
   });
 });

@@ -16,6 +16,7 @@ import { esUnicoViolado } from '../../db/errores-pg';
 import { conexionEquipos, conexiones, equipos, serviciosProveedor } from '../../db/schema';
 import { enTransaccion } from '../../db/transaccion';
 import { DomainError } from '../../errors';
+import { registrarCambio, registrarCreaciones } from '../cambios';
 import { bloquearServicios } from '../capacidad';
 import { avanzarPasadoCids, cidCanonico, tomarCids } from '../cid';
 import { actualizarCliente } from '../clientes.service';
@@ -148,115 +149,139 @@ export async function importar(db: DbOrTx, p: PedidoImportacion): Promise<Result
 function escribir(entidad: EntidadImportacion, ctx: Contexto, registros: unknown[]): Promise<Escrito> {
   switch (entidad) {
     case 'proveedores':
-      return escribirSimple(registros as Registros<'proveedores'>, {
-        insertar: (lote) =>
-          insertarLote(
-            ctx.tx,
-            'proveedores',
-            {
-              nombre: 'text',
-              ruc: 'text',
-              estado: 'text',
-              contacto: 'text',
-              telefono: 'text',
-              email: 'text',
-              created_by: 'integer',
-              updated_by: 'integer',
-            },
-            lote.map(({ datos: d }) => ({
-              nombre: d.nombre,
-              ruc: d.ruc ?? null,
-              estado: d.estado ?? 'ACTIVO',
-              contacto: d.contacto ?? null,
-              telefono: d.telefono ?? null,
-              email: d.email ?? null,
-              ...auditoria(ctx.usuario),
-            })),
-          ),
-        actualizar: (id, d) => actualizarProveedor(ctx.tx, id, d as ProveedorUpdateInput, ctx.usuario),
-      });
+      return escribirSimple(
+        registros as Registros<'proveedores'>,
+        {
+          insertar: (lote) =>
+            insertarLote(
+              ctx.tx,
+              'proveedores',
+              {
+                nombre: 'text',
+                ruc: 'text',
+                estado: 'text',
+                contacto: 'text',
+                telefono: 'text',
+                email: 'text',
+                created_by: 'integer',
+                updated_by: 'integer',
+              },
+              lote.map(({ datos: d }) => ({
+                nombre: d.nombre,
+                ruc: d.ruc ?? null,
+                estado: d.estado ?? 'ACTIVO',
+                contacto: d.contacto ?? null,
+                telefono: d.telefono ?? null,
+                email: d.email ?? null,
+                ...auditoria(ctx.usuario),
+              })),
+              '*',
+            ),
+          historial: { entidad: 'proveedor', idCampo: 'proveedor_id', usuario: ctx.usuario },
+          actualizar: (id, d) => actualizarProveedor(ctx.tx, id, d as ProveedorUpdateInput, ctx.usuario),
+        },
+        ctx.tx,
+      );
     case 'clientes':
-      return escribirSimple(registros as Registros<'clientes'>, {
-        insertar: (lote) =>
-          insertarLote(
-            ctx.tx,
-            'clientes',
-            {
-              razon_social: 'text',
-              ruc: 'text',
-              contacto: 'text',
-              telefono: 'text',
-              email: 'text',
-              estado: 'text',
-              created_by: 'integer',
-              updated_by: 'integer',
-            },
-            lote.map(({ datos: d }) => ({
-              razon_social: d.razon_social,
-              ruc: d.ruc,
-              contacto: d.contacto ?? null,
-              telefono: d.telefono ?? null,
-              email: d.email ?? null,
-              estado: d.estado ?? 'ACTIVO',
-              ...auditoria(ctx.usuario),
-            })),
-          ),
-        actualizar: (id, d) => actualizarCliente(ctx.tx, id, d as ClienteUpdateInput, ctx.usuario),
-      });
+      return escribirSimple(
+        registros as Registros<'clientes'>,
+        {
+          insertar: (lote) =>
+            insertarLote(
+              ctx.tx,
+              'clientes',
+              {
+                razon_social: 'text',
+                ruc: 'text',
+                contacto: 'text',
+                telefono: 'text',
+                email: 'text',
+                estado: 'text',
+                created_by: 'integer',
+                updated_by: 'integer',
+              },
+              lote.map(({ datos: d }) => ({
+                razon_social: d.razon_social,
+                ruc: d.ruc,
+                contacto: d.contacto ?? null,
+                telefono: d.telefono ?? null,
+                email: d.email ?? null,
+                estado: d.estado ?? 'ACTIVO',
+                ...auditoria(ctx.usuario),
+              })),
+              '*',
+            ),
+          historial: { entidad: 'cliente', idCampo: 'cliente_id', usuario: ctx.usuario },
+          actualizar: (id, d) => actualizarCliente(ctx.tx, id, d as ClienteUpdateInput, ctx.usuario),
+        },
+        ctx.tx,
+      );
     case 'nodos':
-      return escribirSimple(registros as Registros<'nodos'>, {
-        insertar: (lote) =>
-          insertarLote(
-            ctx.tx,
-            'nodos',
-            {
-              nombre: 'text',
-              tipo: 'text',
-              ubigeo: 'text',
-              direccion: 'text',
-              estado: 'text',
-              created_by: 'integer',
-              updated_by: 'integer',
-            },
-            lote.map(({ datos: d }) => ({
-              nombre: d.nombre,
-              tipo: d.tipo,
-              ubigeo: d.ubigeo ?? null,
-              direccion: d.direccion ?? null,
-              estado: d.estado ?? 'ACTIVO',
-              ...auditoria(ctx.usuario),
-            })),
-          ),
-        actualizar: (id, d) => actualizarNodo(ctx.tx, id, d as NodoUpdateInput, ctx.usuario),
-      });
+      return escribirSimple(
+        registros as Registros<'nodos'>,
+        {
+          insertar: (lote) =>
+            insertarLote(
+              ctx.tx,
+              'nodos',
+              {
+                nombre: 'text',
+                tipo: 'text',
+                ubigeo: 'text',
+                direccion: 'text',
+                estado: 'text',
+                created_by: 'integer',
+                updated_by: 'integer',
+              },
+              lote.map(({ datos: d }) => ({
+                nombre: d.nombre,
+                tipo: d.tipo,
+                ubigeo: d.ubigeo ?? null,
+                direccion: d.direccion ?? null,
+                estado: d.estado ?? 'ACTIVO',
+                ...auditoria(ctx.usuario),
+              })),
+              '*',
+            ),
+          historial: { entidad: 'nodo', idCampo: 'nodo_id', usuario: ctx.usuario },
+          actualizar: (id, d) => actualizarNodo(ctx.tx, id, d as NodoUpdateInput, ctx.usuario),
+        },
+        ctx.tx,
+      );
     case 'equipos':
-      return escribirSimple(registros as Registros<'equipos'>, {
-        insertar: (lote) =>
-          insertarLote(
-            ctx.tx,
-            'equipos',
-            {
-              tipo: 'text',
-              marca: 'text',
-              modelo: 'text',
-              serial: 'text',
-              estado: 'text',
-              observacion: 'text',
-              created_by: 'integer',
-              updated_by: 'integer',
-            },
-            lote.map(({ datos: d }) => ({
-              tipo: d.tipo,
-              marca: d.marca,
-              modelo: d.modelo,
-              serial: d.serial,
-              estado: d.estado ?? 'DISPONIBLE',
-              observacion: d.observacion ?? null,
-              ...auditoria(ctx.usuario),
-            })),
-          ),
-        actualizar: (id, d) => actualizarEquipo(ctx.tx, id, d as EquipoUpdateInput, ctx.usuario),
-      });
+      return escribirSimple(
+        registros as Registros<'equipos'>,
+        {
+          insertar: (lote) =>
+            insertarLote(
+              ctx.tx,
+              'equipos',
+              {
+                tipo: 'text',
+                marca: 'text',
+                modelo: 'text',
+                serial: 'text',
+                estado: 'text',
+                observacion: 'text',
+                created_by: 'integer',
+                updated_by: 'integer',
+              },
+              lote.map(({ datos: d }) => ({
+                tipo: d.tipo,
+                marca: d.marca,
+                modelo: d.modelo,
+                serial: d.serial,
+                estado: d.estado ?? 'DISPONIBLE',
+                observacion: d.observacion ?? null,
+                ...auditoria(ctx.usuario),
+              })),
+              '*',
+            ),
+          historial: { entidad: 'equipo', idCampo: 'equipo_id', usuario: ctx.usuario },
+          actualizar: (id, d) => actualizarEquipo(ctx.tx, id, d as EquipoUpdateInput, ctx.usuario),
+        },
+        ctx.tx,
+      );
     case 'servicios-proveedor':
       return escribirServicios(ctx, registros as Registros<'servicios-proveedor'>);
     case 'conexiones':
@@ -345,12 +370,18 @@ async function conUnicos<T>(operacion: () => Promise<T>): Promise<T> {
 async function escribirSimple<T>(
   registros: RegistroImportado<T>[],
   e: {
-    insertar: (lote: RegistroImportado<T>[]) => Promise<unknown>;
+    insertar: (lote: RegistroImportado<T>[]) => Promise<object[]>;
     actualizar: (id: number, datos: T) => Promise<unknown>;
+    /** Each inserted row (RETURNING *) gets its creation row in the change history. */
+    historial: { entidad: 'proveedor' | 'cliente' | 'nodo' | 'equipo'; idCampo: string; usuario: AuthUser | null };
   },
+  tx: DbOrTx,
 ): Promise<Escrito> {
   const nuevos = registros.filter((r) => r.existente === null);
-  for (const lote of lotes(nuevos)) await conUnicos(() => e.insertar(lote));
+  for (const lote of lotes(nuevos)) {
+    const filas = await conUnicos(() => e.insertar(lote));
+    await registrarCreaciones(tx, { ...e.historial, filas });
+  }
   const existentes = registros.filter((r) => r.existente !== null);
   for (const r of existentes) await e.actualizar(r.existente as number, r.datos);
   return { creados: nuevos.length, actualizados: existentes.length, advertencias: [] };
@@ -387,8 +418,12 @@ async function escribirServicios(ctx: Contexto, registros: Registros<'servicios-
     );
     ids.push(...filas.map((f) => f.id));
   }
-  // The chart's first point of each new service, as crearServicio records it.
-  for (const lote of lotes(ids, 5000)) await registrarMuestras(tx, lote);
+  // The chart's first point of each new service, as crearServicio records it, and its history row.
+  for (const lote of lotes(ids, 5000)) {
+    await registrarMuestras(tx, lote);
+    const filas = await tx.select().from(serviciosProveedor).where(inArray(serviciosProveedor.servicio_id, lote));
+    await registrarCreaciones(tx, { entidad: 'servicio', idCampo: 'servicio_id', filas, usuario: ctx.usuario });
+  }
   const advertencias: string[] = [];
   const existentes = registros.filter((r) => r.existente !== null);
   for (const r of existentes) {
@@ -578,6 +613,19 @@ async function escribirConexiones(ctx: Contexto, registros: Registros<'conexione
     );
     const idDe = new Map(filas.map((f) => [f.cid_enlace, Number(f.enlace_id)]));
     const enlaces = lote.map((r, j) => ({ r, id: idDe.get(loteCids[j] as string) as number }));
+    await registrarCreaciones(tx, {
+      entidad: 'conexion',
+      idCampo: 'enlace_id',
+      filas: enlaces.map(({ r, id }, j) => ({
+        ...r.datos,
+        enlace_id: id,
+        cid_enlace: loteCids[j],
+        enlace_estado: r.datos.enlace_estado ?? 'PENDIENTE',
+        bw_contratado: redondearMbps(r.datos.bw_contratado),
+        bw_utilizado: redondearMbps(r.datos.bw_utilizado ?? 0),
+      })),
+      usuario,
+    });
 
     const vinculos = enlaces.flatMap(({ r, id }) =>
       (r.datos.equipos_ids ?? []).map((equipo_id) => ({ enlace_id: id, equipo_id })),
@@ -589,6 +637,20 @@ async function escribirConexiones(ctx: Contexto, registros: Registros<'conexione
       reservaCapacidad(r.datos.enlace_estado ?? 'PENDIENTE') ? (r.datos.equipos_ids ?? []) : [],
     );
     if (asignados.length > 0) {
+      // Each equipo this takes from DISPONIBLE gets its state change in the history.
+      const cambian = await tx
+        .select({ equipo_id: equipos.equipo_id, estado: equipos.estado })
+        .from(equipos)
+        .where(and(inArray(equipos.equipo_id, asignados), ne(equipos.estado, 'ASIGNADO')));
+      for (const e of cambian) {
+        await registrarCambio(tx, {
+          entidad: 'equipo',
+          id: e.equipo_id,
+          accion: 'cambiar_estado',
+          usuario,
+          cambios: [{ campo: 'estado', antes: e.estado, despues: 'ASIGNADO' }],
+        });
+      }
       await tx
         .update(equipos)
         .set({ estado: 'ASIGNADO', updated_at: sql`now()`, updated_by: uid })
@@ -627,6 +689,17 @@ async function escribirConexiones(ctx: Contexto, registros: Registros<'conexione
   // Each touched service once: vendida by the ledger's sum, utilizada recomputed, one usage sample.
   const tocados = [...new Set(nuevos.map((r) => r.datos.servicio_id))].sort((a, b) => a - b);
   const conDelta = [...prev.deltas].filter(([, d]) => d !== 0);
+  // The services' vendida movements in their history, as moverCapacidad records them.
+  for (const [id, d] of conDelta) {
+    const antes = prev.caps.get(id)?.vendida ?? 0;
+    await registrarCambio(tx, {
+      entidad: 'servicio',
+      id,
+      accion: 'mover_capacidad',
+      usuario,
+      cambios: [{ campo: 'capacidad_vendida', antes, despues: redondearMbps(antes + d) }],
+    });
+  }
   for (const lote of lotes(conDelta, 5000)) {
     const valores = sql.join(
       lote.map(([id, d]) => sql`(${id}::int, ${d}::numeric)`),
