@@ -1,9 +1,10 @@
-import { Alert, Button, Code, Group, Modal, NumberInput, Stack, Table, Text, Textarea } from '@mantine/core';
+import { Alert, Code, Group, Modal, NumberInput, Stack, Table, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { previewAjusteBw } from '@troncal/domain/capacity';
 import type { EnlaceEstado, ModoAjusteBw } from '@troncal/domain/enums';
 import { useEffect, useRef, useState } from 'react';
 import { ConfirmarSobreventa } from '../../components/ConfirmarSobreventa';
+import { PieModal } from '../../components/PieModal';
 import { LoadingState } from '../../components/StateViews';
 import { useEnvio } from '../../lib/envio';
 import { erroresServidor, errorMessage, pideConfirmarSobreventa } from '../../lib/errors';
@@ -241,20 +242,14 @@ export function AjustarBwModal({ objetivo, onClose }: { objetivo: AjusteBwObjeti
                 error={intentado && !confirma ? 'Confirme para continuar.' : null}
               />
             ) : null}
-            {errorServidor ? (
-              <Alert color="red" variant="filled" role="alert" title="No se pudo ajustar el BW">
-                {errorServidor}
-              </Alert>
-            ) : null}
-
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                Cancelar
-              </Button>
-              <Button type="submit" loading={envio.bloqueado} color={enRojo ? 'red' : undefined}>
-                Confirmar
-              </Button>
-            </Group>
+            <PieModal
+              error={errorServidor}
+              tituloError="No se pudo ajustar el BW"
+              onCancelar={onClose}
+              guardando={envio.bloqueado}
+              rojo={enRojo}
+              etiqueta={'Confirmar'}
+            />
           </Stack>
         </form>
       ) : null}

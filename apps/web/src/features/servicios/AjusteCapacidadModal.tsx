@@ -1,8 +1,9 @@
-import { Alert, Button, Group, Modal, NumberInput, Stack, Table, Text, Textarea } from '@mantine/core';
+import { Alert, Modal, NumberInput, Stack, Table, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { previewAjusteCapacidad } from '@troncal/domain/capacity';
 import { useEffect, useState } from 'react';
 import { ConfirmarSobreventa } from '../../components/ConfirmarSobreventa';
+import { PieModal } from '../../components/PieModal';
 import { useEnvio } from '../../lib/envio';
 import { erroresDelServidor, errorMessage } from '../../lib/errors';
 import { formatMbps } from '../../lib/format';
@@ -226,20 +227,14 @@ export function AjusteCapacidadModal({
                 error={intentado && !confirmaSobreventa ? 'Confirme para continuar.' : null}
               />
             ) : null}
-            {errorServidor ? (
-              <Alert color="red" variant="filled" role="alert" title="No se pudo ajustar la capacidad">
-                {errorServidor}
-              </Alert>
-            ) : null}
-
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                Cancelar
-              </Button>
-              <Button type="submit" loading={envio.bloqueado} color={enRojo ? 'red' : undefined}>
-                {TITULO_AJUSTE[modo]}
-              </Button>
-            </Group>
+            <PieModal
+              error={errorServidor}
+              tituloError="No se pudo ajustar la capacidad"
+              onCancelar={onClose}
+              guardando={envio.bloqueado}
+              rojo={enRojo}
+              etiqueta={TITULO_AJUSTE[modo]}
+            />
           </Stack>
         </form>
       ) : null}
