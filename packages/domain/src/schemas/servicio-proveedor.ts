@@ -120,8 +120,6 @@ export const enlaceRedSchema = z.object({
   cid: z.string().nullable(),
   razon_social: z.string().nullable(),
   cliente_fecha_activacion: z.string().nullable(),
-  /** Bound to monitoring: bw_utilizado is its measured p95, not a typed value. */
-  medido: z.boolean().optional(),
 });
 export type EnlaceRed = z.infer<typeof enlaceRedSchema>;
 

@@ -153,7 +153,9 @@ export async function serviciosRoutes(app: FastifyInstance, deps: V1Deps) {
     },
     async (req) => {
       const servicio = await obtenerServicio(db, req.params.id);
-      return { ok: true as const, servicio, conexiones: await conexionesDeServicio(db, req.params.id) };
+      // EnlaceRed exactly as the spec lists it: the SPA's `medido` flag stays out of /v1.
+      const conexiones = (await conexionesDeServicio(db, req.params.id)).map(({ medido: _, ...e }) => e);
+      return { ok: true as const, servicio, conexiones };
     },
   );
 

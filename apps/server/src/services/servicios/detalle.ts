@@ -22,7 +22,10 @@ const fecha = (v: string | null): string | null => {
  * live ones first and the biggest first. `cliente_fecha_activacion` is derived: the client's first
  * activated connection, since a client record has no activation date of its own.
  */
-export async function conexionesDeServicio(db: DbOrTx, servicio_id: number): Promise<EnlaceRed[]> {
+export async function conexionesDeServicio(
+  db: DbOrTx,
+  servicio_id: number,
+): Promise<(EnlaceRed & { medido: boolean })[]> {
   const k = conexiones;
   const rows = await db
     .select({
@@ -135,6 +138,8 @@ export async function conciliarServicio(db: DbOrTx, servicio_id: number): Promis
 export interface EnlaceDetalle extends EnlaceRed {
   /** Share of the service's purchased capacity this link holds (bw_contratado / comprada), in %. */
   pct_enlace: number;
+  /** Bound to monitoring: bw_utilizado is its measured p95, not a typed value (not in /v1's EnlaceRed). */
+  medido: boolean;
 }
 
 export interface DetalleServicio {
