@@ -65,6 +65,8 @@ export async function resolverActor(db: DbOrTx, email?: string): Promise<Actor> 
     email: u.email,
     rol: u.rol as Rol,
     via: 'sesion',
+    // The seed runs from the CLI: its writes are recorded in the change history as via cli.
+    canal: 'cli',
   });
 
   if (email) {
