@@ -879,15 +879,15 @@ async function principal() {
       (f) => f.proveedor_id,
     );
     r.explain = await explicar(sql, [
-      { nombre: 'connections, page 1 (rows)', sql: Q.listaConexiones(false), params: [10] },
+      { nombre: 'connections, page 1 (rows)', sql: Q.LISTA_CONEXIONES, params: ['conexion', 10, 0] },
       { nombre: 'connections, total (count(*))', sql: Q.TOTAL_CONEXIONES, params: [] },
-      { nombre: `connections, offset ${profundo} (rows)`, sql: Q.listaConexiones(true), params: [10, profundo] },
+      { nombre: `connections, offset ${profundo} (rows)`, sql: Q.LISTA_CONEXIONES, params: ['conexion', 10, profundo] },
       {
         nombre: `connections, keyset page (antes_de ${antesDe}) (rows)`,
-        sql: Q.listaConexionesCursor(false),
-        params: [antesDe, 10],
+        sql: Q.LISTA_CONEXIONES_CURSOR,
+        params: ['conexion', antesDe, 10, 0],
       },
-      { nombre: 'connection by id', sql: Q.UNA_CONEXION, params: [ids[0], 1] },
+      { nombre: 'connection by id', sql: Q.UNA_CONEXION, params: ['conexion', ids[0], 1] },
       {
         nombre: 'services, search: providers named',
         sql: Q.PROVEEDORES_BUSQUEDA,
@@ -896,7 +896,7 @@ async function principal() {
       {
         nombre: 'services, search (rows)',
         sql: Q.listaServicios(provs.length, false),
-        params: [patron, ...provs, 10],
+        params: ['servicio', patron, ...provs, 10],
       },
       {
         nombre: 'services, search (count)',
