@@ -120,6 +120,16 @@ async function ciclo(deps: DepsCiclo, opciones: OpcionesCiclo, inicio: number): 
   let cursor: { objeto: string; id: number } = { objeto: '', id: 0 };
   const lote = Math.max(200, concurrencia * 4);
   let sinTerminar = 0;
+  // Writing batch N overlaps reading batch N+1 from the sources: the server parses while PostgreSQL
+  // writes. One write at a time and in batch order; a failed write is rethrown when next awaited.
+  let escribiendo: Promise<{ n: number } | { error: unknown }> | null = null;
+  const esperarEscritura = async () => {
+    if (!escribiendo) return;
+    const r = await escribiendo;
+    escribiendo = null;
+    if ('error' in r) throw r.error;
+    sinTerminar += r.n;
+  };
 
   for (;;) {
     const filas = await execRows<FilaVinculo>(
@@ -145,8 +155,13 @@ async function ciclo(deps: DepsCiclo, opciones: OpcionesCiclo, inicio: number): 
       version: String(f.version),
     }));
     const lecturas = await mapaConcurrente(vinculos, concurrencia, leer);
-    sinTerminar += await guardarLote(deps, vinculos, lecturas, { ahora, ventanaS, ahoraFecha }, resultado, servicios);
+    await esperarEscritura();
+    escribiendo = guardarLote(deps, vinculos, lecturas, { ahora, ventanaS, ahoraFecha }, resultado, servicios).then(
+      (n) => ({ n }),
+      (error: unknown) => ({ error }),
+    );
   }
+  await esperarEscritura();
 
   for (const trozo of trozos(
     [...servicios].sort((a, b) => a - b),
