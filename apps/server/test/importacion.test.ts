@@ -286,8 +286,10 @@ describe('import: validation, every rule with a bad file', () => {
       ]),
     );
     const r = await subir(app, op, 'conexiones', bytes);
-    expect(r.status).toBe(200);
+    expect(r.status).toBe(422);
     expect(r.body.ok).toBe(false);
+    expect(r.body.message).toContain('nada cambió');
+    expect(r.body.validas).toBe(1); // row 12: only its repeat, row 13, is wrong
     expect(r.body.filas).toBe(12);
     const por = (fila: number) => r.body.errores.filter((e: { fila: number }) => e.fila === fila);
     expect(por(2)[0]).toMatchObject({ columna: 'servicio_cid_interno', valor: 'ICP-9999' });

@@ -254,6 +254,8 @@ interface Fila {
 
 const INGLES = /\b(Invalid|Expected|expected|Required|received|must be|Unrecognized|Too (big|small)|Unexpected)\b/;
 
+const ARCHIVOS = /\/(exportar|importar\/plantilla)$/;
+
 function revisar(ruta: string, caso: string, status: number, texto: string, fila: Fila[]) {
   let body: unknown;
   try {
@@ -271,6 +273,9 @@ function revisar(ruta: string, caso: string, status: number, texto: string, fila
       const ingles = [b.message, ...(b.errors ?? []).map((e) => String(e.message))].find((m) => INGLES.test(m));
       if (ingles) problema = `mensaje no está en español: ${ingles.slice(0, 120)}`;
     }
+  } else if (status >= 200 && status < 300 && ARCHIVOS.test(ruta)) {
+    // Exports and templates answer a file (CSV or XLSX), never a JSON envelope.
+    if (b !== undefined) problema = `2xx de archivo con JSON: ${texto.slice(0, 120)}`;
   } else if (status >= 200 && status < 300 && ruta !== 'GET /v1/openapi.json' && b?.ok !== true) {
     problema = `2xx sin ok:true: ${texto.slice(0, 120)}`;
   }

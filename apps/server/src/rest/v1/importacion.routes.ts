@@ -35,6 +35,7 @@ const rechazoResponse = errorEnvelope.extend({
   filas: z.number(),
   validas: z.number(),
   errores: z.array(errorFila),
+  advertencias: z.array(z.string()),
 });
 
 const importarQuery = z.object({
@@ -113,7 +114,8 @@ export async function importacionRoutes(app: FastifyInstance, { db, env }: V1Dep
               `hasta ${MB(limite)} MB, ${LIMITES_POR_DEFECTO.filas.toLocaleString('es-PE')} filas y ` +
               `${LIMITES_POR_DEFECTO.caracteresCelda.toLocaleString('es-PE')} caracteres por celda. CSV en UTF-8 (con o sin BOM) ` +
               `o Windows-1252, separado por comas o punto y coma. Clave natural: ${plantilla.clave}. validar no cambia nada y ` +
-              'responde { ok, filas, validas, errores: [{ fila, columna, valor, message }] }; aplicar escribe todo en una ' +
+              'responde { ok, filas, validas, errores: [{ fila, columna, valor, message }], advertencias } (200 si el ' +
+              'archivo es válido, 422 con el informe completo si no); aplicar escribe todo en una ' +
               'transacción o nada (422 con los mismos errores). Las conexiones que no están en BAJA reservan su bw_contratado ' +
               'en el libro de capacidad con origen IMPORTACION.',
             querystring: importarQuery,

@@ -77,11 +77,14 @@ export interface ResultadoAplicar {
 
 /** A file with any error: 422 with every problem, nothing written. */
 export class ErrorImportacion extends DomainError {
-  constructor(readonly resultado: Omit<ResultadoValidar, 'ok'>) {
+  constructor(
+    readonly resultado: Omit<ResultadoValidar, 'ok'>,
+    aplicando = true,
+  ) {
     const n = resultado.errores.length;
     super(
       'REGLA_NEGOCIO',
-      `El archivo tiene ${n} ${n === 1 ? 'error' : 'errores'}; no se importó nada. Corríjalos y vuelva a intentarlo.`,
+      `El archivo tiene ${n} ${n === 1 ? 'error' : 'errores'}; ${aplicando ? 'no se importó nada' : 'nada cambió'}. Corríjalos y vuelva a intentarlo.`,
     );
   }
 }
@@ -122,13 +125,12 @@ export async function importar(db: DbOrTx, p: PedidoImportacion): Promise<Result
       errores.push(...prev.errores);
       advertencias.push(...prev.advertencias);
     }
-    return {
-      ok: errores.length === 0,
-      filas: r.filas,
-      validas: errores.length === 0 ? r.validas : r.validas - new Set(errores.map((e) => e.fila)).size,
-      errores,
-      advertencias,
-    };
+    // Capacity errors come only when every row was valid: the rows they name are no longer.
+    const validas = r.validas - new Set(errores.slice(r.errores.length).map((e) => e.fila)).size;
+    const resultado = { filas: r.filas, validas, errores, advertencias };
+    // Like every /v1 refusal, a file with errors is ok:false with a 4xx: 422 with the full report.
+    if (errores.length > 0) throw new ErrorImportacion(resultado, false);
+    return { ok: true, ...resultado };
   }
   return enTransaccion(db, async (tx) => {
     // Validated again inside the transaction: what it checked is what it writes.

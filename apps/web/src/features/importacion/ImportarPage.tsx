@@ -121,11 +121,11 @@ export default function ImportarPage() {
     setFallo(null);
     try {
       const { status, cuerpo } = await enviar(e, archivo, 'validar', actualizar);
-      if (status !== 200) setFallo(cuerpo.message ?? `Error ${status}.`);
-      else {
-        setValidacion(cuerpo as Validacion);
+      // 200: a valid file; 422: the report of every problem. Anything else refuses the file itself.
+      if (status === 200 || (status === 422 && Array.isArray(cuerpo.errores))) {
+        setValidacion({ ...(cuerpo as Validacion), advertencias: cuerpo.advertencias ?? [] });
         setPaso(1);
-      }
+      } else setFallo(cuerpo.message ?? `Error ${status}.`);
     } catch {
       setFallo('No se pudo enviar el archivo: revise la conexión e inténtelo de nuevo.');
     } finally {
@@ -143,7 +143,7 @@ export default function ImportarPage() {
         setResultado(cuerpo as Aplicacion);
         setPaso(2);
       } else if (status === 422 && Array.isArray(cuerpo.errores)) {
-        setValidacion({ ...(cuerpo as Validacion), ok: false, advertencias: [] });
+        setValidacion({ ...(cuerpo as Validacion), ok: false, advertencias: cuerpo.advertencias ?? [] });
         setFallo(cuerpo.message);
       } else setFallo(cuerpo.message ?? `Error ${status}.`);
     } catch {
