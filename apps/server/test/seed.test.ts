@@ -140,7 +140,8 @@ describe('db:seed', () => {
     expect(otra.yaCargado).toBe(true);
     expect(await conteos()).toEqual(n);
     await expect(sembrarEscala(database, { conexiones: 10, actor: user })).rejects.toBeInstanceOf(BaseNoVaciaError);
-  });
+    // The demo also writes 30 days of usage history (seed/uso-demo.ts): on a loaded machine it needs more than 30 s.
+  }, 120_000);
 
   it('refuses a database that already holds other data', async () => {
     await database.truncate();
