@@ -30,12 +30,12 @@ import {
   CON_TILDE,
   LISTA_CONEXIONES,
   LISTA_CONEXIONES_CURSOR,
-  listaServicios,
   PROVEEDORES_BUSQUEDA,
+  SERVICIOS_BUSQUEDA,
+  SERVICIOS_BUSQUEDA_TOTAL,
   SIN_TILDE,
   TOKEN,
   TOTAL_CONEXIONES,
-  totalServicios,
   UNA_CONEXION,
   WEBHOOKS_ACTIVOS,
 } from './sql.mjs';
@@ -223,11 +223,8 @@ async function listarServicios(limit, offset, search) {
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const ids = (await sql.unsafe(PROVEEDORES_BUSQUEDA, [CON_TILDE, SIN_TILDE, plegado])).map((f) => f.proveedor_id);
-  const pagina = offset > 0 ? [limit, offset] : [limit];
-  const filas = await sql
-    .unsafe(listaServicios(ids.length, offset > 0), ['servicio', patron, ...ids, ...pagina])
-    .values();
-  const [t] = await sql.unsafe(totalServicios(ids.length), [patron, ...ids]);
+  const filas = await sql.unsafe(SERVICIOS_BUSQUEDA, ['servicio', patron, ids, limit, offset]).values();
+  const [t] = await sql.unsafe(SERVICIOS_BUSQUEDA_TOTAL, [patron, ids]);
   return { data: filas.map(servicio), total: Number(t.count), limit, offset };
 }
 

@@ -895,13 +895,13 @@ async function principal() {
       },
       {
         nombre: 'services, search (rows)',
-        sql: Q.listaServicios(provs.length, false),
-        params: ['servicio', patron, ...provs, 10],
+        sql: Q.SERVICIOS_BUSQUEDA,
+        params: ['servicio', patron, provs, 10, 0],
       },
       {
         nombre: 'services, search (count)',
-        sql: Q.totalServicios(provs.length),
-        params: [patron, ...provs],
+        sql: Q.SERVICIOS_BUSQUEDA_TOTAL,
+        params: [patron, provs],
       },
       { nombre: 'API token lookup (auth)', sql: Q.TOKEN, params: ['0'.repeat(64), true, 1] },
     ]);

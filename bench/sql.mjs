@@ -29,26 +29,16 @@ export const SIN_TILDE = 'aeiouunaeiouaeiouaeiouunaeiouaeiou';
 // services query as values, so PostgreSQL can BitmapOr the trigram index with the provider index.
 // Params: CON_TILDE, SIN_TILDE, folded pattern.
 export const PROVEEDORES_BUSQUEDA = `select "proveedor_id" from "proveedores" where translate(lower("proveedores"."nombre"), $1, $2) like $3 order by "proveedores"."proveedor_id"`;
-/** $p the pattern over `busqueda`, then one parameter per matching provider id. */
-export const filtroServicios = (nProveedores, p = 1) =>
-  nProveedores === 0
-    ? `"servicios_proveedor"."busqueda" like $${p}`
-    : `("servicios_proveedor"."busqueda" like $${p} or "servicios_proveedor"."proveedor_id" in (${Array.from(
-        { length: nProveedores },
-        (_, i) => `$${i + p + 1}`,
-      ).join(', ')}))`;
-const COLUMNAS_SERVICIO = `select "servicios_proveedor"."servicio_id", "servicios_proveedor"."proveedor_id", "proveedores"."nombre", "servicios_proveedor"."nodo_id", "nodos"."nombre", "nodos"."tipo", "nodos"."direccion", "servicios_proveedor"."modalidad", "servicios_proveedor"."capacidad_comprada", "servicios_proveedor"."capacidad_vendida", "servicios_proveedor"."capacidad_utilizada", "servicios_proveedor"."capacidad_disponible", "servicios_proveedor"."ubicacion_servicio", "servicios_proveedor"."condicion", "servicios_proveedor"."observacion", "servicios_proveedor"."cid_proveedor", "servicios_proveedor"."cid_interno", "servicios_proveedor"."limite_sobreventa_pct", "servicios_proveedor"."created_at", "servicios_proveedor"."updated_at", "servicios_proveedor"."created_by", "servicios_proveedor"."updated_by", "vinculos_monitoreo"."fuente", "vinculos_monitoreo"."host", "vinculos_monitoreo"."interfaz", "vinculos_monitoreo"."entrada", "vinculos_monitoreo"."salida", "vinculos_monitoreo"."estado", "vinculos_monitoreo"."mensaje", "vinculos_monitoreo"."p95_mbps", "vinculos_monitoreo"."max_mbps", "vinculos_monitoreo"."promedio_mbps", "vinculos_monitoreo"."medido_en" from "servicios_proveedor" inner join "proveedores" on "proveedores"."proveedor_id" = "servicios_proveedor"."proveedor_id" left join "nodos" on "nodos"."nodo_id" = "servicios_proveedor"."nodo_id" left join "vinculos_monitoreo" on ("vinculos_monitoreo"."objeto" = $1 and "vinculos_monitoreo"."objeto_id" = "servicios_proveedor"."servicio_id") where "servicios_proveedor"."servicio_id" in `;
+const COLUMNAS_SERVICIO = `select "servicios_proveedor"."servicio_id", "servicios_proveedor"."proveedor_id", "proveedores"."nombre", "servicios_proveedor"."nodo_id", "nodos"."nombre", "nodos"."tipo", "nodos"."direccion", "servicios_proveedor"."modalidad", "servicios_proveedor"."capacidad_comprada", "servicios_proveedor"."capacidad_vendida", "servicios_proveedor"."capacidad_utilizada", "servicios_proveedor"."capacidad_disponible", "servicios_proveedor"."ubicacion_servicio", "servicios_proveedor"."condicion", "servicios_proveedor"."observacion", "servicios_proveedor"."cid_proveedor", "servicios_proveedor"."cid_interno", "servicios_proveedor"."limite_sobreventa_pct", "servicios_proveedor"."created_at", "servicios_proveedor"."updated_at", "servicios_proveedor"."created_by", "servicios_proveedor"."updated_by", "vinculos_monitoreo"."fuente", "vinculos_monitoreo"."host", "vinculos_monitoreo"."interfaz", "vinculos_monitoreo"."entrada", "vinculos_monitoreo"."salida", "vinculos_monitoreo"."estado", "vinculos_monitoreo"."mensaje", "vinculos_monitoreo"."p95_mbps", "vinculos_monitoreo"."max_mbps", "vinculos_monitoreo"."promedio_mbps", "vinculos_monitoreo"."medido_en" from "servicios_proveedor" inner join "proveedores" on "proveedores"."proveedor_id" = "servicios_proveedor"."proveedor_id" left join "nodos" on "nodos"."nodo_id" = "servicios_proveedor"."nodo_id" left join "vinculos_monitoreo" on ("vinculos_monitoreo"."objeto" = $1 and "vinculos_monitoreo"."objeto_id" = "servicios_proveedor"."servicio_id")`;
 const ORDEN_SERVICIOS = ' order by "servicios_proveedor"."servicio_id" desc';
-/**
- * Deferred join, as for connections: the page's ids over servicios_proveedor alone.
- * Params: 'servicio' (the monitoring binding's objeto), filter, limit[, offset].
- */
-export const listaServicios = (nProveedores, conOffset) => {
-  const n = nProveedores + 3;
-  return `${COLUMNAS_SERVICIO}(select "servicio_id" from "servicios_proveedor" where ${filtroServicios(nProveedores, 2)}${ORDEN_SERVICIOS} limit $${n}${conOffset ? ` offset $${n + 1}` : ''})${ORDEN_SERVICIOS}`;
-};
-export const totalServicios = (nProveedores) =>
-  `select count(*) from "servicios_proveedor" where ${filtroServicios(nProveedores)}`;
+// The search alone is a pair of named statements in Troncal: the providers it names go in as one
+// int[] parameter, and the page's ids as `= any(array(…))`, as for connections.
+const BUSQUEDA_SERVICIOS =
+  '("servicios_proveedor"."busqueda" like $2 or "servicios_proveedor"."proveedor_id" = any($3::int[]))';
+/** Params: 'servicio' (the monitoring binding's objeto), pattern, provider ids, limit, offset. */
+export const SERVICIOS_BUSQUEDA = `${COLUMNAS_SERVICIO} where "servicios_proveedor"."servicio_id" = any(array((select "servicio_id" from "servicios_proveedor" where ${BUSQUEDA_SERVICIOS}${ORDEN_SERVICIOS} limit $4 offset $5)))${ORDEN_SERVICIOS}`;
+/** Params: pattern, provider ids. */
+export const SERVICIOS_BUSQUEDA_TOTAL = `select count(*) from "servicios_proveedor" where ${BUSQUEDA_SERVICIOS.replace('$2', '$1').replace('$3', '$2')}`;
 
 // ajustar-capacidad: one statement moves vendida (taking the row lock), writes the ledger row and a
 // usage sample, in autocommit.
@@ -106,7 +96,7 @@ export const ESPERADO = {
   conexionesCursor: [LISTA_CONEXIONES_CURSOR, TOTAL_CONEXIONES],
   conexionPorId: [UNA_CONEXION],
   // capturar-sql.ts has one provider named CLARO, so "claro" names one provider.
-  serviciosBusqueda: [PROVEEDORES_BUSQUEDA, listaServicios(1, false), totalServicios(1)],
+  serviciosBusqueda: [PROVEEDORES_BUSQUEDA, SERVICIOS_BUSQUEDA, SERVICIOS_BUSQUEDA_TOTAL],
   ajustarCapacidad: [WEBHOOKS_ACTIVOS, AJUSTE_VENTA],
   ajustarCapacidadDevolucion: [WEBHOOKS_ACTIVOS, AJUSTE_DEVOLUCION],
 };

@@ -67,22 +67,53 @@ function filtrar(f: FiltrosServicio, b: Busqueda | undefined, excepto?: 'proveed
   );
 }
 
+// The search alone (the list's search box, `?search=`): its page and total as named statements
+// (db/preparadas.ts). The providers it names go in as one array, so one statement serves any number
+// of them (none: the trigram condition decides alone), and the page's ids as `= any(array(…))`, as
+// for connections, so the generic plan joins them by index.
+const condicionBusqueda = sql`(${s.busqueda} like ${sql.placeholder('patron')} or ${s.proveedor_id} = any(${sql.placeholder('proveedores')}::int[]))`;
+const paginaBusqueda = preparada('servicios_busqueda', (db, nombre) => {
+  const ids = db
+    .select({ id: s.servicio_id })
+    .from(s)
+    .where(condicionBusqueda)
+    .orderBy(desc(s.servicio_id))
+    .limit(sql.placeholder('limit'))
+    .offset(sql.placeholder('offset'));
+  return consultaServicios(db)
+    .where(sql`${s.servicio_id} = any(array(${ids}))`)
+    .orderBy(desc(s.servicio_id))
+    .prepare(nombre);
+});
+const totalBusqueda = preparada('servicios_busqueda_total', (db, nombre) =>
+  db.select({ total: count() }).from(s).where(condicionBusqueda).prepare(nombre),
+);
+
 /**
  * `GET /v1/servicios-proveedor/listar` and the SPA's list: newest first. The page's ids are chosen
  * on servicios_proveedor alone (the filters only read its columns), then only those rows are joined
  * to proveedores and nodos (deferred join): a deep offset no longer joins every skipped row.
  */
 export async function listarServicios(db: DbOrTx, q: ListadoServicios): Promise<Pagina<ServicioProveedor>> {
-  const where = filtrar(q, await resolverBusqueda(db, q.search));
-  const ids = db
-    .select({ id: s.servicio_id })
-    .from(s)
-    .where(where)
-    .orderBy(desc(s.servicio_id))
-    .limit(q.limit)
-    .offset(q.offset);
-  const rows = await consultaServicios(db).where(inArray(s.servicio_id, ids)).orderBy(desc(s.servicio_id));
-  const [tot] = await db.select({ total: count() }).from(s).where(where);
+  const busqueda = await resolverBusqueda(db, q.search);
+  let rows: Awaited<ReturnType<typeof consultaServicios>>;
+  let tot: { total: number } | undefined;
+  if (busqueda && !q.proveedor_id && !cidNormalizado(q.cid)) {
+    const valores = { ...busqueda, limit: q.limit, offset: q.offset };
+    rows = await paginaBusqueda(db, valores);
+    [tot] = await totalBusqueda(db, valores);
+  } else {
+    const where = filtrar(q, busqueda);
+    const ids = db
+      .select({ id: s.servicio_id })
+      .from(s)
+      .where(where)
+      .orderBy(desc(s.servicio_id))
+      .limit(q.limit)
+      .offset(q.offset);
+    rows = await consultaServicios(db).where(inArray(s.servicio_id, ids)).orderBy(desc(s.servicio_id));
+    [tot] = await db.select({ total: count() }).from(s).where(where);
+  }
   return { data: rows.map(aServicio), total: Number(tot?.total ?? 0), limit: q.limit, offset: q.offset };
 }
 
