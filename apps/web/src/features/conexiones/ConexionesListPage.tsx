@@ -1,10 +1,11 @@
-import { ActionIcon, Button, Card, Code, Group, Select, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { Button, Card, Code, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconArrowDown, IconArrowUp, IconEdit, IconEye, IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconArrowDown, IconArrowUp, IconPlus, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData } from '@tanstack/react-query';
 import { ENLACE_ESTADO_LABELS, ENLACE_ESTADOS } from '@troncal/domain/enums';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
+import { AccionesFila } from '../../components/AccionesFila';
 import { Exportar } from '../../components/Exportar';
 import { PageHeader } from '../../components/PageHeader';
 import { Paginacion, TAMANO_PAGINA } from '../../components/Paginacion';
@@ -180,54 +181,28 @@ export default function ConexionesListPage() {
                         <EnlaceEstadoPill estado={c.enlace_estado} />
                       </Table.Td>
                       <Table.Td className={tabla.acciones}>
-                        <Group gap={4} wrap="nowrap">
-                          <Tooltip label="Ver">
-                            <ActionIcon
-                              variant="subtle"
-                              component={Link}
-                              to={`/conexiones/${c.enlace_id}`}
-                              aria-label="Ver"
-                            >
-                              <IconEye size={18} />
-                            </ActionIcon>
-                          </Tooltip>
-                          {puedeOperar ? (
-                            <>
-                              <Tooltip label="Editar">
-                                <ActionIcon
-                                  variant="subtle"
-                                  component={Link}
-                                  to={`/conexiones/${c.enlace_id}/editar`}
-                                  aria-label="Editar"
-                                >
-                                  <IconEdit size={18} />
-                                </ActionIcon>
-                              </Tooltip>
-                              <Tooltip label={baja ? 'La conexión está de baja' : 'Aumentar BW'}>
-                                <ActionIcon
-                                  variant="subtle"
-                                  color="teal"
-                                  aria-label="Aumentar BW"
-                                  disabled={baja}
-                                  onClick={() => setAjuste({ enlace_id: c.enlace_id, modo: 'AUMENTAR' })}
-                                >
-                                  <IconArrowUp size={18} />
-                                </ActionIcon>
-                              </Tooltip>
-                              <Tooltip label={baja ? 'La conexión está de baja' : 'Disminuir BW'}>
-                                <ActionIcon
-                                  variant="subtle"
-                                  color="orange"
-                                  aria-label="Disminuir BW"
-                                  disabled={baja}
-                                  onClick={() => setAjuste({ enlace_id: c.enlace_id, modo: 'DISMINUIR' })}
-                                >
-                                  <IconArrowDown size={18} />
-                                </ActionIcon>
-                              </Tooltip>
-                            </>
-                          ) : null}
-                        </Group>
+                        <AccionesFila
+                          ver={`/conexiones/${c.enlace_id}`}
+                          editar={puedeOperar ? `/conexiones/${c.enlace_id}/editar` : null}
+                          acciones={[
+                            {
+                              etiqueta: 'Aumentar BW',
+                              tooltip: baja ? 'La conexión está de baja' : undefined,
+                              icono: <IconArrowUp size={18} />,
+                              color: 'teal',
+                              disabled: baja,
+                              onClick: () => setAjuste({ enlace_id: c.enlace_id, modo: 'AUMENTAR' }),
+                            },
+                            {
+                              etiqueta: 'Disminuir BW',
+                              tooltip: baja ? 'La conexión está de baja' : undefined,
+                              icono: <IconArrowDown size={18} />,
+                              color: 'orange',
+                              disabled: baja,
+                              onClick: () => setAjuste({ enlace_id: c.enlace_id, modo: 'DISMINUIR' }),
+                            },
+                          ]}
+                        />
                       </Table.Td>
                     </Table.Tr>
                   );

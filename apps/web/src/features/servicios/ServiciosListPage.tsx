@@ -1,22 +1,10 @@
-import {
-  ActionIcon,
-  Button,
-  Card,
-  Code,
-  Group,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Tooltip,
-} from '@mantine/core';
+import { Button, Card, Code, Group, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconEdit, IconEye, IconMinus, IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconMinus, IconPlus, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
+import { AccionesFila } from '../../components/AccionesFila';
 import { Exportar } from '../../components/Exportar';
 import { PageHeader } from '../../components/PageHeader';
 import { Paginacion, TAMANO_PAGINA } from '../../components/Paginacion';
@@ -229,52 +217,24 @@ export default function ServiciosListPage() {
                       <CondicionPill condicion={s.condicion} />
                     </Table.Td>
                     <Table.Td className={tabla.acciones}>
-                      <Group gap={4} wrap="nowrap">
-                        <Tooltip label="Ver">
-                          <ActionIcon
-                            variant="subtle"
-                            component={Link}
-                            to={`/servicios/detalle/${s.servicio_id}`}
-                            aria-label="Ver"
-                          >
-                            <IconEye size={18} />
-                          </ActionIcon>
-                        </Tooltip>
-                        {puedeOperar ? (
-                          <>
-                            <Tooltip label="Editar">
-                              <ActionIcon
-                                variant="subtle"
-                                component={Link}
-                                to={`/servicios/editar/${s.servicio_id}`}
-                                aria-label="Editar"
-                              >
-                                <IconEdit size={18} />
-                              </ActionIcon>
-                            </Tooltip>
-                            <Tooltip label="Aumentar capacidad">
-                              <ActionIcon
-                                variant="subtle"
-                                color="teal"
-                                aria-label="Aumentar capacidad"
-                                onClick={() => setAjuste({ servicio: s, modo: 'AUMENTAR' })}
-                              >
-                                <IconPlus size={18} />
-                              </ActionIcon>
-                            </Tooltip>
-                            <Tooltip label="Disminuir capacidad">
-                              <ActionIcon
-                                variant="subtle"
-                                color="orange"
-                                aria-label="Disminuir capacidad"
-                                onClick={() => setAjuste({ servicio: s, modo: 'DISMINUIR' })}
-                              >
-                                <IconMinus size={18} />
-                              </ActionIcon>
-                            </Tooltip>
-                          </>
-                        ) : null}
-                      </Group>
+                      <AccionesFila
+                        ver={`/servicios/detalle/${s.servicio_id}`}
+                        editar={puedeOperar ? `/servicios/editar/${s.servicio_id}` : null}
+                        acciones={[
+                          {
+                            etiqueta: 'Aumentar capacidad',
+                            icono: <IconPlus size={18} />,
+                            color: 'teal',
+                            onClick: () => setAjuste({ servicio: s, modo: 'AUMENTAR' }),
+                          },
+                          {
+                            etiqueta: 'Disminuir capacidad',
+                            icono: <IconMinus size={18} />,
+                            color: 'orange',
+                            onClick: () => setAjuste({ servicio: s, modo: 'DISMINUIR' }),
+                          },
+                        ]}
+                      />
                     </Table.Td>
                   </Table.Tr>
                 ))}
