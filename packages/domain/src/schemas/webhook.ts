@@ -12,7 +12,7 @@ import {
 } from './common.js';
 
 /** Only http(s), no user:password in the URL (the signature is the credential). */
-export const webhookUrlSchema = z
+const webhookUrlSchema = z
   .string({ error: mensajeTipo('Debe ser un texto.') })
   .trim()
   .min(1, OBLIGATORIO)
