@@ -157,7 +157,7 @@ async function principal() {
   log(`${n0(r.vinculos.conexiones)} conexiones y ${n0(r.vinculos.servicios)} servicios vinculados`);
 
   const puertoP = await puertoLibre();
-  const prom = lanzar('prometheus falso', process.execPath, [
+  lanzar('prometheus falso', process.execPath, [
     'bench/prometheus-falso.mjs',
     String(puertoP),
     String(cfg.latencia),
