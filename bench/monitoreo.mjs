@@ -157,11 +157,7 @@ async function principal() {
   log(`${n0(r.vinculos.conexiones)} conexiones y ${n0(r.vinculos.servicios)} servicios vinculados`);
 
   const puertoP = await puertoLibre();
-  lanzar('prometheus falso', process.execPath, [
-    'bench/prometheus-falso.mjs',
-    String(puertoP),
-    String(cfg.latencia),
-  ]);
+  lanzar('prometheus falso', process.execPath, ['bench/prometheus-falso.mjs', String(puertoP), String(cfg.latencia)]);
   await esperar(500);
   const puertoT = await puertoLibre();
   const troncal = lanzar('troncal', process.execPath, ['apps/server/dist/main.js'], {

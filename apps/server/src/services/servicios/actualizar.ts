@@ -7,13 +7,13 @@ import type { DbOrTx } from '../../db/client';
 import { serviciosProveedor } from '../../db/schema';
 import { enTransaccion } from '../../db/transaccion';
 import { registrarCambio } from '../cambios';
-import { emitirSobreventas } from '../webhooks/emitir';
 import { registrarMuestra, revisarCambioComprada } from '../capacidad';
 import { aceptarCidManual, cidCanonico, conCidUnico } from '../cid';
 import { noEncontrado } from '../errores';
 import { guardarVinculo } from '../monitoreo/vinculos';
 import { exigirProveedorActivo } from '../proveedores.service';
 import { soloDefinidos } from '../referencia.comun';
+import { emitirSobreventas } from '../webhooks/emitir';
 import { obtenerServicio } from './leer';
 import { exigirNodo } from './referencias';
 
