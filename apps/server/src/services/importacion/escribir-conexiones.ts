@@ -121,9 +121,14 @@ export async function escribirConexiones(ctx: Contexto, registros: Registros<'co
   );
 
   const vendida = new Map<number, number>([...prev.caps].map(([id, c]) => [id, c.vendida]));
-  for (let i = 0; i < nuevos.length; i += LOTE) {
-    const lote = nuevos.slice(i, i + LOTE);
-    const loteCids = cids.slice(i, i + LOTE);
+  const creados = nuevos.length;
+  const tocados = [...new Set(nuevos.map((r) => r.datos.servicio_id))].sort((a, b) => a - b);
+  // Each batch's rows leave the lists as they are written (the validation's list too: a retried
+  // transaction validates again), so the rows already in the database can be collected meanwhile.
+  registros.length = 0;
+  while (nuevos.length > 0) {
+    const lote = nuevos.splice(0, LOTE);
+    const loteCids = cids.splice(0, LOTE);
     const filas = await conUnicos(() =>
       insertarLote<{ enlace_id: number; cid_enlace: string }>(
         tx,
@@ -230,7 +235,6 @@ export async function escribirConexiones(ctx: Contexto, registros: Registros<'co
   }
 
   // Each touched service once: vendida by the ledger's sum, utilizada recomputed, one usage sample.
-  const tocados = [...new Set(nuevos.map((r) => r.datos.servicio_id))].sort((a, b) => a - b);
   const conDelta = [...prev.deltas].filter(([, d]) => d !== 0);
   // The services' vendida movements in their history, as moverCapacidad records them.
   for (const [id, d] of conDelta) {
@@ -267,5 +271,5 @@ export async function escribirConexiones(ctx: Contexto, registros: Registros<'co
     );
     await registrarMuestras(tx, lote);
   }
-  return { creados: nuevos.length, actualizados: existentes.length, advertencias };
+  return { creados, actualizados: existentes.length, advertencias };
 }

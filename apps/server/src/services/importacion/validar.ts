@@ -4,7 +4,7 @@ import { type ContextoFila, type DatosImportacion, DEFINICIONES, type PedidoRefe
 import { type ErrorFila, recortarValor } from './errores';
 import { type EntidadImportacion, PLANTILLAS, type Plantilla } from './plantillas';
 import { buscarReferencias, type ResolverImportacion, SIN_MAYUSCULAS, type TipoReferencia } from './resolver';
-import { type Celda, normalizarEncabezado, type TablaImportada } from './tabla';
+import { type Celda, type FilaImportada, normalizarEncabezado, type TablaImportada } from './tabla';
 
 export interface OpcionesValidacion {
   /** A row whose natural key exists: an error ('rechazar', the default) or an update ('actualizar'). */
@@ -106,12 +106,15 @@ interface Pendiente {
 /** Rows between two turns of the event loop: ~50 ms of work, so other requests are not starved. */
 const CEDER_CADA = 2000;
 
+/** Rows validated together, their natural keys resolved in one lookup per type (the resolver's batch). */
+const TRAMO = 5000;
+
 const textoError = (c: Celda | undefined) => (c == null ? '' : recortarValor(String(c)));
 
 /**
  * Checks every row of an imported table against the domain schema and the import rules, and
  * reports every problem at once as { fila, columna, valor, message }. Changes nothing: natural
- * keys are resolved through `resolver` in one batch per type.
+ * keys are resolved through `resolver` in one batch per type and stretch of rows.
  */
 export async function validarImportacion<E extends EntidadImportacion>(
   entidad: E,
@@ -140,76 +143,83 @@ export async function validarImportacion<E extends EntidadImportacion>(
   const columnaDe = (campo: string) => def.columnaDe?.[campo] ?? campo;
   const estado: EstadoValidacion = { indices: mapeo.indices, errores, conError };
 
-  // 1. Each row alone: cells → domain schema, with placeholder ids.
-  const pendientes: Pendiente[] = new Array(tabla.filas.length);
-  for (const [k, { fila, celdas }] of tabla.filas.entries()) {
-    if (k % CEDER_CADA === CEDER_CADA - 1) await ceder();
-    const ctx = new Fila(estado, fila, celdas);
-    const { entrada, referencias } = def.preparar(ctx);
-    const r = def.schema.safeParse(entrada);
-    if (!r.success) {
-      const vistas = new Set<string>();
-      for (const issue of r.error.issues) {
-        const columna = columnaDe(String(issue.path[0] ?? plantilla.clave));
-        if (vistas.has(columna)) continue;
-        vistas.add(columna);
-        ctx.error(columna, issue.message);
-      }
-    }
-    const datos = r.success ? (r.data as Record<string, unknown>) : null;
-    pendientes[k] = { ctx, datos, referencias, propia: textoCelda(ctx.celda(plantilla.clave)) };
-  }
-
-  // 2. Natural keys, one lookup per type: the references and the rows' own keys.
-  const claves = new Map<TipoReferencia, Set<string>>();
-  const pedir = (tipo: TipoReferencia, clave: string) => {
-    const s = claves.get(tipo) ?? new Set<string>();
-    claves.set(tipo, s);
-    s.add(clave);
-  };
-  for (const p of pendientes) {
-    for (const r of p.referencias) pedir(r.tipo, r.clave);
-    if (p.propia) pedir(def.propia, p.propia);
-  }
-  const encontrados = new Map(
-    await Promise.all(
-      [...claves].map(async ([tipo, s]) => [tipo, await buscarReferencias(resolver, tipo, [...s])] as const),
-    ),
-  );
-
-  // 3. Each row again, in order: references, duplicates in the file and in the database.
   const registros: RegistroImportado<DatosImportacion[E]>[] = [];
   const enArchivo = new Map<string, number>();
   const entreFilas = def.entreFilas?.();
-  for (const [k, p] of pendientes.entries()) {
-    if (k % CEDER_CADA === CEDER_CADA - 1) await ceder();
-    const ctx = p.ctx;
-    for (const pedido of p.referencias) {
-      const ref = encontrados.get(pedido.tipo)?.get(pedido.clave);
-      if (!ref) {
-        ctx.error(pedido.columna, mensajeNoExiste(pedido.tipo, pedido.clave));
-        continue;
+  // Rows in stretches of TRAMO: only one stretch's intermediate objects (row views, schema outputs
+  // before their ids, reference requests, the keys to look up) are alive at a time.
+  for (let desde = 0; desde < tabla.filas.length; desde += TRAMO) {
+    const hasta = Math.min(desde + TRAMO, tabla.filas.length);
+
+    // 1. Each row alone: cells → domain schema, with placeholder ids.
+    const pendientes: Pendiente[] = new Array(hasta - desde);
+    for (let k = desde; k < hasta; k++) {
+      if (k % CEDER_CADA === CEDER_CADA - 1) await ceder();
+      const { fila, celdas } = tabla.filas[k] as FilaImportada;
+      const ctx = new Fila(estado, fila, celdas);
+      const { entrada, referencias } = def.preparar(ctx);
+      const r = def.schema.safeParse(entrada);
+      if (!r.success) {
+        const vistas = new Set<string>();
+        for (const issue of r.error.issues) {
+          const columna = columnaDe(String(issue.path[0] ?? plantilla.clave));
+          if (vistas.has(columna)) continue;
+          vistas.add(columna);
+          ctx.error(columna, issue.message);
+        }
       }
-      const problema = def.comprobar?.(pedido, ref, ctx);
-      if (problema) ctx.error(pedido.columna, problema);
-      else if (p.datos && pedido.indice !== undefined) (p.datos[pedido.campo] as number[])[pedido.indice] = ref.id;
-      else if (p.datos) p.datos[pedido.campo] = ref.id;
+      const datos = r.success ? (r.data as Record<string, unknown>) : null;
+      pendientes[k - desde] = { ctx, datos, referencias, propia: textoCelda(ctx.celda(plantilla.clave)) };
     }
-    entreFilas?.(ctx, ctx.fila);
-    let existente: number | null = null;
-    const propia = p.propia;
-    if (propia) {
-      const normal = SIN_MAYUSCULAS.has(def.propia) ? propia.toLowerCase() : propia;
-      const previa = enArchivo.get(normal);
-      if (previa !== undefined) {
-        ctx.error(plantilla.clave, `Valor repetido en el archivo: ya aparece en la fila ${previa}.`);
-      } else enArchivo.set(normal, ctx.fila);
-      const ref = encontrados.get(def.propia)?.get(propia);
-      if (ref && opciones.existentes === 'actualizar') existente = ref.id;
-      else if (ref) ctx.error(plantilla.clave, mensajeExiste(def.propia, propia));
+
+    // 2. The stretch's natural keys, one lookup per type: the references and the rows' own keys.
+    const claves = new Map<TipoReferencia, Set<string>>();
+    const pedir = (tipo: TipoReferencia, clave: string) => {
+      const s = claves.get(tipo) ?? new Set<string>();
+      claves.set(tipo, s);
+      s.add(clave);
+    };
+    for (const p of pendientes) {
+      for (const r of p.referencias) pedir(r.tipo, r.clave);
+      if (p.propia) pedir(def.propia, p.propia);
     }
-    if (p.datos && !conError.has(ctx.fila)) {
-      registros.push({ fila: ctx.fila, datos: p.datos as DatosImportacion[E], existente });
+    const encontrados = new Map(
+      await Promise.all(
+        [...claves].map(async ([tipo, s]) => [tipo, await buscarReferencias(resolver, tipo, [...s])] as const),
+      ),
+    );
+
+    // 3. Each row again, in order: references, duplicates in the file and in the database.
+    for (const [j, p] of pendientes.entries()) {
+      if ((desde + j) % CEDER_CADA === CEDER_CADA - 1) await ceder();
+      const ctx = p.ctx;
+      for (const pedido of p.referencias) {
+        const ref = encontrados.get(pedido.tipo)?.get(pedido.clave);
+        if (!ref) {
+          ctx.error(pedido.columna, mensajeNoExiste(pedido.tipo, pedido.clave));
+          continue;
+        }
+        const problema = def.comprobar?.(pedido, ref, ctx);
+        if (problema) ctx.error(pedido.columna, problema);
+        else if (p.datos && pedido.indice !== undefined) (p.datos[pedido.campo] as number[])[pedido.indice] = ref.id;
+        else if (p.datos) p.datos[pedido.campo] = ref.id;
+      }
+      entreFilas?.(ctx, ctx.fila);
+      let existente: number | null = null;
+      const propia = p.propia;
+      if (propia) {
+        const normal = SIN_MAYUSCULAS.has(def.propia) ? propia.toLowerCase() : propia;
+        const previa = enArchivo.get(normal);
+        if (previa !== undefined) {
+          ctx.error(plantilla.clave, `Valor repetido en el archivo: ya aparece en la fila ${previa}.`);
+        } else enArchivo.set(normal, ctx.fila);
+        const ref = encontrados.get(def.propia)?.get(propia);
+        if (ref && opciones.existentes === 'actualizar') existente = ref.id;
+        else if (ref) ctx.error(plantilla.clave, mensajeExiste(def.propia, propia));
+      }
+      if (p.datos && !conError.has(ctx.fila)) {
+        registros.push({ fila: ctx.fila, datos: p.datos as DatosImportacion[E], existente });
+      }
     }
   }
 
