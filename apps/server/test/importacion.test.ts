@@ -188,6 +188,15 @@ describe('import: the journey', () => {
       'ASIGNADO',
       'ASIGNADO',
     ]);
+    // Each equipo taken from DISPONIBLE has its state change in the history, through /v1.
+    const historial = await execRows<{ accion: string; cambios: unknown; via: string }>(
+      database.db,
+      sql`select accion, cambios, via from cambios where entidad = 'equipo' and accion <> 'crear' order by cambio_id`,
+    );
+    expect(historial).toEqual([
+      { accion: 'cambiar_estado', cambios: [{ campo: 'estado', antes: 'DISPONIBLE', despues: 'ASIGNADO' }], via: 'v1' },
+      { accion: 'cambiar_estado', cambios: [{ campo: 'estado', antes: 'DISPONIBLE', despues: 'ASIGNADO' }], via: 'v1' },
+    ]);
     // vendida = Σ ledger, for every service.
     const desfase = await execRows<{ n: string | number }>(
       database.db,

@@ -3,8 +3,8 @@ import type { ConexionUpdateInput } from '@troncal/domain/schemas';
 import { redondearMbps } from '@troncal/domain/validators';
 import { and, asc, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import { auditoria, usuarioId } from '../../auth/auditoria';
-import { conexionEquipos, conexiones, equipos } from '../../db/schema';
-import { registrarCambio, registrarCreaciones } from '../cambios';
+import { cambios, conexionEquipos, conexiones, equipos } from '../../db/schema';
+import { actorDe, ocultarSecretos, registrarCambio, registrarCreaciones } from '../cambios';
 import { avanzarPasadoCids, cidCanonico, tomarCids } from '../cid';
 import { actualizarConexion } from '../conexiones';
 import { conflicto } from '../errores';
@@ -190,14 +190,18 @@ export async function escribirConexiones(ctx: Contexto, registros: Registros<'co
         .select({ equipo_id: equipos.equipo_id, estado: equipos.estado })
         .from(equipos)
         .where(and(inArray(equipos.equipo_id, asignados), ne(equipos.estado, 'ASIGNADO')));
-      for (const e of cambian) {
-        await registrarCambio(tx, {
-          entidad: 'equipo',
-          id: e.equipo_id,
-          accion: 'cambiar_estado',
-          usuario,
-          cambios: [{ campo: 'estado', antes: e.estado, despues: 'ASIGNADO' }],
-        });
+      // One INSERT per batch, the rows registrarCambio would write one by one.
+      if (cambian.length > 0) {
+        const actor = actorDe(usuario);
+        await tx.insert(cambios).values(
+          cambian.map((e) => ({
+            entidad: 'equipo' as const,
+            entidad_id: e.equipo_id,
+            accion: 'cambiar_estado' as const,
+            cambios: ocultarSecretos([{ campo: 'estado', antes: e.estado, despues: 'ASIGNADO' }]),
+            ...actor,
+          })),
+        );
       }
       await tx
         .update(equipos)
