@@ -6,6 +6,7 @@ import type { Contexto, Registros } from './lotes';
 import { preverCapacidad } from './prever-capacidad';
 import { resolverSql } from './resolver-sql';
 import { ErrorImportacion, type PedidoImportacion, type ResultadoAplicar, type ResultadoValidar } from './resultado';
+import type { TablaImportada } from './tabla';
 import { validarImportacion } from './validar';
 
 export {
@@ -27,7 +28,8 @@ export {
  */
 
 export async function importar(db: DbOrTx, p: PedidoImportacion): Promise<ResultadoValidar | ResultadoAplicar> {
-  const tabla = await leerArchivo(p.bytes, p.tipoContenido, p.limites);
+  // Read (and refused: size, format, limits) before any transaction opens.
+  let tabla: TablaImportada | undefined = await leerArchivo(p.bytes, p.tipoContenido, p.limites);
   const opciones = { existentes: p.existentes ?? 'rechazar' } as const;
   if (p.modo === 'validar') {
     const r = await validarImportacion(p.entidad, tabla, resolverSql(db), opciones);
@@ -46,8 +48,15 @@ export async function importar(db: DbOrTx, p: PedidoImportacion): Promise<Result
     return { ok: true, ...resultado };
   }
   return enTransaccion(db, async (tx) => {
-    // Validated again inside the transaction: what it checked is what it writes.
-    const r = await validarImportacion(p.entidad, tabla, resolverSql(tx), opciones);
+    // Validated again inside the transaction: what it checked is what it writes. The table is let go
+    // once validated (the writes need only the validated rows); a retried transaction reads it again.
+    const r = await validarImportacion(
+      p.entidad,
+      tabla ?? (await leerArchivo(p.bytes, p.tipoContenido, p.limites)),
+      resolverSql(tx),
+      opciones,
+    );
+    tabla = undefined;
     if (!r.ok) throw new ErrorImportacion({ filas: r.filas, validas: r.validas, errores: r.errores, advertencias: [] });
     const ctx: Contexto = {
       tx,
