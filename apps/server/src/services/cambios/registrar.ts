@@ -1,4 +1,5 @@
 import type { AccionCambio, CanalCambio, EntidadCambio } from '@troncal/domain/enums';
+import { sql } from 'drizzle-orm';
 import type { AuthUser } from '../../auth/types';
 import type { DbOrTx } from '../../db/client';
 import { type CampoCambiado, cambios } from '../../db/schema';
@@ -74,14 +75,19 @@ export async function registrarCreaciones(
 ): Promise<void> {
   const actor = actorDe(o.usuario);
   const campos = CAMPOS_CAMBIO[o.entidad];
+  // One JSON parameter per 1,000 rows (jsonb_to_recordset, as the import's own inserts) rather than
+  // a bound value per column and row: the same rows, with far less garbage per row on the server.
   for (let i = 0; i < o.filas.length; i += 1000) {
     const valores = o.filas.slice(i, i + 1000).map((f) => ({
-      entidad: o.entidad,
       entidad_id: Number((f as Record<string, unknown>)[o.idCampo]),
-      accion: 'crear' as const,
       cambios: diferencias(null, f as Record<string, unknown>, campos),
-      ...actor,
     }));
-    if (valores.length > 0) await tx.insert(cambios).values(valores);
+    if (valores.length === 0) continue;
+    await tx.execute(
+      sql`insert into cambios (entidad, entidad_id, accion, usuario_id, token_id, via, solicitud_id, cambios)
+          select ${o.entidad}::text, x.entidad_id, 'crear', ${actor.usuario_id}::int, ${actor.token_id}::int,
+                 ${actor.via}::text, ${actor.solicitud_id}::text, x.cambios
+            from jsonb_to_recordset(${JSON.stringify(valores)}::jsonb) as x(entidad_id integer, cambios jsonb)`,
+    );
   }
 }
