@@ -43,3 +43,8 @@ export function EstadoPill({
     </Badge>
   );
 }
+
+/** "Activo" / "Inactivo" of a user or a webhook. */
+export function PillActivo({ activo }: { activo: boolean }) {
+  return <EstadoPill estado={activo ? 'ACTIVO' : 'INACTIVO'} label={activo ? 'Activo' : 'Inactivo'} />;
+}

@@ -63,3 +63,28 @@ export function ErrorState({ error, title = 'No se pudieron cargar los datos', o
     </Alert>
   );
 }
+
+/** What a page needs of a query to show its states (a tRPC `useQuery` result). */
+export interface ConsultaEstado {
+  isPending: boolean;
+  isError: boolean;
+  error: unknown;
+  refetch: () => unknown;
+}
+
+export interface SegunConsultaProps {
+  consulta: ConsultaEstado;
+  /** "Cargando clientes…"; "Cargando…" by default. */
+  cargando?: string;
+  /** The query answered nothing to show: `vacio` instead of the content. */
+  vacia?: boolean;
+  vacio?: ReactNode;
+  children: ReactNode;
+}
+
+/** A query's states in one place: "Cargando…", the error with "Reintentar", the empty state, the content. */
+export function SegunConsulta({ consulta, cargando, vacia, vacio, children }: SegunConsultaProps) {
+  if (consulta.isPending) return <LoadingState label={cargando} />;
+  if (consulta.isError) return <ErrorState error={consulta.error} onRetry={() => void consulta.refetch()} />;
+  return <>{vacia ? vacio : children}</>;
+}

@@ -1,28 +1,18 @@
-import {
-  Badge,
-  Button,
-  Card,
-  Group,
-  Modal,
-  PasswordInput,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Tooltip,
-} from '@mantine/core';
+import { Badge, Button, Card, Group, Modal, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconUserPlus } from '@tabler/icons-react';
 import { ROL_LABELS, type Rol } from '@troncal/domain/enums';
-import { type FormEvent, useState } from 'react';
-import { EstadoPill } from '../../components/EstadoPill';
+import { useState } from 'react';
+import { PillActivo } from '../../components/EstadoPill';
 import { Exportar } from '../../components/Exportar';
 import { PageHeader } from '../../components/PageHeader';
-import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
+import { ConfirmarModal, FormularioModal } from '../../components/PieModal';
+import { EmptyState, SegunConsulta } from '../../components/StateViews';
+import { TablaDatos } from '../../components/TablaDatos';
 import { formatFechaHora } from '../../lib/format';
 import { notifyError, notifyOk } from '../../lib/notify';
 import { trpc } from '../../lib/trpc';
-import { errorConfirmacion, errorPassword, passwordValida, REGLA_PASSWORD } from '../auth/password';
+import { CampoCorreo, CamposPasswordNueva, usePasswordNueva } from '../auth/CamposPassword';
 import { useAuth } from '../auth/useAuth';
 import { DESCRIPCION_ROLES, RolSelect } from './RolSelect';
 
@@ -40,14 +30,12 @@ function NuevoUsuarioModal({ opened, onClose }: { opened: boolean; onClose: () =
   const [email, setEmail] = useState('');
   const [nombre, setNombre] = useState('');
   const [rol, setRol] = useState<Rol>('operador');
-  const [password, setPassword] = useState('');
-  const [confirmacion, setConfirmacion] = useState('');
+  const clave = usePasswordNueva();
   const cerrar = () => {
     setEmail('');
     setNombre('');
     setRol('operador');
-    setPassword('');
-    setConfirmacion('');
+    clave.limpiar();
     onClose();
   };
   const crear = trpc.usuarios.create.useMutation({
@@ -58,62 +46,31 @@ function NuevoUsuarioModal({ opened, onClose }: { opened: boolean; onClose: () =
     },
     onError: (e) => notifyError(e, 'No se pudo crear el usuario'),
   });
-  const listo = !!email.trim() && !!nombre.trim() && passwordValida(password, confirmacion);
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    if (listo) crear.mutate({ email, nombre, rol, password });
-  };
+  const listo = !!email.trim() && !!nombre.trim() && clave.valida;
   return (
     <Modal opened={opened} onClose={cerrar} title="Nuevo usuario">
-      <form onSubmit={onSubmit} noValidate>
-        <Stack gap="md">
-          <TextInput
-            label="Correo"
-            type="email"
-            required
-            data-autofocus
-            value={email}
-            onChange={(e) => setEmail(e.currentTarget.value)}
-          />
-          <TextInput label="Nombre" required value={nombre} onChange={(e) => setNombre(e.currentTarget.value)} />
-          <RolSelect label="Rol" description={DESCRIPCION_ROLES} required value={rol} onChange={setRol} />
-          <PasswordInput
-            label="Contraseña"
-            description={`${REGLA_PASSWORD} Compártala con la persona por un canal seguro.`}
-            autoComplete="new-password"
-            required
-            value={password}
-            error={errorPassword(password)}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-          />
-          <PasswordInput
-            label="Confirmar contraseña"
-            autoComplete="new-password"
-            required
-            value={confirmacion}
-            error={errorConfirmacion(password, confirmacion)}
-            onChange={(e) => setConfirmacion(e.currentTarget.value)}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={cerrar}>
-              Cancelar
-            </Button>
-            <Button type="submit" loading={crear.isPending} disabled={!listo}>
-              Crear usuario
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+      <FormularioModal
+        onEnviar={() => {
+          if (listo) crear.mutate({ email, nombre, rol, password: clave.password });
+        }}
+        onCancelar={cerrar}
+        guardando={crear.isPending}
+        deshabilitado={!listo}
+        etiqueta="Crear usuario"
+      >
+        <CampoCorreo data-autofocus value={email} onChange={setEmail} />
+        <TextInput label="Nombre" required value={nombre} onChange={(e) => setNombre(e.currentTarget.value)} />
+        <RolSelect label="Rol" description={DESCRIPCION_ROLES} required value={rol} onChange={setRol} />
+        <CamposPasswordNueva campos={clave} label="Contraseña" nota="Compártala con la persona por un canal seguro." />
+      </FormularioModal>
     </Modal>
   );
 }
 
 function RestablecerPasswordModal({ usuario, onClose }: { usuario: Usuario | null; onClose: () => void }) {
-  const [password, setPassword] = useState('');
-  const [confirmacion, setConfirmacion] = useState('');
+  const clave = usePasswordNueva();
   const cerrar = () => {
-    setPassword('');
-    setConfirmacion('');
+    clave.limpiar();
     onClose();
   };
   const actualizar = trpc.usuarios.update.useMutation({
@@ -123,43 +80,20 @@ function RestablecerPasswordModal({ usuario, onClose }: { usuario: Usuario | nul
     },
     onError: (e) => notifyError(e, 'No se pudo restablecer la contraseña'),
   });
-  const listo = passwordValida(password, confirmacion);
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    if (usuario && listo) actualizar.mutate({ id: usuario.usuario_id, datos: { password } });
-  };
   return (
     <Modal opened={usuario !== null} onClose={cerrar} title={`Restablecer contraseña de ${usuario?.nombre ?? ''}`}>
-      <form onSubmit={onSubmit} noValidate>
-        <Stack gap="md">
-          <PasswordInput
-            label="Nueva contraseña"
-            description={REGLA_PASSWORD}
-            autoComplete="new-password"
-            required
-            data-autofocus
-            value={password}
-            error={errorPassword(password)}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-          />
-          <PasswordInput
-            label="Confirmar contraseña"
-            autoComplete="new-password"
-            required
-            value={confirmacion}
-            error={errorConfirmacion(password, confirmacion)}
-            onChange={(e) => setConfirmacion(e.currentTarget.value)}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={cerrar}>
-              Cancelar
-            </Button>
-            <Button type="submit" loading={actualizar.isPending} disabled={!listo}>
-              Restablecer
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+      <FormularioModal
+        onEnviar={() => {
+          if (usuario && clave.valida)
+            actualizar.mutate({ id: usuario.usuario_id, datos: { password: clave.password } });
+        }}
+        onCancelar={cerrar}
+        guardando={actualizar.isPending}
+        deshabilitado={!clave.valida}
+        etiqueta="Restablecer"
+      >
+        <CamposPasswordNueva campos={clave} label="Nueva contraseña" autoFocus />
+      </FormularioModal>
     </Modal>
   );
 }
@@ -180,27 +114,88 @@ function ConfirmarEstadoModal({ usuario, onClose }: { usuario: Usuario | null; o
   });
   const desactivar = usuario?.activo ?? false;
   return (
-    <Modal opened={usuario !== null} onClose={onClose} title={desactivar ? 'Desactivar usuario' : 'Activar usuario'}>
-      <Stack gap="md">
-        <Text size="sm">
-          {desactivar
-            ? `${usuario?.nombre} (${usuario?.email}) no podrá ingresar y sus sesiones abiertas se cerrarán. Sus registros se conservan.`
-            : `${usuario?.nombre} (${usuario?.email}) podrá volver a ingresar con su contraseña.`}
-        </Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancelar
-          </Button>
-          <Button
-            color={desactivar ? 'red' : undefined}
-            loading={actualizar.isPending}
-            onClick={() => usuario && actualizar.mutate({ id: usuario.usuario_id, datos: { activo: !usuario.activo } })}
-          >
-            {desactivar ? 'Desactivar' : 'Activar'}
-          </Button>
+    <ConfirmarModal
+      abierto={usuario !== null}
+      onClose={onClose}
+      titulo={desactivar ? 'Desactivar usuario' : 'Activar usuario'}
+      etiqueta={desactivar ? 'Desactivar' : 'Activar'}
+      rojo={desactivar}
+      guardando={actualizar.isPending}
+      onConfirmar={() => usuario && actualizar.mutate({ id: usuario.usuario_id, datos: { activo: !usuario.activo } })}
+    >
+      {desactivar
+        ? `${usuario?.nombre} (${usuario?.email}) no podrá ingresar y sus sesiones abiertas se cerrarán. Sus registros se conservan.`
+        : `${usuario?.nombre} (${usuario?.email}) podrá volver a ingresar con su contraseña.`}
+    </ConfirmarModal>
+  );
+}
+
+const MOTIVO_ULTIMO_ADMIN = 'Es el único administrador activo.';
+
+function FilaUsuario(p: {
+  u: Usuario;
+  usted: boolean;
+  /** The only active admin: the role and the state cannot change. */
+  ultimoAdmin: boolean;
+  cambiandoRol: boolean;
+  onRol: (rol: Rol) => void;
+  onRestablecer: () => void;
+  onCambiarEstado: () => void;
+}) {
+  const { u, ultimoAdmin: ultimo } = p;
+  return (
+    <Table.Tr data-testid={`usuario-${u.email}`}>
+      <Table.Td>
+        <Group gap={6} wrap="nowrap">
+          <Text size="sm" fw={500}>
+            {u.nombre}
+          </Text>
+          {p.usted ? (
+            <Badge size="xs" variant="outline" style={{ flexShrink: 0 }}>
+              Usted
+            </Badge>
+          ) : null}
         </Group>
-      </Stack>
-    </Modal>
+      </Table.Td>
+      <Table.Td>{u.email}</Table.Td>
+      <Table.Td>
+        <Tooltip label={MOTIVO_ULTIMO_ADMIN} disabled={!ultimo}>
+          <div>
+            <RolSelect
+              aria-label={`Rol de ${u.nombre}`}
+              size="xs"
+              value={u.rol}
+              disabled={ultimo || !u.activo || p.cambiandoRol}
+              onChange={p.onRol}
+            />
+          </div>
+        </Tooltip>
+      </Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+        <PillActivo activo={u.activo} />
+      </Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatFechaHora(u.created_at)}</Table.Td>
+      <Table.Td>
+        <Group gap="xs" wrap="nowrap">
+          <Button size="compact-xs" variant="light" onClick={p.onRestablecer}>
+            Restablecer contraseña
+          </Button>
+          <Tooltip label={MOTIVO_ULTIMO_ADMIN} disabled={!(ultimo && u.activo)}>
+            <span>
+              <Button
+                size="compact-xs"
+                variant="light"
+                color={u.activo ? 'red' : 'teal'}
+                disabled={ultimo && u.activo}
+                onClick={p.onCambiarEstado}
+              >
+                {u.activo ? 'Desactivar' : 'Activar'}
+              </Button>
+            </span>
+          </Tooltip>
+        </Group>
+      </Table.Td>
+    </Table.Tr>
   );
 }
 
@@ -242,95 +237,30 @@ export default function UsuariosPage() {
           </>
         }
       />
-      {lista.isPending ? (
-        <LoadingState />
-      ) : lista.isError ? (
-        <ErrorState error={lista.error} onRetry={() => void lista.refetch()} />
-      ) : usuarios.length === 0 ? (
-        <EmptyState title="No hay usuarios" />
-      ) : (
+      <SegunConsulta consulta={lista} vacia={usuarios.length === 0} vacio={<EmptyState title="No hay usuarios" />}>
         <Card withBorder padding={0}>
-          <Table.ScrollContainer minWidth={980}>
-            <Table striped highlightOnHover verticalSpacing="sm" aria-label="Usuarios">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Nombre</Table.Th>
-                  <Table.Th>Correo</Table.Th>
-                  <Table.Th w={170}>Rol</Table.Th>
-                  <Table.Th>Estado</Table.Th>
-                  <Table.Th>Creado</Table.Th>
-                  <Table.Th>Acciones</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {usuarios.map((u) => {
-                  const ultimo = esUltimoAdmin(u);
-                  const motivo = 'Es el único administrador activo.';
-                  return (
-                    <Table.Tr key={u.usuario_id} data-testid={`usuario-${u.email}`}>
-                      <Table.Td>
-                        <Group gap={6} wrap="nowrap">
-                          <Text size="sm" fw={500}>
-                            {u.nombre}
-                          </Text>
-                          {u.usuario_id === yo?.usuario_id ? (
-                            <Badge size="xs" variant="outline" style={{ flexShrink: 0 }}>
-                              Usted
-                            </Badge>
-                          ) : null}
-                        </Group>
-                      </Table.Td>
-                      <Table.Td>{u.email}</Table.Td>
-                      <Table.Td>
-                        <Tooltip label={motivo} disabled={!ultimo}>
-                          <div>
-                            <RolSelect
-                              aria-label={`Rol de ${u.nombre}`}
-                              size="xs"
-                              value={u.rol}
-                              disabled={ultimo || !u.activo || cambiarRol.isPending}
-                              onChange={(rol) => {
-                                if (rol !== u.rol) cambiarRol.mutate({ id: u.usuario_id, datos: { rol } });
-                              }}
-                            />
-                          </div>
-                        </Tooltip>
-                      </Table.Td>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                        <EstadoPill
-                          estado={u.activo ? 'ACTIVO' : 'INACTIVO'}
-                          label={u.activo ? 'Activo' : 'Inactivo'}
-                        />
-                      </Table.Td>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatFechaHora(u.created_at)}</Table.Td>
-                      <Table.Td>
-                        <Group gap="xs" wrap="nowrap">
-                          <Button size="compact-xs" variant="light" onClick={() => setRestablecer(u)}>
-                            Restablecer contraseña
-                          </Button>
-                          <Tooltip label={motivo} disabled={!(ultimo && u.activo)}>
-                            <span>
-                              <Button
-                                size="compact-xs"
-                                variant="light"
-                                color={u.activo ? 'red' : 'teal'}
-                                disabled={ultimo && u.activo}
-                                onClick={() => setCambiarEstado(u)}
-                              >
-                                {u.activo ? 'Desactivar' : 'Activar'}
-                              </Button>
-                            </span>
-                          </Tooltip>
-                        </Group>
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <TablaDatos
+            titulo="Usuarios"
+            minWidth={980}
+            columnas={['Nombre', 'Correo', { titulo: 'Rol', ancho: 170 }, 'Estado', 'Creado', 'Acciones']}
+          >
+            {usuarios.map((u) => (
+              <FilaUsuario
+                key={u.usuario_id}
+                u={u}
+                usted={u.usuario_id === yo?.usuario_id}
+                ultimoAdmin={esUltimoAdmin(u)}
+                cambiandoRol={cambiarRol.isPending}
+                onRol={(rol) => {
+                  if (rol !== u.rol) cambiarRol.mutate({ id: u.usuario_id, datos: { rol } });
+                }}
+                onRestablecer={() => setRestablecer(u)}
+                onCambiarEstado={() => setCambiarEstado(u)}
+              />
+            ))}
+          </TablaDatos>
         </Card>
-      )}
+      </SegunConsulta>
       <NuevoUsuarioModal opened={nuevoAbierto} onClose={nuevo.close} />
       <RestablecerPasswordModal usuario={restablecer} onClose={() => setRestablecer(null)} />
       <ConfirmarEstadoModal usuario={cambiarEstado} onClose={() => setCambiarEstado(null)} />

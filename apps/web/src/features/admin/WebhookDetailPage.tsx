@@ -1,16 +1,62 @@
 import { Anchor, Badge, Button, Card, Code, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { IconArrowLeft, IconSend } from '@tabler/icons-react';
 import { ESTADO_ENTREGA_COLORS, ESTADO_ENTREGA_LABELS } from '@troncal/domain/enums';
+import type { EntregaWebhook } from '@troncal/domain/schemas';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
 import { Paginacion, TAMANO_PAGINA } from '../../components/Paginacion';
-import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
+import { EmptyState, ErrorState, LoadingState, SegunConsulta } from '../../components/StateViews';
+import { TablaDatos } from '../../components/TablaDatos';
 import { formatFechaHora, SIN_DATO } from '../../lib/format';
 import { notifyError, notifyOk } from '../../lib/notify';
 import { trpc } from '../../lib/trpc';
 import { EventosBadges } from './WebhookEventos';
 import { EditarWebhookModal, type Webhook } from './WebhooksPage';
+
+function FilaEntrega({
+  e,
+  reintentando,
+  onReintentar,
+}: {
+  e: EntregaWebhook;
+  reintentando: boolean;
+  onReintentar: () => void;
+}) {
+  return (
+    <Table.Tr data-testid={`entrega-${e.entrega_id}`}>
+      <Table.Td>
+        <Code>{e.evento}</Code>
+      </Table.Td>
+      <Table.Td>
+        {e.objeto} {e.objeto_id}
+      </Table.Td>
+      <Table.Td>
+        <Tooltip label={e.ultimo_error ?? ''} disabled={!e.ultimo_error} multiline w={360}>
+          <Badge color={ESTADO_ENTREGA_COLORS[e.estado]} variant="light">
+            {ESTADO_ENTREGA_LABELS[e.estado]}
+          </Badge>
+        </Tooltip>
+        {e.estado === 'PENDIENTE' && e.intentos > 0 && e.proximo_intento ? (
+          <Text size="xs" c="dimmed">
+            Próximo intento {formatFechaHora(e.proximo_intento)}
+          </Text>
+        ) : null}
+      </Table.Td>
+      <Table.Td>{e.intentos}</Table.Td>
+      <Table.Td>{e.ultimo_codigo ?? SIN_DATO}</Table.Td>
+      <Table.Td>{e.duracion_ms === null ? SIN_DATO : `${e.duracion_ms} ms`}</Table.Td>
+      <Table.Td>{formatFechaHora(e.entregada_en ?? e.updated_at)}</Table.Td>
+      <Table.Td>
+        {e.estado === 'ENVIANDO' ? null : (
+          <Button size="compact-xs" variant="light" loading={reintentando} onClick={onReintentar}>
+            Reintentar
+          </Button>
+        )}
+      </Table.Td>
+    </Table.Tr>
+  );
+}
 
 /** One endpoint and its delivery log, newest first: "Enviar prueba" and "Reintentar". */
 export default function WebhookDetailPage() {
@@ -84,73 +130,31 @@ export default function WebhookDetailPage() {
           <EventosBadges eventos={w.eventos} />
         </Group>
         <Card withBorder padding={0}>
-          {entregas.isPending ? (
-            <LoadingState />
-          ) : entregas.isError ? (
-            <ErrorState error={entregas.error} onRetry={() => void entregas.refetch()} />
-          ) : filas.length === 0 ? (
-            <EmptyState
-              title="Sin entregas todavía"
-              description="Aparecerán aquí cuando ocurra un evento suscrito, o pulse «Enviar prueba»."
-            />
-          ) : (
-            <Table.ScrollContainer minWidth={900}>
-              <Table striped verticalSpacing="sm" aria-label="Entregas">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Evento</Table.Th>
-                    <Table.Th>Registro</Table.Th>
-                    <Table.Th>Estado</Table.Th>
-                    <Table.Th>Intentos</Table.Th>
-                    <Table.Th>Código</Table.Th>
-                    <Table.Th>Duración</Table.Th>
-                    <Table.Th>Hora</Table.Th>
-                    <Table.Th>Acciones</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {filas.map((e) => (
-                    <Table.Tr key={e.entrega_id} data-testid={`entrega-${e.entrega_id}`}>
-                      <Table.Td>
-                        <Code>{e.evento}</Code>
-                      </Table.Td>
-                      <Table.Td>
-                        {e.objeto} {e.objeto_id}
-                      </Table.Td>
-                      <Table.Td>
-                        <Tooltip label={e.ultimo_error ?? ''} disabled={!e.ultimo_error} multiline w={360}>
-                          <Badge color={ESTADO_ENTREGA_COLORS[e.estado]} variant="light">
-                            {ESTADO_ENTREGA_LABELS[e.estado]}
-                          </Badge>
-                        </Tooltip>
-                        {e.estado === 'PENDIENTE' && e.intentos > 0 && e.proximo_intento ? (
-                          <Text size="xs" c="dimmed">
-                            Próximo intento {formatFechaHora(e.proximo_intento)}
-                          </Text>
-                        ) : null}
-                      </Table.Td>
-                      <Table.Td>{e.intentos}</Table.Td>
-                      <Table.Td>{e.ultimo_codigo ?? SIN_DATO}</Table.Td>
-                      <Table.Td>{e.duracion_ms === null ? SIN_DATO : `${e.duracion_ms} ms`}</Table.Td>
-                      <Table.Td>{formatFechaHora(e.entregada_en ?? e.updated_at)}</Table.Td>
-                      <Table.Td>
-                        {e.estado === 'ENVIANDO' ? null : (
-                          <Button
-                            size="compact-xs"
-                            variant="light"
-                            loading={reintentar.isPending && reintentar.variables?.entrega_id === e.entrega_id}
-                            onClick={() => reintentar.mutate({ id, entrega_id: e.entrega_id })}
-                          >
-                            Reintentar
-                          </Button>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          )}
+          <SegunConsulta
+            consulta={entregas}
+            vacia={filas.length === 0}
+            vacio={
+              <EmptyState
+                title="Sin entregas todavía"
+                description="Aparecerán aquí cuando ocurra un evento suscrito, o pulse «Enviar prueba»."
+              />
+            }
+          >
+            <TablaDatos
+              titulo="Entregas"
+              minWidth={900}
+              columnas={['Evento', 'Registro', 'Estado', 'Intentos', 'Código', 'Duración', 'Hora', 'Acciones']}
+            >
+              {filas.map((e) => (
+                <FilaEntrega
+                  key={e.entrega_id}
+                  e={e}
+                  reintentando={reintentar.isPending && reintentar.variables?.entrega_id === e.entrega_id}
+                  onReintentar={() => reintentar.mutate({ id, entrega_id: e.entrega_id })}
+                />
+              ))}
+            </TablaDatos>
+          </SegunConsulta>
         </Card>
         {entregas.data ? (
           <Paginacion page={pagina} pageSize={TAMANO_PAGINA} total={entregas.data.total} onPageChange={setPagina} />

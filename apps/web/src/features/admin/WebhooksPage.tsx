@@ -1,33 +1,19 @@
-import {
-  ActionIcon,
-  Alert,
-  Anchor,
-  Button,
-  Card,
-  Code,
-  CopyButton,
-  Group,
-  Modal,
-  Stack,
-  Switch,
-  Table,
-  Text,
-  Textarea,
-  TextInput,
-  Tooltip,
-} from '@mantine/core';
+import { Anchor, Button, Card, Code, Group, Modal, Switch, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconAlertTriangle, IconCheck, IconCopy, IconWebhook } from '@tabler/icons-react';
+import { IconWebhook } from '@tabler/icons-react';
 import type { EventoWebhook } from '@troncal/domain/enums';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import { EstadoPill } from '../../components/EstadoPill';
+import { PillActivo } from '../../components/EstadoPill';
 import { PageHeader } from '../../components/PageHeader';
-import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
+import { ConfirmarModal, FormularioModal } from '../../components/PieModal';
+import { EmptyState, SegunConsulta } from '../../components/StateViews';
+import { TablaDatos } from '../../components/TablaDatos';
 import { erroresDelServidor } from '../../lib/errors';
 import { formatFechaHora, SIN_DATO } from '../../lib/format';
 import { notifyError, notifyOk } from '../../lib/notify';
 import { trpc } from '../../lib/trpc';
+import { ModalSecreto } from './ModalSecreto';
 import { EventosBadges, EventosCheckboxes } from './WebhookEventos';
 
 export type Webhook = {
@@ -41,64 +27,63 @@ export type Webhook = {
   ultima_entrega: string | null;
 };
 
-/** The server's message for one field, if the error names it. */
-const errorDe = (error: unknown, campo: string): string | undefined => erroresDelServidor(error)[campo];
+/** What the create and edit forms both hold. */
+interface DatosWebhook {
+  url: string;
+  descripcion: string;
+  eventos: EventoWebhook[];
+}
 
-/** The signing secret, once: after this modal closes nobody can see it again. */
-function SecretoCreado({ secreto, onClose }: { secreto: string; onClose: () => void }) {
+const completo = (d: DatosWebhook) => Boolean(d.url.trim()) && d.eventos.length > 0;
+
+/** URL, Descripción and Eventos, with the server's refusal under each. */
+function CamposWebhook({
+  datos,
+  onChange,
+  error,
+  autoFocus,
+}: {
+  datos: DatosWebhook;
+  onChange: (d: DatosWebhook) => void;
+  error: unknown;
+  autoFocus?: boolean;
+}) {
+  const errores = erroresDelServidor(error);
   return (
-    <Stack gap="md">
-      <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={18} />}>
-        Copie el secreto ahora y guárdelo en el sistema receptor: no se volverá a mostrar.
-      </Alert>
+    <>
       <TextInput
-        label="Secreto de firma"
-        readOnly
-        value={secreto}
-        styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
-        onFocus={(e) => e.currentTarget.select()}
-        rightSection={
-          <CopyButton value={secreto} timeout={2000}>
-            {({ copied, copy }) => (
-              <Tooltip label={copied ? 'Copiado' : 'Copiar'} withArrow>
-                <ActionIcon
-                  variant="subtle"
-                  color={copied ? 'teal' : 'gray'}
-                  onClick={copy}
-                  aria-label={copied ? 'Copiado' : 'Copiar'}
-                >
-                  {copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
-                </ActionIcon>
-              </Tooltip>
-            )}
-          </CopyButton>
-        }
+        label="URL"
+        description="http:// o https:// del sistema que recibirá los eventos."
+        placeholder="https://facturacion.isp.pe/troncal"
+        required
+        data-autofocus={autoFocus || undefined}
+        value={datos.url}
+        onChange={(e) => onChange({ ...datos, url: e.currentTarget.value })}
+        error={errores.url}
       />
-      <Text size="sm" c="dimmed">
-        Cada entrega lleva la cabecera <Code>Troncal-Signature: t=…,v1=…</Code>: el HMAC-SHA256 de{' '}
-        <Code>{'<t>.<cuerpo>'}</Code> con este secreto. El README explica cómo verificarla.
-      </Text>
-      <Group justify="flex-end">
-        <Button onClick={onClose}>Listo</Button>
-      </Group>
-    </Stack>
+      <Textarea
+        label="Descripción"
+        autosize
+        minRows={2}
+        value={datos.descripcion}
+        onChange={(e) => onChange({ ...datos, descripcion: e.currentTarget.value })}
+        error={errores.descripcion}
+      />
+      <EventosCheckboxes
+        value={datos.eventos}
+        onChange={(eventos) => onChange({ ...datos, eventos })}
+        error={errores.eventos}
+      />
+    </>
   );
 }
 
+const VACIO: DatosWebhook = { url: '', descripcion: '', eventos: [] };
+
 function NuevoWebhookModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const utils = trpc.useUtils();
-  const [url, setUrl] = useState('');
-  const [descripcion, setDescripcion] = useState('');
-  const [eventos, setEventos] = useState<EventoWebhook[]>([]);
+  const [datos, setDatos] = useState(VACIO);
   const [secreto, setSecreto] = useState<string | null>(null);
-  const cerrar = () => {
-    setUrl('');
-    setDescripcion('');
-    setEventos([]);
-    setSecreto(null);
-    crear.reset();
-    onClose();
-  };
   const crear = trpc.webhooks.create.useMutation({
     onSuccess: (w) => {
       setSecreto(w.secreto);
@@ -106,54 +91,38 @@ function NuevoWebhookModal({ opened, onClose }: { opened: boolean; onClose: () =
     },
     onError: (e) => notifyError(e, 'No se pudo registrar el webhook'),
   });
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    crear.mutate({ url, descripcion, eventos });
+  const cerrar = () => {
+    setDatos(VACIO);
+    setSecreto(null);
+    crear.reset();
+    onClose();
   };
   return (
-    <Modal
+    <ModalSecreto
       opened={opened}
       onClose={cerrar}
-      title={secreto ? 'Webhook registrado' : 'Nuevo webhook'}
-      size="lg"
-      closeOnClickOutside={!secreto}
+      titulo="Nuevo webhook"
+      tituloSecreto="Webhook registrado"
+      secreto={secreto}
+      etiqueta="Secreto de firma"
+      aviso="Copie el secreto ahora y guárdelo en el sistema receptor"
+      ayuda={
+        <>
+          Cada entrega lleva la cabecera <Code>Troncal-Signature: t=…,v1=…</Code>: el HMAC-SHA256 de{' '}
+          <Code>{'<t>.<cuerpo>'}</Code> con este secreto. El README explica cómo verificarla.
+        </>
+      }
     >
-      {secreto ? (
-        <SecretoCreado secreto={secreto} onClose={cerrar} />
-      ) : (
-        <form onSubmit={onSubmit} noValidate>
-          <Stack gap="md">
-            <TextInput
-              label="URL"
-              description="http:// o https:// del sistema que recibirá los eventos."
-              placeholder="https://facturacion.isp.pe/troncal"
-              required
-              data-autofocus
-              value={url}
-              onChange={(e) => setUrl(e.currentTarget.value)}
-              error={errorDe(crear.error, 'url')}
-            />
-            <Textarea
-              label="Descripción"
-              autosize
-              minRows={2}
-              value={descripcion}
-              onChange={(e) => setDescripcion(e.currentTarget.value)}
-              error={errorDe(crear.error, 'descripcion')}
-            />
-            <EventosCheckboxes value={eventos} onChange={setEventos} error={errorDe(crear.error, 'eventos')} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={cerrar}>
-                Cancelar
-              </Button>
-              <Button type="submit" loading={crear.isPending} disabled={!url.trim() || eventos.length === 0}>
-                Registrar webhook
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      )}
-    </Modal>
+      <FormularioModal
+        onEnviar={() => crear.mutate(datos)}
+        onCancelar={cerrar}
+        guardando={crear.isPending}
+        deshabilitado={!completo(datos)}
+        etiqueta="Registrar webhook"
+      >
+        <CamposWebhook datos={datos} onChange={setDatos} error={crear.error} autoFocus />
+      </FormularioModal>
+    </ModalSecreto>
   );
 }
 
@@ -167,9 +136,11 @@ export function EditarWebhookModal({ webhook, onClose }: { webhook: Webhook | nu
 
 function EditarWebhookForm({ webhook, onClose }: { webhook: Webhook; onClose: () => void }) {
   const utils = trpc.useUtils();
-  const [url, setUrl] = useState(webhook.url);
-  const [descripcion, setDescripcion] = useState(webhook.descripcion ?? '');
-  const [eventos, setEventos] = useState<EventoWebhook[]>(webhook.eventos);
+  const [datos, setDatos] = useState<DatosWebhook>({
+    url: webhook.url,
+    descripcion: webhook.descripcion ?? '',
+    eventos: webhook.eventos,
+  });
   const [activo, setActivo] = useState(webhook.activo);
   const actualizar = trpc.webhooks.update.useMutation({
     onSuccess: () => {
@@ -179,44 +150,22 @@ function EditarWebhookForm({ webhook, onClose }: { webhook: Webhook; onClose: ()
     },
     onError: (e) => notifyError(e, 'No se pudo actualizar el webhook'),
   });
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    actualizar.mutate({ id: webhook.webhook_id, datos: { url, descripcion, eventos, activo } });
-  };
   return (
-    <form onSubmit={onSubmit} noValidate>
-      <Stack gap="md">
-        <TextInput
-          label="URL"
-          required
-          value={url}
-          onChange={(e) => setUrl(e.currentTarget.value)}
-          error={errorDe(actualizar.error, 'url')}
-        />
-        <Textarea
-          label="Descripción"
-          autosize
-          minRows={2}
-          value={descripcion}
-          onChange={(e) => setDescripcion(e.currentTarget.value)}
-        />
-        <EventosCheckboxes value={eventos} onChange={setEventos} error={errorDe(actualizar.error, 'eventos')} />
-        <Switch
-          label="Activo"
-          description="Inactivo: no recibe eventos nuevos y sus entregas pendientes esperan."
-          checked={activo}
-          onChange={(e) => setActivo(e.currentTarget.checked)}
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancelar
-          </Button>
-          <Button type="submit" loading={actualizar.isPending} disabled={!url.trim() || eventos.length === 0}>
-            Guardar cambios
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <FormularioModal
+      onEnviar={() => actualizar.mutate({ id: webhook.webhook_id, datos: { ...datos, activo } })}
+      onCancelar={onClose}
+      guardando={actualizar.isPending}
+      deshabilitado={!completo(datos)}
+      etiqueta="Guardar cambios"
+    >
+      <CamposWebhook datos={datos} onChange={setDatos} error={actualizar.error} />
+      <Switch
+        label="Activo"
+        description="Inactivo: no recibe eventos nuevos y sus entregas pendientes esperan."
+        checked={activo}
+        onChange={(e) => setActivo(e.currentTarget.checked)}
+      />
+    </FormularioModal>
   );
 }
 
@@ -231,27 +180,61 @@ function EliminarWebhookModal({ webhook, onClose }: { webhook: Webhook | null; o
     onError: (e) => notifyError(e, 'No se pudo eliminar el webhook'),
   });
   return (
-    <Modal opened={webhook !== null} onClose={onClose} title="Eliminar webhook">
-      <Stack gap="md">
-        <Text size="sm">
-          {webhook?.url} dejará de recibir eventos y se borrará su registro de entregas
-          {webhook?.pendientes ? `, con ${webhook.pendientes} entregas pendientes` : ''}. Esta acción no se puede
-          deshacer.
+    <ConfirmarModal
+      abierto={webhook !== null}
+      onClose={onClose}
+      titulo="Eliminar webhook"
+      etiqueta="Eliminar"
+      guardando={eliminar.isPending}
+      onConfirmar={() => webhook && eliminar.mutate({ id: webhook.webhook_id })}
+    >
+      {webhook?.url} dejará de recibir eventos y se borrará su registro de entregas
+      {webhook?.pendientes ? `, con ${webhook.pendientes} entregas pendientes` : ''}. Esta acción no se puede deshacer.
+    </ConfirmarModal>
+  );
+}
+
+function FilaWebhook({ w, onEditar, onEliminar }: { w: Webhook; onEditar: () => void; onEliminar: () => void }) {
+  const detalle = `/admin/webhooks/${w.webhook_id}`;
+  return (
+    <Table.Tr data-testid={`webhook-${w.webhook_id}`}>
+      <Table.Td>
+        <Anchor component={Link} to={detalle} fw={500}>
+          {w.url}
+        </Anchor>
+        {w.descripcion ? (
+          <Text size="xs" c="dimmed">
+            {w.descripcion}
+          </Text>
+        ) : null}
+      </Table.Td>
+      <Table.Td>
+        <EventosBadges eventos={w.eventos} />
+      </Table.Td>
+      <Table.Td>
+        <PillActivo activo={w.activo} />
+      </Table.Td>
+      <Table.Td>{w.pendientes}</Table.Td>
+      <Table.Td>
+        <Text c={w.fallidas > 0 ? 'red' : undefined} size="sm">
+          {w.fallidas}
         </Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancelar
+      </Table.Td>
+      <Table.Td>{w.ultima_entrega ? formatFechaHora(w.ultima_entrega) : SIN_DATO}</Table.Td>
+      <Table.Td>
+        <Group gap={4} wrap="nowrap">
+          <Button size="compact-xs" variant="light" component={Link} to={detalle}>
+            Entregas
           </Button>
-          <Button
-            color="red"
-            loading={eliminar.isPending}
-            onClick={() => webhook && eliminar.mutate({ id: webhook.webhook_id })}
-          >
+          <Button size="compact-xs" variant="light" onClick={onEditar}>
+            Editar
+          </Button>
+          <Button size="compact-xs" variant="light" color="red" onClick={onEliminar}>
             Eliminar
           </Button>
         </Group>
-      </Stack>
-    </Modal>
+      </Table.Td>
+    </Table.Tr>
   );
 }
 
@@ -272,81 +255,28 @@ export default function WebhooksPage() {
           </Button>
         }
       />
-      {lista.isPending ? (
-        <LoadingState />
-      ) : lista.isError ? (
-        <ErrorState error={lista.error} onRetry={() => void lista.refetch()} />
-      ) : webhooks.length === 0 ? (
-        <EmptyState
-          title="No hay webhooks"
-          description="Registre la URL de un sistema (facturación, NOC, tickets) y elija los eventos que debe recibir."
-        />
-      ) : (
+      <SegunConsulta
+        consulta={lista}
+        vacia={webhooks.length === 0}
+        vacio={
+          <EmptyState
+            title="No hay webhooks"
+            description="Registre la URL de un sistema (facturación, NOC, tickets) y elija los eventos que debe recibir."
+          />
+        }
+      >
         <Card withBorder padding={0}>
-          <Table.ScrollContainer minWidth={900}>
-            <Table striped highlightOnHover verticalSpacing="sm" aria-label="Webhooks">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>URL</Table.Th>
-                  <Table.Th>Eventos</Table.Th>
-                  <Table.Th>Estado</Table.Th>
-                  <Table.Th>Pendientes</Table.Th>
-                  <Table.Th>Fallidas</Table.Th>
-                  <Table.Th>Última entrega</Table.Th>
-                  <Table.Th>Acciones</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {webhooks.map((w) => (
-                  <Table.Tr key={w.webhook_id} data-testid={`webhook-${w.webhook_id}`}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/admin/webhooks/${w.webhook_id}`} fw={500}>
-                        {w.url}
-                      </Anchor>
-                      {w.descripcion ? (
-                        <Text size="xs" c="dimmed">
-                          {w.descripcion}
-                        </Text>
-                      ) : null}
-                    </Table.Td>
-                    <Table.Td>
-                      <EventosBadges eventos={w.eventos} />
-                    </Table.Td>
-                    <Table.Td>
-                      <EstadoPill estado={w.activo ? 'ACTIVO' : 'INACTIVO'} label={w.activo ? 'Activo' : 'Inactivo'} />
-                    </Table.Td>
-                    <Table.Td>{w.pendientes}</Table.Td>
-                    <Table.Td>
-                      <Text c={w.fallidas > 0 ? 'red' : undefined} size="sm">
-                        {w.fallidas}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>{w.ultima_entrega ? formatFechaHora(w.ultima_entrega) : SIN_DATO}</Table.Td>
-                    <Table.Td>
-                      <Group gap={4} wrap="nowrap">
-                        <Button
-                          size="compact-xs"
-                          variant="light"
-                          component={Link}
-                          to={`/admin/webhooks/${w.webhook_id}`}
-                        >
-                          Entregas
-                        </Button>
-                        <Button size="compact-xs" variant="light" onClick={() => setEditar(w)}>
-                          Editar
-                        </Button>
-                        <Button size="compact-xs" variant="light" color="red" onClick={() => setEliminar(w)}>
-                          Eliminar
-                        </Button>
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <TablaDatos
+            titulo="Webhooks"
+            minWidth={900}
+            columnas={['URL', 'Eventos', 'Estado', 'Pendientes', 'Fallidas', 'Última entrega', 'Acciones']}
+          >
+            {webhooks.map((w) => (
+              <FilaWebhook key={w.webhook_id} w={w} onEditar={() => setEditar(w)} onEliminar={() => setEliminar(w)} />
+            ))}
+          </TablaDatos>
         </Card>
-      )}
+      </SegunConsulta>
       <NuevoWebhookModal opened={nuevoAbierto} onClose={nuevo.close} />
       <EditarWebhookModal webhook={editar} onClose={() => setEditar(null)} />
       <EliminarWebhookModal webhook={eliminar} onClose={() => setEliminar(null)} />

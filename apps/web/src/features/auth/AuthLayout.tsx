@@ -1,6 +1,11 @@
-import { Center, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { IconAntenna } from '@tabler/icons-react';
+import { Alert, Center, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { IconAlertTriangle, IconAntenna } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
+import { useNavigate } from 'react-router';
+import { errorMessage } from '../../lib/errors';
+import { trpc } from '../../lib/trpc';
+import type { UsuarioActual } from './useAuth';
 
 /** The frame of the pages shown without a session (login, first-run setup). */
 export function AuthLayout({
@@ -42,4 +47,26 @@ export function AuthLayout({
       </Stack>
     </Center>
   );
+}
+
+/** The refusal above a login or setup form, if any. */
+export function AvisoError({ error }: { error: unknown }) {
+  if (!error) return null;
+  return (
+    <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
+      {errorMessage(error)}
+    </Alert>
+  );
+}
+
+/** Once signed in (login or setup): a new user in this browser starts from an empty cache, then `destino`. */
+export function useEntrar() {
+  const queryClient = useQueryClient();
+  const utils = trpc.useUtils();
+  const navigate = useNavigate();
+  return (usuario: UsuarioActual, destino: string) => {
+    queryClient.removeQueries();
+    utils.auth.estado.setData(undefined, { necesitaSetup: false, usuario });
+    navigate(destino, { replace: true });
+  };
 }

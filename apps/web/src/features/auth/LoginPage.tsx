@@ -1,12 +1,10 @@
-import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
-import { IconAlertTriangle } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
+import { Button, PasswordInput, Stack } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Navigate, useSearchParams } from 'react-router';
 import { LoadingState } from '../../components/StateViews';
-import { errorMessage } from '../../lib/errors';
 import { trpc } from '../../lib/trpc';
-import { AuthLayout } from './AuthLayout';
+import { AuthLayout, AvisoError, useEntrar } from './AuthLayout';
+import { CampoCorreo } from './CamposPassword';
 import { destinoSeguro } from './session';
 import { useAuth } from './useAuth';
 
@@ -14,20 +12,11 @@ export default function LoginPage() {
   const { usuario, necesitaSetup, cargando, error: errorEstado } = useAuth();
   const [params] = useSearchParams();
   const next = destinoSeguro(params.get('next'));
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const utils = trpc.useUtils();
+  const entrar = useEntrar();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
 
-  const login = trpc.auth.login.useMutation({
-    onSuccess: (data) => {
-      // A new user in this browser starts from an empty cache.
-      queryClient.removeQueries();
-      utils.auth.estado.setData(undefined, { necesitaSetup: false, usuario: data });
-      navigate(next, { replace: true });
-    },
-  });
+  const login = trpc.auth.login.useMutation({ onSuccess: (data) => entrar(data, next) });
 
   if (cargando) return <LoadingState label="Verificando sesión…" />;
   if (necesitaSetup) return <Navigate to="/setup" replace />;
@@ -42,24 +31,8 @@ export default function LoginPage() {
     <AuthLayout title="Iniciar sesión" description="Ingrese con su correo y contraseña.">
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
-          {login.error ? (
-            <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-              {errorMessage(login.error)}
-            </Alert>
-          ) : errorEstado ? (
-            <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-              {errorMessage(errorEstado)}
-            </Alert>
-          ) : null}
-          <TextInput
-            label="Correo"
-            type="email"
-            autoComplete="username"
-            required
-            autoFocus
-            value={email}
-            onChange={(e) => setEmail(e.currentTarget.value)}
-          />
+          <AvisoError error={login.error ?? errorEstado} />
+          <CampoCorreo autoComplete="username" autoFocus value={email} onChange={setEmail} />
           <PasswordInput
             label="Contraseña"
             autoComplete="current-password"

@@ -1,32 +1,25 @@
-import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
-import { IconAlertTriangle, IconShieldCheck } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
+import { Button, Stack, TextInput } from '@mantine/core';
+import { IconShieldCheck } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
-import { Navigate, useNavigate } from 'react-router';
+import { Navigate } from 'react-router';
 import { LoadingState } from '../../components/StateViews';
-import { errorHttpStatus, errorMessage } from '../../lib/errors';
+import { errorHttpStatus } from '../../lib/errors';
 import { trpc } from '../../lib/trpc';
-import { AuthLayout } from './AuthLayout';
-import { errorConfirmacion, errorPassword, passwordValida, REGLA_PASSWORD } from './password';
+import { AuthLayout, AvisoError, useEntrar } from './AuthLayout';
+import { CampoCorreo, CamposPasswordNueva, usePasswordNueva } from './CamposPassword';
 import { useAuth } from './useAuth';
 
 /** First run: while Troncal has no user, this is the only page it offers. */
 export default function SetupPage() {
   const { usuario, necesitaSetup, cargando } = useAuth();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const utils = trpc.useUtils();
+  const entrar = useEntrar();
   const [email, setEmail] = useState('');
   const [nombre, setNombre] = useState('');
-  const [password, setPassword] = useState('');
-  const [confirmacion, setConfirmacion] = useState('');
+  const clave = usePasswordNueva();
 
   const setup = trpc.auth.setup.useMutation({
-    onSuccess: (data) => {
-      queryClient.removeQueries();
-      utils.auth.estado.setData(undefined, { necesitaSetup: false, usuario: data });
-      navigate('/', { replace: true });
-    },
+    onSuccess: (data) => entrar(data, '/'),
     onError: (error) => {
       // Someone else finished the setup first: the page is gone, the login page takes over.
       if (errorHttpStatus(error) === 409) void utils.auth.estado.invalidate();
@@ -37,14 +30,12 @@ export default function SetupPage() {
   if (usuario) return <Navigate to="/" replace />;
   if (!necesitaSetup && !setup.isPending) return <Navigate to="/login" replace />;
 
-  const errPassword = errorPassword(password);
-  const errConfirmacion = errorConfirmacion(password, confirmacion);
-  const listo = !!email.trim() && !!nombre.trim() && passwordValida(password, confirmacion);
+  const listo = !!email.trim() && !!nombre.trim() && clave.valida;
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     if (!listo) return;
-    setup.mutate({ email, nombre, password });
+    setup.mutate({ email, nombre, password: clave.password });
   };
 
   return (
@@ -54,20 +45,8 @@ export default function SetupPage() {
     >
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
-          {setup.error ? (
-            <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-              {errorMessage(setup.error)}
-            </Alert>
-          ) : null}
-          <TextInput
-            label="Correo"
-            type="email"
-            autoComplete="username"
-            required
-            autoFocus
-            value={email}
-            onChange={(e) => setEmail(e.currentTarget.value)}
-          />
+          <AvisoError error={setup.error} />
+          <CampoCorreo autoComplete="username" autoFocus value={email} onChange={setEmail} />
           <TextInput
             label="Nombre"
             autoComplete="name"
@@ -75,23 +54,7 @@ export default function SetupPage() {
             value={nombre}
             onChange={(e) => setNombre(e.currentTarget.value)}
           />
-          <PasswordInput
-            label="Contraseña"
-            description={REGLA_PASSWORD}
-            autoComplete="new-password"
-            required
-            value={password}
-            error={errPassword}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-          />
-          <PasswordInput
-            label="Confirmar contraseña"
-            autoComplete="new-password"
-            required
-            value={confirmacion}
-            error={errConfirmacion}
-            onChange={(e) => setConfirmacion(e.currentTarget.value)}
-          />
+          <CamposPasswordNueva campos={clave} label="Contraseña" />
           <Button
             type="submit"
             loading={setup.isPending}

@@ -1,0 +1,56 @@
+import { Table } from '@mantine/core';
+import type { ReactNode } from 'react';
+import tabla from './tabla.module.css';
+
+/** A column heading: its text, or the text with how the column sits. */
+export type Columna =
+  | string
+  | {
+      titulo: string;
+      /** Figures: aligned to the right. */
+      derecha?: boolean;
+      ancho?: number;
+      /** The row actions, pinned to the right edge. */
+      acciones?: boolean;
+    };
+
+export interface TablaDatosProps {
+  /** The table's accessible name. */
+  titulo: string;
+  columnas: Columna[];
+  /** Wider than this, the table scrolls sideways. */
+  minWidth: number;
+  /** While a new page loads. */
+  ocupada?: boolean;
+  /** The rows. */
+  children: ReactNode;
+}
+
+/** Every list's table: striped, scrolls sideways on narrow windows, one heading row. */
+export function TablaDatos({ titulo, columnas, minWidth, ocupada, children }: TablaDatosProps) {
+  return (
+    <Table.ScrollContainer minWidth={minWidth}>
+      <Table striped highlightOnHover verticalSpacing="sm" aria-label={titulo} aria-busy={ocupada}>
+        <Table.Thead>
+          <Table.Tr>
+            {columnas.map((c) =>
+              typeof c === 'string' ? (
+                <Table.Th key={c}>{c}</Table.Th>
+              ) : (
+                <Table.Th
+                  key={c.titulo}
+                  ta={c.derecha ? 'right' : undefined}
+                  w={c.ancho}
+                  className={c.acciones ? tabla.acciones : undefined}
+                >
+                  {c.titulo}
+                </Table.Th>
+              ),
+            )}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>{children}</Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
