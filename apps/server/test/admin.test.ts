@@ -5,7 +5,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { eq } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../src/auth/tokens';
 import type { AuthUser } from '../src/auth/types';
@@ -16,18 +15,8 @@ import { serverRoot } from '../src/paths';
 import { crearUsuario } from '../src/services/usuarios.service';
 import { createCaller } from '../src/trpc/root';
 import { testEnv, usarApp } from './helpers/app';
-import type { TestDatabase } from './helpers/db';
 
-let database: TestDatabase;
-let app: FastifyInstance;
-
-usarApp(
-  (d, a) => {
-    database = d;
-    app = a;
-  },
-  { limpiar: true },
-);
+const { database, app } = await usarApp({ limpiar: true });
 
 const password = () => `Clave-${randomBytes(6).toString('hex')}-9`;
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { count, eq, sql } from 'drizzle-orm';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { LightMyRequestResponse } from 'fastify';
 import helmet from 'helmet';
 import { describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../src/app';
@@ -17,7 +17,6 @@ import { resolverActor, USUARIO_SISTEMA } from '../src/seed/comun';
 import { cabecerasSeguridad, OPCIONES_HELMET } from '../src/seguridad';
 import { crearUsuario } from '../src/services/usuarios.service';
 import { testApp, testEnv, usarApp } from './helpers/app';
-import type { TestDatabase } from './helpers/db';
 
 // Spied on, not replaced: the login path must still pay a real argon2 verification for unknown emails.
 vi.mock('../src/auth/passwords', async (importOriginal) => {
@@ -25,16 +24,7 @@ vi.mock('../src/auth/passwords', async (importOriginal) => {
   return { ...orig, verifyDummyPassword: vi.fn(orig.verifyDummyPassword) };
 });
 
-let database: TestDatabase;
-let app: FastifyInstance;
-
-usarApp(
-  (d, a) => {
-    database = d;
-    app = a;
-  },
-  { limpiar: true },
-);
+const { database, app } = await usarApp({ limpiar: true });
 
 const HOST = 'troncal.isp.pe';
 const password = () => `Clave-${randomBytes(6).toString('hex')}-9`;

@@ -1,37 +1,16 @@
 import { desc, eq, sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execRows } from '../src/db/client';
 import { conexiones, movimientosCapacidad, proveedores, serviciosProveedor } from '../src/db/schema';
 import { SIN_MOTIVO } from '../src/services/servicios';
-import { bearerAs, callerAs, usarApp } from './helpers/app';
+import { bearerPorTest, callerAs, clienteDe, usarApp } from './helpers/app';
 import { escenario, foto } from './helpers/conexiones';
-import type { TestDatabase } from './helpers/db';
 
 /** Contract and input defects found by testing as a REST consumer (issue: defects, items 8, 10 and 12). */
 
-let database: TestDatabase;
-let app: FastifyInstance;
-let op: { authorization: string };
-
-usarApp((d, a) => {
-  database = d;
-  app = a;
-});
-beforeEach(async () => {
-  await database.truncate();
-  op = await bearerAs(database, 'operador');
-});
-
-async function call(method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) {
-  const res = await app.inject({
-    method,
-    url,
-    headers: { ...op, ...(payload === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(payload === undefined ? {} : { payload: JSON.stringify(payload) }),
-  });
-  return { status: res.statusCode, body: res.json() as Record<string, unknown> };
-}
+const { database, app } = await usarApp({ limpiar: true });
+const op = bearerPorTest(database, 'operador');
+const call = clienteDe(app, op);
 
 describe('ajustar-capacidad without motivo and next-cid on an empty sequence', () => {
   it('accepts ajustar-capacidad without motivo and records in the ledger that none was given', async () => {

@@ -1,37 +1,14 @@
 import { count } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { clientes, equipos, nodos, proveedores, serviciosProveedor } from '../src/db/schema';
-import { bearerAs, usarApp } from './helpers/app';
-import type { TestDatabase } from './helpers/db';
+import { bearerPorTest, clienteDe, usarApp } from './helpers/app';
 
-let database: TestDatabase;
-let app: FastifyInstance;
-let op: { authorization: string };
-let lector: { authorization: string };
-
-usarApp((d, a) => {
-  database = d;
-  app = a;
-});
-beforeEach(async () => {
-  await database.truncate();
-  op = await bearerAs(database, 'operador');
-  lector = await bearerAs(database, 'lector');
-});
+const { database, app } = await usarApp({ limpiar: true });
+const op = bearerPorTest(database, 'operador');
+const lector = bearerPorTest(database, 'lector');
+const call = clienteDe(app, op);
 
 const RUC_BCP = '20100047862';
-
-type Metodo = 'GET' | 'POST' | 'PUT' | 'DELETE';
-async function call(method: Metodo, url: string, payload?: unknown, headers = op) {
-  const res = await app.inject({
-    method,
-    url,
-    headers,
-    ...(payload === undefined ? {} : { payload: payload as object }),
-  });
-  return { status: res.statusCode, body: res.json(), res };
-}
 
 async function filas(tabla: typeof proveedores | typeof clientes | typeof nodos | typeof equipos) {
   const [r] = await database.db.select({ n: count() }).from(tabla);

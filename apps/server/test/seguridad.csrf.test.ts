@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { count } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../src/auth/tokens';
 import { nodos } from '../src/db/schema';
 import { testApp, usarApp } from './helpers/app';
-import type { TestDatabase } from './helpers/db';
 
 /**
  * Item 6 of issue #11: the router decodes percent-encoded paths (`/%74rpc/…` reaches /trpc, `/%761/…`
@@ -13,16 +11,7 @@ import type { TestDatabase } from './helpers/db';
  * cross-origin unsafe request carrying a session cookie must be refused, whatever its spelling.
  */
 
-let database: TestDatabase;
-let app: FastifyInstance;
-
-usarApp(
-  (d, a) => {
-    database = d;
-    app = a;
-  },
-  { limpiar: true },
-);
+const { database, app } = await usarApp({ limpiar: true });
 
 const HOST = 'troncal.isp.pe';
 const ATACANTE = 'https://atacante.example';
@@ -115,7 +104,8 @@ describe('CSRF whatever the spelling of the path', () => {
 
   it('does not let an HTML form (multipart/form-data) run a tRPC mutation, cross-site or not, over a real socket', async () => {
     const s = await sesionAdmin();
-    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    const enRed = await testApp(database);
+    const base = await enRed.listen({ port: 0, host: '127.0.0.1' });
     try {
       const form = () => {
         const fd = new FormData();
@@ -141,8 +131,7 @@ describe('CSRF whatever the spelling of the path', () => {
       expect(yo.statusCode).toBe(200);
       expect(await totalNodos()).toBe(0);
     } finally {
-      await app.close();
-      app = await testApp(database);
+      await enRed.close();
     }
   });
 });

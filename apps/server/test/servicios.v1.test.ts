@@ -1,38 +1,14 @@
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execRows } from '../src/db/client';
 import { clientes, conexiones, proveedores } from '../src/db/schema';
 import { moverCapacidad } from '../src/services/capacidad';
-import { bearerAs, testApp, usarApp } from './helpers/app';
-import type { TestDatabase } from './helpers/db';
+import { bearerPorTest, clienteDe, testApp, usarApp } from './helpers/app';
 
-let database: TestDatabase;
-let app: FastifyInstance;
-let op: { authorization: string };
-let lector: { authorization: string };
-
-usarApp((d, a) => {
-  database = d;
-  app = a;
-});
-beforeEach(async () => {
-  await database.truncate();
-  op = await bearerAs(database, 'operador');
-  lector = await bearerAs(database, 'lector');
-});
-
-type Metodo = 'GET' | 'POST' | 'PUT';
-async function call(method: Metodo, url: string, payload?: unknown, headers = op) {
-  const res = await app.inject({
-    method,
-    url,
-    headers,
-    ...(payload === undefined ? {} : { payload: payload as object }),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: JSON bodies are asserted field by field
-  return { status: res.statusCode, body: res.json() as any };
-}
+const { database, app } = await usarApp({ limpiar: true });
+const op = bearerPorTest(database, 'operador');
+const lector = bearerPorTest(database, 'lector');
+const call = clienteDe(app, op);
 
 // The spec's example payloads, verbatim.
 const CREAR_SPEC = {

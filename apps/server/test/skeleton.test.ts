@@ -1,18 +1,7 @@
-import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { bearerAs, callerAs, usarApp } from './helpers/app';
-import type { TestDatabase } from './helpers/db';
 
-let database: TestDatabase;
-let app: FastifyInstance;
-
-usarApp(
-  (d, a) => {
-    database = d;
-    app = a;
-  },
-  { limpiar: true },
-);
+const { database, app } = await usarApp({ limpiar: true });
 
 describe('healthz', () => {
   it('answers 200 with the database kind when the database answers', async () => {

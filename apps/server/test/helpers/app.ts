@@ -1,6 +1,6 @@
 import type { Rol } from '@troncal/domain/enums';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import type { FastifyInstance, RouteOptions } from 'fastify';
+import { afterAll, beforeEach } from 'vitest';
 import { buildApp } from '../../src/app';
 import { createApiToken } from '../../src/auth/tokens';
 import type { AuthUser } from '../../src/auth/types';
@@ -13,8 +13,12 @@ import { createTestDb, type TestDatabase } from './db';
 export const testEnv = (over: Record<string, string> = {}): Env =>
   loadEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', TRONCAL_DATA_DIR: '/nonexistent', ...over });
 
-export async function testApp(database: TestDatabase, envOver: Record<string, string> = {}): Promise<FastifyInstance> {
-  const app = await buildApp({ env: testEnv(envOver), database, logger: false });
+export async function testApp(
+  database: TestDatabase,
+  envOver: Record<string, string> = {},
+  onRoute?: (route: RouteOptions) => void,
+): Promise<FastifyInstance> {
+  const app = await buildApp({ env: testEnv(envOver), database, logger: false, onRoute });
   await app.ready();
   return app;
 }
@@ -44,21 +48,66 @@ export async function bearerAs(database: TestDatabase, rol: Rol): Promise<{ auth
   return { authorization: `Bearer ${token}` };
 }
 
+export interface OpcionesApp {
+  /** Empty every table before each test. */
+  limpiar?: boolean;
+  poolSize?: number;
+  /** Environment variables for the app, over testEnv's. */
+  env?: Record<string, string>;
+  /** Sees every route the app registers. */
+  onRoute?: (route: RouteOptions) => void;
+}
+
 /**
- * A test file's database and app, created before its tests and closed after them (and truncated
- * before each test with `limpiar`); `listos` hands them to the file's own variables.
+ * A test file's database and app: created while the file is collected (`await usarApp()` at the top
+ * level of the file), closed after its tests, and with `limpiar` truncated before each test.
  */
-export function usarApp(listos: (database: TestDatabase, app: FastifyInstance) => void, o: { limpiar?: boolean } = {}) {
-  let database: TestDatabase | undefined;
-  let app: FastifyInstance | undefined;
-  beforeAll(async () => {
-    database = await createTestDb();
-    app = await testApp(database);
-    listos(database, app);
-  });
+export async function usarApp(o: OpcionesApp = {}): Promise<{ database: TestDatabase; app: FastifyInstance }> {
+  const database = await createTestDb({ poolSize: o.poolSize });
+  const app = await testApp(database, o.env, o.onRoute);
   afterAll(async () => {
-    await app?.close();
-    await database?.close();
+    await app.close();
+    await database.close();
   });
-  if (o.limpiar) beforeEach(() => database?.truncate());
+  if (o.limpiar) beforeEach(() => database.truncate());
+  return { database, app };
+}
+
+/**
+ * A bearer header for /v1 as that role whose token is created anew before each test (call it after
+ * `usarApp({ limpiar: true })`, whose truncate removes the previous test's token): the same object,
+ * so it can be passed around before the tests run.
+ */
+export function bearerPorTest(database: TestDatabase, rol: Rol): { authorization: string } {
+  const headers = { authorization: '' };
+  beforeEach(async () => {
+    headers.authorization = (await bearerAs(database, rol)).authorization;
+  });
+  return headers;
+}
+
+export type Metodo = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** A request with a JSON payload when one is given: its status and parsed body. */
+export async function pedir(
+  app: FastifyInstance,
+  method: Metodo,
+  url: string,
+  payload?: unknown,
+  headers: Record<string, string> = {},
+) {
+  const res = await app.inject({
+    method,
+    url,
+    headers: { ...headers, ...(payload === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(payload === undefined ? {} : { payload: JSON.stringify(payload) }),
+  });
+  // biome-ignore lint/suspicious/noExplicitAny: JSON bodies are asserted field by field
+  return { status: res.statusCode, body: res.json() as any };
+}
+
+/** `pedir` on one app, as `porDefecto` (e.g. a bearerPorTest header) unless other headers are given. */
+export function clienteDe(app: FastifyInstance, porDefecto: Record<string, string> = {}) {
+  return (method: Metodo, url: string, payload?: unknown, headers: Record<string, string> = porDefecto) =>
+    pedir(app, method, url, payload, headers);
 }
