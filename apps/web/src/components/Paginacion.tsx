@@ -5,10 +5,17 @@ import { formatNumber } from '../lib/format';
 /** Every list in the SPA shows 10 rows a page (the spec's lists). */
 export const TAMANO_PAGINA = 10;
 
+/** A list query's `limit` and `offset` for a 1-based page. */
+export const paginaConsulta = (page: number, tamano = TAMANO_PAGINA) => ({
+  limit: tamano,
+  offset: (page - 1) * tamano,
+});
+
 export interface PaginacionProps {
   /** 1-based current page. */
   page: number;
-  pageSize: number;
+  /** @default TAMANO_PAGINA */
+  pageSize?: number;
   /** Total number of records (the API's `total`). */
   total: number;
   onPageChange: (page: number) => void;
@@ -20,7 +27,7 @@ export function totalPaginas(total: number, pageSize: number): number {
   return Math.max(1, Math.ceil(total / Math.max(1, pageSize)));
 }
 
-export function Paginacion({ page, pageSize, total, onPageChange, disabled = false }: PaginacionProps) {
+export function Paginacion({ page, pageSize = TAMANO_PAGINA, total, onPageChange, disabled = false }: PaginacionProps) {
   const paginas = totalPaginas(total, pageSize);
   const actual = Math.min(Math.max(1, page), paginas);
   const registros = total === 1 ? 'registro' : 'registros';

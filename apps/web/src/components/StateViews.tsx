@@ -72,6 +72,11 @@ export interface ConsultaEstado {
   refetch: () => unknown;
 }
 
+/** A query for one record. */
+export interface ConsultaRegistro<T> extends ConsultaEstado {
+  data: T | undefined;
+}
+
 export interface SegunConsultaProps {
   consulta: ConsultaEstado;
   /** "Cargando clientes…"; "Cargando…" by default. */

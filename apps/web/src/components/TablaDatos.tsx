@@ -1,5 +1,6 @@
 import { Table } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { Paginacion, type PaginacionProps } from './Paginacion';
 import tabla from './tabla.module.css';
 
 /** A column heading: its text, or the text with how the column sits. */
@@ -24,33 +25,38 @@ export interface TablaDatosProps {
   ocupada?: boolean;
   /** The rows. */
   children: ReactNode;
+  /** A paged list: "Página … de …", Anterior and Siguiente below the table. */
+  paginacion?: PaginacionProps;
 }
 
-/** Every list's table: striped, scrolls sideways on narrow windows, one heading row. */
-export function TablaDatos({ titulo, columnas, minWidth, ocupada, children }: TablaDatosProps) {
+/** Every list's table: striped, scrolls sideways on narrow windows, one heading row, and its pages. */
+export function TablaDatos({ titulo, columnas, minWidth, ocupada, children, paginacion }: TablaDatosProps) {
   return (
-    <Table.ScrollContainer minWidth={minWidth}>
-      <Table striped highlightOnHover verticalSpacing="sm" aria-label={titulo} aria-busy={ocupada}>
-        <Table.Thead>
-          <Table.Tr>
-            {columnas.map((c) =>
-              typeof c === 'string' ? (
-                <Table.Th key={c}>{c}</Table.Th>
-              ) : (
-                <Table.Th
-                  key={c.titulo}
-                  ta={c.derecha ? 'right' : undefined}
-                  w={c.ancho}
-                  className={c.acciones ? tabla.acciones : undefined}
-                >
-                  {c.titulo}
-                </Table.Th>
-              ),
-            )}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>{children}</Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <>
+      <Table.ScrollContainer minWidth={minWidth}>
+        <Table striped highlightOnHover verticalSpacing="sm" aria-label={titulo} aria-busy={ocupada}>
+          <Table.Thead>
+            <Table.Tr>
+              {columnas.map((c) =>
+                typeof c === 'string' ? (
+                  <Table.Th key={c}>{c}</Table.Th>
+                ) : (
+                  <Table.Th
+                    key={c.titulo}
+                    ta={c.derecha ? 'right' : undefined}
+                    w={c.ancho}
+                    className={c.acciones ? tabla.acciones : undefined}
+                  >
+                    {c.titulo}
+                  </Table.Th>
+                ),
+              )}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>{children}</Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {paginacion ? <Paginacion {...paginacion} /> : null}
+    </>
   );
 }

@@ -37,6 +37,9 @@ export function formatMbps(value: number | string | null | undefined): string {
 }
 
 /** A ratio (0.25) as a percentage ("25 %" in es-PE). */
+/** A change of Mbps with its sign: "+100 Mbps", "-50 Mbps". */
+export const formatDeltaMbps = (n: number): string => `${n > 0 ? '+' : ''}${formatMbps(n)}`;
+
 export function formatPorcentaje(ratio: number | null | undefined, maximumFractionDigits = 1): string {
   const n = toNumber(ratio);
   return n === null ? SIN_DATO : numberFormat({ style: 'percent', maximumFractionDigits }).format(n);

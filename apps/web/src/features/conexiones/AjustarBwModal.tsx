@@ -1,8 +1,10 @@
 import { Alert, Code, Group, Modal, NumberInput, Stack, Table, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
 import { previewAjusteBw } from '@troncal/domain/capacity';
 import type { EnlaceEstado, ModoAjusteBw } from '@troncal/domain/enums';
-import { useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+import type { AccionFila } from '../../components/AccionesFila';
 import { ConfirmarSobreventa } from '../../components/ConfirmarSobreventa';
 import { PieModal } from '../../components/PieModal';
 import { LoadingState } from '../../components/StateViews';
@@ -19,6 +21,27 @@ export interface AjusteBwObjetivo {
 }
 
 const TITULO: Record<ModoAjusteBw, string> = { AUMENTAR: 'Aumentar BW', DISMINUIR: 'Disminuir BW' };
+
+/** "Aumentar BW" and "Disminuir BW", as a list row and the detail page offer them (not for a BAJA link). */
+export function accionesBw(
+  c: { enlace_id: number; enlace_estado: string | null },
+  abrir: (objetivo: AjusteBwObjetivo) => void,
+  tamanoIcono = 18,
+): AccionFila[] {
+  const baja = c.enlace_estado === 'BAJA';
+  const accion = (modo: ModoAjusteBw, icono: ReactNode, color: string): AccionFila => ({
+    etiqueta: TITULO[modo],
+    tooltip: baja ? 'La conexión está de baja' : undefined,
+    icono,
+    color,
+    disabled: baja,
+    onClick: () => abrir({ enlace_id: c.enlace_id, modo }),
+  });
+  return [
+    accion('AUMENTAR', <IconArrowUp size={tamanoIcono} />, 'teal'),
+    accion('DISMINUIR', <IconArrowDown size={tamanoIcono} />, 'orange'),
+  ];
+}
 
 /**
  * "Ajustar BW": the link and its backing service change together in ONE tRPC call (one transaction on

@@ -1,17 +1,17 @@
-import { Anchor, Button, Code, Group, SimpleGrid, Stack, Text } from '@mantine/core';
-import { IconArrowDown, IconArrowUp, IconEdit, IconSwitchHorizontal } from '@tabler/icons-react';
+import { Anchor, Code, SimpleGrid, Stack, Text } from '@mantine/core';
+import { IconSwitchHorizontal } from '@tabler/icons-react';
 import { TIPO_NODO_LABELS, type TipoNodo } from '@troncal/domain/enums';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { CabeceraRegistro } from '../../components/CabeceraRegistro';
 import { Ficha } from '../../components/Ficha';
-import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, LoadingState } from '../../components/StateViews';
 import { formatFecha, formatFechaHora, formatMbps } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import { usePuedeOperar } from '../auth';
 import { HistorialCambios } from '../cambios/HistorialCambios';
 import { UsoConexion } from '../monitoreo/UsoConexion';
-import { AjustarBwModal, type AjusteBwObjetivo } from './AjustarBwModal';
+import { AjustarBwModal, type AjusteBwObjetivo, accionesBw } from './AjustarBwModal';
 import { CambiarEstadoModal } from './CambiarEstadoModal';
 import { EnlaceEstadoPill } from './comun';
 import { ConfiguracionNodos, EquiposDeConexion, HistorialBw, MovimientosDeConexion } from './detalle';
@@ -33,63 +33,24 @@ export default function ConexionDetailPage() {
   if (q.isPending) return <LoadingState />;
   if (q.isError) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
   const c = q.data;
-  const baja = c.enlace_estado === 'BAJA';
 
   return (
     <>
-      <PageHeader
-        title={
-          <Group gap="sm">
-            <span>Conexión {c.cid_enlace}</span>
-            <EnlaceEstadoPill estado={c.enlace_estado} />
-          </Group>
-        }
-        description={`${c.tipo_enlace ?? 'Servicio'} para ${c.cliente_razon_social ?? 'cliente sin nombre'}`}
-        actions={
-          <>
-            <Button variant="default" component={Link} to="/conexiones">
-              Volver a la lista
-            </Button>
-            {puedeOperar ? (
-              <>
-                <Button
-                  variant="light"
-                  leftSection={<IconEdit size={16} />}
-                  component={Link}
-                  to={`/conexiones/${c.enlace_id}/editar`}
-                >
-                  Editar
-                </Button>
-                <Button
-                  variant="light"
-                  color="teal"
-                  leftSection={<IconArrowUp size={16} />}
-                  disabled={baja}
-                  onClick={() => setAjuste({ enlace_id: c.enlace_id, modo: 'AUMENTAR' })}
-                >
-                  Aumentar BW
-                </Button>
-                <Button
-                  variant="light"
-                  color="orange"
-                  leftSection={<IconArrowDown size={16} />}
-                  disabled={baja}
-                  onClick={() => setAjuste({ enlace_id: c.enlace_id, modo: 'DISMINUIR' })}
-                >
-                  Disminuir BW
-                </Button>
-                <Button
-                  variant="light"
-                  color="gray"
-                  leftSection={<IconSwitchHorizontal size={16} />}
-                  onClick={() => setCambiando(true)}
-                >
-                  Cambiar estado
-                </Button>
-              </>
-            ) : null}
-          </>
-        }
+      <CabeceraRegistro
+        titulo={<span>Conexión {c.cid_enlace}</span>}
+        estado={<EnlaceEstadoPill estado={c.enlace_estado} />}
+        descripcion={`${c.tipo_enlace ?? 'Servicio'} para ${c.cliente_razon_social ?? 'cliente sin nombre'}`}
+        volver={['/conexiones', 'Volver a la lista']}
+        editar={puedeOperar ? `/conexiones/${c.enlace_id}/editar` : null}
+        acciones={[
+          ...accionesBw(c, setAjuste, 16),
+          {
+            etiqueta: 'Cambiar estado',
+            icono: <IconSwitchHorizontal size={16} />,
+            color: 'gray',
+            onClick: () => setCambiando(true),
+          },
+        ]}
       />
 
       <Stack gap="lg">

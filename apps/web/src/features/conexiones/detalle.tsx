@@ -3,7 +3,8 @@ import { ORIGEN_MOVIMIENTO_COLORS, ORIGEN_MOVIMIENTO_LABELS, type OrigenMovimien
 import { Link } from 'react-router';
 import { Ficha } from '../../components/Ficha';
 import { EmptyState } from '../../components/StateViews';
-import { formatFechaHora, formatMbps, SIN_DATO } from '../../lib/format';
+import { TablaDatos } from '../../components/TablaDatos';
+import { formatDeltaMbps, formatFechaHora, formatMbps, SIN_DATO } from '../../lib/format';
 import type { trpc } from '../../lib/trpc';
 
 /** A connection as `conexiones.byId` answers it. */
@@ -46,36 +47,28 @@ export function EquiposDeConexion({ equipos }: { equipos: ConexionLeida['equipos
           Sin equipos asignados.
         </Text>
       ) : (
-        <Table aria-label="Equipos asignados" striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Equipo</Table.Th>
-              <Table.Th>Estado</Table.Th>
+        <TablaDatos titulo="Equipos asignados" columnas={['Equipo', 'Estado']} minWidth={320}>
+          {equipos.map((e) => (
+            <Table.Tr key={e.equipo_id}>
+              <Table.Td>
+                <Anchor component={Link} to={`/equipos/${e.equipo_id}`} ff="monospace" fz="sm">
+                  {e.label}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>
+                <Badge variant="light" radius="sm">
+                  {e.estado}
+                </Badge>
+              </Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {equipos.map((e) => (
-              <Table.Tr key={e.equipo_id}>
-                <Table.Td>
-                  <Anchor component={Link} to={`/equipos/${e.equipo_id}`} ff="monospace" fz="sm">
-                    {e.label}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>
-                  <Badge variant="light" radius="sm">
-                    {e.estado}
-                  </Badge>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+          ))}
+        </TablaDatos>
       )}
     </Ficha>
   );
 }
 
-const signo = (n: number) => `${n > 0 ? '+' : ''}${formatMbps(n)}`;
+const derecha = (titulo: string) => ({ titulo, derecha: true });
 
 export function HistorialBw({ historial }: { historial: ConexionLeida['historial_bw'] }) {
   return (
@@ -83,34 +76,24 @@ export function HistorialBw({ historial }: { historial: ConexionLeida['historial
       {historial.length === 0 ? (
         <EmptyState title="Sin cambios de BW" />
       ) : (
-        <Table.ScrollContainer minWidth={640}>
-          <Table aria-label="Historial de BW" striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Fecha</Table.Th>
-                <Table.Th ta="right">BW anterior</Table.Th>
-                <Table.Th ta="right">BW nuevo</Table.Th>
-                <Table.Th ta="right">Cambio</Table.Th>
-                <Table.Th>Motivo</Table.Th>
-                <Table.Th>Usuario</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {historial.map((h) => (
-                <Table.Tr key={h.movimiento_id}>
-                  <Table.Td>{formatFechaHora(h.created_at)}</Table.Td>
-                  <Table.Td ta="right">{formatMbps(h.bw_anterior)}</Table.Td>
-                  <Table.Td ta="right">{formatMbps(h.bw_nuevo)}</Table.Td>
-                  <Table.Td ta="right" c={h.delta < 0 ? 'orange' : 'teal'}>
-                    {signo(h.delta)}
-                  </Table.Td>
-                  <Table.Td>{h.motivo ?? SIN_DATO}</Table.Td>
-                  <Table.Td>{h.usuario_nombre ?? SIN_DATO}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <TablaDatos
+          titulo="Historial de BW"
+          minWidth={640}
+          columnas={['Fecha', derecha('BW anterior'), derecha('BW nuevo'), derecha('Cambio'), 'Motivo', 'Usuario']}
+        >
+          {historial.map((h) => (
+            <Table.Tr key={h.movimiento_id}>
+              <Table.Td>{formatFechaHora(h.created_at)}</Table.Td>
+              <Table.Td ta="right">{formatMbps(h.bw_anterior)}</Table.Td>
+              <Table.Td ta="right">{formatMbps(h.bw_nuevo)}</Table.Td>
+              <Table.Td ta="right" c={h.delta < 0 ? 'orange' : 'teal'}>
+                {formatDeltaMbps(h.delta)}
+              </Table.Td>
+              <Table.Td>{h.motivo ?? SIN_DATO}</Table.Td>
+              <Table.Td>{h.usuario_nombre ?? SIN_DATO}</Table.Td>
+            </Table.Tr>
+          ))}
+        </TablaDatos>
       )}
     </Ficha>
   );
@@ -125,41 +108,31 @@ export function MovimientosDeConexion({ movimientos }: { movimientos: ConexionLe
           Esta conexión no ha movido capacidad del servicio.
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={640}>
-          <Table aria-label="Movimientos de capacidad" striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Fecha</Table.Th>
-                <Table.Th>Origen</Table.Th>
-                <Table.Th ta="right">Δ vendida</Table.Th>
-                <Table.Th ta="right">Vendida resultante</Table.Th>
-                <Table.Th>Motivo</Table.Th>
-                <Table.Th>Usuario</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {movimientos.map((m) => (
-                <Table.Tr key={m.movimiento_id}>
-                  <Table.Td>{formatFechaHora(m.created_at)}</Table.Td>
-                  <Table.Td>
-                    <Badge
-                      variant="light"
-                      radius="sm"
-                      color={ORIGEN_MOVIMIENTO_COLORS[m.origen as OrigenMovimiento]}
-                      styles={{ label: { overflow: 'visible' } }}
-                    >
-                      {ORIGEN_MOVIMIENTO_LABELS[m.origen as OrigenMovimiento] ?? m.origen}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td ta="right">{signo(m.delta_vendida)}</Table.Td>
-                  <Table.Td ta="right">{formatMbps(m.vendida_resultante)}</Table.Td>
-                  <Table.Td>{m.motivo ?? SIN_DATO}</Table.Td>
-                  <Table.Td>{m.usuario_nombre ?? SIN_DATO}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <TablaDatos
+          titulo="Movimientos de capacidad"
+          minWidth={640}
+          columnas={['Fecha', 'Origen', derecha('Δ vendida'), derecha('Vendida resultante'), 'Motivo', 'Usuario']}
+        >
+          {movimientos.map((m) => (
+            <Table.Tr key={m.movimiento_id}>
+              <Table.Td>{formatFechaHora(m.created_at)}</Table.Td>
+              <Table.Td>
+                <Badge
+                  variant="light"
+                  radius="sm"
+                  color={ORIGEN_MOVIMIENTO_COLORS[m.origen as OrigenMovimiento]}
+                  styles={{ label: { overflow: 'visible' } }}
+                >
+                  {ORIGEN_MOVIMIENTO_LABELS[m.origen as OrigenMovimiento] ?? m.origen}
+                </Badge>
+              </Table.Td>
+              <Table.Td ta="right">{formatDeltaMbps(m.delta_vendida)}</Table.Td>
+              <Table.Td ta="right">{formatMbps(m.vendida_resultante)}</Table.Td>
+              <Table.Td>{m.motivo ?? SIN_DATO}</Table.Td>
+              <Table.Td>{m.usuario_nombre ?? SIN_DATO}</Table.Td>
+            </Table.Tr>
+          ))}
+        </TablaDatos>
       )}
     </Ficha>
   );

@@ -1,11 +1,11 @@
 import { Anchor, Button, Card, Code, Group, SegmentedControl, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { IconRefresh } from '@tabler/icons-react';
 import { keepPreviousData } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Link } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
-import { Paginacion } from '../../components/Paginacion';
-import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
+import { EmptyState, SegunConsulta } from '../../components/StateViews';
+import { TablaDatos } from '../../components/TablaDatos';
 import { formatCantidad, formatFechaHora, formatMbps, formatNumber, SIN_DATO } from '../../lib/format';
 import { notifyError, notifyOk } from '../../lib/notify';
 import { trpc } from '../../lib/trpc';
@@ -14,6 +14,20 @@ import { AvisoSinFuente, EstadoMonitoreoPill, NOMBRE_FUENTE } from './comun';
 
 const POR_PAGINA = 25;
 type Filtro = '' | 'ERROR' | 'SIN_DATOS' | 'OK' | 'PENDIENTE';
+
+/** One figure of the summary: a small upper-case heading over its value. */
+function Cifra({ titulo, testId, children }: { titulo: string; testId?: string; children: ReactNode }) {
+  return (
+    <Stack gap={0}>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {titulo}
+      </Text>
+      <Text size="sm" data-testid={testId}>
+        {children}
+      </Text>
+    </Stack>
+  );
+}
 
 /** Every binding with its state, filterable to ERROR / SIN_DATOS, and a cycle on demand. */
 export default function MonitoreoPage() {
@@ -63,44 +77,24 @@ export default function MonitoreoPage() {
         {estado.data && fuentes.length === 0 ? <AvisoSinFuente /> : null}
         <Card withBorder padding="md">
           <SimpleGrid cols={{ base: 2, md: 4 }}>
-            <Stack gap={0}>
-              <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-                Fuentes
-              </Text>
-              <Text size="sm" data-testid="fuentes-configuradas">
-                {fuentes.length ? fuentes.map((f) => NOMBRE_FUENTE[f]).join(', ') : 'Ninguna'}
-              </Text>
-            </Stack>
-            <Stack gap={0}>
-              <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-                Ciclo
-              </Text>
-              <Text size="sm">
-                {estado.data
-                  ? `cada ${formatNumber(estado.data.intervalo_s)} s · ventana ${estado.data.ventana_h} h`
-                  : SIN_DATO}
-              </Text>
-            </Stack>
-            <Stack gap={0}>
-              <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-                Último ciclo
-              </Text>
-              <Text size="sm" data-testid="ultimo-ciclo">
-                {ciclo
-                  ? `${formatFechaHora(ciclo.terminado_en ?? ciclo.iniciado_en)} · ${ciclo.consultados} consultados, ${ciclo.errores} con error`
-                  : 'Aún ninguno'}
-              </Text>
-            </Stack>
-            <Stack gap={0}>
-              <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-                Vínculos
-              </Text>
-              <Text size="sm">
-                {resumen
-                  ? `${resumen.OK} OK · ${resumen.SIN_DATOS} sin datos · ${resumen.ERROR} error · ${resumen.PENDIENTE} pendientes`
-                  : SIN_DATO}
-              </Text>
-            </Stack>
+            <Cifra titulo="Fuentes" testId="fuentes-configuradas">
+              {fuentes.length ? fuentes.map((f) => NOMBRE_FUENTE[f]).join(', ') : 'Ninguna'}
+            </Cifra>
+            <Cifra titulo="Ciclo">
+              {estado.data
+                ? `cada ${formatNumber(estado.data.intervalo_s)} s · ventana ${estado.data.ventana_h} h`
+                : SIN_DATO}
+            </Cifra>
+            <Cifra titulo="Último ciclo" testId="ultimo-ciclo">
+              {ciclo
+                ? `${formatFechaHora(ciclo.terminado_en ?? ciclo.iniciado_en)} · ${ciclo.consultados} consultados, ${ciclo.errores} con error`
+                : 'Aún ninguno'}
+            </Cifra>
+            <Cifra titulo="Vínculos">
+              {resumen
+                ? `${resumen.OK} OK · ${resumen.SIN_DATOS} sin datos · ${resumen.ERROR} error · ${resumen.PENDIENTE} pendientes`
+                : SIN_DATO}
+            </Cifra>
           </SimpleGrid>
         </Card>
 
@@ -122,73 +116,61 @@ export default function MonitoreoPage() {
               aria-label="Filtrar por estado"
             />
           </Group>
-          {lista.isPending ? (
-            <LoadingState />
-          ) : lista.isError ? (
-            <ErrorState error={lista.error} onRetry={() => lista.refetch()} />
-          ) : lista.data.total === 0 ? (
-            <EmptyState
-              title={filtro ? 'Ningún vínculo en ese estado' : 'Aún no hay vínculos'}
-              description="Se vincula una conexión o un servicio desde su formulario de edición, sección Monitoreo."
-            />
-          ) : (
-            <>
-              <Table.ScrollContainer minWidth={900}>
-                <Table striped aria-label="Vínculos de monitoreo">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Registro</Table.Th>
-                      <Table.Th>Fuente</Table.Th>
-                      <Table.Th>Estado</Table.Th>
-                      <Table.Th ta="right">P95</Table.Th>
-                      <Table.Th>Medido</Table.Th>
-                      <Table.Th>Mensaje</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {lista.data.data.map((v) => (
-                      <Table.Tr key={`${v.objeto}-${v.id}`}>
-                        <Table.Td>
-                          <Anchor
-                            component={Link}
-                            to={v.objeto === 'conexion' ? `/conexiones/${v.id}` : `/servicios/detalle/${v.id}`}
-                            size="sm"
-                          >
-                            {v.objeto === 'conexion' ? 'Conexión' : 'Servicio'} {v.etiqueta ?? v.id}
-                          </Anchor>
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm">{NOMBRE_FUENTE[v.monitoreo.fuente]}</Text>
-                          <Code fz="xs" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
-                            {v.monitoreo.fuente === 'zabbix'
-                              ? `${v.monitoreo.host} · ${v.monitoreo.interfaz}`
-                              : v.monitoreo.entrada}
-                          </Code>
-                        </Table.Td>
-                        <Table.Td>
-                          <EstadoMonitoreoPill estado={v.estado} />
-                        </Table.Td>
-                        <Table.Td ta="right">{formatMbps(v.p95_mbps)}</Table.Td>
-                        <Table.Td>{v.medido_en ? formatFechaHora(v.medido_en) : SIN_DATO}</Table.Td>
-                        <Table.Td>
-                          <Text size="xs" c={v.estado === 'ERROR' ? 'red' : 'dimmed'}>
-                            {v.mensaje ?? SIN_DATO}
-                          </Text>
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
-              <Paginacion
-                page={pagina}
-                pageSize={POR_PAGINA}
-                total={lista.data.total}
-                onPageChange={setPagina}
-                disabled={lista.isFetching}
+          <SegunConsulta
+            consulta={lista}
+            vacia={lista.data?.total === 0}
+            vacio={
+              <EmptyState
+                title={filtro ? 'Ningún vínculo en ese estado' : 'Aún no hay vínculos'}
+                description="Se vincula una conexión o un servicio desde su formulario de edición, sección Monitoreo."
               />
-            </>
-          )}
+            }
+          >
+            <TablaDatos
+              titulo="Vínculos de monitoreo"
+              minWidth={900}
+              columnas={['Registro', 'Fuente', 'Estado', { titulo: 'P95', derecha: true }, 'Medido', 'Mensaje']}
+              paginacion={{
+                page: pagina,
+                pageSize: POR_PAGINA,
+                total: lista.data?.total ?? 0,
+                onPageChange: setPagina,
+                disabled: lista.isFetching,
+              }}
+            >
+              {lista.data?.data.map((v) => (
+                <Table.Tr key={`${v.objeto}-${v.id}`}>
+                  <Table.Td>
+                    <Anchor
+                      component={Link}
+                      to={v.objeto === 'conexion' ? `/conexiones/${v.id}` : `/servicios/detalle/${v.id}`}
+                      size="sm"
+                    >
+                      {v.objeto === 'conexion' ? 'Conexión' : 'Servicio'} {v.etiqueta ?? v.id}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{NOMBRE_FUENTE[v.monitoreo.fuente]}</Text>
+                    <Code fz="xs" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+                      {v.monitoreo.fuente === 'zabbix'
+                        ? `${v.monitoreo.host} · ${v.monitoreo.interfaz}`
+                        : v.monitoreo.entrada}
+                    </Code>
+                  </Table.Td>
+                  <Table.Td>
+                    <EstadoMonitoreoPill estado={v.estado} />
+                  </Table.Td>
+                  <Table.Td ta="right">{formatMbps(v.p95_mbps)}</Table.Td>
+                  <Table.Td>{v.medido_en ? formatFechaHora(v.medido_en) : SIN_DATO}</Table.Td>
+                  <Table.Td>
+                    <Text size="xs" c={v.estado === 'ERROR' ? 'red' : 'dimmed'}>
+                      {v.mensaje ?? SIN_DATO}
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </TablaDatos>
+          </SegunConsulta>
         </Card>
       </Stack>
     </>

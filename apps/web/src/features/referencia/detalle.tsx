@@ -1,23 +1,13 @@
-import { Button, Group } from '@mantine/core';
-import { IconArrowLeft, IconPencil } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
+import { CabeceraRegistro } from '../../components/CabeceraRegistro';
 import { NotFoundView } from '../../components/NotFoundView';
-import { PageHeader } from '../../components/PageHeader';
-import { ErrorState, LoadingState } from '../../components/StateViews';
-import { SoloOperador } from './comun';
+import { type ConsultaRegistro, ErrorState, LoadingState } from '../../components/StateViews';
+import { usePuedeOperar } from '../auth';
 import { idDeRuta } from './rutas';
 
 /** The `:id` of a catalogue's detail route, or null when it is not one (the page answers 404). */
 export const useIdDeRuta = (): number | null => idDeRuta(useParams().id);
-
-interface ConsultaRegistro<T> {
-  isPending: boolean;
-  isError: boolean;
-  error: unknown;
-  data: T | undefined;
-  refetch: () => unknown;
-}
 
 /** The states around a detail page: 404 for an id that is not one, "Cargando…", the error, the record. */
 export function VistaDetalle<T>({
@@ -54,27 +44,14 @@ export function CabeceraDetalle({
   lista: [ruta: string, nombre: string];
   editar: string;
 }) {
+  const puedeOperar = usePuedeOperar();
   return (
-    <PageHeader
-      title={
-        <Group gap="sm" component="span">
-          {titulo}
-          {estado}
-        </Group>
-      }
-      description={descripcion}
-      actions={
-        <>
-          <Button component={Link} to={lista[0]} variant="default" leftSection={<IconArrowLeft size={16} />}>
-            {lista[1]}
-          </Button>
-          <SoloOperador>
-            <Button component={Link} to={editar} leftSection={<IconPencil size={16} />}>
-              Editar
-            </Button>
-          </SoloOperador>
-        </>
-      }
+    <CabeceraRegistro
+      titulo={titulo}
+      estado={estado}
+      descripcion={descripcion}
+      volver={lista}
+      editar={puedeOperar ? editar : null}
     />
   );
 }

@@ -2,26 +2,18 @@ import { zodIssues } from '@troncal/domain/schemas';
 import type { ReactNode } from 'react';
 import { useParams } from 'react-router';
 import type { z } from 'zod';
-import { NotFoundView } from '../../components/NotFoundView';
-import { ErrorState, LoadingState } from '../../components/StateViews';
+import type { ConsultaRegistro } from '../../components/StateViews';
 import type { Envio } from '../../lib/envio';
 import { erroresDelServidor, porCampo } from '../../lib/errors';
 import { notifyError, notifyOk } from '../../lib/notify';
 import type { ErroresCampo } from './comun';
+import { VistaDetalle } from './detalle';
 import { idDeRuta } from './rutas';
 
 /** `/x/crear` (nothing to load) or `/x/:id/editar` (the id, or null when the route's id is not one). */
 export function useRutaEdicion(): { editando: boolean; id: number | null } {
   const params = useParams();
   return { editando: params.id !== undefined, id: idDeRuta(params.id) };
-}
-
-interface ConsultaRegistro<T> {
-  isPending: boolean;
-  isError: boolean;
-  error: unknown;
-  data: T | undefined;
-  refetch: () => unknown;
 }
 
 /**
@@ -42,10 +34,11 @@ export function VistaEdicion<T>({
   children: (inicial?: T) => ReactNode;
 }) {
   if (!editando) return <>{children()}</>;
-  if (id === null) return <NotFoundView />;
-  if (consulta.isPending) return <LoadingState label={cargando} />;
-  if (consulta.isError) return <ErrorState error={consulta.error} onRetry={() => consulta.refetch()} />;
-  return <>{children(consulta.data)}</>;
+  return (
+    <VistaDetalle id={id} consulta={consulta} cargando={cargando}>
+      {children}
+    </VistaDetalle>
+  );
 }
 
 /**

@@ -3,12 +3,14 @@ import { IconPlus } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useCallback } from 'react';
 import { Link } from 'react-router';
-import { Exportar } from '../../components/Exportar';
+import { CampoBusqueda } from '../../components/CampoBusqueda';
+import { Exportar, type ExportarProps } from '../../components/Exportar';
 import { PageHeader } from '../../components/PageHeader';
-import { TAMANO_PAGINA } from '../../components/Paginacion';
+import { paginaConsulta } from '../../components/Paginacion';
+import { ResultadosLista, type ResultadosListaProps } from '../../components/ResultadosLista';
 import { useUrlState } from '../../lib/url-state';
 import { BotonImportar } from '../importacion/BotonImportar';
-import { CampoBusqueda, ResultadosReferencia, type ResultadosReferenciaProps, SoloOperador } from './comun';
+import { SoloOperador } from './comun';
 
 type Vocabularios = Record<string, readonly string[]>;
 type Filtros<V extends Vocabularios> = { [K in keyof V]: V[K][number] | undefined };
@@ -37,8 +39,7 @@ export function useListaReferencia<const V extends Vocabularios>(vocabularios: V
     filtrado: Boolean(f.q || Object.values(filtros).some(Boolean)),
     /** The list query's input: the page, the search and the filters. */
     consulta: {
-      limit: TAMANO_PAGINA,
-      offset: (f.page - 1) * TAMANO_PAGINA,
+      ...paginaConsulta(f.page),
       search: f.q || undefined,
       ...filtros,
     },
@@ -62,8 +63,44 @@ export interface DesplegableFiltro {
   data: { value: string; label: string }[];
 }
 
+/** "Nuevo …" of a list, for operadores (in the header and again in an empty list). */
+export function BotonNuevo({ ruta, children }: { ruta: string; children: ReactNode }) {
+  return (
+    <SoloOperador>
+      <Button component={Link} to={ruta} leftSection={<IconPlus size={16} />}>
+        {children}
+      </Button>
+    </SoloOperador>
+  );
+}
+
+/** A list's heading: title, what it holds, and Exportar (with the filters on screen), Importar and Nuevo. */
+export function CabeceraLista(p: {
+  titulo: string;
+  descripcion: string;
+  /** The list's `/v1` export and the filters it takes. */
+  exportar: ExportarProps;
+  /** The import's entity, as BotonImportar names it. */
+  importar: string;
+  nuevo: ReactNode;
+}) {
+  return (
+    <PageHeader
+      title={p.titulo}
+      description={p.descripcion}
+      actions={
+        <>
+          <Exportar {...p.exportar} />
+          <BotonImportar entidad={p.importar} />
+          {p.nuevo}
+        </>
+      }
+    />
+  );
+}
+
 export interface PaginaListaProps<T>
-  extends Pick<ResultadosReferenciaProps<T>, 'query' | 'plural' | 'titulo' | 'ninguno' | 'columnas' | 'fila'> {
+  extends Pick<ResultadosListaProps<T>, 'query' | 'titulo' | 'ninguno' | 'columnas' | 'fila'> {
   lista: ListaReferencia;
   /** `/nodos`: the list's route, its `nuevo` form and its /v1 export. */
   ruta: string;
@@ -72,33 +109,24 @@ export interface PaginaListaProps<T>
   descripcion: string;
   /** "Nuevo nodo". */
   nuevo: string;
+  /** Lower-case plural for messages ("clientes"). */
+  plural: string;
   placeholder: string;
   desplegables: DesplegableFiltro[];
-  children?: ReactNode;
 }
 
 /** A catalogue's list page: header with export, import and create, search, dropdowns, results. */
 export function PaginaLista<T>(p: PaginaListaProps<T>) {
   const { lista } = p;
-  const nuevo = (
-    <SoloOperador>
-      <Button component={Link} to={`${p.ruta}/nuevo`} leftSection={<IconPlus size={16} />}>
-        {p.nuevo}
-      </Button>
-    </SoloOperador>
-  );
+  const nuevo = <BotonNuevo ruta={`${p.ruta}/nuevo`}>{p.nuevo}</BotonNuevo>;
   return (
     <>
-      <PageHeader
-        title={p.titulo}
-        description={p.descripcion}
-        actions={
-          <>
-            <Exportar ruta={`/v1${p.ruta}`} filtros={{ search: lista.f.q, ...lista.filtros }} />
-            <BotonImportar entidad={p.importar} />
-            {nuevo}
-          </>
-        }
+      <CabeceraLista
+        titulo={p.titulo}
+        descripcion={p.descripcion}
+        exportar={{ ruta: `/v1${p.ruta}`, filtros: { search: lista.f.q, ...lista.filtros } }}
+        importar={p.importar}
+        nuevo={nuevo}
       />
       <Group align="flex-end" mb="md" gap="md">
         <CampoBusqueda value={lista.f.q} onSearch={lista.onSearch} placeholder={p.placeholder} />
@@ -115,18 +143,21 @@ export function PaginaLista<T>(p: PaginaListaProps<T>) {
           />
         ))}
       </Group>
-      <ResultadosReferencia
+      <ResultadosLista
         query={p.query}
-        plural={p.plural}
         titulo={p.titulo}
-        ninguno={p.ninguno}
+        cargando={`Cargando ${p.plural}…`}
         filtrado={lista.filtrado}
         onLimpiar={lista.reset}
+        ninguno={p.ninguno}
+        vacio={`Aún no hay ${p.plural}`}
+        vacioDetalle="Registre el primero."
         nuevo={nuevo}
+        columnas={p.columnas}
+        minWidth={720}
+        fila={p.fila}
         page={lista.f.page}
         onPageChange={(page) => lista.setF({ page })}
-        columnas={p.columnas}
-        fila={p.fila}
       />
     </>
   );

@@ -1,7 +1,9 @@
 import { Alert, Modal, NumberInput, Stack, Table, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { IconMinus, IconPlus } from '@tabler/icons-react';
 import { previewAjusteCapacidad } from '@troncal/domain/capacity';
 import { useEffect, useState } from 'react';
+import type { AccionFila } from '../../components/AccionesFila';
 import { ConfirmarSobreventa } from '../../components/ConfirmarSobreventa';
 import { PieModal } from '../../components/PieModal';
 import { useEnvio } from '../../lib/envio';
@@ -26,6 +28,22 @@ export const TITULO_AJUSTE: Record<ModoAjuste, string> = {
   AUMENTAR: 'Aumentar capacidad',
   DISMINUIR: 'Disminuir capacidad',
 };
+
+/** "Aumentar capacidad" and "Disminuir capacidad", as a list row and the detail page offer them. */
+export const accionesCapacidad = (abrir: (modo: ModoAjuste) => void, tamanoIcono = 18): AccionFila[] => [
+  {
+    etiqueta: TITULO_AJUSTE.AUMENTAR,
+    icono: <IconPlus size={tamanoIcono} />,
+    color: 'teal',
+    onClick: () => abrir('AUMENTAR'),
+  },
+  {
+    etiqueta: TITULO_AJUSTE.DISMINUIR,
+    icono: <IconMinus size={tamanoIcono} />,
+    color: 'orange',
+    onClick: () => abrir('DISMINUIR'),
+  },
+];
 
 /**
  * The capacity modal: a positive Mbps amount, its sign from the button that opened it ("Aumentar"

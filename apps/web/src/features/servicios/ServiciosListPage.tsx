@@ -1,56 +1,36 @@
-import { Button, Card, Code, Group, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { IconMinus, IconPlus, IconSearch } from '@tabler/icons-react';
+import { Card, Code, Select, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { keepPreviousData } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
-import { Link } from 'react-router';
+import { useCallback, useState } from 'react';
 import { AccionesFila } from '../../components/AccionesFila';
-import { Exportar } from '../../components/Exportar';
-import { PageHeader } from '../../components/PageHeader';
-import { Paginacion, TAMANO_PAGINA } from '../../components/Paginacion';
-import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
+import { CampoBusqueda } from '../../components/CampoBusqueda';
+import { paginaConsulta } from '../../components/Paginacion';
+import { ResultadosLista } from '../../components/ResultadosLista';
 import tabla from '../../components/tabla.module.css';
 import { formatMbps, SIN_DATO } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import { useUrlState } from '../../lib/url-state';
 import { usePuedeOperar } from '../auth';
-import { BotonImportar } from '../importacion/BotonImportar';
-import { AjusteCapacidadModal, type ModoAjuste, type ServicioAjustable } from './AjusteCapacidadModal';
+import { BotonNuevo, CabeceraLista } from '../referencia/lista';
+import {
+  AjusteCapacidadModal,
+  accionesCapacidad,
+  type ModoAjuste,
+  type ServicioAjustable,
+} from './AjusteCapacidadModal';
 import { CondicionPill, KpiTile, ModalidadBadge } from './comun';
 
+/** Nothing reaches the URL (and the server) until the search has 2 characters. */
 const MIN_BUSQUEDA = 2;
-
-/** What reaches the URL (and the server): nothing until the text has 2 characters. */
-const busquedaEfectiva = (texto: string) => {
-  const t = texto.trim();
-  return t.length >= MIN_BUSQUEDA ? t : '';
-};
 
 export default function ServiciosListPage() {
   const [filtros, setFiltros] = useUrlState({ page: 1, q: '', proveedor: '', cid: '' });
-  const [texto, setTexto] = useState(filtros.q);
-  const [debounced] = useDebouncedValue(texto, 350);
   const [ajuste, setAjuste] = useState<{ servicio: ServicioAjustable; modo: ModoAjuste } | null>(null);
   const puedeOperar = usePuedeOperar();
-
-  // Only a change of the typed text pushes to the URL, so going back in history is not undone here.
-  const ultimoTexto = useRef(debounced);
-  useEffect(() => {
-    if (debounced === ultimoTexto.current) return;
-    ultimoTexto.current = debounced;
-    const q = busquedaEfectiva(debounced);
-    if (q !== filtros.q) setFiltros({ q }, { replace: true });
-  }, [debounced, filtros.q, setFiltros]);
-
-  // Back/forward or a shared link changes the URL: the box follows it.
-  useEffect(() => {
-    setTexto((actual) => (busquedaEfectiva(actual) === filtros.q ? actual : filtros.q));
-  }, [filtros.q]);
+  const onSearch = useCallback((q: string) => setFiltros({ q }, { replace: true }), [setFiltros]);
 
   const lista = trpc.servicios.list.useQuery(
     {
-      limit: TAMANO_PAGINA,
-      offset: (filtros.page - 1) * TAMANO_PAGINA,
+      ...paginaConsulta(filtros.page),
       search: filtros.q || undefined,
       proveedor_id: filtros.proveedor ? Number(filtros.proveedor) : undefined,
       cid: filtros.cid || undefined,
@@ -71,39 +51,32 @@ export default function ServiciosListPage() {
   if (filtros.cid && !opcionesCid.includes(filtros.cid)) opcionesCid.unshift(filtros.cid);
 
   const kpi = datos?.kpi;
-  const hayFiltros = Boolean(filtros.q || filtros.proveedor || filtros.cid);
+  const nuevo = <BotonNuevo ruta="/servicios/crear">Nuevo servicio</BotonNuevo>;
 
   return (
     <>
-      <PageHeader
-        title="Enlaces por proveedor"
-        description="Servicios comprados a proveedores: capacidad comprada, vendida, utilizada y disponible."
-        actions={
-          <>
-            <Exportar
-              ruta="/v1/servicios-proveedor"
-              filtros={{ search: filtros.q, proveedor_id: filtros.proveedor, cid: filtros.cid }}
-            />
-            <BotonImportar entidad="servicios-proveedor" />
-            {puedeOperar ? (
-              <Button component={Link} to="/servicios/crear" leftSection={<IconPlus size={16} />}>
-                Nuevo servicio
-              </Button>
-            ) : null}
-          </>
-        }
+      <CabeceraLista
+        titulo="Enlaces por proveedor"
+        descripcion="Servicios comprados a proveedores: capacidad comprada, vendida, utilizada y disponible."
+        exportar={{
+          ruta: '/v1/servicios-proveedor',
+          filtros: { search: filtros.q, proveedor_id: filtros.proveedor, cid: filtros.cid },
+        }}
+        importar="servicios-proveedor"
+        nuevo={nuevo}
       />
 
       <Card withBorder padding="md" mb="md">
         <Stack gap="md">
           <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
-            <TextInput
+            <CampoBusqueda
               label="Búsqueda"
               placeholder="Proveedor, CID, modalidad o ubicación"
               description={`Desde ${MIN_BUSQUEDA} caracteres.`}
-              leftSection={<IconSearch size={16} />}
-              value={texto}
-              onChange={(e) => setTexto(e.currentTarget.value)}
+              minimo={MIN_BUSQUEDA}
+              espera={350}
+              value={filtros.q}
+              onSearch={onSearch}
             />
             <Select
               label="Proveedor"
@@ -140,120 +113,72 @@ export default function ServiciosListPage() {
         </Stack>
       </Card>
 
-      <Card withBorder padding={0}>
-        {lista.isPending ? (
-          <LoadingState />
-        ) : lista.isError ? (
-          <ErrorState error={lista.error} onRetry={() => lista.refetch()} />
-        ) : datos && datos.data.length === 0 ? (
-          <EmptyState
-            title={hayFiltros ? 'Ningún servicio coincide con el filtro' : 'Aún no hay servicios'}
-            description={hayFiltros ? 'Cambie la búsqueda o los filtros.' : 'Registre el primer servicio de proveedor.'}
-            action={
-              hayFiltros ? (
-                <Button
-                  variant="light"
-                  onClick={() => {
-                    setTexto('');
-                    setFiltros({ q: '', proveedor: '', cid: '' });
-                  }}
-                >
-                  Limpiar filtros
-                </Button>
-              ) : puedeOperar ? (
-                <Button component={Link} to="/servicios/crear">
-                  Nuevo servicio
-                </Button>
-              ) : null
-            }
-          />
-        ) : (
-          <Table.ScrollContainer minWidth={860}>
-            <Table striped highlightOnHover verticalSpacing="sm" aria-label="Servicios de proveedor">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>CID</Table.Th>
-                  <Table.Th>Proveedor + Destino</Table.Th>
-                  <Table.Th>Modalidad</Table.Th>
-                  <Table.Th>Capacidades</Table.Th>
-                  <Table.Th>Estado</Table.Th>
-                  <Table.Th className={tabla.acciones}>Acciones</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {datos?.data.map((s) => (
-                  <Table.Tr key={s.servicio_id} data-servicio={s.cid_interno ?? ''}>
-                    <Table.Td>
-                      <Code ff="monospace" fz="sm">
-                        {s.cid_interno ?? SIN_DATO}
-                      </Code>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text fw={600} size="sm">
-                        {s.proveedor_nombre}
-                      </Text>
-                      <Text size="xs" c="dimmed">
-                        {s.ubicacion_servicio ?? SIN_DATO}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <ModalidadBadge modalidad={s.modalidad} />
-                    </Table.Td>
-                    <Table.Td className={tabla.cifra}>
-                      <Text size="sm">
-                        <Text span c="dimmed" size="xs">
-                          Contratada:{' '}
-                        </Text>
-                        {formatMbps(s.capacidad_comprada)}
-                      </Text>
-                      <Text size="sm" c={s.capacidad_disponible < 0 ? 'red' : undefined}>
-                        <Text span c="dimmed" size="xs">
-                          Actual:{' '}
-                        </Text>
-                        {formatMbps(s.capacidad_disponible)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <CondicionPill condicion={s.condicion} />
-                    </Table.Td>
-                    <Table.Td className={tabla.acciones}>
-                      <AccionesFila
-                        ver={`/servicios/detalle/${s.servicio_id}`}
-                        editar={puedeOperar ? `/servicios/editar/${s.servicio_id}` : null}
-                        acciones={[
-                          {
-                            etiqueta: 'Aumentar capacidad',
-                            icono: <IconPlus size={18} />,
-                            color: 'teal',
-                            onClick: () => setAjuste({ servicio: s, modo: 'AUMENTAR' }),
-                          },
-                          {
-                            etiqueta: 'Disminuir capacidad',
-                            icono: <IconMinus size={18} />,
-                            color: 'orange',
-                            onClick: () => setAjuste({ servicio: s, modo: 'DISMINUIR' }),
-                          },
-                        ]}
-                      />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+      <ResultadosLista
+        query={lista}
+        titulo="Servicios de proveedor"
+        filtrado={Boolean(filtros.q || filtros.proveedor || filtros.cid)}
+        onLimpiar={() => setFiltros({ q: '', proveedor: '', cid: '' })}
+        ninguno="Ningún servicio coincide con el filtro"
+        ningunoDetalle="Cambie la búsqueda o los filtros."
+        vacio="Aún no hay servicios"
+        vacioDetalle="Registre el primer servicio de proveedor."
+        nuevo={nuevo}
+        minWidth={860}
+        columnas={[
+          'CID',
+          'Proveedor + Destino',
+          'Modalidad',
+          'Capacidades',
+          'Estado',
+          { titulo: 'Acciones', acciones: true },
+        ]}
+        fila={(s) => (
+          <Table.Tr key={s.servicio_id} data-servicio={s.cid_interno ?? ''}>
+            <Table.Td>
+              <Code ff="monospace" fz="sm">
+                {s.cid_interno ?? SIN_DATO}
+              </Code>
+            </Table.Td>
+            <Table.Td>
+              <Text fw={600} size="sm">
+                {s.proveedor_nombre}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {s.ubicacion_servicio ?? SIN_DATO}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <ModalidadBadge modalidad={s.modalidad} />
+            </Table.Td>
+            <Table.Td className={tabla.cifra}>
+              <Text size="sm">
+                <Text span c="dimmed" size="xs">
+                  Contratada:{' '}
+                </Text>
+                {formatMbps(s.capacidad_comprada)}
+              </Text>
+              <Text size="sm" c={s.capacidad_disponible < 0 ? 'red' : undefined}>
+                <Text span c="dimmed" size="xs">
+                  Actual:{' '}
+                </Text>
+                {formatMbps(s.capacidad_disponible)}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <CondicionPill condicion={s.condicion} />
+            </Table.Td>
+            <Table.Td className={tabla.acciones}>
+              <AccionesFila
+                ver={`/servicios/detalle/${s.servicio_id}`}
+                editar={puedeOperar ? `/servicios/editar/${s.servicio_id}` : null}
+                acciones={accionesCapacidad((modo) => setAjuste({ servicio: s, modo }))}
+              />
+            </Table.Td>
+          </Table.Tr>
         )}
-        <Group px="md" pb="md">
-          <div style={{ flex: 1 }}>
-            <Paginacion
-              page={filtros.page}
-              pageSize={TAMANO_PAGINA}
-              total={datos?.total ?? 0}
-              onPageChange={(page) => setFiltros({ page })}
-              disabled={lista.isFetching}
-            />
-          </div>
-        </Group>
-      </Card>
+        page={filtros.page}
+        onPageChange={(page) => setFiltros({ page })}
+      />
 
       <AjusteCapacidadModal
         servicio={ajuste?.servicio ?? null}
