@@ -167,3 +167,12 @@ export async function seleccionarClientes(
     )
     .orderBy(asc(clientes.razon_social), asc(clientes.cliente_id));
 }
+
+/** The catalogue's use cases, as its tRPC router and its /v1 routes call them. */
+export const casosClientes = {
+  listar: listarClientes,
+  obtener: obtenerCliente,
+  seleccionar: seleccionarClientes,
+  crear: crearCliente,
+  actualizar: actualizarCliente,
+};

@@ -205,3 +205,12 @@ export async function seleccionarEquipos(
     .orderBy(asc(equipos.tipo), asc(equipos.marca), asc(equipos.modelo), asc(equipos.serial), asc(equipos.equipo_id));
   return rows.map((r) => ({ ...r, label: etiquetaEquipo(r) }));
 }
+
+/** The catalogue's use cases, as its tRPC router and its /v1 routes call them. */
+export const casosEquipos = {
+  listar: listarEquipos,
+  obtener: obtenerEquipo,
+  seleccionar: seleccionarEquipos,
+  crear: crearEquipo,
+  actualizar: actualizarEquipo,
+};

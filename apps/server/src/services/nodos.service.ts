@@ -210,3 +210,12 @@ export async function seleccionarNodos(
     ubigeo_nombre: r.ubigeo ? etiquetaUbigeo(r.ubigeo) : null,
   }));
 }
+
+/** The catalogue's use cases, as its tRPC router and its /v1 routes call them. */
+export const casosNodos = {
+  listar: listarNodos,
+  obtener: obtenerNodo,
+  seleccionar: seleccionarNodos,
+  crear: crearNodo,
+  actualizar: actualizarNodo,
+};

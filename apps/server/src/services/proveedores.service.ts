@@ -213,3 +213,12 @@ export async function exigirProveedorActivo(
   }
   return { proveedor_id: row.proveedor_id, nombre: row.nombre, estado: 'ACTIVO' };
 }
+
+/** The catalogue's use cases, as its tRPC router and its /v1 routes call them. */
+export const casosProveedores = {
+  listar: listarProveedores,
+  obtener: obtenerProveedor,
+  seleccionar: seleccionarProveedores,
+  crear: crearProveedor,
+  actualizar: actualizarProveedor,
+};

@@ -167,6 +167,20 @@ export async function listarPagina<S extends string, C extends SelectedFields & 
   return { data: filas.map(de.aFila), total: Number(tot?.total ?? 0), limit: q.limit, offset: q.offset };
 }
 
+/**
+ * The five use cases every reference catalogue (proveedores, clientes, nodos, equipos) offers, as
+ * both transports call them: `R` the record, `O` a dropdown option, `L`/`S` the list and dropdown
+ * queries, `A`/`C` the create and update inputs.
+ */
+export interface CasosReferencia<L, S, A, C, R, O> {
+  listar: (db: DbOrTx, q: L) => Promise<Pagina<R>>;
+  obtener: (db: DbOrTx, id: number) => Promise<R>;
+  /** Called with no options (tRPC `select` without input) lists everything. */
+  seleccionar: (db: DbOrTx, opts?: S) => Promise<O[]>;
+  crear: (db: DbOrTx, input: A, user: AuthUser | null) => Promise<R>;
+  actualizar: (db: DbOrTx, id: number, input: C, user: AuthUser | null) => Promise<R>;
+}
+
 /** Removes keys whose value is undefined, so a partial update only touches what was sent. */
 export function soloDefinidos<T extends Record<string, unknown>>(obj: T): Partial<T> {
   const out: Partial<T> = {};

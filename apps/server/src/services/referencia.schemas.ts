@@ -1,17 +1,27 @@
 import { ESTADOS_EQUIPO, ESTADOS_REGISTRO, MODALIDADES_SERVICIO, TIPOS_EQUIPO } from '@troncal/domain/enums';
 import {
+  clienteCreateInput,
+  clienteSchema,
   clienteSelectSchema,
+  clienteUpdateInput,
+  equipoCreateInput,
   equipoSchema,
   equipoSelectSchema,
+  equipoUpdateInput,
   estadoEquipoInput,
   estadoRegistroInput,
   idSchema,
   listQuerySchema,
   mensajeTipo,
+  nodoCreateInput,
   nodoSchema,
   nodoSelectSchema,
+  nodoUpdateInput,
   opcional,
+  proveedorCreateInput,
+  proveedorSchema,
   proveedorSelectSchema,
+  proveedorUpdateInput,
   tipoEquipoInput,
   tipoNodoInput,
 } from '@troncal/domain/schemas';
@@ -52,6 +62,19 @@ const idsQuery = z
 const buscar = listQuerySchema.shape.search;
 const estadoRegistroFiltro = opcional(estadoRegistroInput);
 
+/**
+ * One catalogue's contract, which its tRPC router and its /v1 routes share: the list and dropdown
+ * queries, the create and update inputs (domain), the record (`fila`) and the dropdown option.
+ */
+export interface EsquemasReferencia {
+  lista: z.ZodType;
+  seleccion: z.ZodType;
+  alta: z.ZodObject;
+  cambio: z.ZodObject;
+  fila: z.ZodType;
+  opcion: z.ZodType;
+}
+
 /** A JSON body that is not an object (null, an array, nothing) gets a Spanish message too. */
 export const cuerpo = <T extends z.ZodRawShape>(schema: z.ZodObject<T>) =>
   z.object(schema.shape, { error: 'El cuerpo debe ser un objeto JSON.' });
@@ -75,6 +98,14 @@ export const proveedorServicioResumenSchema = z.object({
 export const proveedorOpcionSchema = proveedorSelectSchema.extend({
   servicios: z.array(proveedorServicioResumenSchema),
 });
+export const proveedorEsquemas = {
+  lista: proveedorListQuery,
+  seleccion: proveedorSelectQuery,
+  alta: proveedorCreateInput,
+  cambio: proveedorUpdateInput,
+  fila: proveedorSchema,
+  opcion: proveedorOpcionSchema,
+};
 
 // --- Clientes ------------------------------------------------------------------------------------
 
@@ -85,6 +116,14 @@ export const clienteListQuery = listQuerySchema.extend({
 });
 export const clienteSelectQuery = z.object({ estado: estadoRegistroFiltro, search: buscar });
 export const clienteOpcionSchema = clienteSelectSchema.extend({ estado: z.enum(ESTADOS_REGISTRO) });
+export const clienteEsquemas = {
+  lista: clienteListQuery,
+  seleccion: clienteSelectQuery,
+  alta: clienteCreateInput,
+  cambio: clienteUpdateInput,
+  fila: clienteSchema,
+  opcion: clienteOpcionSchema,
+};
 
 // --- Nodos ---------------------------------------------------------------------------------------
 
@@ -118,6 +157,14 @@ export const nodoOpcionSchema = nodoSelectSchema.extend({
   ubigeo: z.string().nullable(),
   ubigeo_nombre: z.string().nullable(),
 });
+export const nodoEsquemas = {
+  lista: nodoListQuery,
+  seleccion: nodoSelectQuery,
+  alta: nodoCreateInput,
+  cambio: nodoUpdateInput,
+  fila: nodoDetalleSchema,
+  opcion: nodoOpcionSchema,
+};
 
 // --- Equipos -------------------------------------------------------------------------------------
 
@@ -145,6 +192,14 @@ export const equipoOpcionSchema = equipoSelectSchema.extend({
   estado: z.enum(ESTADOS_EQUIPO),
   tipo: z.enum(TIPOS_EQUIPO),
 });
+export const equipoEsquemas = {
+  lista: equipoListQuery,
+  seleccion: equipoSelectQuery,
+  alta: equipoCreateInput,
+  cambio: equipoUpdateInput,
+  fila: equipoDetalleSchema,
+  opcion: equipoOpcionSchema,
+};
 
 // --- Shared --------------------------------------------------------------------------------------
 
