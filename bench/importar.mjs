@@ -8,8 +8,10 @@
 //
 //   pnpm --filter @troncal/bench bench:importar            # 100,000 connections (needs pnpm build)
 //   node bench/importar.mjs --filas 20000 --keep-db
+//   node bench/importar.mjs --node=--trace-gc --registro /tmp/servidor.log   # server flags, its output
 
 import { spawnSync } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
@@ -33,6 +35,10 @@ const { values: o } = parseArgs({
     filas: { type: 'string', default: '100000' },
     'pg-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
     'keep-db': { type: 'boolean', default: false },
+    /** A Node flag for the server (repeatable), e.g. --node=--trace-gc. */
+    node: { type: 'string', multiple: true, default: [] },
+    /** Appends the server's stdout and stderr to this file. */
+    registro: { type: 'string' },
   },
 });
 const FILAS = Number(o.filas);
@@ -129,7 +135,7 @@ async function principal() {
   await admin.unsafe(`create database ${DB}`);
   await admin.end({ timeout: 2 });
   const puerto = await puertoLibre();
-  const servidor = lanzar('troncal', process.execPath, ['apps/server/dist/main.js'], {
+  const servidor = lanzar('troncal', process.execPath, [...o.node, 'apps/server/dist/main.js'], {
     env: {
       ...process.env,
       DATABASE_URL: benchUrl,
@@ -139,6 +145,11 @@ async function principal() {
       NODE_ENV: 'production',
     },
   });
+  const registro = o.registro ? createWriteStream(o.registro, { flags: 'a' }) : null;
+  if (registro) {
+    servidor.stdout.pipe(registro);
+    servidor.stderr.pipe(registro);
+  }
   const url = `http://127.0.0.1:${puerto}`;
   const filas = [];
   try {
@@ -155,6 +166,7 @@ async function principal() {
 
     for (const [entidad, bytes] of archivos) {
       for (const modo of ['validar', 'aplicar']) {
+        registro?.write(`[bench:importar] ${modo} ${entidad}\n`);
         const parar = muestrearRss(servidor.pid, 100);
         const t0 = performance.now();
         const res = await fetch(`${url}/v1/${entidad}/importar?modo=${modo}&archivo=${entidad}.csv`, {
