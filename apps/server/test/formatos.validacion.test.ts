@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { COLUMNAS_EXPORTACION, escribirCsv, escribirXlsx } from '../src/services/exportacion';
 import {
+  abrirArchivo,
   type EntidadImportacion,
   type ErrorFila,
   leerArchivo,
@@ -444,4 +445,64 @@ describe('export → import', () => {
       });
     });
   }
+});
+
+describe('a file read in stretches', () => {
+  // 40,000 equipos: three 1 MB chunks of CSV, many 256 KB inflated chunks of XLSX. Problems spread
+  // over the file: an existing serial, a serial repeated 39,000 rows later, cells over the limit.
+  const columnas = ['tipo', 'marca', 'modelo', 'serial', 'observacion'].map((campo) => ({ campo }));
+  const largas = [9_998, 19_997, 29_996, 39_995];
+  const filas = Array.from({ length: 40_000 }, (_, i) => ({
+    tipo: 'ONT',
+    marca: 'Huawei',
+    modelo: 'HG8245',
+    serial: i === 39_000 ? 'SN5' : `SN${i}`,
+    observacion: largas.includes(i) ? 'x'.repeat(60) : `equipo ${i} en el almacén central de Lima`,
+  }));
+  const limites = { caracteresCelda: 50 };
+  async function archivo(formato: 'csv' | 'xlsx', cols = columnas) {
+    const partes: Uint8Array[] = [];
+    for await (const p of formato === 'csv' ? escribirCsv(cols, filas) : escribirXlsx(cols, filas)) partes.push(p);
+    return Buffer.concat(partes);
+  }
+
+  for (const formato of ['csv', 'xlsx'] as const) {
+    it(`${formato}: the same report as the whole table, each valid row handed over once, in order`, async () => {
+      const bytes = await archivo(formato);
+      const entera = await validarImportacion('equipos', await leerArchivo(bytes, null, limites), resolver);
+      expect(entera.errores.map((e) => [e.fila, e.columna])).toEqual([
+        [12, 'serial'],
+        ...largas.slice(0, 3).map((i) => [i + 2, 'observacion']),
+        [39_002, 'serial'],
+        [largas[3]! + 2, 'observacion'],
+      ]);
+      expect(entera).toMatchObject({ ok: false, filas: 40_000, validas: 40_000 - 6 });
+      const recibidos: unknown[] = [];
+      const porTramos = await validarImportacion('equipos', await abrirArchivo(bytes, null, limites), resolver, {
+        alRegistro: (r) => recibidos.push(r),
+      });
+      expect(porTramos).toEqual({ ...entera, registros: [] });
+      expect(recibidos).toEqual(entera.registros);
+    });
+  }
+
+  it("a header without a required column still counts every row and reports the reader's errors", async () => {
+    const bytes = await archivo(
+      'csv',
+      columnas.filter((c) => c.campo !== 'serial'),
+    );
+    const r = await validarImportacion('equipos', await abrirArchivo(bytes, 'text/csv', limites), resolver);
+    expect(r).toMatchObject({ ok: false, filas: 40_000, validas: 0 });
+    expect(r.errores.map((e) => [e.fila, e.columna])).toEqual([
+      [1, 'serial'],
+      ...largas.map((i) => [i + 2, 'observacion']),
+    ]);
+  });
+
+  it('the row limit refuses the file when the reading reaches it (413), as reading it whole does', async () => {
+    const bytes = await archivo('csv');
+    const lectura = await abrirArchivo(bytes, 'text/csv', { filas: 30_000 });
+    const e = await validarImportacion('equipos', lectura, resolver).catch((x: unknown) => x);
+    expect(e).toMatchObject({ statusHttp: 413, message: expect.stringMatching(/más de 30,000 filas/) });
+  });
 });

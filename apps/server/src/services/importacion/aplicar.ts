@@ -1,12 +1,12 @@
 import type { DbOrTx } from '../../db/client';
 import { enTransaccion } from '../../db/transaccion';
 import { escribir } from './escribir';
-import { leerArchivo } from './leer';
+import { abrirArchivo } from './leer';
 import type { Contexto, Registros } from './lotes';
-import { preverCapacidad } from './prever-capacidad';
+import { preverCapacidad, SumaCapacidad } from './prever-capacidad';
 import { resolverSql } from './resolver-sql';
 import { ErrorImportacion, type PedidoImportacion, type ResultadoAplicar, type ResultadoValidar } from './resultado';
-import type { TablaImportada } from './tabla';
+import type { LecturaImportada } from './tabla';
 import { validarImportacion } from './validar';
 
 export {
@@ -28,15 +28,23 @@ export {
  */
 
 export async function importar(db: DbOrTx, p: PedidoImportacion): Promise<ResultadoValidar | ResultadoAplicar> {
-  // Read (and refused: size, format, limits) before any transaction opens.
-  let tabla: TablaImportada | undefined = await leerArchivo(p.bytes, p.tipoContenido, p.limites);
-  const opciones = { existentes: p.existentes ?? 'rechazar' } as const;
+  // The header is read (and the file refused: size, format) before any transaction opens; the rows
+  // are read as they are validated, a stretch at a time.
+  let lectura: LecturaImportada | undefined = await abrirArchivo(p.bytes, p.tipoContenido, p.limites);
+  const existentes = p.existentes ?? 'rechazar';
   if (p.modo === 'validar') {
-    const r = await validarImportacion(p.entidad, tabla, resolverSql(db), opciones);
+    // Nothing is kept of the valid rows but what the connections add to each service.
+    const suma = new SumaCapacidad();
+    const r = await validarImportacion(p.entidad, lectura, resolverSql(db), {
+      existentes,
+      alRegistro: (registro) => {
+        if (p.entidad === 'conexiones') suma.agregar(registro as Registros<'conexiones'>[number]);
+      },
+    });
     const errores = [...r.errores];
     const advertencias: string[] = [];
     if (r.ok && p.entidad === 'conexiones') {
-      const prev = await preverCapacidad(db, r.registros as Registros<'conexiones'>, p.politica, false);
+      const prev = await preverCapacidad(db, suma, p.politica, false);
       errores.push(...prev.errores);
       advertencias.push(...prev.advertencias);
     }
@@ -48,15 +56,11 @@ export async function importar(db: DbOrTx, p: PedidoImportacion): Promise<Result
     return { ok: true, ...resultado };
   }
   return enTransaccion(db, async (tx) => {
-    // Validated again inside the transaction: what it checked is what it writes. The table is let go
-    // once validated (the writes need only the validated rows); a retried transaction reads it again.
-    const r = await validarImportacion(
-      p.entidad,
-      tabla ?? (await leerArchivo(p.bytes, p.tipoContenido, p.limites)),
-      resolverSql(tx),
-      opciones,
-    );
-    tabla = undefined;
+    // Validated again inside the transaction: what it checked is what it writes. A retried
+    // transaction reads the file again.
+    const archivo = lectura ?? (await abrirArchivo(p.bytes, p.tipoContenido, p.limites));
+    lectura = undefined;
+    const r = await validarImportacion(p.entidad, archivo, resolverSql(tx), { existentes });
     if (!r.ok) throw new ErrorImportacion({ filas: r.filas, validas: r.validas, errores: r.errores, advertencias: [] });
     const ctx: Contexto = {
       tx,

@@ -3,7 +3,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { setImmediate as ceder } from 'node:timers/promises';
 import { ErrorArchivo, exigirTamano, type LimitesImportacion, limitesCon } from './errores';
 import { rechazarBinario } from './formato';
-import { ConstructorTabla, type TablaImportada } from './tabla';
+import { abrirLectura, ConstructorTabla, type LecturaImportada, type TablaImportada, tablaCompleta } from './tabla';
 
 /**
  * RFC 4180 as a state machine fed in chunks, so a 60 MB file is decoded 1 MB at a time and never
@@ -171,9 +171,9 @@ function decodificador(utf8: boolean): (trozo: Uint8Array, final: boolean) => st
 /**
  * Reads a CSV in UTF-8 (with or without BOM) or, when the bytes are not valid UTF-8, Windows-1252
  * (what Excel on Windows saves as "CSV (delimitado por comas)"). Separator `,`, `;` or tab, sniffed
- * from the header line.
+ * from the header line. The rows come in stretches of one 1 MB chunk as `tramos` is iterated.
  */
-export async function leerCsv(bytes: Uint8Array, parciales?: Partial<LimitesImportacion>): Promise<TablaImportada> {
+export async function abrirCsv(bytes: Uint8Array, parciales?: Partial<LimitesImportacion>): Promise<LecturaImportada> {
   const limites = limitesCon(parciales);
   exigirTamano(bytes.length, limites);
   rechazarBinario(bytes);
@@ -192,16 +192,24 @@ export async function leerCsv(bytes: Uint8Array, parciales?: Partial<LimitesImpo
     constructorTabla.agregar(numero, campos);
     return true;
   });
-  parser.push(primero);
-  for (let o = TROZO; o < bytes.length && !parser.detenido; o += TROZO) {
-    const fin = Math.min(o + TROZO, bytes.length);
-    // Lets the server answer other requests while a large file is read.
-    await ceder();
-    parser.push(decodificar(bytes.subarray(o, fin), fin === bytes.length));
+  async function* pasos() {
+    parser.push(primero);
+    primero = '';
+    yield;
+    for (let o = TROZO; o < bytes.length && !parser.detenido; o += TROZO) {
+      const fin = Math.min(o + TROZO, bytes.length);
+      // Lets the server answer other requests while a large file is read.
+      await ceder();
+      parser.push(decodificar(bytes.subarray(o, fin), fin === bytes.length));
+      yield;
+    }
+    parser.end();
   }
-  parser.end();
-  const tabla = constructorTabla.tabla;
-  if (tabla.encabezados.length === 0)
-    throw new ErrorArchivo(400, 'El archivo está vacío: no tiene encabezado ni filas.');
-  return { ...tabla, codificacion, separador };
+  const lectura = await abrirLectura(constructorTabla, pasos(), 'El archivo está vacío: no tiene encabezado ni filas.');
+  return { ...lectura, codificacion, separador };
+}
+
+/** The whole CSV as one table. */
+export async function leerCsv(bytes: Uint8Array, parciales?: Partial<LimitesImportacion>): Promise<TablaImportada> {
+  return tablaCompleta(await abrirCsv(bytes, parciales));
 }

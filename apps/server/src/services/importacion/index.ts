@@ -13,7 +13,7 @@ export {
   type LimitesImportacion,
 } from './errores';
 export { detectarFormato, type FormatoArchivo, TIPOS_IMPORTACION } from './formato';
-export { leerArchivo } from './leer';
+export { abrirArchivo, leerArchivo } from './leer';
 export { filasInstrucciones, nombreArchivoPlantilla, plantillaCsv, plantillaXlsx } from './plantilla-archivos';
 export {
   type ColumnaPlantilla,
@@ -32,7 +32,14 @@ export {
   type ResolverImportacion,
   resolverEnMemoria,
 } from './resolver';
-export { type Celda, type FilaImportada, normalizarEncabezado, type TablaImportada } from './tabla';
+export {
+  type Celda,
+  type FilaImportada,
+  type LecturaImportada,
+  normalizarEncabezado,
+  type TablaImportada,
+  type TramoFilas,
+} from './tabla';
 export {
   mapearEncabezados,
   type OpcionesValidacion,

@@ -14,6 +14,27 @@ export interface Prevision {
   advertencias: string[];
 }
 
+/** What new connections add to each service's vendida, summed row by row as they are validated. */
+export class SumaCapacidad {
+  /** Service id → Mbps the new connections add (only those that hold capacity). */
+  readonly deltas = new Map<number, number>();
+  /** Service id → the first row that sells on it. */
+  readonly primera = new Map<number, number>();
+
+  static de(registros: Registros<'conexiones'>): SumaCapacidad {
+    const suma = new SumaCapacidad();
+    for (const r of registros) suma.agregar(r);
+    return suma;
+  }
+
+  agregar(r: Registros<'conexiones'>[number]): void {
+    if (r.existente !== null || !reservaCapacidad(r.datos.enlace_estado ?? 'PENDIENTE')) return;
+    const id = r.datos.servicio_id;
+    this.deltas.set(id, redondearMbps((this.deltas.get(id) ?? 0) + r.datos.bw_contratado));
+    if (!this.primera.has(id)) this.primera.set(id, r.fila);
+  }
+}
+
 /**
  * What the new connections do to their services' vendida: warnings for each oversold service, and
  * under a blocking policy (or a service's own limit) an error at the first row that sells on it.
@@ -21,18 +42,11 @@ export interface Prevision {
  */
 export async function preverCapacidad(
   db: DbOrTx,
-  registros: Registros<'conexiones'>,
+  registros: Registros<'conexiones'> | SumaCapacidad,
   politica: PoliticaSobreventa,
   bloquear: boolean,
 ): Promise<Prevision & { caps: Map<number, { vendida: number }> }> {
-  const deltas = new Map<number, number>();
-  const primera = new Map<number, number>();
-  for (const r of registros) {
-    if (r.existente !== null || !reservaCapacidad(r.datos.enlace_estado ?? 'PENDIENTE')) continue;
-    const id = r.datos.servicio_id;
-    deltas.set(id, redondearMbps((deltas.get(id) ?? 0) + r.datos.bw_contratado));
-    if (!primera.has(id)) primera.set(id, r.fila);
-  }
+  const { deltas, primera } = registros instanceof SumaCapacidad ? registros : SumaCapacidad.de(registros);
   const ids = [...deltas.keys()];
   const caps = bloquear
     ? await bloquearServicios(db, ids)

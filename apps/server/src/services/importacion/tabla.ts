@@ -1,6 +1,6 @@
 import { normalizar } from '@troncal/domain/ubigeo';
 import { desneutralizarTexto } from '../exportacion/neutralizar';
-import { type ErrorFila, errorDemasiadasFilas, type LimitesImportacion, recortarValor } from './errores';
+import { ErrorArchivo, type ErrorFila, errorDemasiadasFilas, type LimitesImportacion, recortarValor } from './errores';
 
 /** A cell as read: CSV gives text; XLSX gives numbers, booleans and dates as ISO strings. */
 export type Celda = string | number | boolean | null;
@@ -39,20 +39,46 @@ export const desprender = (s: string): string => (s.length < 13 ? s : ` ${s}`.sl
 
 const vacia = (c: Celda | undefined) => c == null || (typeof c === 'string' && c.trim() === '');
 
+/** Rows as a reader hands them over: the data rows read since the last stretch, and their errors. */
+export interface TramoFilas {
+  filas: FilaImportada[];
+  errores: ErrorFila[];
+}
+
 /**
- * Turns the readers' records into a table, applying the rules both formats share: the first
+ * A file whose header has been read and whose rows come in stretches as the rest is read, so a
+ * 100,000-row file is never held as one table. `tramos` can be iterated once.
+ */
+export interface LecturaImportada extends Omit<TablaImportada, 'filas' | 'errores'> {
+  tramos: AsyncIterable<TramoFilas>;
+}
+
+/**
+ * Turns the readers' records into rows, applying the rules both formats share: the first
  * non-blank record is the header, blank records are skipped (their numbers still count), text
- * cells lose the apostrophe the exporter added, and the row and cell limits are enforced.
+ * cells lose the apostrophe the exporter added, and the row and cell limits are enforced. Rows
+ * wait in `filas` until `tomar()` hands them over.
  */
 export class ConstructorTabla {
-  readonly tabla: TablaImportada;
-  private conEncabezado = false;
+  encabezados: string[] = [];
+  filaEncabezado = 1;
+  conEncabezado = false;
+  private filas: FilaImportada[] = [];
+  private errores: ErrorFila[] = [];
+  /** Data rows so far, for the row limit. */
+  private total = 0;
 
   constructor(
-    formato: 'csv' | 'xlsx',
+    readonly formato: 'csv' | 'xlsx',
     private readonly limites: LimitesImportacion,
-  ) {
-    this.tabla = { formato, encabezados: [], filaEncabezado: 1, filas: [], errores: [] };
+  ) {}
+
+  /** The rows and errors since the last call. */
+  tomar(): TramoFilas {
+    const tramo = { filas: this.filas, errores: this.errores };
+    this.filas = [];
+    this.errores = [];
+    return tramo;
   }
 
   /** `celdas` may be sparse (XLSX skips empty cells). */
@@ -67,21 +93,22 @@ export class ConstructorTabla {
     if (!hay) return;
     if (!this.conEncabezado) {
       this.conEncabezado = true;
-      this.tabla.filaEncabezado = fila;
+      this.filaEncabezado = fila;
       let ultimo = celdas.length - 1;
       while (ultimo >= 0 && vacia(celdas[ultimo])) ultimo--;
-      this.tabla.encabezados = Array.from({ length: ultimo + 1 }, (_, i) => {
+      this.encabezados = Array.from({ length: ultimo + 1 }, (_, i) => {
         const c = celdas[i];
         const s = c == null ? '' : String(c).trim();
         return s || `(columna ${i + 1})`;
       });
       return;
     }
-    if (this.tabla.filas.length >= this.limites.filas) throw errorDemasiadasFilas(this.limites);
-    const ancho = this.tabla.encabezados.length;
+    if (this.total >= this.limites.filas) throw errorDemasiadasFilas(this.limites);
+    this.total++;
+    const ancho = this.encabezados.length;
     const fuera = celdas.findIndex((c, i) => i >= ancho && !vacia(c));
     if (fuera >= 0) {
-      this.tabla.errores.push({
+      this.errores.push({
         fila,
         columna: `(columna ${fuera + 1})`,
         valor: recortarValor(String(celdas[fuera])),
@@ -93,9 +120,9 @@ export class ConstructorTabla {
       let c = celdas[i] ?? null;
       if (typeof c === 'string') {
         if (c.length > this.limites.caracteresCelda) {
-          this.tabla.errores.push({
+          this.errores.push({
             fila,
-            columna: this.tabla.encabezados[i] as string,
+            columna: this.encabezados[i] as string,
             valor: recortarValor(c),
             message: `La celda tiene ${c.length} caracteres; el máximo es ${this.limites.caracteresCelda}.`,
           });
@@ -106,6 +133,47 @@ export class ConstructorTabla {
       }
       limpias[i] = c;
     }
-    this.tabla.filas.push({ fila, celdas: limpias });
+    this.filas.push({ fila, celdas: limpias });
   }
+}
+
+/**
+ * Drives a reader until its header is read and hands back the reading: `pasos` feeds the builder
+ * one chunk of the file per step (and ends the parser after the last). The file's remaining rows
+ * are read as `tramos` is iterated, one chunk per stretch; stopping the iteration stops the reader.
+ */
+export async function abrirLectura(
+  constructorTabla: ConstructorTabla,
+  pasos: AsyncGenerator<void, void>,
+  vacio: string,
+): Promise<LecturaImportada> {
+  let terminado = false;
+  while (!constructorTabla.conEncabezado && !terminado) terminado = (await pasos.next()).done === true;
+  if (!constructorTabla.conEncabezado) throw new ErrorArchivo(400, vacio);
+  async function* tramos(): AsyncGenerator<TramoFilas> {
+    try {
+      for (;;) {
+        const tramo = constructorTabla.tomar();
+        if (tramo.filas.length > 0 || tramo.errores.length > 0) yield tramo;
+        if (terminado) return;
+        terminado = (await pasos.next()).done === true;
+      }
+    } finally {
+      await pasos.return();
+    }
+  }
+  const { formato, encabezados, filaEncabezado } = constructorTabla;
+  return { formato, encabezados, filaEncabezado, tramos: tramos() };
+}
+
+/** The whole file as one table (tests and tools; the import reads in stretches). */
+export async function tablaCompleta(lectura: LecturaImportada): Promise<TablaImportada> {
+  const { tramos, ...cabecera } = lectura;
+  const filas: FilaImportada[] = [];
+  const errores: ErrorFila[] = [];
+  for await (const tramo of tramos) {
+    for (const f of tramo.filas) filas.push(f);
+    for (const e of tramo.errores) errores.push(e);
+  }
+  return { ...cabecera, filas, errores };
 }

@@ -4,11 +4,23 @@ import { type ContextoFila, type DatosImportacion, DEFINICIONES, type PedidoRefe
 import { type ErrorFila, recortarValor } from './errores';
 import { type EntidadImportacion, PLANTILLAS, type Plantilla } from './plantillas';
 import { buscarReferencias, type ResolverImportacion, SIN_MAYUSCULAS, type TipoReferencia } from './resolver';
-import { type Celda, type FilaImportada, normalizarEncabezado, type TablaImportada } from './tabla';
+import {
+  type Celda,
+  type FilaImportada,
+  type LecturaImportada,
+  normalizarEncabezado,
+  type TablaImportada,
+  type TramoFilas,
+} from './tabla';
 
-export interface OpcionesValidacion {
+export interface OpcionesValidacion<T = unknown> {
   /** A row whose natural key exists: an error ('rechazar', the default) or an update ('actualizar'). */
   existentes?: 'rechazar' | 'actualizar';
+  /**
+   * Takes each valid row as soon as it is checked, instead of `registros` keeping them all (the
+   * `validar` mode needs only what the rows add to each service).
+   */
+  alRegistro?: (registro: RegistroImportado<T>) => void;
 }
 
 export interface RegistroImportado<T> {
@@ -36,7 +48,10 @@ interface Mapeo {
 }
 
 /** Template columns → header positions, by name or alias, ignoring case, accents and spaces. */
-export function mapearEncabezados(plantilla: Plantilla, tabla: TablaImportada): Mapeo {
+export function mapearEncabezados(
+  plantilla: Plantilla,
+  tabla: Pick<TablaImportada, 'encabezados' | 'filaEncabezado'>,
+): Mapeo {
   const fila = tabla.filaEncabezado;
   const errores: ErrorFila[] = [];
   const posiciones = new Map<string, number>();
@@ -111,51 +126,72 @@ const TRAMO = 5000;
 
 const textoError = (c: Celda | undefined) => (c == null ? '' : recortarValor(String(c)));
 
+async function* unTramo(tramo: TramoFilas) {
+  yield tramo;
+}
+
+/** A table as a reading in one stretch. */
+const lecturaDe = ({ filas, errores, ...cabecera }: TablaImportada): LecturaImportada => ({
+  ...cabecera,
+  tramos: unTramo({ filas, errores }),
+});
+
 /**
- * Checks every row of an imported table against the domain schema and the import rules, and
+ * Checks every row of an imported file against the domain schema and the import rules, and
  * reports every problem at once as { fila, columna, valor, message }. Changes nothing: natural
- * keys are resolved through `resolver` in one batch per type and stretch of rows.
+ * keys are resolved through `resolver` in one batch per type and stretch of rows. A reading is
+ * checked as it is read: only one stretch of its rows is held at a time.
  */
 export async function validarImportacion<E extends EntidadImportacion>(
   entidad: E,
-  tabla: TablaImportada,
+  archivo: TablaImportada | LecturaImportada,
   resolver: ResolverImportacion,
-  opciones: OpcionesValidacion = {},
+  opciones: OpcionesValidacion<DatosImportacion[E]> = {},
 ): Promise<ResultadoValidacion<DatosImportacion[E]>> {
+  const lectura = 'tramos' in archivo ? archivo : lecturaDe(archivo);
   const plantilla = PLANTILLAS[entidad];
   const def = DEFINICIONES[entidad];
-  const mapeo = mapearEncabezados(plantilla, tabla);
-  const errores: ErrorFila[] = [...mapeo.errores, ...tabla.errores];
-  const conError = new Set(tabla.errores.map((e) => e.fila));
-  const base = { filas: tabla.filas.length, columnasIgnoradas: mapeo.ignoradas };
-  if (mapeo.errores.length > 0) return { ok: false, validas: 0, errores, registros: [], ...base };
-  if (tabla.filas.length === 0) {
-    const message = 'El archivo no tiene filas de datos debajo del encabezado.';
-    return {
-      ok: false,
-      validas: 0,
-      errores: [{ fila: tabla.filaEncabezado + 1, columna: '', valor: '', message }],
-      registros: [],
-      ...base,
-    };
+  const mapeo = mapearEncabezados(plantilla, lectura);
+  const errores: ErrorFila[] = [...mapeo.errores];
+  const conError = new Set<number>();
+  let filas = 0;
+  const resultado = (validas: number, registros: RegistroImportado<DatosImportacion[E]>[]) => ({
+    ok: errores.length === 0,
+    filas,
+    validas,
+    errores,
+    registros,
+    columnasIgnoradas: mapeo.ignoradas,
+  });
+  if (mapeo.errores.length > 0) {
+    // No row can be checked without its columns; the file is still read for its row count and errors.
+    for await (const tramo of lectura.tramos) {
+      filas += tramo.filas.length;
+      errores.push(...tramo.errores);
+    }
+    return resultado(0, []);
   }
 
   const columnaDe = (campo: string) => def.columnaDe?.[campo] ?? campo;
   const estado: EstadoValidacion = { indices: mapeo.indices, errores, conError };
 
   const registros: RegistroImportado<DatosImportacion[E]>[] = [];
+  let validas = 0;
+  const guardar =
+    opciones.alRegistro ??
+    ((r: RegistroImportado<DatosImportacion[E]>) => {
+      registros.push(r);
+    });
   const enArchivo = new Map<string, number>();
   const entreFilas = def.entreFilas?.();
-  // Rows in stretches of TRAMO: only one stretch's intermediate objects (row views, schema outputs
-  // before their ids, reference requests, the keys to look up) are alive at a time.
-  for (let desde = 0; desde < tabla.filas.length; desde += TRAMO) {
-    const hasta = Math.min(desde + TRAMO, tabla.filas.length);
 
+  // Rows in stretches of at most TRAMO: only one stretch's intermediate objects (row views, schema
+  // outputs before their ids, reference requests, the keys to look up) are alive at a time.
+  async function validarTramo(tramo: FilaImportada[]) {
     // 1. Each row alone: cells → domain schema, with placeholder ids.
-    const pendientes: Pendiente[] = new Array(hasta - desde);
-    for (let k = desde; k < hasta; k++) {
-      if (k % CEDER_CADA === CEDER_CADA - 1) await ceder();
-      const { fila, celdas } = tabla.filas[k] as FilaImportada;
+    const pendientes: Pendiente[] = new Array(tramo.length);
+    for (const [j, { fila, celdas }] of tramo.entries()) {
+      if ((filas + j) % CEDER_CADA === CEDER_CADA - 1) await ceder();
       const ctx = new Fila(estado, fila, celdas);
       const { entrada, referencias } = def.preparar(ctx);
       const r = def.schema.safeParse(entrada);
@@ -169,7 +205,7 @@ export async function validarImportacion<E extends EntidadImportacion>(
         }
       }
       const datos = r.success ? (r.data as Record<string, unknown>) : null;
-      pendientes[k - desde] = { ctx, datos, referencias, propia: textoCelda(ctx.celda(plantilla.clave)) };
+      pendientes[j] = { ctx, datos, referencias, propia: textoCelda(ctx.celda(plantilla.clave)) };
     }
 
     // 2. The stretch's natural keys, one lookup per type: the references and the rows' own keys.
@@ -191,7 +227,7 @@ export async function validarImportacion<E extends EntidadImportacion>(
 
     // 3. Each row again, in order: references, duplicates in the file and in the database.
     for (const [j, p] of pendientes.entries()) {
-      if ((desde + j) % CEDER_CADA === CEDER_CADA - 1) await ceder();
+      if ((filas + j) % CEDER_CADA === CEDER_CADA - 1) await ceder();
       const ctx = p.ctx;
       for (const pedido of p.referencias) {
         const ref = encontrados.get(pedido.tipo)?.get(pedido.clave);
@@ -218,14 +254,33 @@ export async function validarImportacion<E extends EntidadImportacion>(
         else if (ref) ctx.error(plantilla.clave, mensajeExiste(def.propia, propia));
       }
       if (p.datos && !conError.has(ctx.fila)) {
-        registros.push({ fila: ctx.fila, datos: p.datos as DatosImportacion[E], existente });
+        validas++;
+        guardar({ fila: ctx.fila, datos: p.datos as DatosImportacion[E], existente });
       }
     }
   }
 
+  for await (const tramo of lectura.tramos) {
+    // The reader's errors (cells too long, values outside the header) come with their rows.
+    for (const e of tramo.errores) {
+      errores.push(e);
+      conError.add(e.fila);
+    }
+    for (let desde = 0; desde < tramo.filas.length; desde += TRAMO) {
+      const parte = tramo.filas.slice(desde, desde + TRAMO);
+      await validarTramo(parte);
+      filas += parte.length;
+    }
+  }
+  if (filas === 0) {
+    const message = 'El archivo no tiene filas de datos debajo del encabezado.';
+    errores.push({ fila: lectura.filaEncabezado + 1, columna: '', valor: '', message });
+    return resultado(0, []);
+  }
+
   const orden = new Map(plantilla.columnas.map((c, i) => [c.columna, i]));
   errores.sort((a, b) => a.fila - b.fila || (orden.get(a.columna) ?? 99) - (orden.get(b.columna) ?? 99));
-  return { ok: errores.length === 0, validas: registros.length, errores, registros, ...base };
+  return resultado(validas, registros);
 }
 
 const NOMBRES: Record<TipoReferencia, string> = {

@@ -1,8 +1,16 @@
 import { desescaparOoxml } from '../exportacion/xml';
 import { ErrorArchivo, exigirTamano, type LimitesImportacion, limitesCon } from './errores';
 import { atributo, type CeldaCruda, EscanerCompartidas, EscanerHoja } from './hoja-xml';
-import { type Celda, ConstructorTabla, desprender, type TablaImportada } from './tabla';
-import { type EntradaZip, leerDirectorio, leerEntradaCompleta, leerEntradaTexto } from './zip';
+import {
+  abrirLectura,
+  type Celda,
+  ConstructorTabla,
+  desprender,
+  type LecturaImportada,
+  type TablaImportada,
+  tablaCompleta,
+} from './tabla';
+import { type EntradaZip, leerDirectorio, leerEntradaCompleta, leerEntradaTexto, textosDeEntrada } from './zip';
 
 /**
  * XLSX reader over Node's zlib (zip.ts) and the scanners of hoja-xml.ts: only the first worksheet is read,
@@ -101,7 +109,8 @@ async function cadenasCompartidas(b: Uint8Array, e: EntradaZip | undefined, max:
   return escaner.lista.map(desprender);
 }
 
-export async function leerXlsx(bytes: Uint8Array, parciales?: Partial<LimitesImportacion>): Promise<TablaImportada> {
+/** The first worksheet, its rows in stretches (one inflated chunk each) as `tramos` is iterated. */
+export async function abrirXlsx(bytes: Uint8Array, parciales?: Partial<LimitesImportacion>): Promise<LecturaImportada> {
   const limites = limitesCon(parciales);
   exigirTamano(bytes.length, limites);
   const dir = leerDirectorio(bytes);
@@ -155,19 +164,24 @@ export async function leerXlsx(bytes: Uint8Array, parciales?: Partial<LimitesImp
     for (const c of crudas) celdas[c.columna] = valorDe(c);
     constructorTabla.agregar(fila, celdas);
   });
-  await leerEntradaTexto(
-    bytes,
-    hoja,
-    (t) => {
+  async function* pasos(entrada: EntradaZip) {
+    for await (const t of textosDeEntrada(bytes, entrada, max)) {
       escaner.push(t);
-      return escaner.terminado;
-    },
-    max,
+      yield;
+      if (escaner.terminado) return;
+    }
+    escaner.end();
+  }
+  const lectura = await abrirLectura(
+    constructorTabla,
+    pasos(hoja),
+    'La primera hoja del libro está vacía: no tiene encabezado ni filas.',
   );
-  escaner.end();
-  const tabla = constructorTabla.tabla;
-  if (tabla.encabezados.length === 0)
-    throw new ErrorArchivo(400, 'La primera hoja del libro está vacía: no tiene encabezado ni filas.');
   const nombreHoja = atributo(primera, 'name');
-  return nombreHoja ? { ...tabla, hoja: nombreHoja } : tabla;
+  return nombreHoja ? { ...lectura, hoja: nombreHoja } : lectura;
+}
+
+/** The first worksheet as one table. */
+export async function leerXlsx(bytes: Uint8Array, parciales?: Partial<LimitesImportacion>): Promise<TablaImportada> {
+  return tablaCompleta(await abrirXlsx(bytes, parciales));
 }

@@ -86,20 +86,15 @@ export function leerEntradaCompleta(b: Uint8Array, e: EntradaZip, maximo: number
 }
 
 /**
- * Inflates one entry as a stream, handing decoded UTF-8 text to `alTexto` chunk by chunk and
- * letting the event loop run between chunks. `alTexto` returns true to stop early.
+ * Inflates one entry as a stream, yielding its decoded UTF-8 text chunk by chunk (the event loop
+ * runs between chunks); stopping the iteration stops the inflater.
  */
-export async function leerEntradaTexto(
-  b: Uint8Array,
-  e: EntradaZip,
-  alTexto: (texto: string) => boolean | undefined,
-  maximo: number,
-): Promise<void> {
+export async function* textosDeEntrada(b: Uint8Array, e: EntradaZip, maximo: number): AsyncGenerator<string, void> {
   const datos = datosDe(b, e);
   // StringDecoder, not a streaming TextDecoder: Node takes the slow ICU path for the latter.
   const texto = new StringDecoder('utf8');
   if (e.metodo === 0) {
-    alTexto(texto.write(Buffer.from(datos.buffer, datos.byteOffset, datos.byteLength)) + texto.end());
+    yield texto.write(Buffer.from(datos.buffer, datos.byteOffset, datos.byteLength)) + texto.end();
     return;
   }
   const inflador = createInflateRaw({ chunkSize: 256 * 1024, finishFlush: constants.Z_SYNC_FLUSH });
@@ -109,7 +104,7 @@ export async function leerEntradaTexto(
     for await (const trozo of inflador as AsyncIterable<Buffer>) {
       total += trozo.length;
       if (total > maximo) throw demasiado(e, maximo);
-      if (alTexto(texto.write(trozo))) return;
+      yield texto.write(trozo);
     }
   } catch (err) {
     if (err instanceof ErrorArchivo) throw err;
@@ -117,5 +112,15 @@ export async function leerEntradaTexto(
   } finally {
     inflador.destroy();
   }
-  alTexto(texto.end());
+  yield texto.end();
+}
+
+/** `textosDeEntrada` with a callback: `alTexto` returns true to stop early. */
+export async function leerEntradaTexto(
+  b: Uint8Array,
+  e: EntradaZip,
+  alTexto: (texto: string) => boolean | undefined,
+  maximo: number,
+): Promise<void> {
+  for await (const t of textosDeEntrada(b, e, maximo)) if (alTexto(t)) return;
 }
