@@ -1,6 +1,5 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createApiToken } from '../src/auth/tokens';
 import type { AuthUser } from '../src/auth/types';
 import { apiTokens, cambios, proveedores, usuarios } from '../src/db/schema';
@@ -11,24 +10,12 @@ import { actualizarProveedor, crearProveedor } from '../src/services/proveedores
 import { ajustarCapacidad } from '../src/services/servicios';
 import { crearToken, revocarToken } from '../src/services/tokens.service';
 import { actualizarUsuario, crearUsuario } from '../src/services/usuarios.service';
-import { createTestUser, testApp } from './helpers/app';
+import { createTestUser, usarApp } from './helpers/app';
 import { escenario, insertEquipo, rucValido } from './helpers/conexiones';
-import { createTestDb, type TestDatabase } from './helpers/db';
 
-let database: TestDatabase;
-let app: FastifyInstance;
+const { database, app } = await usarApp({ limpiar: true });
 let admin: AuthUser;
-
-beforeAll(async () => {
-  database = await createTestDb();
-  app = await testApp(database);
-});
-afterAll(async () => {
-  await app?.close();
-  await database?.close();
-});
 beforeEach(async () => {
-  await database.truncate();
   admin = await createTestUser(database.db, 'admin');
 });
 

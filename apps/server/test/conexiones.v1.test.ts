@@ -1,9 +1,8 @@
 import { asc } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { movimientosCapacidad } from '../src/db/schema';
 import { leerCapacidad } from '../src/services/capacidad';
-import { bearerAs, testApp } from './helpers/app';
+import { bearerPorTest, clienteDe, type Metodo, pedir, testApp, usarApp } from './helpers/app';
 import {
   AJUSTE_SPEC,
   contarHistorial,
@@ -15,43 +14,16 @@ import {
   invariante,
   PAYLOAD_SPEC,
 } from './helpers/conexiones';
-import { createTestDb, type TestDatabase } from './helpers/db';
 import { insertServicio } from './helpers/fixtures';
 
 /** The /v1 contract: the spec's paths, payloads and shapes, and real statuses for every refusal. */
 
-let database: TestDatabase;
-let app: FastifyInstance;
-let appBlock: FastifyInstance;
-let op: { authorization: string };
-let lector: { authorization: string };
-
-beforeAll(async () => {
-  database = await createTestDb();
-  app = await testApp(database);
-  appBlock = await testApp(database, { TRONCAL_SOBREVENTA: 'block' });
-});
-afterAll(async () => {
-  await app?.close();
-  await appBlock?.close();
-  await database?.close();
-});
-beforeEach(async () => {
-  await database.truncate();
-  op = await bearerAs(database, 'operador');
-  lector = await bearerAs(database, 'lector');
-});
-
-type Metodo = 'GET' | 'POST' | 'PUT';
-async function call(method: Metodo, url: string, payload?: unknown, headers: Record<string, string> = op, a = app) {
-  const res = await a.inject({
-    method,
-    url,
-    headers: { ...headers, ...(payload === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(payload === undefined ? {} : { payload: JSON.stringify(payload) }),
-  });
-  return { status: res.statusCode, body: res.json() };
-}
+const { database, app } = await usarApp({ limpiar: true });
+const appBlock = await testApp(database, { TRONCAL_SOBREVENTA: 'block' });
+afterAll(() => appBlock.close());
+const op = bearerPorTest(database, 'operador');
+const lector = bearerPorTest(database, 'lector');
+const call = clienteDe(app, op);
 
 /** Every field of the spec's `Conexion` type. */
 const CAMPOS_SPEC = [
@@ -212,12 +184,12 @@ describe('POST /v1/conexiones with the spec payload, then the legacy consumer se
     expect(over.body.advertencias).toEqual([expect.stringContaining('100 Mbps')]);
     // … and TRONCAL_SOBREVENTA=block turns it into a 409 that changes nothing.
     const antes = await foto(database.db, [3]);
-    const blocked = await call(
+    const blocked = await pedir(
+      appBlock,
       'POST',
       '/v1/conexiones/1/ajustar-bw',
       { modo: 'AUMENTAR', mbps: 1, ajustar_servicio: true },
       op,
-      appBlock,
     );
     expect(blocked.status).toBe(409);
     expect(blocked.body).toMatchObject({ ok: false, message: expect.stringContaining('sobreventa') });

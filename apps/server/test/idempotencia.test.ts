@@ -1,31 +1,16 @@
 import { count, eq } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { conexiones, movimientosCapacidad, serviciosProveedor, solicitudesIdempotentes } from '../src/db/schema';
 import { createCaller } from '../src/trpc/root';
-import { bearerAs, createTestUser, testApp, testEnv } from './helpers/app';
+import { bearerAs, bearerPorTest, createTestUser, testEnv, usarApp } from './helpers/app';
 import { escenario } from './helpers/conexiones';
-import { createTestDb, onPostgres, type TestDatabase } from './helpers/db';
+import { onPostgres } from './helpers/db';
 import { insertProveedor } from './helpers/fixtures';
 
 /** Idempotency-Key on /v1 POSTs and on the SPA's tRPC creates (defects issue, item 1). */
 
-let database: TestDatabase;
-let app: FastifyInstance;
-let op: { authorization: string };
-
-beforeAll(async () => {
-  database = await createTestDb({ poolSize: 20 });
-  app = await testApp(database);
-});
-afterAll(async () => {
-  await app?.close();
-  await database?.close();
-});
-beforeEach(async () => {
-  await database.truncate();
-  op = await bearerAs(database, 'operador');
-});
+const { database, app } = await usarApp({ limpiar: true, poolSize: 20 });
+const op = bearerPorTest(database, 'operador');
 
 async function post(url: string, payload: unknown, extra: Record<string, string> = {}, quien = op) {
   const res = await app.inject({

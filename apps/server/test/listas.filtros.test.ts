@@ -1,10 +1,7 @@
-import { TRPCError } from '@trpc/server';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ZodError } from 'zod';
-import { bearerAs, callerAs, testApp } from './helpers/app';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bearerAs, callerAs, usarApp } from './helpers/app';
 import { escenario } from './helpers/conexiones';
-import { createTestDb, type TestDatabase } from './helpers/db';
+import { rechazadoPorAmbos } from './helpers/filtros';
 
 /**
  * The connections and provider-services lists, like the reference lists (referencia.filtros.test.ts),
@@ -12,17 +9,12 @@ import { createTestDb, type TestDatabase } from './helpers/db';
  * /v1 and tRPC, and the same bad values are refused by both with the same message per field.
  */
 
-let database: TestDatabase;
-let app: FastifyInstance;
-let lector: { authorization: string };
-let caller: Awaited<ReturnType<typeof callerAs>>;
+const { database, app } = await usarApp();
+const lector = await bearerAs(database, 'lector');
+const caller = await callerAs(database, 'lector');
 let ids: { servicio: number; otroServicio: number; cliente: number; primera: number };
 
 beforeAll(async () => {
-  database = await createTestDb();
-  app = await testApp(database);
-  lector = await bearerAs(database, 'lector');
-  caller = await callerAs(database, 'lector');
   const op = await callerAs(database, 'operador');
   const e = await escenario(database.db, { comprada: 10_000 });
   const otro = await escenario(database.db, { comprada: 500 });
@@ -51,10 +43,6 @@ beforeAll(async () => {
     cliente: otro.cliente.cliente_id,
     primera: creadas[0]!,
   };
-});
-afterAll(async () => {
-  await app?.close();
-  await database?.close();
 });
 
 type Lista = 'conexiones' | 'servicios';
@@ -112,20 +100,7 @@ describe('connections and services list filters: the same values in /v1 and tRPC
     ['servicios', { search: 'x'.repeat(201) }, 'search'],
   ];
 
-  it.each(MALOS)('%s %j is refused by both, with one message', async (lista, query, campo) => {
-    const v1 = await porV1(lista, query);
-    expect(v1.status).toBe(400);
-    expect(v1.body.ok).toBe(false);
-    const error = await porTrpc(lista, query).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(TRPCError);
-    expect((error as TRPCError).code).toBe('BAD_REQUEST');
-    const zod = (error as TRPCError).cause;
-    expect(zod).toBeInstanceOf(ZodError);
-    const issues = (zod as ZodError).issues.map((i) => ({ path: `query.${i.path.join('.')}`, message: i.message }));
-    expect(issues).toEqual(v1.body.errors);
-    expect(issues[0]?.path).toBe(`query.${campo}`);
-  });
+  it.each(MALOS)('%s %j is refused by both, with one message', (lista, query, campo) =>
+    rechazadoPorAmbos(porV1(lista, query), () => porTrpc(lista, query), campo),
+  );
 });

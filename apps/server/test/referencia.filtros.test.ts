@@ -1,9 +1,6 @@
-import { TRPCError } from '@trpc/server';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ZodError } from 'zod';
-import { bearerAs, callerAs, testApp } from './helpers/app';
-import { createTestDb, type TestDatabase } from './helpers/db';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bearerAs, callerAs, usarApp } from './helpers/app';
+import { rechazadoPorAmbos } from './helpers/filtros';
 
 /**
  * The reference lists take one query schema in both transports: whatever /v1 accepts in its query
@@ -11,16 +8,11 @@ import { createTestDb, type TestDatabase } from './helpers/db';
  * other, with the same Spanish message per field.
  */
 
-let database: TestDatabase;
-let app: FastifyInstance;
-let lector: { authorization: string };
-let caller: Awaited<ReturnType<typeof callerAs>>;
+const { database, app } = await usarApp();
+const lector = await bearerAs(database, 'lector');
+const caller = await callerAs(database, 'lector');
 
 beforeAll(async () => {
-  database = await createTestDb();
-  app = await testApp(database);
-  lector = await bearerAs(database, 'lector');
-  caller = await callerAs(database, 'lector');
   const op = await callerAs(database, 'operador');
   await op.proveedores.create({ nombre: 'TELEFÓNICA DEL PERÚ' });
   await op.proveedores.create({ nombre: 'Lumen', estado: 'INACTIVO' });
@@ -33,10 +25,6 @@ beforeAll(async () => {
   await op.equipos.create({ tipo: 'ROUTER', marca: 'Cisco', modelo: 'ISR4331', serial: 'FDO1' });
   await op.equipos.create({ tipo: 'SWITCH', marca: 'Huawei', modelo: 'S5720', serial: 'HW-2' });
   await op.equipos.create({ tipo: 'ROUTER', marca: 'Mikrotik', modelo: 'CCR2004', serial: 'MK-3', estado: 'BAJA' });
-});
-afterAll(async () => {
-  await app?.close();
-  await database?.close();
 });
 
 type Lista = 'proveedores' | 'clientes' | 'nodos' | 'equipos';
@@ -89,20 +77,7 @@ describe('reference list filters: the same values in /v1 and tRPC', () => {
     ['equipos', { dir: 'arriba' }, 'dir'],
   ];
 
-  it.each(MALOS)('%s %j is refused by both, with one message', async (lista, query, campo) => {
-    const v1 = await porV1(lista, query);
-    expect(v1.status).toBe(400);
-    expect(v1.body.ok).toBe(false);
-    const error = await porTrpc(lista, query).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(TRPCError);
-    expect((error as TRPCError).code).toBe('BAD_REQUEST');
-    const zod = (error as TRPCError).cause;
-    expect(zod).toBeInstanceOf(ZodError);
-    const issues = (zod as ZodError).issues.map((i) => ({ path: `query.${i.path.join('.')}`, message: i.message }));
-    expect(issues).toEqual(v1.body.errors);
-    expect(issues[0]?.path).toBe(`query.${campo}`);
-  });
+  it.each(MALOS)('%s %j is refused by both, with one message', (lista, query, campo) =>
+    rechazadoPorAmbos(porV1(lista, query), () => porTrpc(lista, query), campo),
+  );
 });

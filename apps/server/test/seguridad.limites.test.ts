@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../src/auth/tokens';
 import { EnvError, loadEnv } from '../src/env';
-import { bearerAs, testApp } from './helpers/app';
-import { createTestDb, type TestDatabase } from './helpers/db';
+import { bearerAs, usarApp } from './helpers/app';
 
 /**
  * Item 7 of issue #11: a client that sends its headers and then dribbles the body must be cut when the
@@ -13,28 +11,16 @@ import { createTestDb, type TestDatabase } from './helpers/db';
  * carry an unbounded batch of procedures.
  */
 
-let database: TestDatabase;
-let app: FastifyInstance;
-let base: URL;
-let admin: { authorization: string };
-let sesion: string;
-
-beforeAll(async () => {
-  database = await createTestDb();
-  app = await testApp(database, { TRONCAL_REQUEST_TIMEOUT_S: '2', TRONCAL_TRPC_MAX_BATCH: '20' });
-  base = new URL(await app.listen({ port: 0, host: '127.0.0.1' }));
-  const res = await app.inject({
+const { database, app } = await usarApp({ env: { TRONCAL_REQUEST_TIMEOUT_S: '2', TRONCAL_TRPC_MAX_BATCH: '20' } });
+const base = new URL(await app.listen({ port: 0, host: '127.0.0.1' }));
+const sesion = (
+  await app.inject({
     method: 'POST',
     url: '/trpc/auth.setup',
     payload: { email: 'admin@isp.pe', nombre: 'Ana', password: `Clave-${randomBytes(6).toString('hex')}-9` },
-  });
-  sesion = res.cookies.find((c) => c.name === SESSION_COOKIE)!.value;
-  admin = await bearerAs(database, 'admin');
-});
-afterAll(async () => {
-  await app?.close();
-  await database?.close();
-});
+  })
+).cookies.find((c) => c.name === SESSION_COOKIE)!.value;
+const admin = await bearerAs(database, 'admin');
 
 interface Corte {
   /** ms from the first byte sent until the server closed the connection (null: still open at the deadline). */

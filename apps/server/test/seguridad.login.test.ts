@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { LIMITE_LOGIN } from '../src/auth/intentos';
 import { verifyDummyPassword, verifyPassword } from '../src/auth/passwords';
 import { intentosLogin } from '../src/db/schema';
-import { testApp } from './helpers/app';
-import { createTestDb, onPostgres, type TestDatabase } from './helpers/db';
+import { usarApp } from './helpers/app';
+import { onPostgres } from './helpers/db';
 
 /**
  * Item 5 of issue #11: the limit must hold under concurrency, i.e. the attempt is counted before the
@@ -21,20 +20,7 @@ vi.mock('../src/auth/passwords', async (importOriginal) => {
   };
 });
 
-let database: TestDatabase;
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  database = await createTestDb({ poolSize: 10 });
-  app = await testApp(database);
-});
-afterAll(async () => {
-  await app?.close();
-  await database?.close();
-});
-beforeEach(async () => {
-  await database.truncate();
-});
+const { database, app } = await usarApp({ limpiar: true, poolSize: 10 });
 
 const HOST = 'troncal.isp.pe';
 const clave = () => `Clave-${randomBytes(6).toString('hex')}-9`;

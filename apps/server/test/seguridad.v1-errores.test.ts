@@ -1,8 +1,6 @@
 import { connect } from 'node:net';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearerAs, testApp } from './helpers/app';
-import { createTestDb, type TestDatabase } from './helpers/db';
+import { describe, expect, it } from 'vitest';
+import { bearerAs, testApp, usarApp } from './helpers/app';
 
 /**
  * Item 9 of issue #11: answers the router or the HTTP parser gives before any /v1 route runs (a bad
@@ -10,19 +8,8 @@ import { createTestDb, type TestDatabase } from './helpers/db';
  * parser) keep the documented `{ ok: false, message }` shape, in Spanish, with the right status.
  */
 
-let database: TestDatabase;
-let app: FastifyInstance;
-let admin: { authorization: string };
-
-beforeAll(async () => {
-  database = await createTestDb();
-  app = await testApp(database);
-  admin = await bearerAs(database, 'admin');
-});
-afterAll(async () => {
-  await app?.close();
-  await database?.close();
-});
+const { database, app } = await usarApp();
+const admin = await bearerAs(database, 'admin');
 
 const ESPANOL = /[áéíóúñ]|\b(la|el|no|de|ruta|solicitud)\b/i;
 const INGLES = /\b(is not|exceeding|Not Found|Bad Request|Client Error|Unsupported|valid url)\b/i;
@@ -94,7 +81,8 @@ describe('/v1 router-level errors keep the {ok:false, message} shape', () => {
   });
 
   it('a request line too long for the HTTP parser → 431 {ok:false, message}, over a real socket', async () => {
-    const url = new URL(await app.listen({ port: 0, host: '127.0.0.1' }));
+    const enRed = await testApp(database);
+    const url = new URL(await enRed.listen({ port: 0, host: '127.0.0.1' }));
     try {
       const crudo = await new Promise<string>((resolve, reject) => {
         const s = connect(Number(url.port), '127.0.0.1');
@@ -113,8 +101,7 @@ describe('/v1 router-level errors keep the {ok:false, message} shape', () => {
       expect(body).toEqual({ ok: false, message: expect.stringMatching(ESPANOL) });
       expect(body.message).not.toMatch(INGLES);
     } finally {
-      await app.close();
-      app = await testApp(database);
+      await enRed.close();
     }
   });
 

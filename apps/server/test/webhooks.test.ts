@@ -1,8 +1,7 @@
 import { lookup } from 'node:dns/promises';
 import { hostname } from 'node:os';
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { execRows } from '../src/db/client';
 import { enTransaccion } from '../src/db/transaccion';
 import { crearConexion } from '../src/services/conexiones';
@@ -16,9 +15,8 @@ import {
   type Repartidor,
 } from '../src/services/webhooks';
 import { espera } from '../src/services/webhooks/repartidor';
-import { bearerAs, callerAs, testApp, testEnv } from './helpers/app';
+import { bearerAs, bearerPorTest, callerAs, clienteDe, testApp, testEnv, usarApp } from './helpers/app';
 import { escenario } from './helpers/conexiones';
-import { createTestDb, type TestDatabase } from './helpers/db';
 import { crearReceptor, esperar, type Receptor, verificarDelReadme } from './helpers/receptor';
 
 /**
@@ -36,10 +34,10 @@ const ENV = {
   TRONCAL_WEBHOOKS_INTERVALO_MS: '50',
 };
 
-let database: TestDatabase;
-let app: FastifyInstance;
-let admin: { authorization: string };
-let verificar: Awaited<ReturnType<typeof verificarDelReadme>>;
+const { database, app } = await usarApp({ limpiar: true, env: ENV });
+const admin = bearerPorTest(database, 'admin');
+const call = clienteDe(app, admin);
+const verificar = await verificarDelReadme();
 const receptores: Receptor[] = [];
 let repartidor: Repartidor | null = null;
 
@@ -56,34 +54,11 @@ async function receptor(...a: Parameters<typeof crearReceptor>) {
   return r;
 }
 
-beforeAll(async () => {
-  database = await createTestDb();
-  app = await testApp(database, ENV);
-  verificar = await verificarDelReadme();
-});
-afterAll(async () => {
-  await app?.close();
-  await database?.close();
-});
-beforeEach(async () => {
-  await database.truncate();
-  admin = await bearerAs(database, 'admin');
-});
 afterEach(async () => {
   await repartidor?.detener();
   repartidor = null;
   for (const r of receptores.splice(0)) await r.cerrar();
 });
-
-async function call(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown, headers = admin) {
-  const res = await app.inject({
-    method,
-    url,
-    headers: { ...headers, ...(payload === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(payload === undefined ? {} : { payload: JSON.stringify(payload) }),
-  });
-  return { status: res.statusCode, body: res.json() };
-}
 
 async function registrar(url: string, eventos: string[]) {
   const r = await call('POST', '/v1/webhooks', { url, descripcion: 'prueba', eventos });
