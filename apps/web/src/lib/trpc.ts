@@ -4,6 +4,15 @@ import { createTRPCReact } from '@trpc/react-query';
 
 export const trpc = createTRPCReact<AppRouter>();
 
+type Utils = ReturnType<typeof trpc.useUtils>;
+
+/** What a query answers, e.g. `Respuesta<'nodos', 'byId'>`. */
+export type Respuesta<R extends keyof Utils, P extends keyof Utils[R]> = Utils[R][P] extends {
+  fetch: (...args: never[]) => Promise<infer O>;
+}
+  ? O
+  : never;
+
 // The session is an http-only cookie; same origin in production, proxied by Vite in dev.
 const url = '/trpc';
 const conCookie = (input: RequestInfo | URL, init?: RequestInit) => fetch(input, { ...init, credentials: 'include' });

@@ -1,83 +1,57 @@
-import { Card, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { SimpleGrid, TextInput } from '@mantine/core';
 import { type Cliente, clienteCreateInput } from '@troncal/domain/schemas';
-import { type FormEvent, useState } from 'react';
-import { useNavigate } from 'react-router';
-import { PageHeader } from '../../components/PageHeader';
-import { useEnvio } from '../../lib/envio';
 import { trpc } from '../../lib/trpc';
-import { type ErroresCampo, PieFormulario } from '../referencia/comun';
+import { CLIENTES } from '../referencia/catalogos';
 import { CamposContacto, contactoEnviado, contactoInicial } from '../referencia/contacto';
-import { erroresDeEsquema, guardarRegistro, useRutaEdicion, VistaEdicion } from '../referencia/formulario';
+import { MarcoFormulario, useFormularioReferencia, useRutaEdicion, VistaEdicion } from '../referencia/formulario';
 
 function ClienteForm({ inicial }: { inicial?: Cliente }) {
-  const navigate = useNavigate();
   const utils = trpc.useUtils();
-  const envio = useEnvio();
-  const crear = trpc.clientes.create.useMutation({ trpc: { context: envio.contexto } });
-  const actualizar = trpc.clientes.update.useMutation();
-  const [v, setV] = useState({ razon_social: inicial?.razon_social ?? '', ...contactoInicial(inicial) });
-  const [errores, setErrores] = useState<ErroresCampo>({});
-  const campo = (k: keyof typeof v) => ({
-    value: v[k],
-    onChange: (e: { currentTarget: { value: string } }) => setV({ ...v, [k]: e.currentTarget.value }),
-    error: errores[k],
+  const f = useFormularioReferencia(CLIENTES, Boolean(inicial), {
+    razon_social: inicial?.razon_social ?? '',
+    ...contactoInicial(inicial),
   });
+  const crear = trpc.clientes.create.useMutation({ trpc: { context: f.envio.contexto } });
+  const actualizar = trpc.clientes.update.useMutation();
 
-  async function guardar(e: FormEvent) {
-    e.preventDefault();
-    const data = {
-      razon_social: v.razon_social.trim(),
-      ruc: v.ruc.trim(),
-      ...contactoEnviado(v),
-    };
-    const errs = erroresDeEsquema(clienteCreateInput, data);
-    setErrores(errs);
-    if (Object.keys(errs).length > 0) return;
-    await guardarRegistro({
-      envio,
+  async function guardar() {
+    const data = { razon_social: f.v.razon_social.trim(), ruc: f.v.ruc.trim(), ...contactoEnviado(f.v) };
+    if (!f.validar(clienteCreateInput, data)) return;
+    await f.guardar({
       entrada: data,
-      guardar: () =>
+      enviar: () =>
         inicial ? actualizar.mutateAsync({ id: inicial.cliente_id, datos: data }) : crear.mutateAsync(data),
       invalidar: () => utils.clientes.invalidate(),
-      mensaje: (p) => `Cliente "${p.razon_social}" ${inicial ? 'actualizado' : 'registrado'}.`,
-      ruta: (p) => `/clientes/${p.cliente_id}`,
-      navigate,
-      setErrores,
-      tituloError: 'No se pudo guardar el cliente',
+      id: (c) => c.cliente_id,
+      nombre: (c) => `Cliente "${c.razon_social}"`,
     });
   }
 
   return (
-    <>
-      <PageHeader title={inicial ? `Editar cliente ${inicial.razon_social}` : 'Nuevo cliente'} />
-      <Card withBorder padding="lg" maw={760}>
-        <form onSubmit={guardar} noValidate aria-label={inicial ? 'Editar cliente' : 'Nuevo cliente'}>
-          <Stack gap="md">
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput label="Razón social" required maxLength={200} {...campo('razon_social')} />
-              <TextInput
-                label="RUC"
-                required
-                inputMode="numeric"
-                maxLength={11}
-                description="11 dígitos; se verifica el dígito de control de SUNAT."
-                {...campo('ruc')}
-              />
-              <CamposContacto
-                campo={campo}
-                estado={v.estado}
-                onEstado={(estado) => setV({ ...v, estado })}
-                errores={errores}
-              />
-            </SimpleGrid>
-            <PieFormulario
-              guardando={envio.bloqueado}
-              cancelarA={inicial ? `/clientes/${inicial.cliente_id}` : '/clientes'}
-            />
-          </Stack>
-        </form>
-      </Card>
-    </>
+    <MarcoFormulario
+      catalogo={CLIENTES}
+      editando={inicial ? { id: inicial.cliente_id, nombre: inicial.razon_social } : null}
+      onGuardar={guardar}
+      guardando={f.envio.bloqueado}
+    >
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput label="Razón social" required maxLength={200} {...f.campo('razon_social')} />
+        <TextInput
+          label="RUC"
+          required
+          inputMode="numeric"
+          maxLength={11}
+          description="11 dígitos; se verifica el dígito de control de SUNAT."
+          {...f.campo('ruc')}
+        />
+        <CamposContacto
+          campo={f.campo}
+          estado={f.v.estado}
+          onEstado={(e) => f.poner('estado', e)}
+          errores={f.errores}
+        />
+      </SimpleGrid>
+    </MarcoFormulario>
   );
 }
 

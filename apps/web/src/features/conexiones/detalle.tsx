@@ -5,10 +5,10 @@ import { Ficha } from '../../components/Ficha';
 import { EmptyState } from '../../components/StateViews';
 import { TablaDatos } from '../../components/TablaDatos';
 import { formatDeltaMbps, formatFechaHora, formatMbps, SIN_DATO } from '../../lib/format';
-import type { trpc } from '../../lib/trpc';
+import type { Respuesta } from '../../lib/trpc';
 
 /** A connection as `conexiones.byId` answers it. */
-export type ConexionLeida = Awaited<ReturnType<ReturnType<typeof trpc.useUtils>['conexiones']['byId']['fetch']>>;
+export type ConexionLeida = Respuesta<'conexiones', 'byId'>;
 
 function BloqueConfiguracion({ titulo, texto }: { titulo: string; texto: string | null }) {
   return (

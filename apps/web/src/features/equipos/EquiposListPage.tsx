@@ -4,6 +4,7 @@ import { ESTADO_EQUIPO_LABELS, ESTADOS_EQUIPO, TIPO_EQUIPO_LABELS, TIPOS_EQUIPO 
 import { EstadoPill } from '../../components/EstadoPill';
 import { SIN_DATO } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
+import { EQUIPOS } from '../referencia/catalogos';
 import { EnlaceDetalle, opciones } from '../referencia/comun';
 import { PaginaLista, useListaReferencia } from '../referencia/lista';
 
@@ -12,16 +13,9 @@ export default function EquiposListPage() {
   const query = trpc.equipos.list.useQuery(lista.consulta, { placeholderData: keepPreviousData });
   return (
     <PaginaLista
+      catalogo={EQUIPOS}
       lista={lista}
       query={query}
-      ruta="/equipos"
-      importar="equipos"
-      titulo="Equipos"
-      descripcion="Routers, switches, ONT, radios y firewalls."
-      nuevo="Nuevo equipo"
-      plural="equipos"
-      ninguno="Ningún equipo coincide"
-      placeholder="Serie, marca o modelo"
       desplegables={[
         { clave: 'tipo', label: 'Tipo', data: opciones(TIPOS_EQUIPO, TIPO_EQUIPO_LABELS) },
         { clave: 'estado', label: 'Estado', data: opciones(ESTADOS_EQUIPO, ESTADO_EQUIPO_LABELS) },

@@ -10,6 +10,7 @@ import {
 import { EstadoPill } from '../../components/EstadoPill';
 import { SIN_DATO } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
+import { NODOS } from '../referencia/catalogos';
 import { EnlaceDetalle, opciones } from '../referencia/comun';
 import { PaginaLista, useListaReferencia } from '../referencia/lista';
 
@@ -18,16 +19,9 @@ export default function NodosListPage() {
   const query = trpc.nodos.list.useQuery(lista.consulta, { placeholderData: keepPreviousData });
   return (
     <PaginaLista
+      catalogo={NODOS}
       lista={lista}
       query={query}
-      ruta="/nodos"
-      importar="nodos"
-      titulo="Nodos"
-      descripcion="Sitios de la red y su ubicación."
-      nuevo="Nuevo nodo"
-      plural="nodos"
-      ninguno="Ningún nodo coincide"
-      placeholder="Nombre o dirección"
       desplegables={[
         { clave: 'tipo', label: 'Tipo', data: opciones(TIPOS_NODO, TIPO_NODO_LABELS) },
         { clave: 'estado', label: 'Estado', data: opciones(ESTADOS_REGISTRO, ESTADO_REGISTRO_LABELS) },

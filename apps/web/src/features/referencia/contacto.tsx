@@ -1,9 +1,10 @@
 import { Select, Table, TextInput } from '@mantine/core';
 import { ESTADO_REGISTRO_LABELS, ESTADOS_REGISTRO, type EstadoRegistro } from '@troncal/domain/enums';
 import { EstadoPill } from '../../components/EstadoPill';
-import type { DatoFicha } from '../../components/Ficha';
 import { SIN_DATO } from '../../lib/format';
-import { type ErroresCampo, nulo, opciones } from './comun';
+import { EnlaceDetalle, type ErroresCampo, nulo, opciones } from './comun';
+import type { VistaRegistro } from './detalle';
+import { PaginaLista, type PaginaListaProps } from './lista';
 
 /** What clientes and proveedores both hold besides their name: RUC, contact, phone, email, estado. */
 export interface Contacto {
@@ -31,17 +32,68 @@ export const contactoEnviado = (v: ReturnType<typeof contactoInicial>) => ({
   email: nulo(v.email),
 });
 
-/** The detail page's pairs after the name: RUC, Estado, Contacto, Teléfono, Correo. */
-export const datosContacto = (r: Contacto): DatoFicha[] => [
-  { label: 'RUC', value: r.ruc },
-  { label: 'Estado', value: ESTADO_REGISTRO_LABELS[r.estado] },
-  { label: 'Contacto', value: r.contacto },
-  { label: 'Teléfono', value: r.telefono },
-  { label: 'Correo', value: r.email },
-];
+/**
+ * A cliente's or proveedor's detail page: its name (`['Razón social', …]`), then RUC, Estado,
+ * Contacto, Teléfono and Correo.
+ */
+export const vistaContacto = (
+  r: Contacto & { created_at: string; updated_at: string },
+  id: number,
+  [etiqueta, nombre]: [etiqueta: string, nombre: string],
+  descripcion: string,
+): VistaRegistro => ({
+  id,
+  titulo: nombre,
+  estado: <EstadoPill estado={r.estado} label={ESTADO_REGISTRO_LABELS[r.estado]} size="lg" />,
+  descripcion,
+  datos: [
+    { label: etiqueta, value: nombre },
+    { label: 'RUC', value: r.ruc },
+    { label: 'Estado', value: ESTADO_REGISTRO_LABELS[r.estado] },
+    { label: 'Contacto', value: r.contacto },
+    { label: 'Teléfono', value: r.telefono },
+    { label: 'Correo', value: r.email },
+  ],
+  created_at: r.created_at,
+  updated_at: r.updated_at,
+});
+
+/** The filter of a clientes or proveedores list: its estado. */
+export const FILTROS_CONTACTO = { estado: ESTADOS_REGISTRO } as const;
+
+/** The list page of clientes or proveedores: the name (linked), the contact columns, filtered by estado. */
+export function ListaContactos<T extends Contacto>({
+  columnaNombre,
+  registro,
+  ...p
+}: Omit<PaginaListaProps<T>, 'desplegables' | 'columnas' | 'fila'> & {
+  /** "Razón social". */
+  columnaNombre: string;
+  /** A row's id and name. */
+  registro: (r: T) => [id: number, nombre: string];
+}) {
+  return (
+    <PaginaLista
+      {...p}
+      desplegables={[{ clave: 'estado', label: 'Estado', data: opciones(ESTADOS_REGISTRO, ESTADO_REGISTRO_LABELS) }]}
+      columnas={[columnaNombre, 'RUC', 'Contacto', 'Teléfono', 'Correo', 'Estado']}
+      fila={(r) => {
+        const [id, nombre] = registro(r);
+        return (
+          <Table.Tr key={id}>
+            <Table.Td>
+              <EnlaceDetalle to={`${p.catalogo.ruta}/${id}`}>{nombre}</EnlaceDetalle>
+            </Table.Td>
+            <CeldasContacto r={r} />
+          </Table.Tr>
+        );
+      }}
+    />
+  );
+}
 
 /** The list row's cells after the name: RUC, Contacto, Teléfono, Correo, Estado. */
-export function CeldasContacto({ r }: { r: Contacto }) {
+function CeldasContacto({ r }: { r: Contacto }) {
   return (
     <>
       <Table.Td>{r.ruc ?? SIN_DATO}</Table.Td>

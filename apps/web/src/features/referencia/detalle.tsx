@@ -1,9 +1,13 @@
 import type { ReactNode } from 'react';
 import { useParams } from 'react-router';
 import { CabeceraRegistro } from '../../components/CabeceraRegistro';
+import { type DatoFicha, Ficha } from '../../components/Ficha';
 import { NotFoundView } from '../../components/NotFoundView';
 import { type ConsultaRegistro, ErrorState, LoadingState } from '../../components/StateViews';
 import { usePuedeOperar } from '../auth';
+import { HistorialCambios } from '../cambios/HistorialCambios';
+import type { Catalogo } from './catalogos';
+import { Auditoria } from './comun';
 import { idDeRuta } from './rutas';
 
 /** The `:id` of a catalogue's detail route, or null when it is not one (the page answers 404). */
@@ -53,5 +57,54 @@ export function CabeceraDetalle({
       volver={lista}
       editar={puedeOperar ? editar : null}
     />
+  );
+}
+
+/** What a catalogue's detail page shows of one record. */
+export interface VistaRegistro {
+  id: number;
+  titulo: string;
+  estado: ReactNode;
+  descripcion: string;
+  datos: DatoFicha[];
+  created_at: string;
+  updated_at: string;
+}
+
+/**
+ * A catalogue record's detail page: 404, "Cargando…" or the error around it; then its heading,
+ * its card, when it was registered and changed, and its change history.
+ */
+export function PaginaDetalle<T>({
+  catalogo,
+  id,
+  consulta,
+  vista,
+}: {
+  catalogo: Catalogo;
+  id: number | null;
+  consulta: ConsultaRegistro<T>;
+  vista: (registro: T) => VistaRegistro;
+}) {
+  return (
+    <VistaDetalle id={id} consulta={consulta} cargando={`Cargando ${catalogo.singular}…`}>
+      {(registro) => {
+        const v = vista(registro);
+        return (
+          <>
+            <CabeceraDetalle
+              titulo={v.titulo}
+              estado={v.estado}
+              descripcion={v.descripcion}
+              lista={[catalogo.ruta, catalogo.titulo]}
+              editar={`${catalogo.ruta}/${v.id}/editar`}
+            />
+            <Ficha datos={v.datos} />
+            <Auditoria created_at={v.created_at} updated_at={v.updated_at} />
+            <HistorialCambios entidad={catalogo.singular} id={v.id} />
+          </>
+        );
+      }}
+    </VistaDetalle>
   );
 }

@@ -1,12 +1,15 @@
+import { Card, Stack } from '@mantine/core';
 import { zodIssues } from '@troncal/domain/schemas';
-import type { ReactNode } from 'react';
-import { useParams } from 'react-router';
+import { type FormEvent, type ReactNode, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
 import type { z } from 'zod';
+import { PageHeader } from '../../components/PageHeader';
 import type { ConsultaRegistro } from '../../components/StateViews';
-import type { Envio } from '../../lib/envio';
+import { type Envio, useEnvio } from '../../lib/envio';
 import { erroresDelServidor, porCampo } from '../../lib/errors';
 import { notifyError, notifyOk } from '../../lib/notify';
-import type { ErroresCampo } from './comun';
+import type { Catalogo } from './catalogos';
+import { type ErroresCampo, PieFormulario } from './comun';
 import { VistaDetalle } from './detalle';
 import { idDeRuta } from './rutas';
 
@@ -56,7 +59,7 @@ export function erroresDeEsquema(esquema: z.ZodType, datos: unknown): ErroresCam
  * form's `envio` stays locked from the first click through the navigation (a second click on the
  * still-visible form would save twice); only a failure unlocks it.
  */
-export async function guardarRegistro<R>(o: {
+async function guardarRegistro<R>(o: {
   envio: Pick<Envio, 'iniciar' | 'fallo'>;
   /** What is sent: the same body again after an unknown outcome reuses its Idempotency-Key. */
   entrada: unknown;
@@ -79,4 +82,97 @@ export async function guardarRegistro<R>(o: {
     o.setErrores(erroresDelServidor(err));
     notifyError(err, o.tituloError);
   }
+}
+
+/** How a saved record is named and found: `Nodo "Core Lima"`, its id. */
+export interface IdentidadRegistro<R> {
+  id: (registro: R) => number;
+  nombre: (registro: R) => string;
+}
+
+/**
+ * A catalogue form's state: its values, the field errors (its own checks and the server's), the
+ * create's Idempotency-Key, and the submit's two steps (`validar`, then `guardar`).
+ */
+export function useFormularioReferencia<V extends Record<string, unknown>>(
+  catalogo: Catalogo,
+  editando: boolean,
+  valores: V,
+) {
+  const navigate = useNavigate();
+  const envio = useEnvio();
+  const [v, setV] = useState(valores);
+  const [errores, setErrores] = useState<ErroresCampo>({});
+  return {
+    v,
+    /** Sets one value (a Select's, a checkbox's). */
+    poner: <K extends keyof V>(k: K, valor: V[K]) => setV({ ...v, [k]: valor }),
+    errores,
+    envio,
+    /** A text input bound to `v[k]`: its value, onChange and the field's error. */
+    campo: (k: keyof V & string) => ({
+      value: String(v[k] ?? ''),
+      onChange: (e: { currentTarget: { value: string } }) => setV({ ...v, [k]: e.currentTarget.value }),
+      error: errores[k],
+    }),
+    /** The form's own checks (the domain's input schema, plus `extra`) on the fields; true when none failed. */
+    validar: (esquema: z.ZodType, datos: unknown, extra: ErroresCampo = {}) => {
+      const errs = { ...erroresDeEsquema(esquema, datos), ...extra };
+      setErrores(errs);
+      return Object.keys(errs).length === 0;
+    },
+    /** Saves (create or update), then says so and opens the record. */
+    guardar: <R,>(
+      o: { entrada: unknown; enviar: () => Promise<R>; invalidar: () => Promise<unknown> } & IdentidadRegistro<R>,
+    ) =>
+      guardarRegistro({
+        envio,
+        entrada: o.entrada,
+        guardar: o.enviar,
+        invalidar: o.invalidar,
+        mensaje: (r) => `${o.nombre(r)} ${editando ? 'actualizado' : 'registrado'}.`,
+        ruta: (r) => `${catalogo.ruta}/${o.id(r)}`,
+        navigate,
+        setErrores,
+        tituloError: `No se pudo guardar el ${catalogo.singular}`,
+      }),
+  };
+}
+
+/** A catalogue form's page: "Nuevo nodo" or "Editar nodo …", the card with the fields, Guardar and Cancelar. */
+export function MarcoFormulario({
+  catalogo,
+  editando,
+  onGuardar,
+  guardando,
+  children,
+}: {
+  catalogo: Catalogo;
+  /** The record being edited (its id, and its name for the title), or null for a new one. */
+  editando: { id: number; nombre: string } | null;
+  onGuardar: () => void;
+  guardando: boolean;
+  children: ReactNode;
+}) {
+  const accion = editando ? `Editar ${catalogo.singular}` : `Nuevo ${catalogo.singular}`;
+  const enviar = (e: FormEvent) => {
+    e.preventDefault();
+    onGuardar();
+  };
+  return (
+    <>
+      <PageHeader title={editando ? `${accion} ${editando.nombre}` : accion} />
+      <Card withBorder padding="lg" maw={760}>
+        <form onSubmit={enviar} noValidate aria-label={accion}>
+          <Stack gap="md">
+            {children}
+            <PieFormulario
+              guardando={guardando}
+              cancelarA={editando ? `${catalogo.ruta}/${editando.id}` : catalogo.ruta}
+            />
+          </Stack>
+        </form>
+      </Card>
+    </>
+  );
 }

@@ -10,6 +10,7 @@ import { paginaConsulta } from '../../components/Paginacion';
 import { ResultadosLista, type ResultadosListaProps } from '../../components/ResultadosLista';
 import { useUrlState } from '../../lib/url-state';
 import { BotonImportar } from '../importacion/BotonImportar';
+import type { Catalogo } from './catalogos';
 import { SoloOperador } from './comun';
 
 type Vocabularios = Record<string, readonly string[]>;
@@ -99,37 +100,26 @@ export function CabeceraLista(p: {
   );
 }
 
-export interface PaginaListaProps<T>
-  extends Pick<ResultadosListaProps<T>, 'query' | 'titulo' | 'ninguno' | 'columnas' | 'fila'> {
+export interface PaginaListaProps<T> extends Pick<ResultadosListaProps<T>, 'query' | 'columnas' | 'fila'> {
+  catalogo: Catalogo;
   lista: ListaReferencia;
-  /** `/nodos`: the list's route, its `nuevo` form and its /v1 export. */
-  ruta: string;
-  /** The import's entity, as BotonImportar names it. */
-  importar: 'proveedores' | 'clientes' | 'nodos' | 'equipos';
-  descripcion: string;
-  /** "Nuevo nodo". */
-  nuevo: string;
-  /** Lower-case plural for messages ("clientes"). */
-  plural: string;
-  placeholder: string;
   desplegables: DesplegableFiltro[];
 }
 
 /** A catalogue's list page: header with export, import and create, search, dropdowns, results. */
-export function PaginaLista<T>(p: PaginaListaProps<T>) {
-  const { lista } = p;
-  const nuevo = <BotonNuevo ruta={`${p.ruta}/nuevo`}>{p.nuevo}</BotonNuevo>;
+export function PaginaLista<T>({ catalogo: c, lista, ...p }: PaginaListaProps<T>) {
+  const nuevo = <BotonNuevo ruta={`${c.ruta}/nuevo`}>Nuevo {c.singular}</BotonNuevo>;
   return (
     <>
       <CabeceraLista
-        titulo={p.titulo}
-        descripcion={p.descripcion}
-        exportar={{ ruta: `/v1${p.ruta}`, filtros: { search: lista.f.q, ...lista.filtros } }}
-        importar={p.importar}
+        titulo={c.titulo}
+        descripcion={c.descripcion}
+        exportar={{ ruta: `/v1${c.ruta}`, filtros: { search: lista.f.q, ...lista.filtros } }}
+        importar={c.plural}
         nuevo={nuevo}
       />
       <Group align="flex-end" mb="md" gap="md">
-        <CampoBusqueda value={lista.f.q} onSearch={lista.onSearch} placeholder={p.placeholder} />
+        <CampoBusqueda value={lista.f.q} onSearch={lista.onSearch} placeholder={c.busqueda} />
         {p.desplegables.map((d) => (
           <Select
             key={d.clave}
@@ -145,12 +135,12 @@ export function PaginaLista<T>(p: PaginaListaProps<T>) {
       </Group>
       <ResultadosLista
         query={p.query}
-        titulo={p.titulo}
-        cargando={`Cargando ${p.plural}…`}
+        titulo={c.titulo}
+        cargando={`Cargando ${c.plural}…`}
         filtrado={lista.filtrado}
         onLimpiar={lista.reset}
-        ninguno={p.ninguno}
-        vacio={`Aún no hay ${p.plural}`}
+        ninguno={`Ningún ${c.singular} coincide`}
+        vacio={`Aún no hay ${c.plural}`}
         vacioDetalle="Registre el primero."
         nuevo={nuevo}
         columnas={p.columnas}

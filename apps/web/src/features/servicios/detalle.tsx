@@ -10,14 +10,14 @@ import { paginaConsulta } from '../../components/Paginacion';
 import { EmptyState, SegunConsulta } from '../../components/StateViews';
 import { TablaDatos } from '../../components/TablaDatos';
 import { formatDeltaMbps, formatFechaHora, formatMbps, formatPorcentaje, SIN_DATO } from '../../lib/format';
-import { trpc } from '../../lib/trpc';
+import { type Respuesta, trpc } from '../../lib/trpc';
 import { normalizarTexto } from '../../lib/ubigeo';
 import { OrigenUtilizada, PctEnlaceCelda, UsoActualCelda } from '../monitoreo/servicio';
 import { UsoMedidoChart } from '../monitoreo/UsoMedidoChart';
 import { UsoChart } from './UsoChart';
 
 /** A service as `servicios.detalle` answers it. */
-export type ServicioDetalle = Awaited<ReturnType<ReturnType<typeof trpc.useUtils>['servicios']['detalle']['fetch']>>;
+export type ServicioDetalle = Respuesta<'servicios', 'detalle'>;
 
 /** "Uso del enlace": utilizada against comprada, the alert level, and the usage over time. */
 export function UsoDelServicio({ d }: { d: ServicioDetalle }) {
