@@ -1,8 +1,5 @@
-import { createServer } from 'node:net';
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app';
+import { describe, expect, it } from 'vitest';
 import { connectPostgres, type Database } from '../src/db/client';
 import {
   esErrorDeConexion,
@@ -12,8 +9,9 @@ import {
 } from '../src/db/disponibilidad';
 import { testDatabaseUrl } from '../src/env';
 import { checkDatabase } from '../src/services/health.service';
-import { bearerAs, testEnv } from './helpers/app';
+import { bearerAs, usarAppEn } from './helpers/app';
 import { createTestDb, onPostgres, type TestDatabase } from './helpers/db';
+import { puertoLibre } from './helpers/monitoreo';
 
 /**
  * The database unreachable, without needing one: a pool pointed at a port nobody listens on gets
@@ -22,29 +20,13 @@ import { createTestDb, onPostgres, type TestDatabase } from './helpers/db';
  * so. The same app on PGlite (or TEST_DATABASE_URL) keeps answering as before.
  */
 
-async function puertoCerrado(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const { port } = srv.address() as { port: number };
-  await new Promise((r) => srv.close(r));
-  return port;
-}
-
 const BEARER = { authorization: `Bearer trc_${'x'.repeat(43)}` };
 
 describe('con la base de datos inalcanzable (puerto cerrado)', () => {
-  let database: Database;
-  let app: FastifyInstance;
-
-  beforeAll(async () => {
-    database = connectPostgres(`postgres://troncal@127.0.0.1:${await puertoCerrado()}/troncal`, { max: 2 });
-    app = await buildApp({ env: testEnv(), database, logger: false, onRoute: retryAfterEnRutas });
-    await app.ready();
-  });
-  afterAll(async () => {
-    await app?.close();
-    await database?.close();
-  });
+  const sinBd = usarAppEn(
+    async () => connectPostgres(`postgres://troncal@127.0.0.1:${await puertoLibre()}/troncal`, { max: 2 }),
+    { onRoute: retryAfterEnRutas },
+  );
 
   it('/v1 answers 503 { ok: false, message } with Retry-After, for reads and writes, without waiting long', async () => {
     for (const [method, url, payload] of [
@@ -53,7 +35,7 @@ describe('con la base de datos inalcanzable (puerto cerrado)', () => {
       ['POST', '/v1/proveedores/crear', { nombre: 'NUEVO' }],
     ] as const) {
       const t0 = performance.now();
-      const res = await app.inject({ method, url, headers: BEARER, ...(payload ? { payload } : {}) });
+      const res = await sinBd.app.inject({ method, url, headers: BEARER, ...(payload ? { payload } : {}) });
       expect(performance.now() - t0, url).toBeLessThan(3000);
       expect(res.statusCode, url).toBe(503);
       expect(res.headers['retry-after'], url).toBe(String(RETRY_AFTER_SEGUNDOS));
@@ -63,7 +45,7 @@ describe('con la base de datos inalcanzable (puerto cerrado)', () => {
   });
 
   it('tRPC answers 503 SERVICE_UNAVAILABLE with the message and Retry-After, single and batched', async () => {
-    const uno = await app.inject({
+    const uno = await sinBd.app.inject({
       method: 'GET',
       url: `/trpc/proveedores.list?input=${encodeURIComponent(JSON.stringify({}))}`,
       headers: BEARER,
@@ -76,10 +58,10 @@ describe('con la base de datos inalcanzable (puerto cerrado)', () => {
     expect(JSON.stringify(cuerpo)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|stack/);
 
     // Anonymous: the procedure itself reaches the database (the mapping middleware, not createContext).
-    const anonimo = await app.inject({ method: 'GET', url: '/trpc/health.check' });
+    const anonimo = await sinBd.app.inject({ method: 'GET', url: '/trpc/health.check' });
     expect(anonimo.statusCode).toBe(200);
     expect(anonimo.json().result.data).toMatchObject({ ok: false, estado: 'no_disponible' });
-    const login = await app.inject({
+    const login = await sinBd.app.inject({
       method: 'POST',
       url: '/trpc/auth.login',
       payload: { email: 'a@b.pe', password: 'una-clave-cualquiera' },
@@ -91,7 +73,7 @@ describe('con la base de datos inalcanzable (puerto cerrado)', () => {
       data: { code: 'SERVICE_UNAVAILABLE' },
     });
 
-    const lote = await app.inject({
+    const lote = await sinBd.app.inject({
       method: 'GET',
       url: `/trpc/proveedores.list,clientes.list?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: {}, 1: {} }))}`,
       headers: BEARER,
@@ -104,7 +86,7 @@ describe('con la base de datos inalcanzable (puerto cerrado)', () => {
   });
 
   it('/healthz answers 503 with the database state and Retry-After', async () => {
-    const res = await app.inject({ method: 'GET', url: '/healthz' });
+    const res = await sinBd.app.inject({ method: 'GET', url: '/healthz' });
     expect(res.statusCode).toBe(503);
     expect(res.headers['retry-after']).toBe(String(RETRY_AFTER_SEGUNDOS));
     expect(res.json()).toEqual({
@@ -116,20 +98,24 @@ describe('con la base de datos inalcanzable (puerto cerrado)', () => {
   });
 
   it('an unknown /v1 path is still a 404 (only database failures become 503)', async () => {
-    const res = await app.inject({ method: 'GET', url: '/v1/no-existe' });
+    const res = await sinBd.app.inject({ method: 'GET', url: '/v1/no-existe' });
     expect(res.statusCode).toBe(404);
     expect(res.headers['retry-after']).toBeUndefined();
   });
 });
 
+/** What `select 1` throws on that database (null if it answers). */
+const errorAlConsultar = (db: Database) =>
+  db.db.execute(sql`select 1`).then(
+    () => null,
+    (e: unknown) => e,
+  );
+
 describe('esErrorDeConexion, on errors the drivers really throw', () => {
   it('recognises a refused connection, also wrapped by drizzle', async () => {
-    const db = connectPostgres(`postgres://troncal@127.0.0.1:${await puertoCerrado()}/troncal`, { max: 1 });
+    const db = connectPostgres(`postgres://troncal@127.0.0.1:${await puertoLibre()}/troncal`, { max: 1 });
     try {
-      const err = await db.db.execute(sql`select 1`).then(
-        () => null,
-        (e: unknown) => e,
-      );
+      const err = await errorAlConsultar(db);
       expect(err).toBeTruthy();
       expect(esErrorDeConexion(err)).toBe(true);
     } finally {
@@ -154,10 +140,7 @@ describe('esErrorDeConexion, on errors the drivers really throw', () => {
       u.pathname = `/troncal_no_existe_${process.pid}`;
       const db = connectPostgres(u.toString(), { max: 1 });
       try {
-        const err = await db.db.execute(sql`select 1`).then(
-          () => null,
-          (e: unknown) => e,
-        );
+        const err = await errorAlConsultar(db);
         expect((err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code).toBe('3D000');
         expect(esErrorDeConexion(err)).toBe(true);
         expect(await checkDatabase(db.db, 'postgres')).toMatchObject({ ok: false, estado: 'no_disponible' });
@@ -169,34 +152,23 @@ describe('esErrorDeConexion, on errors the drivers really throw', () => {
 });
 
 describe('con la base de datos disponible (PGlite, o PostgreSQL con TEST_DATABASE_URL)', () => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
-
-  beforeAll(async () => {
-    database = await createTestDb();
-    app = await buildApp({ env: testEnv(), database, logger: false, onRoute: retryAfterEnRutas });
-    await app.ready();
-  });
-  afterAll(async () => {
-    await app?.close();
-    await database?.close();
-  });
+  const conBd = usarAppEn(() => createTestDb(), { onRoute: retryAfterEnRutas });
 
   it('/healthz answers 200 with its historic shape, and /v1 and tRPC serve', async () => {
-    const salud = await app.inject({ method: 'GET', url: '/healthz' });
+    const salud = await conBd.app.inject({ method: 'GET', url: '/healthz' });
     expect(salud.statusCode).toBe(200);
-    expect(salud.json()).toEqual({ ok: true, db: database.kind });
+    expect(salud.json()).toEqual({ ok: true, db: conBd.database.kind });
     expect(salud.headers['retry-after']).toBeUndefined();
 
-    const op = await bearerAs(database, 'operador');
-    const creado = await app.inject({
+    const op = await bearerAs(conBd.database, 'operador');
+    const creado = await conBd.app.inject({
       method: 'POST',
       url: '/v1/proveedores/crear',
       headers: op,
       payload: { nombre: 'RESILIENTE' },
     });
     expect(creado.statusCode).toBe(201);
-    const lista = await app.inject({
+    const lista = await conBd.app.inject({
       method: 'GET',
       url: `/trpc/proveedores.list?input=${encodeURIComponent(JSON.stringify({ search: 'RESILIENTE' }))}`,
       headers: op,
@@ -205,9 +177,9 @@ describe('con la base de datos disponible (PGlite, o PostgreSQL con TEST_DATABAS
     expect(lista.json().result.data.total).toBe(1);
   });
 
-  it("a database refusal that is the request's fault is still a 4xx, not a 503", async () => {
-    const op = await bearerAs(database, 'operador');
-    const res = await app.inject({
+  it("a conBd.database refusal that is the request's fault is still a 4xx, not a 503", async () => {
+    const op = await bearerAs(conBd.database, 'operador');
+    const res = await conBd.app.inject({
       method: 'POST',
       url: '/v1/proveedores/crear',
       headers: op,
@@ -220,12 +192,12 @@ describe('con la base de datos disponible (PGlite, o PostgreSQL con TEST_DATABAS
   it('a check that does not come back in time answers sin_respuesta instead of hanging', async () => {
     const lento = await checkDatabase(
       { execute: () => new Promise(() => {}) } as unknown as TestDatabase['db'],
-      database.kind,
+      conBd.database.kind,
       50,
     );
     expect(lento).toEqual({
       ok: false,
-      db: database.kind,
+      db: conBd.database.kind,
       estado: 'sin_respuesta',
       message: 'La base de datos no respondió en 0.05 s.',
     });

@@ -1,10 +1,10 @@
 import type { Rol } from '@troncal/domain/enums';
 import type { FastifyInstance, RouteOptions } from 'fastify';
-import { afterAll, beforeEach } from 'vitest';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { buildApp } from '../../src/app';
 import { createApiToken } from '../../src/auth/tokens';
 import type { AuthUser } from '../../src/auth/types';
-import type { Db } from '../../src/db/client';
+import type { Database, Db } from '../../src/db/client';
 import { usuarios } from '../../src/db/schema';
 import { type Env, loadEnv } from '../../src/env';
 import { createCaller } from '../../src/trpc/root';
@@ -14,7 +14,7 @@ export const testEnv = (over: Record<string, string> = {}): Env =>
   loadEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', TRONCAL_DATA_DIR: '/nonexistent', ...over });
 
 export async function testApp(
-  database: TestDatabase,
+  database: Database,
   envOver: Record<string, string> = {},
   onRoute?: (route: RouteOptions) => void,
 ): Promise<FastifyInstance> {
@@ -71,6 +71,26 @@ export async function usarApp(o: OpcionesApp = {}): Promise<{ database: TestData
   });
   if (o.limpiar) beforeEach(() => database.truncate());
   return { database, app };
+}
+
+/**
+ * Within a describe: an app on the database `abrir` opens, built before its tests and closed with that
+ * database after them (the fields are set by the time the tests run).
+ */
+export function usarAppEn<D extends Database>(
+  abrir: () => Promise<D> | D,
+  o: Pick<OpcionesApp, 'env' | 'onRoute'> = {},
+): { database: D; app: FastifyInstance } {
+  const t = {} as { database: D; app: FastifyInstance };
+  beforeAll(async () => {
+    t.database = await abrir();
+    t.app = await testApp(t.database, o.env, o.onRoute);
+  });
+  afterAll(async () => {
+    await t.app?.close();
+    await t.database?.close();
+  });
+  return t;
 }
 
 /**
