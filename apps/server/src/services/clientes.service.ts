@@ -2,23 +2,13 @@ import type { EstadoRegistro } from '@troncal/domain/enums';
 import type { Cliente, ClienteCreateInput, ClienteUpdateInput } from '@troncal/domain/schemas';
 import { validarRuc } from '@troncal/domain/validators';
 import { and, asc, eq, getTableColumns } from 'drizzle-orm';
-import { auditoria, auditoriaCambio } from '../auth/auditoria';
 import type { AuthUser } from '../auth/types';
 import type { DbOrTx } from '../db/client';
 import { clientes } from '../db/schema';
 import { enTransaccion } from '../db/transaccion';
-import { conflicto, invalido, noEncontrado } from './errores';
-import {
-  coincideTexto,
-  conFechasIso,
-  escribirRegistro,
-  exigirLibre,
-  igualSi,
-  type ListadoInput,
-  listarPagina,
-  type Pagina,
-  soloDefinidos,
-} from './referencia.comun';
+import { conflicto, invalido } from './errores';
+import { coincideTexto, conFechasIso, igualSi, type ListadoInput, listarPagina, type Pagina } from './referencia.comun';
+import { actualizarRegistro, type Catalogo, exigirLibre, insertarRegistro, leerPorId } from './referencia.escritura';
 
 export const CLIENTE_ORDEN = ['razon_social', 'ruc', 'estado', 'created_at', 'cliente_id'] as const;
 export type ClienteOrden = (typeof CLIENTE_ORDEN)[number];
@@ -41,6 +31,15 @@ const aCliente = (row: Cliente): Cliente => conFechasIso(row);
 const duplicado = (ruc: string, razonSocial?: string) =>
   conflicto(`Ya existe un cliente con el RUC ${ruc}${razonSocial ? ` (${razonSocial})` : ''}.`, 'ruc');
 
+const catalogo: Catalogo<typeof clientes, 'cliente_id', Cliente> = {
+  entidad: 'cliente',
+  tabla: clientes,
+  id: 'cliente_id',
+  unico: 'clientes_ruc_uq',
+  duplicado: (v) => duplicado(v.ruc ?? ''),
+  aRegistro: aCliente,
+};
+
 /** The schema already checks it; services check again because they are also called from scripts. */
 function exigirRuc(ruc: string) {
   const v = validarRuc(ruc);
@@ -48,16 +47,8 @@ function exigirRuc(ruc: string) {
 }
 
 const exigirRucLibre = (db: DbOrTx, ruc: string, excepto?: number) =>
-  exigirLibre(
-    db,
-    {
-      tabla: clientes,
-      igual: eq(clientes.ruc, ruc),
-      id: clientes.cliente_id,
-      excepto,
-      mostrar: clientes.razon_social,
-    },
-    (razonSocial) => duplicado(ruc, razonSocial),
+  exigirLibre(db, catalogo, { igual: eq(clientes.ruc, ruc), excepto, mostrar: clientes.razon_social }, (razonSocial) =>
+    duplicado(ruc, razonSocial),
   );
 
 export const listarClientes = (db: DbOrTx, q: ClienteListado): Promise<Pagina<Cliente>> =>
@@ -72,9 +63,7 @@ export const listarClientes = (db: DbOrTx, q: ClienteListado): Promise<Pagina<Cl
   });
 
 export async function obtenerCliente(db: DbOrTx, id: number): Promise<Cliente> {
-  const [row] = await db.select(columnas).from(clientes).where(eq(clientes.cliente_id, id)).limit(1);
-  if (!row) throw noEncontrado('el cliente', id);
-  return aCliente(row);
+  return aCliente(await leerPorId(db, catalogo, columnas, id));
 }
 
 export async function crearCliente(db: DbOrTx, input: ClienteCreateInput, user: AuthUser | null): Promise<Cliente> {
@@ -82,29 +71,7 @@ export async function crearCliente(db: DbOrTx, input: ClienteCreateInput, user: 
   return enTransaccion(db, async (tx) => {
     exigirRuc(input.ruc);
     await exigirRucLibre(tx, input.ruc);
-    return escribirRegistro(tx, {
-      entidad: 'cliente',
-      nombre: 'el cliente',
-      usuario: user,
-      antes: null,
-      escribir: () =>
-        tx
-          .insert(clientes)
-          .values({
-            razon_social: input.razon_social,
-            ruc: input.ruc,
-            contacto: input.contacto ?? null,
-            telefono: input.telefono ?? null,
-            email: input.email ?? null,
-            estado: input.estado ?? 'ACTIVO',
-            ...auditoria(user),
-          })
-          .returning(columnas),
-      unico: 'clientes_ruc_uq',
-      duplicado: () => duplicado(input.ruc),
-      aRegistro: aCliente,
-      id: (r) => r.cliente_id,
-    });
+    return insertarRegistro(tx, catalogo, input, user);
   });
 }
 
@@ -114,38 +81,13 @@ export async function actualizarCliente(
   input: ClienteUpdateInput,
   user: AuthUser | null,
 ): Promise<Cliente> {
-  // One transaction: the change and its history row commit or roll back together.
   return enTransaccion(db, async (tx) => {
-    const previo = await obtenerCliente(tx, id);
+    const antes = await obtenerCliente(tx, id);
     if (input.ruc !== undefined) {
       exigirRuc(input.ruc);
       await exigirRucLibre(tx, input.ruc, id);
     }
-    const cambios = soloDefinidos({
-      razon_social: input.razon_social,
-      ruc: input.ruc,
-      contacto: input.contacto,
-      telefono: input.telefono,
-      email: input.email,
-      estado: input.estado,
-    });
-    return escribirRegistro(tx, {
-      entidad: 'cliente',
-      nombre: 'el cliente',
-      usuario: user,
-      antes: previo,
-      escribir: () =>
-        tx
-          .update(clientes)
-          .set({ ...cambios, ...auditoriaCambio(user) })
-          .where(eq(clientes.cliente_id, id))
-          .returning(columnas),
-      unico: 'clientes_ruc_uq',
-      duplicado: () => duplicado(input.ruc ?? ''),
-      aRegistro: aCliente,
-      id: (r) => r.cliente_id,
-      idBuscado: id,
-    });
+    return actualizarRegistro(tx, catalogo, { id, antes, cambios: input, usuario: user });
   });
 }
 

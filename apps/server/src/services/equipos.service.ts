@@ -1,23 +1,13 @@
 import type { EstadoEquipo, TipoEquipo } from '@troncal/domain/enums';
 import { type Equipo, type EquipoCreateInput, type EquipoUpdateInput, etiquetaEquipo } from '@troncal/domain/schemas';
-import { and, asc, eq, getTableColumns, inArray, or, sql } from 'drizzle-orm';
-import { auditoria, auditoriaCambio } from '../auth/auditoria';
+import { and, asc, getTableColumns, inArray, or, sql } from 'drizzle-orm';
 import type { AuthUser } from '../auth/types';
 import type { DbOrTx } from '../db/client';
 import { equipos } from '../db/schema';
 import { enTransaccion } from '../db/transaccion';
-import { conflicto, noEncontrado, regla } from './errores';
-import {
-  coincideTexto,
-  conFechasIso,
-  escribirRegistro,
-  exigirLibre,
-  igualSi,
-  type ListadoInput,
-  listarPagina,
-  type Pagina,
-  soloDefinidos,
-} from './referencia.comun';
+import { conflicto, regla } from './errores';
+import { coincideTexto, conFechasIso, igualSi, type ListadoInput, listarPagina, type Pagina } from './referencia.comun';
+import { actualizarRegistro, type Catalogo, exigirLibre, insertarRegistro, leerPorId } from './referencia.escritura';
 
 export const EQUIPO_ORDEN = ['equipo_id', 'tipo', 'marca', 'modelo', 'serial', 'estado', 'created_at'] as const;
 export type EquipoOrden = (typeof EQUIPO_ORDEN)[number];
@@ -64,17 +54,22 @@ const aEquipo = (row: EquipoDetalle): EquipoDetalle => ({
 
 const duplicado = (serial: string) => conflicto(`Ya existe un equipo con la serie "${serial}".`, 'serial');
 
+/** A new equipo is in no connection yet. */
+const catalogo: Catalogo<typeof equipos, 'equipo_id', EquipoDetalle> = {
+  entidad: 'equipo',
+  tabla: equipos,
+  id: 'equipo_id',
+  unico: 'equipos_serial_uq',
+  duplicado: (v) => duplicado(v.serial ?? ''),
+  aRegistro: (row) => aEquipo({ ...row, enlace_id: null, cid_enlace: null }),
+};
+
 /** Same comparison as the unique index `lower(serial)`. */
 const exigirSerieLibre = (db: DbOrTx, serial: string, excepto?: number) =>
   exigirLibre(
     db,
-    {
-      tabla: equipos,
-      igual: sql`lower(${equipos.serial}) = lower(${serial})`,
-      id: equipos.equipo_id,
-      excepto,
-      mostrar: equipos.serial,
-    },
+    catalogo,
+    { igual: sql`lower(${equipos.serial}) = lower(${serial})`, excepto, mostrar: equipos.serial },
     duplicado,
   );
 
@@ -90,38 +85,14 @@ export const listarEquipos = (db: DbOrTx, q: EquipoListado): Promise<Pagina<Equi
   });
 
 export async function obtenerEquipo(db: DbOrTx, id: number): Promise<EquipoDetalle> {
-  const [row] = await db.select(columnasDetalle).from(equipos).where(eq(equipos.equipo_id, id)).limit(1);
-  if (!row) throw noEncontrado('el equipo', id);
-  return aEquipo(row);
+  return aEquipo(await leerPorId(db, catalogo, columnasDetalle, id));
 }
 
 export async function crearEquipo(db: DbOrTx, input: EquipoCreateInput, user: AuthUser | null): Promise<EquipoDetalle> {
   // One transaction: the change and its history row commit or roll back together.
   return enTransaccion(db, async (tx) => {
     await exigirSerieLibre(tx, input.serial);
-    return escribirRegistro(tx, {
-      entidad: 'equipo',
-      nombre: 'el equipo',
-      usuario: user,
-      antes: null,
-      escribir: () =>
-        tx
-          .insert(equipos)
-          .values({
-            tipo: input.tipo,
-            marca: input.marca,
-            modelo: input.modelo,
-            serial: input.serial,
-            estado: input.estado ?? 'DISPONIBLE',
-            observacion: input.observacion ?? null,
-            ...auditoria(user),
-          })
-          .returning(columnas),
-      unico: 'equipos_serial_uq',
-      duplicado: () => duplicado(input.serial),
-      aRegistro: (row) => aEquipo({ ...row, enlace_id: null, cid_enlace: null }),
-      id: (r) => r.equipo_id,
-    });
+    return insertarRegistro(tx, catalogo, input, user);
   });
 }
 
@@ -131,41 +102,23 @@ export async function actualizarEquipo(
   input: EquipoUpdateInput,
   user: AuthUser | null,
 ): Promise<EquipoDetalle> {
-  // One transaction: the change and its history row commit or roll back together.
   return enTransaccion(db, async (tx) => {
-    const actual = await obtenerEquipo(tx, id);
+    const antes = await obtenerEquipo(tx, id);
     if (input.serial !== undefined) await exigirSerieLibre(tx, input.serial, id);
     // While a live connection holds the equipo its estado belongs to the connections module.
-    if (input.estado !== undefined && input.estado !== actual.estado && actual.enlace_id !== null) {
+    if (input.estado !== undefined && input.estado !== antes.estado && antes.enlace_id !== null) {
       throw regla(
-        `El equipo está en la conexión ${actual.cid_enlace ?? actual.enlace_id}: retírelo de esa conexión antes de cambiarlo a ${input.estado}.`,
+        `El equipo está en la conexión ${antes.cid_enlace ?? antes.enlace_id}: retírelo de esa conexión antes de cambiarlo a ${input.estado}.`,
         'estado',
       );
     }
-    const cambios = soloDefinidos({
-      tipo: input.tipo,
-      marca: input.marca,
-      modelo: input.modelo,
-      serial: input.serial,
-      estado: input.estado,
-      observacion: input.observacion,
-    });
-    return escribirRegistro(tx, {
-      entidad: 'equipo',
-      nombre: 'el equipo',
+    return actualizarRegistro(tx, catalogo, {
+      id,
+      antes,
+      cambios: input,
       usuario: user,
-      antes: actual,
-      escribir: () =>
-        tx
-          .update(equipos)
-          .set({ ...cambios, ...auditoriaCambio(user) })
-          .where(eq(equipos.equipo_id, id))
-          .returning(columnas),
-      unico: 'equipos_serial_uq',
-      duplicado: () => duplicado(input.serial ?? ''),
-      aRegistro: (row) => aEquipo({ ...row, enlace_id: actual.enlace_id, cid_enlace: actual.cid_enlace }),
-      id: (r) => r.equipo_id,
-      idBuscado: id,
+      // An update does not move the equipo: the connection that holds it is the one it had.
+      aRegistro: (row) => aEquipo({ ...row, enlace_id: antes.enlace_id, cid_enlace: antes.cid_enlace }),
     });
   });
 }

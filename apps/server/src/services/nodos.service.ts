@@ -1,26 +1,22 @@
 import type { EstadoRegistro, TipoNodo } from '@troncal/domain/enums';
 import type { Nodo, NodoCreateInput, NodoUpdateInput } from '@troncal/domain/schemas';
 import { buscarPorCodigo, etiquetaUbigeo } from '@troncal/domain/ubigeo';
-import { and, asc, eq, getTableColumns, like, sql } from 'drizzle-orm';
-import { auditoria, auditoriaCambio } from '../auth/auditoria';
+import { and, asc, getTableColumns, like } from 'drizzle-orm';
 import type { AuthUser } from '../auth/types';
 import type { DbOrTx } from '../db/client';
 import { nodos } from '../db/schema';
 import { enTransaccion } from '../db/transaccion';
-import { conflicto, invalido, noEncontrado } from './errores';
+import { conflicto, invalido } from './errores';
 import {
   coincideTexto,
   conFechasIso,
-  escribirRegistro,
-  exigirLibre,
+  igualPlegado,
   igualSi,
   type ListadoInput,
   listarPagina,
   type Pagina,
-  plegadoSql,
-  plegar,
-  soloDefinidos,
 } from './referencia.comun';
+import { actualizarRegistro, type Catalogo, exigirLibre, insertarRegistro, leerPorId } from './referencia.escritura';
 
 export const NODO_ORDEN = ['nombre', 'tipo', 'estado', 'ubigeo', 'created_at', 'nodo_id'] as const;
 export type NodoOrden = (typeof NODO_ORDEN)[number];
@@ -67,18 +63,17 @@ const aNodo = (row: Nodo): NodoDetalle => ({ ...conFechasIso(row), ...nombresUbi
 
 const duplicado = (nombre: string) => conflicto(`Ya existe un nodo con el nombre "${nombre}".`, 'nombre');
 
+const catalogo: Catalogo<typeof nodos, 'nodo_id', NodoDetalle> = {
+  entidad: 'nodo',
+  tabla: nodos,
+  id: 'nodo_id',
+  unico: 'nodos_nombre_uq',
+  duplicado: (v) => duplicado(v.nombre ?? ''),
+  aRegistro: aNodo,
+};
+
 const exigirNombreLibre = (db: DbOrTx, nombre: string, excepto?: number) =>
-  exigirLibre(
-    db,
-    {
-      tabla: nodos,
-      igual: sql`${plegadoSql(nodos.nombre)} = ${plegar(nombre)}`,
-      id: nodos.nodo_id,
-      excepto,
-      mostrar: nodos.nombre,
-    },
-    duplicado,
-  );
+  exigirLibre(db, catalogo, { igual: igualPlegado(nodos.nombre, nombre), excepto, mostrar: nodos.nombre }, duplicado);
 
 /** The schema checks the code too; the service does so again because scripts call it directly. */
 function exigirUbigeo(codigo: string | null | undefined) {
@@ -106,9 +101,7 @@ export const listarNodos = (db: DbOrTx, q: NodoListado): Promise<Pagina<NodoDeta
   });
 
 export async function obtenerNodo(db: DbOrTx, id: number): Promise<NodoDetalle> {
-  const [row] = await db.select(columnas).from(nodos).where(eq(nodos.nodo_id, id)).limit(1);
-  if (!row) throw noEncontrado('el nodo', id);
-  return aNodo(row);
+  return aNodo(await leerPorId(db, catalogo, columnas, id));
 }
 
 export async function crearNodo(db: DbOrTx, input: NodoCreateInput, user: AuthUser | null): Promise<NodoDetalle> {
@@ -116,28 +109,7 @@ export async function crearNodo(db: DbOrTx, input: NodoCreateInput, user: AuthUs
   return enTransaccion(db, async (tx) => {
     exigirUbigeo(input.ubigeo);
     await exigirNombreLibre(tx, input.nombre);
-    return escribirRegistro(tx, {
-      entidad: 'nodo',
-      nombre: 'el nodo',
-      usuario: user,
-      antes: null,
-      escribir: () =>
-        tx
-          .insert(nodos)
-          .values({
-            nombre: input.nombre,
-            tipo: input.tipo,
-            ubigeo: input.ubigeo ?? null,
-            direccion: input.direccion ?? null,
-            estado: input.estado ?? 'ACTIVO',
-            ...auditoria(user),
-          })
-          .returning(columnas),
-      unico: 'nodos_nombre_uq',
-      duplicado: () => duplicado(input.nombre),
-      aRegistro: aNodo,
-      id: (r) => r.nodo_id,
-    });
+    return insertarRegistro(tx, catalogo, input, user);
   });
 }
 
@@ -147,35 +119,11 @@ export async function actualizarNodo(
   input: NodoUpdateInput,
   user: AuthUser | null,
 ): Promise<NodoDetalle> {
-  // One transaction: the change and its history row commit or roll back together.
   return enTransaccion(db, async (tx) => {
-    const previo = await obtenerNodo(tx, id);
+    const antes = await obtenerNodo(tx, id);
     exigirUbigeo(input.ubigeo);
     if (input.nombre !== undefined) await exigirNombreLibre(tx, input.nombre, id);
-    const cambios = soloDefinidos({
-      nombre: input.nombre,
-      tipo: input.tipo,
-      ubigeo: input.ubigeo,
-      direccion: input.direccion,
-      estado: input.estado,
-    });
-    return escribirRegistro(tx, {
-      entidad: 'nodo',
-      nombre: 'el nodo',
-      usuario: user,
-      antes: previo,
-      escribir: () =>
-        tx
-          .update(nodos)
-          .set({ ...cambios, ...auditoriaCambio(user) })
-          .where(eq(nodos.nodo_id, id))
-          .returning(columnas),
-      unico: 'nodos_nombre_uq',
-      duplicado: () => duplicado(input.nombre ?? ''),
-      aRegistro: aNodo,
-      id: (r) => r.nodo_id,
-      idBuscado: id,
-    });
+    return actualizarRegistro(tx, catalogo, { id, antes, cambios: input, usuario: user });
   });
 }
 

@@ -1,7 +1,6 @@
 import type { EstadoRegistro, ModalidadServicio } from '@troncal/domain/enums';
 import type { Proveedor, ProveedorCreateInput, ProveedorUpdateInput } from '@troncal/domain/schemas';
 import { and, asc, eq, getTableColumns, sql } from 'drizzle-orm';
-import { auditoria, auditoriaCambio } from '../auth/auditoria';
 import type { AuthUser } from '../auth/types';
 import type { DbOrTx } from '../db/client';
 import { proveedores, serviciosProveedor } from '../db/schema';
@@ -10,16 +9,13 @@ import { conflicto, noEncontrado, regla } from './errores';
 import {
   coincideTexto,
   conFechasIso,
-  escribirRegistro,
-  exigirLibre,
+  igualPlegado,
   igualSi,
   type ListadoInput,
   listarPagina,
   type Pagina,
-  plegadoSql,
-  plegar,
-  soloDefinidos,
 } from './referencia.comun';
+import { actualizarRegistro, type Catalogo, exigirLibre, insertarRegistro, leerPorId } from './referencia.escritura';
 
 export const PROVEEDOR_ORDEN = ['nombre', 'ruc', 'estado', 'created_at', 'proveedor_id'] as const;
 export type ProveedorOrden = (typeof PROVEEDOR_ORDEN)[number];
@@ -50,17 +46,21 @@ const aProveedor = (row: Proveedor): Proveedor => conFechasIso(row);
 
 const duplicado = (nombre: string) => conflicto(`Ya existe un proveedor con el nombre "${nombre}".`, 'nombre');
 
+const catalogo: Catalogo<typeof proveedores, 'proveedor_id', Proveedor> = {
+  entidad: 'proveedor',
+  tabla: proveedores,
+  id: 'proveedor_id',
+  unico: 'proveedores_nombre_uq',
+  duplicado: (v) => duplicado(v.nombre ?? ''),
+  aRegistro: aProveedor,
+};
+
 /** Names compare without case or accents: "Telefonica" and "TELEFÓNICA" are the same carrier. */
 const exigirNombreLibre = (db: DbOrTx, nombre: string, excepto?: number) =>
   exigirLibre(
     db,
-    {
-      tabla: proveedores,
-      igual: sql`${plegadoSql(proveedores.nombre)} = ${plegar(nombre)}`,
-      id: proveedores.proveedor_id,
-      excepto,
-      mostrar: proveedores.nombre,
-    },
+    catalogo,
+    { igual: igualPlegado(proveedores.nombre, nombre), excepto, mostrar: proveedores.nombre },
     duplicado,
   );
 
@@ -76,9 +76,7 @@ export const listarProveedores = (db: DbOrTx, q: ProveedorListado): Promise<Pagi
   });
 
 export async function obtenerProveedor(db: DbOrTx, id: number): Promise<Proveedor> {
-  const [row] = await db.select(columnas).from(proveedores).where(eq(proveedores.proveedor_id, id)).limit(1);
-  if (!row) throw noEncontrado('el proveedor', id);
-  return aProveedor(row);
+  return aProveedor(await leerPorId(db, catalogo, columnas, id));
 }
 
 export async function crearProveedor(
@@ -89,29 +87,7 @@ export async function crearProveedor(
   // One transaction: the change and its history row commit or roll back together.
   return enTransaccion(db, async (tx) => {
     await exigirNombreLibre(tx, input.nombre);
-    return escribirRegistro(tx, {
-      entidad: 'proveedor',
-      nombre: 'el proveedor',
-      usuario: user,
-      antes: null,
-      escribir: () =>
-        tx
-          .insert(proveedores)
-          .values({
-            nombre: input.nombre,
-            ruc: input.ruc ?? null,
-            estado: input.estado ?? 'ACTIVO',
-            contacto: input.contacto ?? null,
-            telefono: input.telefono ?? null,
-            email: input.email ?? null,
-            ...auditoria(user),
-          })
-          .returning(columnas),
-      unico: 'proveedores_nombre_uq',
-      duplicado: () => duplicado(input.nombre),
-      aRegistro: aProveedor,
-      id: (r) => r.proveedor_id,
-    });
+    return insertarRegistro(tx, catalogo, input, user);
   });
 }
 
@@ -121,35 +97,10 @@ export async function actualizarProveedor(
   input: ProveedorUpdateInput,
   user: AuthUser | null,
 ): Promise<Proveedor> {
-  // One transaction: the change and its history row commit or roll back together.
   return enTransaccion(db, async (tx) => {
-    const previo = await obtenerProveedor(tx, id);
+    const antes = await obtenerProveedor(tx, id);
     if (input.nombre !== undefined) await exigirNombreLibre(tx, input.nombre, id);
-    const cambios = soloDefinidos({
-      nombre: input.nombre,
-      ruc: input.ruc,
-      estado: input.estado,
-      contacto: input.contacto,
-      telefono: input.telefono,
-      email: input.email,
-    });
-    return escribirRegistro(tx, {
-      entidad: 'proveedor',
-      nombre: 'el proveedor',
-      usuario: user,
-      antes: previo,
-      escribir: () =>
-        tx
-          .update(proveedores)
-          .set({ ...cambios, ...auditoriaCambio(user) })
-          .where(eq(proveedores.proveedor_id, id))
-          .returning(columnas),
-      unico: 'proveedores_nombre_uq',
-      duplicado: () => duplicado(input.nombre ?? ''),
-      aRegistro: aProveedor,
-      id: (r) => r.proveedor_id,
-      idBuscado: id,
-    });
+    return actualizarRegistro(tx, catalogo, { id, antes, cambios: input, usuario: user });
   });
 }
 

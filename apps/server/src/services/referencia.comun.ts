@@ -1,13 +1,8 @@
-import type { EntidadCambio } from '@troncal/domain/enums';
-import { type AnyColumn, and, asc, count, desc, eq, ne, type Placeholder, type SQL, sql } from 'drizzle-orm';
-import type { PgColumn, PgTable, SelectedFields } from 'drizzle-orm/pg-core';
+import { type AnyColumn, and, asc, count, desc, eq, type Placeholder, type SQL, sql } from 'drizzle-orm';
+import type { PgTable, SelectedFields } from 'drizzle-orm/pg-core';
 import type { SelectResultFields } from 'drizzle-orm/query-builders/select.types';
 import type { AuthUser } from '../auth/types';
 import type { DbOrTx } from '../db/client';
-import { esUnicoViolado } from '../db/errores-pg';
-import type { DomainError } from '../errors';
-import { registrarCambio } from './cambios/registrar';
-import { noEncontrado } from './errores';
 
 /** Shared plumbing of the reference-data services (proveedores, clientes, nodos, equipos). */
 
@@ -51,6 +46,9 @@ export const plegar = (s: string) =>
 /** The SQL side of `plegar`. */
 export const plegadoSql = (c: AnyColumn | SQL): SQL => sql`translate(lower(${c}), ${CON_TILDE}, ${SIN_TILDE})`;
 
+/** `columna` equals `valor` without case or accents: "Telefonica" and "TELEFÓNICA" are one name. */
+export const igualPlegado = (columna: AnyColumn, valor: string): SQL => sql`${plegadoSql(columna)} = ${plegar(valor)}`;
+
 /** Case- and accent-insensitive "contains" over several columns ("telefonica" finds "TELEFÓNICA"). */
 export function coincideTexto(search: string | null | undefined, columnas: (AnyColumn | SQL)[]): SQL | undefined {
   if (!search) return undefined;
@@ -86,40 +84,6 @@ export function isoTs(value: string | Date | null | undefined): string {
 /** created_at / updated_at as the API shows them (ISO 8601); the row is otherwise unchanged. */
 export function conFechasIso<T extends { created_at: string; updated_at: string }>(row: T): T {
   return { ...row, created_at: isoTs(row.created_at), updated_at: isoTs(row.updated_at) };
-}
-
-/**
- * The pre-check gives the friendly 409; two requests racing past it still hit the unique index, and
- * that refusal deserves the same message rather than the generic one.
- */
-export async function conUnico<T>(
-  operacion: () => Promise<T>,
-  constraint: string,
-  error: () => DomainError,
-): Promise<T> {
-  try {
-    return await operacion();
-  } catch (e) {
-    if (esUnicoViolado(e, constraint)) throw error();
-    throw e;
-  }
-}
-
-/**
- * Refuses (409, via `error`) a value another row already holds, comparing as the unique index does
- * (`igual`); `excepto` is the row being edited. `mostrar` is the other row's value, for the message.
- */
-export async function exigirLibre(
-  db: DbOrTx,
-  de: { tabla: PgTable; igual: SQL; id: AnyColumn; excepto?: number | undefined; mostrar: PgColumn },
-  error: (otro: string) => DomainError,
-): Promise<void> {
-  const [otro] = await db
-    .select({ valor: de.mostrar })
-    .from(de.tabla)
-    .where(and(de.igual, de.excepto === undefined ? undefined : ne(de.id, de.excepto)))
-    .limit(1);
-  if (otro) throw error(String(otro.valor));
 }
 
 /** `col = valor` when the filter was sent, nothing when it was not. */
@@ -186,41 +150,4 @@ export function soloDefinidos<T extends Record<string, unknown>>(obj: T): Partia
   const out: Partial<T> = {};
   for (const [k, v] of Object.entries(obj)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
   return out;
-}
-
-/**
- * A catalogue's INSERT or UPDATE and its change-history row, in the caller's transaction: the
- * statement's unique violation is `duplicado` (409), an UPDATE that finds no row is 404, and the
- * history row records `antes` → the written record (services/cambios).
- */
-export async function escribirRegistro<Fila, R extends object>(
-  tx: DbOrTx,
-  o: {
-    entidad: EntidadCambio;
-    /** "el nodo", for the 404. */
-    nombre: string;
-    usuario: AuthUser | null;
-    /** The record before an update; null for a creation. */
-    antes: R | null;
-    escribir: () => Promise<Fila[]>;
-    unico: string;
-    duplicado: () => DomainError;
-    aRegistro: (fila: Fila) => R;
-    id: (registro: R) => number;
-    /** The 404's id for an update. */
-    idBuscado?: number;
-  },
-): Promise<R> {
-  const [fila] = await conUnico(o.escribir, o.unico, o.duplicado);
-  if (!fila) throw noEncontrado(o.nombre, o.idBuscado ?? 0);
-  const registro = o.aRegistro(fila);
-  await registrarCambio(tx, {
-    entidad: o.entidad,
-    id: o.id(registro),
-    accion: o.antes ? 'actualizar' : 'crear',
-    usuario: o.usuario,
-    antes: o.antes,
-    despues: registro,
-  });
-  return registro;
 }
