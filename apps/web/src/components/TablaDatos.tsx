@@ -1,6 +1,7 @@
-import { Table } from '@mantine/core';
+import { Card, Table } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Paginacion, type PaginacionProps } from './Paginacion';
+import { type ConsultaEstado, EmptyState, type EmptyStateProps, SegunConsulta } from './StateViews';
 import tabla from './tabla.module.css';
 
 /** A column heading: its text, or the text with how the column sits. */
@@ -58,5 +59,25 @@ export function TablaDatos({ titulo, columnas, minWidth, ocupada, children, pagi
       </Table.ScrollContainer>
       {paginacion ? <Paginacion {...paginacion} /> : null}
     </>
+  );
+}
+
+export interface TablaConsultaProps<T> extends Omit<TablaDatosProps, 'children'> {
+  consulta: ConsultaEstado;
+  /** The rows the query answered. */
+  filas: T[];
+  fila: (item: T) => ReactNode;
+  /** What an empty answer says. */
+  vacio: EmptyStateProps;
+}
+
+/** A query's rows in a bordered card: "Cargando…", the error with "Reintentar", the empty state or the table. */
+export function TablaConsulta<T>({ consulta, filas, fila, vacio, ...tabla }: TablaConsultaProps<T>) {
+  return (
+    <Card withBorder padding={0}>
+      <SegunConsulta consulta={consulta} vacia={filas.length === 0} vacio={<EmptyState {...vacio} />}>
+        <TablaDatos {...tabla}>{filas.map(fila)}</TablaDatos>
+      </SegunConsulta>
+    </Card>
   );
 }

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Code, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { Badge, Button, Code, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconKey } from '@tabler/icons-react';
 import { ROL_COLORS, ROL_LABELS, type Rol } from '@troncal/domain/enums';
@@ -6,8 +6,7 @@ import { useState } from 'react';
 import { EstadoPill } from '../../components/EstadoPill';
 import { PageHeader } from '../../components/PageHeader';
 import { ConfirmarModal, FormularioModal } from '../../components/PieModal';
-import { EmptyState, SegunConsulta } from '../../components/StateViews';
-import { TablaDatos } from '../../components/TablaDatos';
+import { TablaConsulta } from '../../components/TablaDatos';
 import { formatFechaHora, SIN_DATO } from '../../lib/format';
 import { notifyError, notifyOk } from '../../lib/notify';
 import { trpc } from '../../lib/trpc';
@@ -147,7 +146,6 @@ export default function TokensPage() {
   const lista = trpc.tokens.list.useQuery();
   const [nuevoAbierto, nuevo] = useDisclosure(false);
   const [revocar, setRevocar] = useState<Token | null>(null);
-  const tokens = lista.data ?? [];
   return (
     <>
       <PageHeader
@@ -159,28 +157,18 @@ export default function TokensPage() {
           </Button>
         }
       />
-      <SegunConsulta
+      <TablaConsulta
         consulta={lista}
-        vacia={tokens.length === 0}
-        vacio={
-          <EmptyState
-            title="No hay tokens"
-            description="Cree uno para cada integración; también puede usar «pnpm troncal tokens:create»."
-          />
-        }
-      >
-        <Card withBorder padding={0}>
-          <TablaDatos
-            titulo="Tokens de API"
-            minWidth={900}
-            columnas={['Nombre', 'Prefijo', 'Rol', 'Creado por', 'Creado', 'Último uso', 'Estado', 'Acciones']}
-          >
-            {tokens.map((t) => (
-              <FilaToken key={t.token_id} t={t} onRevocar={() => setRevocar(t)} />
-            ))}
-          </TablaDatos>
-        </Card>
-      </SegunConsulta>
+        filas={lista.data ?? []}
+        vacio={{
+          title: 'No hay tokens',
+          description: 'Cree uno para cada integración; también puede usar «pnpm troncal tokens:create».',
+        }}
+        titulo="Tokens de API"
+        minWidth={900}
+        columnas={['Nombre', 'Prefijo', 'Rol', 'Creado por', 'Creado', 'Último uso', 'Estado', 'Acciones']}
+        fila={(t) => <FilaToken key={t.token_id} t={t} onRevocar={() => setRevocar(t)} />}
+      />
       <NuevoTokenModal opened={nuevoAbierto} onClose={nuevo.close} />
       <RevocarModal token={revocar} onClose={() => setRevocar(null)} />
     </>

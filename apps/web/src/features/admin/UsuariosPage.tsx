@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Modal, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { Badge, Button, Group, Modal, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconUserPlus } from '@tabler/icons-react';
 import { ROL_LABELS, type Rol } from '@troncal/domain/enums';
@@ -7,8 +7,7 @@ import { PillActivo } from '../../components/EstadoPill';
 import { Exportar } from '../../components/Exportar';
 import { PageHeader } from '../../components/PageHeader';
 import { ConfirmarModal, FormularioModal } from '../../components/PieModal';
-import { EmptyState, SegunConsulta } from '../../components/StateViews';
-import { TablaDatos } from '../../components/TablaDatos';
+import { TablaConsulta } from '../../components/TablaDatos';
 import { formatFechaHora } from '../../lib/format';
 import { notifyError, notifyOk } from '../../lib/notify';
 import { trpc } from '../../lib/trpc';
@@ -237,30 +236,28 @@ export default function UsuariosPage() {
           </>
         }
       />
-      <SegunConsulta consulta={lista} vacia={usuarios.length === 0} vacio={<EmptyState title="No hay usuarios" />}>
-        <Card withBorder padding={0}>
-          <TablaDatos
-            titulo="Usuarios"
-            minWidth={980}
-            columnas={['Nombre', 'Correo', { titulo: 'Rol', ancho: 170 }, 'Estado', 'Creado', 'Acciones']}
-          >
-            {usuarios.map((u) => (
-              <FilaUsuario
-                key={u.usuario_id}
-                u={u}
-                usted={u.usuario_id === yo?.usuario_id}
-                ultimoAdmin={esUltimoAdmin(u)}
-                cambiandoRol={cambiarRol.isPending}
-                onRol={(rol) => {
-                  if (rol !== u.rol) cambiarRol.mutate({ id: u.usuario_id, datos: { rol } });
-                }}
-                onRestablecer={() => setRestablecer(u)}
-                onCambiarEstado={() => setCambiarEstado(u)}
-              />
-            ))}
-          </TablaDatos>
-        </Card>
-      </SegunConsulta>
+      <TablaConsulta
+        consulta={lista}
+        filas={usuarios}
+        vacio={{ title: 'No hay usuarios' }}
+        titulo="Usuarios"
+        minWidth={980}
+        columnas={['Nombre', 'Correo', { titulo: 'Rol', ancho: 170 }, 'Estado', 'Creado', 'Acciones']}
+        fila={(u) => (
+          <FilaUsuario
+            key={u.usuario_id}
+            u={u}
+            usted={u.usuario_id === yo?.usuario_id}
+            ultimoAdmin={esUltimoAdmin(u)}
+            cambiandoRol={cambiarRol.isPending}
+            onRol={(rol) => {
+              if (rol !== u.rol) cambiarRol.mutate({ id: u.usuario_id, datos: { rol } });
+            }}
+            onRestablecer={() => setRestablecer(u)}
+            onCambiarEstado={() => setCambiarEstado(u)}
+          />
+        )}
+      />
       <NuevoUsuarioModal opened={nuevoAbierto} onClose={nuevo.close} />
       <RestablecerPasswordModal usuario={restablecer} onClose={() => setRestablecer(null)} />
       <ConfirmarEstadoModal usuario={cambiarEstado} onClose={() => setCambiarEstado(null)} />

@@ -1,13 +1,13 @@
-import { Anchor, Badge, Button, Card, Code, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Button, Code, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { IconArrowLeft, IconSend } from '@tabler/icons-react';
 import { ESTADO_ENTREGA_COLORS, ESTADO_ENTREGA_LABELS } from '@troncal/domain/enums';
 import type { EntregaWebhook } from '@troncal/domain/schemas';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
-import { Paginacion, TAMANO_PAGINA } from '../../components/Paginacion';
-import { EmptyState, ErrorState, LoadingState, SegunConsulta } from '../../components/StateViews';
-import { TablaDatos } from '../../components/TablaDatos';
+import { Paginacion, paginaConsulta } from '../../components/Paginacion';
+import { ErrorState, LoadingState } from '../../components/StateViews';
+import { TablaConsulta } from '../../components/TablaDatos';
 import { formatFechaHora, SIN_DATO } from '../../lib/format';
 import { notifyError, notifyOk } from '../../lib/notify';
 import { trpc } from '../../lib/trpc';
@@ -66,7 +66,7 @@ export default function WebhookDetailPage() {
   const utils = trpc.useUtils();
   const webhook = trpc.webhooks.byId.useQuery({ id }, { enabled: Number.isInteger(id) && id > 0 });
   const entregas = trpc.webhooks.entregas.useQuery(
-    { id, limit: TAMANO_PAGINA, offset: (pagina - 1) * TAMANO_PAGINA },
+    { id, ...paginaConsulta(pagina) },
     { enabled: webhook.isSuccess, refetchInterval: 2000 },
   );
   const refrescar = () => void utils.webhooks.invalidate();
@@ -129,36 +129,26 @@ export default function WebhookDetailPage() {
           </Text>
           <EventosBadges eventos={w.eventos} />
         </Group>
-        <Card withBorder padding={0}>
-          <SegunConsulta
-            consulta={entregas}
-            vacia={filas.length === 0}
-            vacio={
-              <EmptyState
-                title="Sin entregas todavía"
-                description="Aparecerán aquí cuando ocurra un evento suscrito, o pulse «Enviar prueba»."
-              />
-            }
-          >
-            <TablaDatos
-              titulo="Entregas"
-              minWidth={900}
-              columnas={['Evento', 'Registro', 'Estado', 'Intentos', 'Código', 'Duración', 'Hora', 'Acciones']}
-            >
-              {filas.map((e) => (
-                <FilaEntrega
-                  key={e.entrega_id}
-                  e={e}
-                  reintentando={reintentar.isPending && reintentar.variables?.entrega_id === e.entrega_id}
-                  onReintentar={() => reintentar.mutate({ id, entrega_id: e.entrega_id })}
-                />
-              ))}
-            </TablaDatos>
-          </SegunConsulta>
-        </Card>
-        {entregas.data ? (
-          <Paginacion page={pagina} pageSize={TAMANO_PAGINA} total={entregas.data.total} onPageChange={setPagina} />
-        ) : null}
+        <TablaConsulta
+          consulta={entregas}
+          filas={filas}
+          vacio={{
+            title: 'Sin entregas todavía',
+            description: 'Aparecerán aquí cuando ocurra un evento suscrito, o pulse «Enviar prueba».',
+          }}
+          titulo="Entregas"
+          minWidth={900}
+          columnas={['Evento', 'Registro', 'Estado', 'Intentos', 'Código', 'Duración', 'Hora', 'Acciones']}
+          fila={(e) => (
+            <FilaEntrega
+              key={e.entrega_id}
+              e={e}
+              reintentando={reintentar.isPending && reintentar.variables?.entrega_id === e.entrega_id}
+              onReintentar={() => reintentar.mutate({ id, entrega_id: e.entrega_id })}
+            />
+          )}
+        />
+        {entregas.data ? <Paginacion page={pagina} total={entregas.data.total} onPageChange={setPagina} /> : null}
       </Stack>
       <EditarWebhookModal webhook={editar} onClose={() => setEditar(null)} />
     </>

@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, Code, Group, Modal, Switch, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { Anchor, Button, Code, Group, Modal, Switch, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconWebhook } from '@tabler/icons-react';
 import type { EventoWebhook } from '@troncal/domain/enums';
@@ -7,8 +7,7 @@ import { Link } from 'react-router';
 import { PillActivo } from '../../components/EstadoPill';
 import { PageHeader } from '../../components/PageHeader';
 import { ConfirmarModal, FormularioModal } from '../../components/PieModal';
-import { EmptyState, SegunConsulta } from '../../components/StateViews';
-import { TablaDatos } from '../../components/TablaDatos';
+import { TablaConsulta } from '../../components/TablaDatos';
 import { erroresDelServidor } from '../../lib/errors';
 import { formatFechaHora, SIN_DATO } from '../../lib/format';
 import { notifyError, notifyOk } from '../../lib/notify';
@@ -243,7 +242,6 @@ export default function WebhooksPage() {
   const [nuevoAbierto, nuevo] = useDisclosure(false);
   const [editar, setEditar] = useState<Webhook | null>(null);
   const [eliminar, setEliminar] = useState<Webhook | null>(null);
-  const webhooks = lista.data ?? [];
   return (
     <>
       <PageHeader
@@ -255,28 +253,21 @@ export default function WebhooksPage() {
           </Button>
         }
       />
-      <SegunConsulta
+      <TablaConsulta
         consulta={lista}
-        vacia={webhooks.length === 0}
-        vacio={
-          <EmptyState
-            title="No hay webhooks"
-            description="Registre la URL de un sistema (facturación, NOC, tickets) y elija los eventos que debe recibir."
-          />
-        }
-      >
-        <Card withBorder padding={0}>
-          <TablaDatos
-            titulo="Webhooks"
-            minWidth={900}
-            columnas={['URL', 'Eventos', 'Estado', 'Pendientes', 'Fallidas', 'Última entrega', 'Acciones']}
-          >
-            {webhooks.map((w) => (
-              <FilaWebhook key={w.webhook_id} w={w} onEditar={() => setEditar(w)} onEliminar={() => setEliminar(w)} />
-            ))}
-          </TablaDatos>
-        </Card>
-      </SegunConsulta>
+        filas={lista.data ?? []}
+        vacio={{
+          title: 'No hay webhooks',
+          description:
+            'Registre la URL de un sistema (facturación, NOC, tickets) y elija los eventos que debe recibir.',
+        }}
+        titulo="Webhooks"
+        minWidth={900}
+        columnas={['URL', 'Eventos', 'Estado', 'Pendientes', 'Fallidas', 'Última entrega', 'Acciones']}
+        fila={(w) => (
+          <FilaWebhook key={w.webhook_id} w={w} onEditar={() => setEditar(w)} onEliminar={() => setEliminar(w)} />
+        )}
+      />
       <NuevoWebhookModal opened={nuevoAbierto} onClose={nuevo.close} />
       <EditarWebhookModal webhook={editar} onClose={() => setEditar(null)} />
       <EliminarWebhookModal webhook={eliminar} onClose={() => setEliminar(null)} />

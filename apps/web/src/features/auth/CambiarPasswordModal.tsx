@@ -1,9 +1,9 @@
-import { Modal, PasswordInput } from '@mantine/core';
+import { Modal } from '@mantine/core';
 import { useState } from 'react';
 import { FormularioModal } from '../../components/PieModal';
 import { notifyError, notifyOk } from '../../lib/notify';
 import { trpc } from '../../lib/trpc';
-import { CamposPasswordNueva, usePasswordNueva } from './CamposPassword';
+import { CampoPasswordActual, CamposPasswordNueva, usePasswordNueva } from './CamposPassword';
 
 export function CambiarPasswordModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const [actual, setActual] = useState('');
@@ -32,13 +32,7 @@ export function CambiarPasswordModal({ opened, onClose }: { opened: boolean; onC
         deshabilitado={!listo}
         etiqueta="Guardar"
       >
-        <PasswordInput
-          label="Contraseña actual"
-          autoComplete="current-password"
-          required
-          value={actual}
-          onChange={(e) => setActual(e.currentTarget.value)}
-        />
+        <CampoPasswordActual label="Contraseña actual" value={actual} onChange={setActual} />
         <CamposPasswordNueva campos={nueva} label="Nueva contraseña" />
       </FormularioModal>
     </Modal>

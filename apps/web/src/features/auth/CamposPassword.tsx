@@ -72,3 +72,24 @@ export function CampoCorreo({
     />
   );
 }
+
+/** The password a person already has (to sign in, or to confirm a change). */
+export function CampoPasswordActual({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  onChange: (password: string) => void;
+}) {
+  return (
+    <PasswordInput
+      label={label}
+      autoComplete="current-password"
+      required
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+    />
+  );
+}

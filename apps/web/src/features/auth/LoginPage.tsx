@@ -1,10 +1,10 @@
-import { Button, PasswordInput, Stack } from '@mantine/core';
+import { Button, Stack } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { Navigate, useSearchParams } from 'react-router';
 import { LoadingState } from '../../components/StateViews';
 import { trpc } from '../../lib/trpc';
 import { AuthLayout, AvisoError, useEntrar } from './AuthLayout';
-import { CampoCorreo } from './CamposPassword';
+import { CampoCorreo, CampoPasswordActual } from './CamposPassword';
 import { destinoSeguro } from './session';
 import { useAuth } from './useAuth';
 
@@ -33,13 +33,7 @@ export default function LoginPage() {
         <Stack gap="md">
           <AvisoError error={login.error ?? errorEstado} />
           <CampoCorreo autoComplete="username" autoFocus value={email} onChange={setEmail} />
-          <PasswordInput
-            label="Contraseña"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-          />
+          <CampoPasswordActual label="Contraseña" value={password} onChange={setPassword} />
           <Button type="submit" loading={login.isPending} disabled={!email.trim() || !password} fullWidth>
             Ingresar
           </Button>

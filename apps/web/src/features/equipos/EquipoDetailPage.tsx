@@ -20,8 +20,6 @@ const vistaEquipo = (e: Equipo): VistaRegistro => ({
     { label: 'Conexión', value: e.cid_enlace },
     { label: 'Observación', value: e.observacion },
   ],
-  created_at: e.created_at,
-  updated_at: e.updated_at,
 });
 
 export default function EquipoDetailPage() {

@@ -13,9 +13,6 @@ export default function EquiposListPage() {
   const query = trpc.equipos.list.useQuery(lista.consulta, { placeholderData: keepPreviousData });
   return (
     <PaginaLista
-      catalogo={EQUIPOS}
-      lista={lista}
-      query={query}
       desplegables={[
         { clave: 'tipo', label: 'Tipo', data: opciones(TIPOS_EQUIPO, TIPO_EQUIPO_LABELS) },
         { clave: 'estado', label: 'Estado', data: opciones(ESTADOS_EQUIPO, ESTADO_EQUIPO_LABELS) },
@@ -35,6 +32,9 @@ export default function EquiposListPage() {
           <Table.Td>{e.cid_enlace ?? SIN_DATO}</Table.Td>
         </Table.Tr>
       )}
+      catalogo={EQUIPOS}
+      lista={lista}
+      query={query}
     />
   );
 }

@@ -21,8 +21,6 @@ const vistaNodo = (n: Nodo): VistaRegistro => ({
     { label: 'Dirección', value: n.direccion },
     { label: 'Estado', value: ESTADO_REGISTRO_LABELS[n.estado] },
   ],
-  created_at: n.created_at,
-  updated_at: n.updated_at,
 });
 
 export default function NodoDetailPage() {

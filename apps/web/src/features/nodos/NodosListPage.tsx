@@ -19,9 +19,6 @@ export default function NodosListPage() {
   const query = trpc.nodos.list.useQuery(lista.consulta, { placeholderData: keepPreviousData });
   return (
     <PaginaLista
-      catalogo={NODOS}
-      lista={lista}
-      query={query}
       desplegables={[
         { clave: 'tipo', label: 'Tipo', data: opciones(TIPOS_NODO, TIPO_NODO_LABELS) },
         { clave: 'estado', label: 'Estado', data: opciones(ESTADOS_REGISTRO, ESTADO_REGISTRO_LABELS) },
@@ -42,6 +39,9 @@ export default function NodosListPage() {
           </Table.Td>
         </Table.Tr>
       )}
+      catalogo={NODOS}
+      lista={lista}
+      query={query}
     />
   );
 }

@@ -16,6 +16,8 @@ export interface Catalogo {
   descripcion: string;
   /** What the search box looks in. */
   busqueda: string;
+  /** The field that names a record: the list's first column and the detail's first pair. */
+  etiquetaNombre: string;
 }
 
 export const CLIENTES: Catalogo = {
@@ -25,6 +27,7 @@ export const CLIENTES: Catalogo = {
   plural: 'clientes',
   descripcion: 'Clientes corporativos a los que vendemos enlaces.',
   busqueda: 'Razón social, RUC, contacto o correo',
+  etiquetaNombre: 'Razón social',
 };
 
 export const PROVEEDORES: Catalogo = {
@@ -34,6 +37,7 @@ export const PROVEEDORES: Catalogo = {
   plural: 'proveedores',
   descripcion: 'Operadores a los que compramos capacidad.',
   busqueda: 'Nombre, RUC, contacto o correo',
+  etiquetaNombre: 'Nombre',
 };
 
 export const NODOS: Catalogo = {
@@ -43,6 +47,7 @@ export const NODOS: Catalogo = {
   plural: 'nodos',
   descripcion: 'Sitios de la red y su ubicación.',
   busqueda: 'Nombre o dirección',
+  etiquetaNombre: 'Nombre',
 };
 
 export const EQUIPOS: Catalogo = {
@@ -52,4 +57,5 @@ export const EQUIPOS: Catalogo = {
   plural: 'equipos',
   descripcion: 'Routers, switches, ONT, radios y firewalls.',
   busqueda: 'Serie, marca o modelo',
+  etiquetaNombre: 'Serie',
 };

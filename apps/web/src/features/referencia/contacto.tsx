@@ -2,6 +2,7 @@ import { Select, Table, TextInput } from '@mantine/core';
 import { ESTADO_REGISTRO_LABELS, ESTADOS_REGISTRO, type EstadoRegistro } from '@troncal/domain/enums';
 import { EstadoPill } from '../../components/EstadoPill';
 import { SIN_DATO } from '../../lib/format';
+import type { Catalogo } from './catalogos';
 import { EnlaceDetalle, type ErroresCampo, nulo, opciones } from './comun';
 import type { VistaRegistro } from './detalle';
 import { PaginaLista, type PaginaListaProps } from './lista';
@@ -32,14 +33,11 @@ export const contactoEnviado = (v: ReturnType<typeof contactoInicial>) => ({
   email: nulo(v.email),
 });
 
-/**
- * A cliente's or proveedor's detail page: its name (`['Razón social', …]`), then RUC, Estado,
- * Contacto, Teléfono and Correo.
- */
+/** A cliente's or proveedor's detail page: its name, then RUC, Estado, Contacto, Teléfono and Correo. */
 export const vistaContacto = (
-  r: Contacto & { created_at: string; updated_at: string },
-  id: number,
-  [etiqueta, nombre]: [etiqueta: string, nombre: string],
+  catalogo: Catalogo,
+  r: Contacto,
+  [id, nombre]: [id: number, nombre: string],
   descripcion: string,
 ): VistaRegistro => ({
   id,
@@ -47,15 +45,13 @@ export const vistaContacto = (
   estado: <EstadoPill estado={r.estado} label={ESTADO_REGISTRO_LABELS[r.estado]} size="lg" />,
   descripcion,
   datos: [
-    { label: etiqueta, value: nombre },
+    { label: catalogo.etiquetaNombre, value: nombre },
     { label: 'RUC', value: r.ruc },
     { label: 'Estado', value: ESTADO_REGISTRO_LABELS[r.estado] },
     { label: 'Contacto', value: r.contacto },
     { label: 'Teléfono', value: r.telefono },
     { label: 'Correo', value: r.email },
   ],
-  created_at: r.created_at,
-  updated_at: r.updated_at,
 });
 
 /** The filter of a clientes or proveedores list: its estado. */
@@ -63,12 +59,9 @@ export const FILTROS_CONTACTO = { estado: ESTADOS_REGISTRO } as const;
 
 /** The list page of clientes or proveedores: the name (linked), the contact columns, filtered by estado. */
 export function ListaContactos<T extends Contacto>({
-  columnaNombre,
   registro,
   ...p
 }: Omit<PaginaListaProps<T>, 'desplegables' | 'columnas' | 'fila'> & {
-  /** "Razón social". */
-  columnaNombre: string;
   /** A row's id and name. */
   registro: (r: T) => [id: number, nombre: string];
 }) {
@@ -76,7 +69,7 @@ export function ListaContactos<T extends Contacto>({
     <PaginaLista
       {...p}
       desplegables={[{ clave: 'estado', label: 'Estado', data: opciones(ESTADOS_REGISTRO, ESTADO_REGISTRO_LABELS) }]}
-      columnas={[columnaNombre, 'RUC', 'Contacto', 'Teléfono', 'Correo', 'Estado']}
+      columnas={[p.catalogo.etiquetaNombre, 'RUC', 'Contacto', 'Teléfono', 'Correo', 'Estado']}
       fila={(r) => {
         const [id, nombre] = registro(r);
         return (

@@ -67,15 +67,13 @@ export interface VistaRegistro {
   estado: ReactNode;
   descripcion: string;
   datos: DatoFicha[];
-  created_at: string;
-  updated_at: string;
 }
 
 /**
  * A catalogue record's detail page: 404, "Cargando…" or the error around it; then its heading,
  * its card, when it was registered and changed, and its change history.
  */
-export function PaginaDetalle<T>({
+export function PaginaDetalle<T extends { created_at: string; updated_at: string }>({
   catalogo,
   id,
   consulta,
@@ -100,7 +98,7 @@ export function PaginaDetalle<T>({
               editar={`${catalogo.ruta}/${v.id}/editar`}
             />
             <Ficha datos={v.datos} />
-            <Auditoria created_at={v.created_at} updated_at={v.updated_at} />
+            <Auditoria created_at={registro.created_at} updated_at={registro.updated_at} />
             <HistorialCambios entidad={catalogo.singular} id={v.id} />
           </>
         );
