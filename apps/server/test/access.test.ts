@@ -1,12 +1,9 @@
 import { ROLES, type Rol } from '@troncal/domain/enums';
-import type { FastifyInstance, RouteOptions } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { rolAlcanza } from '../src/auth/types';
 import type { ProcedureMeta } from '../src/trpc/init';
 import { appRouter } from '../src/trpc/root';
-import { bearerAs, callerAs, testEnv } from './helpers/app';
-import { createTestDb, type TestDatabase } from './helpers/db';
+import { anotarRutas, bearerAs, callerAs, type Ruta, usarApp } from './helpers/app';
 
 /**
  * Access control, enumerated: every tRPC procedure and every /v1 route that exists when this runs
@@ -27,34 +24,8 @@ const procedures = Object.entries(appRouter._def.procedures as unknown as Record
   }),
 );
 
-interface Ruta {
-  method: string;
-  url: string;
-  config: RouteOptions['config'];
-}
-
-let database: TestDatabase;
-let app: FastifyInstance;
 const routes: Ruta[] = [];
-
-beforeAll(async () => {
-  database = await createTestDb();
-  app = await buildApp({
-    env: testEnv(),
-    database,
-    logger: false,
-    onRoute: (r) => {
-      for (const method of Array.isArray(r.method) ? r.method : [r.method]) {
-        routes.push({ method, url: r.url, config: r.config });
-      }
-    },
-  });
-  await app.ready();
-});
-afterAll(async () => {
-  await app?.close();
-  await database?.close();
-});
+const { database, app } = await usarApp({ onRoute: anotarRutas(routes) });
 
 /** A concrete URL for a route pattern: every `:param` becomes 1, wildcards a plain segment. */
 const concreteUrl = (url: string) => url.replace(/:[A-Za-z_][\w]*/g, '1').replace(/\*/g, 'x');

@@ -1,15 +1,12 @@
 import type { AccionCambio, CanalCambio, EntidadCambio } from '@troncal/domain/enums';
 import { gt } from 'drizzle-orm';
-import type { FastifyInstance, RouteOptions } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app';
+import { describe, expect, it } from 'vitest';
 import { createApiToken, createSession, SESSION_COOKIE } from '../src/auth/tokens';
 import { cambios } from '../src/db/schema';
 import { OCULTO } from '../src/services/cambios';
 import { appRouter } from '../src/trpc/root';
-import { createTestUser, testEnv } from './helpers/app';
+import { anotarRutas, createTestUser, type Ruta, usarApp } from './helpers/app';
 import { insertCliente, insertEquipo, insertNodo, rucValido } from './helpers/conexiones';
-import { createTestDb, type TestDatabase } from './helpers/db';
 import { insertProveedor, insertServicio } from './helpers/fixtures';
 
 /**
@@ -37,29 +34,16 @@ interface Esperado {
   accion: AccionCambio;
 }
 
-let database: TestDatabase;
-let app: FastifyInstance;
-const rutas: string[] = [];
-
-beforeAll(async () => {
-  database = await createTestDb();
-  app = await buildApp({
-    // Webhook endpoints on this machine are allowed here (the scenarios register 127.0.0.1).
-    env: testEnv({ TRONCAL_WEBHOOKS_DESTINOS_PRIVADOS: 'permitir' }),
-    database,
-    logger: false,
-    onRoute: (r: RouteOptions) => {
-      for (const m of [r.method].flat()) {
-        if (r.url.startsWith('/v1') && !['GET', 'HEAD', 'OPTIONS'].includes(m)) rutas.push(`${m} ${r.url}`);
-      }
-    },
-  });
-  await app.ready();
+const registradas: Ruta[] = [];
+const { database, app } = await usarApp({
+  // Webhook endpoints on this machine are allowed here (the scenarios register 127.0.0.1).
+  env: { TRONCAL_WEBHOOKS_DESTINOS_PRIVADOS: 'permitir' },
+  onRoute: anotarRutas(registradas),
 });
-afterAll(async () => {
-  await app?.close();
-  await database?.close();
-});
+/** The /v1 write routes. */
+const rutas = registradas
+  .filter((r) => r.url.startsWith('/v1') && !['GET', 'HEAD', 'OPTIONS'].includes(r.method))
+  .map((r) => `${r.method} ${r.url}`);
 
 type Proc = { _def: { type: string } };
 const mutaciones = () =>

@@ -1,14 +1,11 @@
 import { TRPCError } from '@trpc/server';
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance, RouteOptions } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { buildApp } from '../src/app';
 import { execRows } from '../src/db/client';
 import { appRouter } from '../src/trpc/root';
-import { bearerAs, callerAs, testEnv } from './helpers/app';
-import { invariante, rucValido } from './helpers/conexiones';
-import { createTestDb, type TestDatabase } from './helpers/db';
+import { anotarRutas, bearerAs, callerAs, type Ruta, usarApp } from './helpers/app';
+import { invariante, PAYLOAD_SPEC, rucValido } from './helpers/conexiones';
 
 /**
  * Robustness, enumerated: every /v1 route and every tRPC procedure registered when this runs gets
@@ -16,29 +13,10 @@ import { createTestDb, type TestDatabase } from './helpers/db';
  * in Spanish (never a 500), and a refused request changes nothing.
  */
 
-let database: TestDatabase;
-let app: FastifyInstance;
-let admin: { authorization: string };
-const routes: { method: string; url: string }[] = [];
-
-beforeAll(async () => {
-  database = await createTestDb();
-  app = await buildApp({
-    env: testEnv(),
-    database,
-    logger: false,
-    onRoute: (r: RouteOptions) => {
-      for (const method of Array.isArray(r.method) ? r.method : [r.method]) routes.push({ method, url: r.url });
-    },
-  });
-  await app.ready();
-  admin = await bearerAs(database, 'admin');
-  await sembrar();
-});
-afterAll(async () => {
-  await app?.close();
-  await database?.close();
-});
+const routes: Ruta[] = [];
+const { database, app } = await usarApp({ onRoute: anotarRutas(routes) });
+const admin = await bearerAs(database, 'admin');
+beforeAll(sembrar);
 
 // --- Seed: ids 1 exist, so handlers get past "not found" ----------------------------------------
 
@@ -46,21 +24,15 @@ const RUC = rucValido(4242);
 let serie = 0;
 const unico = () => `${process.pid}-${++serie}`;
 
+/** The spec's create payload without node configurations or CID, on the seeded ids. */
+const { configuracion_nodo_a: _a, configuracion_nodo_b: _b, cid: _cid, ...SIN_CONFIGURACION } = PAYLOAD_SPEC;
 const CONEXION_VALIDA = {
+  ...SIN_CONFIGURACION,
   nodo_a: 1,
   nodo_b: 2,
   cliente_id: 1,
   servicio_id: 1,
-  tipo_enlace: 'Internet',
-  modalidad_enlace: 'P2P',
-  departamento_enlace: 'Lima',
-  provincia_enlace: 'Lima',
-  distrito_enlace: 'Miraflores',
-  direccion_enlace: 'Av. Larco 1150',
-  estado: 'ACTIVO',
-  fecha_activacion: '2025-06-01',
   bw_contratado: 5,
-  bw_utilizado: 0,
   locacion: 'Lima - Miraflores',
 };
 

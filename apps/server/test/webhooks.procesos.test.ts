@@ -1,6 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execRows } from '../src/db/client';
@@ -8,6 +5,7 @@ import { bearerAs } from './helpers/app';
 import { escenario } from './helpers/conexiones';
 import { createTestDb, onPostgres, type TestDatabase } from './helpers/db';
 import { crearReceptor, esperar, type Receptor, verificarDelReadme } from './helpers/receptor';
+import { type Hijo, levantarServidor, pararServidor } from './helpers/servidor';
 
 /**
  * Real server processes (src/main.ts under tsx) on one PostgreSQL database, delivering to a real
@@ -16,23 +14,6 @@ import { crearReceptor, esperar, type Receptor, verificarDelReadme } from './hel
  * data directory belongs to one process.
  */
 
-const serverDir = path.resolve(import.meta.dirname, '..');
-
-async function puertoLibre(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const { port } = srv.address() as { port: number };
-  await new Promise((r) => srv.close(r));
-  return port;
-}
-
-interface Hijo {
-  proceso: ChildProcess;
-  base: string;
-  salida: string;
-  vivo: boolean;
-}
-
 describe.skipIf(!onPostgres())('webhooks across server processes (PostgreSQL)', () => {
   let database: TestDatabase;
   let dbUrl: string;
@@ -40,17 +21,10 @@ describe.skipIf(!onPostgres())('webhooks across server processes (PostgreSQL)', 
   let rx: Receptor;
   const hijos: Hijo[] = [];
 
-  async function levantar(): Promise<Hijo> {
-    const port = await puertoLibre();
-    const proceso = spawn(process.execPath, ['--conditions=@troncal/source', '--import', 'tsx', 'src/main.ts'], {
-      cwd: serverDir,
-      env: {
-        PATH: process.env.PATH,
-        DATABASE_URL: dbUrl,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'error',
-        NODE_ENV: 'production',
+  const levantar = () =>
+    levantarServidor(
+      dbUrl,
+      {
         TRONCAL_WEBHOOKS_DESTINOS_PRIVADOS: 'permitir',
         TRONCAL_WEBHOOKS_TIMEOUT_S: '2',
         TRONCAL_WEBHOOKS_REINTENTO_BASE_MS: '100',
@@ -58,38 +32,8 @@ describe.skipIf(!onPostgres())('webhooks across server processes (PostgreSQL)', 
         TRONCAL_WEBHOOKS_INTERVALO_MS: '50',
         TRONCAL_WEBHOOKS_CONCURRENCIA: '4',
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const h: Hijo = { proceso, base: `http://127.0.0.1:${port}`, salida: '', vivo: true };
-    const guardar = (b: Buffer) => {
-      h.salida = (h.salida + b.toString()).slice(-10_000);
-    };
-    proceso.stdout?.on('data', guardar);
-    proceso.stderr?.on('data', guardar);
-    proceso.on('exit', () => {
-      h.vivo = false;
-    });
-    hijos.push(h);
-    await esperar(
-      async () => {
-        if (!h.vivo) throw new Error(`el servidor terminó al arrancar:\n${h.salida}`);
-        try {
-          return (await fetch(`${h.base}/healthz`)).status === 200;
-        } catch {
-          return false;
-        }
-      },
-      'arranque del servidor',
-      60_000,
+      hijos,
     );
-    return h;
-  }
-
-  async function parar(h: Hijo, senal: NodeJS.Signals) {
-    if (!h.vivo) return;
-    h.proceso.kill(senal);
-    await esperar(() => !h.vivo, `fin del servidor (${senal})`, 15_000);
-  }
 
   async function post(h: Hijo, ruta: string, cuerpo: unknown) {
     const res = await fetch(`${h.base}${ruta}`, {
@@ -179,7 +123,7 @@ describe.skipIf(!onPostgres())('webhooks across server processes (PostgreSQL)', 
       [String(a!.proceso.pid), String(b!.proceso.pid)].sort(),
     );
     expect(procesos.reduce((t, p) => t + p.n, 0)).toBe(4 * N);
-    await Promise.all([parar(a!, 'SIGTERM'), parar(b!, 'SIGTERM')]);
+    await Promise.all([pararServidor(a!, 'SIGTERM'), pararServidor(b!, 'SIGTERM')]);
   }, 180_000);
 
   it('kill -9 in the middle of a delivery loses no event: the restarted server delivers it, in order', async () => {
@@ -201,7 +145,7 @@ describe.skipIf(!onPostgres())('webhooks across server processes (PostgreSQL)', 
     await esperar(() => rx.recibidas.length >= 1, 'el primer intento llega al receptor');
     // The attempt is in flight (the receiver holds it): more changes are committed, then the process dies.
     for (const mbps of [1, 2, 3]) await post(a, `/v1/conexiones/${c.enlace_id}/ajustar-bw`, { modo: 'AUMENTAR', mbps });
-    await parar(a, 'SIGKILL');
+    await pararServidor(a, 'SIGKILL');
     const [enVuelo] = await execRows<{ estado: string }>(
       database.db,
       sql`select estado from entregas_webhook where webhook_id = ${w.webhook_id} order by secuencia limit 1`,

@@ -58,6 +58,20 @@ export interface OpcionesApp {
   onRoute?: (route: RouteOptions) => void;
 }
 
+/** A route the app registered, one row per method. */
+export interface Ruta {
+  method: string;
+  url: string;
+  config: RouteOptions['config'];
+}
+
+/** An onRoute hook that adds to `rutas` every route the app registers, one row per method. */
+export function anotarRutas(rutas: Ruta[]) {
+  return (r: RouteOptions) => {
+    for (const method of [r.method].flat()) rutas.push({ method, url: r.url, config: r.config });
+  };
+}
+
 /**
  * A test file's database and app: created while the file is collected (`await usarApp()` at the top
  * level of the file), closed after its tests, and with `limpiar` truncated before each test.
