@@ -1,4 +1,4 @@
-import { Button, Grid, Group, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Grid, Select, Stack, TextInput } from '@mantine/core';
 import {
   ACCION_CAMBIO_LABELS,
   ACCIONES_CAMBIO,
@@ -10,10 +10,9 @@ import {
 import { useState } from 'react';
 import { Exportar } from '../../components/Exportar';
 import { PageHeader } from '../../components/PageHeader';
-import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
 import { trpc } from '../../lib/trpc';
 import { opciones } from '../referencia/comun';
-import { CambioItem } from './HistorialCambios';
+import { PaginaCambios, useCursores } from './HistorialCambios';
 
 interface Filtros {
   usuario: number | null;
@@ -40,36 +39,49 @@ function Pagina(props: { filtros: Filtros; antes_de: number | null; ultima: bool
     },
     { staleTime: 0, refetchOnMount: 'always' },
   );
-  if (q.isPending) return <LoadingState label="Cargando actividad…" />;
-  if (q.isError) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
-  if (q.data.data.length === 0 && props.antes_de === null) {
-    return <EmptyState title="Sin cambios" description="Ningún cambio coincide con los filtros." />;
-  }
-  const { siguiente } = q.data;
   return (
-    <>
-      {q.data.data.map((c) => (
-        <CambioItem key={c.cambio_id} cambio={c} conEntidad />
-      ))}
-      {props.ultima && siguiente !== null && (
-        <Group justify="center">
-          <Button variant="default" onClick={() => props.onMas(siguiente)}>
-            Cargar más
-          </Button>
-        </Group>
-      )}
-    </>
+    <PaginaCambios
+      consulta={q}
+      cargando="Cargando actividad…"
+      vacio={{ title: 'Sin cambios', description: 'Ningún cambio coincide con los filtros.' }}
+      conEntidad
+      primera={props.antes_de === null}
+      ultima={props.ultima}
+      onMas={props.onMas}
+    />
+  );
+}
+
+/** A dropdown of a vocabulary, "Todas" when none is chosen. */
+function FiltroTodas(p: {
+  label: string;
+  data: { value: string; label: string }[];
+  value: string | null;
+  onChange: (v: string | null) => void;
+}) {
+  return (
+    <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
+      <Select label={p.label} placeholder="Todas" clearable data={p.data} value={p.value} onChange={p.onChange} />
+    </Grid.Col>
+  );
+}
+
+function FiltroFecha(p: { label: string; value: string; onChange: (fecha: string) => void }) {
+  return (
+    <Grid.Col span={{ base: 6, md: 2 }}>
+      <TextInput label={p.label} type="date" value={p.value} onChange={(e) => p.onChange(e.currentTarget.value)} />
+    </Grid.Col>
   );
 }
 
 /** Administración → Actividad: every change in Troncal, newest first, by user, entity, action and date. */
 export default function ActividadPage() {
   const [filtros, setFiltros] = useState<Filtros>(VACIOS);
-  const [cursores, setCursores] = useState<(number | null)[]>([null]);
+  const { cursores, mas, reiniciar } = useCursores();
   const usuarios = trpc.usuarios.list.useQuery();
   const cambiar = (parcial: Partial<Filtros>) => {
     setFiltros((f) => ({ ...f, ...parcial }));
-    setCursores([null]);
+    reiniciar();
   };
   const clave = JSON.stringify(filtros);
 
@@ -107,42 +119,20 @@ export default function ActividadPage() {
             onChange={(v) => cambiar({ usuario: v ? Number(v) : null })}
           />
         </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
-          <Select
-            label="Entidad"
-            placeholder="Todas"
-            clearable
-            data={opciones(ENTIDADES_CAMBIO, ENTIDAD_CAMBIO_LABELS)}
-            value={filtros.entidad}
-            onChange={(v) => cambiar({ entidad: (v as EntidadCambio | null) ?? null })}
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
-          <Select
-            label="Acción"
-            placeholder="Todas"
-            clearable
-            data={opciones(ACCIONES_CAMBIO, ACCION_CAMBIO_LABELS)}
-            value={filtros.accion}
-            onChange={(v) => cambiar({ accion: (v as AccionCambio | null) ?? null })}
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 6, md: 2 }}>
-          <TextInput
-            label="Desde"
-            type="date"
-            value={filtros.desde}
-            onChange={(e) => cambiar({ desde: e.currentTarget.value })}
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 6, md: 2 }}>
-          <TextInput
-            label="Hasta"
-            type="date"
-            value={filtros.hasta}
-            onChange={(e) => cambiar({ hasta: e.currentTarget.value })}
-          />
-        </Grid.Col>
+        <FiltroTodas
+          label="Entidad"
+          data={opciones(ENTIDADES_CAMBIO, ENTIDAD_CAMBIO_LABELS)}
+          value={filtros.entidad}
+          onChange={(v) => cambiar({ entidad: v as EntidadCambio | null })}
+        />
+        <FiltroTodas
+          label="Acción"
+          data={opciones(ACCIONES_CAMBIO, ACCION_CAMBIO_LABELS)}
+          value={filtros.accion}
+          onChange={(v) => cambiar({ accion: v as AccionCambio | null })}
+        />
+        <FiltroFecha label="Desde" value={filtros.desde} onChange={(desde) => cambiar({ desde })} />
+        <FiltroFecha label="Hasta" value={filtros.hasta} onChange={(hasta) => cambiar({ hasta })} />
         <Grid.Col span={{ base: 12, md: 1 }}>
           <Button variant="subtle" onClick={() => cambiar(VACIOS)}>
             Limpiar
@@ -156,7 +146,7 @@ export default function ActividadPage() {
             filtros={filtros}
             antes_de={c}
             ultima={i === cursores.length - 1}
-            onMas={(s) => setCursores((prev) => [...prev, s])}
+            onMas={mas}
           />
         ))}
       </Stack>

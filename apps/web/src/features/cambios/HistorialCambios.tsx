@@ -9,7 +9,14 @@ import {
 } from '@troncal/domain/enums';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
+import { TAMANO_PAGINA } from '../../components/Paginacion';
+import {
+  type ConsultaRegistro,
+  EmptyState,
+  type EmptyStateProps,
+  ErrorState,
+  LoadingState,
+} from '../../components/StateViews';
 import { formatFechaHora } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import { etiquetaCampo, etiquetaCanal, formatearValor } from './etiquetas';
@@ -33,8 +40,6 @@ export interface Cambio {
   cambios: { campo: string; antes?: unknown; despues?: unknown }[];
 }
 export type EntidadConHistorial = 'conexion' | 'servicio' | 'proveedor' | 'cliente' | 'nodo' | 'equipo';
-
-const POR_PAGINA = 10;
 
 /** Where each entity's detail page lives, so the Actividad page can link a change to its record. */
 export const RUTA_DETALLE: Partial<Record<Cambio['entidad'], (id: number) => string>> = {
@@ -94,6 +99,57 @@ export function CambioItem({ cambio: c, conEntidad = false }: { cambio: Cambio; 
   );
 }
 
+/**
+ * One page of changes, read with a keyset cursor: its states, the changes and, on the last page
+ * loaded, "Cargar más". An empty first page says so; an empty later one says nothing.
+ */
+export function PaginaCambios({
+  consulta: q,
+  cargando,
+  vacio,
+  conEntidad,
+  primera,
+  ultima,
+  onMas,
+}: {
+  consulta: ConsultaRegistro<{ data: Cambio[]; siguiente: number | null }>;
+  cargando: string;
+  vacio: EmptyStateProps;
+  conEntidad?: boolean;
+  primera: boolean;
+  ultima: boolean;
+  onMas: (siguiente: number) => void;
+}) {
+  if (q.isPending) return <LoadingState label={cargando} />;
+  if (q.isError || !q.data) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
+  const { data, siguiente } = q.data;
+  if (data.length === 0 && primera) return <EmptyState {...vacio} />;
+  return (
+    <>
+      {data.map((c) => (
+        <CambioItem key={c.cambio_id} cambio={c} conEntidad={conEntidad} />
+      ))}
+      {ultima && siguiente !== null && (
+        <Group justify="center">
+          <Button variant="default" onClick={() => onMas(siguiente)}>
+            Cargar más
+          </Button>
+        </Group>
+      )}
+    </>
+  );
+}
+
+/** The cursors of the pages loaded so far (null: the first page), "Cargar más" and starting over. */
+export function useCursores() {
+  const [cursores, setCursores] = useState<(number | null)[]>([null]);
+  return {
+    cursores,
+    mas: (siguiente: number) => setCursores((prev) => [...prev, siguiente]),
+    reiniciar: () => setCursores([null]),
+  };
+}
+
 function PaginaHistorial(props: {
   entidad: EntidadConHistorial;
   id: number;
@@ -103,28 +159,18 @@ function PaginaHistorial(props: {
 }) {
   // Always fresh: the page was probably just edited, and edits do not know about this list.
   const q = trpc.cambios.deRegistro.useQuery(
-    { entidad: props.entidad, id: props.id, limit: POR_PAGINA, antes_de: props.antes_de },
+    { entidad: props.entidad, id: props.id, limit: TAMANO_PAGINA, antes_de: props.antes_de },
     { staleTime: 0, refetchOnMount: 'always' },
   );
-  if (q.isPending) return <LoadingState label="Cargando historial…" />;
-  if (q.isError) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
-  const { data, siguiente } = q.data;
-  if (data.length === 0 && props.antes_de === null) {
-    return <EmptyState title="Sin cambios registrados" description="Aún no hay cambios en el historial." />;
-  }
   return (
-    <>
-      {data.map((c) => (
-        <CambioItem key={c.cambio_id} cambio={c} />
-      ))}
-      {props.ultima && siguiente !== null && (
-        <Group justify="center">
-          <Button variant="default" onClick={() => props.onMas(siguiente)}>
-            Cargar más
-          </Button>
-        </Group>
-      )}
-    </>
+    <PaginaCambios
+      consulta={q}
+      cargando="Cargando historial…"
+      vacio={{ title: 'Sin cambios registrados', description: 'Aún no hay cambios en el historial.' }}
+      primera={props.antes_de === null}
+      ultima={props.ultima}
+      onMas={props.onMas}
+    />
   );
 }
 
@@ -133,7 +179,7 @@ function PaginaHistorial(props: {
  * with "Cargar más" (a keyset cursor, so the hundredth page costs what the first does).
  */
 export function HistorialCambios({ entidad, id }: { entidad: EntidadConHistorial; id: number }) {
-  const [cursores, setCursores] = useState<(number | null)[]>([null]);
+  const { cursores, mas } = useCursores();
   return (
     <Stack gap="sm" mt="xl" component="section" aria-label="Historial de cambios">
       <Group gap="xs">
@@ -147,7 +193,7 @@ export function HistorialCambios({ entidad, id }: { entidad: EntidadConHistorial
           id={id}
           antes_de={c}
           ultima={i === cursores.length - 1}
-          onMas={(s) => setCursores((prev) => [...prev, s])}
+          onMas={mas}
         />
       ))}
     </Stack>

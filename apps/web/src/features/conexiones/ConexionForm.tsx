@@ -1,9 +1,9 @@
-import { Alert, Button, Group, Stack, Text } from '@mantine/core';
+import { Alert, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { EnlaceEstado } from '@troncal/domain/enums';
 import { conexionCreateInput, conexionUpdateInput, zodIssues } from '@troncal/domain/schemas';
 import { useMemo, useRef, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { ConfirmarSobreventa } from '../../components/ConfirmarSobreventa';
 import { PageHeader } from '../../components/PageHeader';
 import { useEnvio } from '../../lib/envio';
@@ -13,6 +13,8 @@ import { notifyError, notifyOk } from '../../lib/notify';
 import { usePreviewSobreventa } from '../../lib/sobreventa';
 import { trpc } from '../../lib/trpc';
 import { monitoreoParaEnviar, SeccionMonitoreo, valorMonitoreoDe } from '../monitoreo/SeccionMonitoreo';
+import { PieFormulario } from '../referencia/comun';
+import type { FormularioConCidProps } from '../referencia/formulario';
 import type { ConexionLeida } from './detalle';
 import { DetallesEnlace } from './detalles-enlace';
 import { EquiposAsignados, InformacionCliente, UbicacionCliente } from './formulario';
@@ -25,15 +27,8 @@ import {
 } from './opciones';
 import { aPayload, type Errores, erroresDe, id, incrementoEnServicio, VACIO, type Valores, valoresDe } from './valores';
 
-export interface ConexionFormProps {
-  /** The stored connection when editing; the form starts from it (mounted with `key={id}`). */
-  actual?: ConexionLeida | undefined;
-  /** The next CID the sequence offers, pre-filled on a new connection. */
-  cidSugerido: string | null;
-}
-
 /** The four sections of "Nueva servicio cliente" and of a connection's edit, and their save. */
-export function ConexionForm({ actual, cidSugerido }: ConexionFormProps) {
+export function ConexionForm({ actual, cidSugerido }: FormularioConCidProps<ConexionLeida>) {
   const esEdicion = actual !== undefined;
   const navigate = useNavigate();
   const utils = trpc.useUtils();
@@ -262,19 +257,12 @@ export function ConexionForm({ actual, cidSugerido }: ConexionFormProps) {
 
           <SeccionMonitoreo objeto="conexion" valor={monitoreo} onChange={setMonitoreo} errores={errores} />
 
-          {errorGeneral ? (
-            <Alert color="red" variant="light" role="alert">
-              {errorGeneral}
-            </Alert>
-          ) : null}
-          <Group justify="flex-end">
-            <Button variant="default" component={Link} to={actual ? `/conexiones/${actual.enlace_id}` : '/conexiones'}>
-              Cancelar
-            </Button>
-            <Button type="submit" loading={envio.bloqueado}>
-              Guardar conexión
-            </Button>
-          </Group>
+          <PieFormulario
+            guardando={envio.bloqueado}
+            cancelarA={actual ? `/conexiones/${actual.enlace_id}` : '/conexiones'}
+            error={errorGeneral}
+            etiqueta="Guardar conexión"
+          />
         </Stack>
       </form>
     </>

@@ -1,4 +1,3 @@
-import { LoadingState } from '../../components/StateViews';
 import { trpc } from '../../lib/trpc';
 import { useRutaEdicion, VistaEdicion } from '../referencia/formulario';
 import { ConexionForm } from './ConexionForm';
@@ -12,9 +11,14 @@ export default function ConexionFormPage() {
   );
   const nextCid = trpc.conexiones.nextCid.useQuery(undefined, { enabled: !editando, staleTime: 0 });
   // A new connection opens with the sequence's next CID (or without one if it cannot be read).
-  if (!editando && nextCid.isPending) return <LoadingState />;
   return (
-    <VistaEdicion editando={editando} id={id} consulta={actual} cargando="Cargando conexión…">
+    <VistaEdicion
+      editando={editando}
+      id={id}
+      consulta={actual}
+      cargando="Cargando conexión…"
+      espera={nextCid.isPending}
+    >
       {(inicial) => (
         <ConexionForm
           key={id ?? 'nueva'}

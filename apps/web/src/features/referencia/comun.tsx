@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { formatFechaHora } from '../../lib/format';
@@ -36,19 +36,30 @@ export const nulo = (s: string): string | null => (s.trim() === '' ? null : s.tr
 export interface PieFormularioProps {
   guardando: boolean;
   cancelarA: string;
+  /** The server's refusal that is no one field's, above the buttons. */
+  error?: string | null;
+  /** @default 'Guardar' */
+  etiqueta?: string;
 }
 
-/** "Guardar" and "Cancelar" at the bottom of every reference form. */
-export function PieFormulario({ guardando, cancelarA }: PieFormularioProps) {
+/** "Guardar" and "Cancelar" at the bottom of every form page, under the refusal if there is one. */
+export function PieFormulario({ guardando, cancelarA, error, etiqueta = 'Guardar' }: PieFormularioProps) {
   return (
-    <Group justify="flex-end" mt="md">
-      <Button component={Link} to={cancelarA} variant="default">
-        Cancelar
-      </Button>
-      <Button type="submit" loading={guardando}>
-        Guardar
-      </Button>
-    </Group>
+    <>
+      {error ? (
+        <Alert color="red" variant="light" role="alert">
+          {error}
+        </Alert>
+      ) : null}
+      <Group justify="flex-end" mt="md">
+        <Button component={Link} to={cancelarA} variant="default">
+          Cancelar
+        </Button>
+        <Button type="submit" loading={guardando}>
+          {etiqueta}
+        </Button>
+      </Group>
+    </>
   );
 }
 

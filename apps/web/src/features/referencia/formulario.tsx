@@ -4,7 +4,7 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { z } from 'zod';
 import { PageHeader } from '../../components/PageHeader';
-import type { ConsultaRegistro } from '../../components/StateViews';
+import { type ConsultaRegistro, LoadingState } from '../../components/StateViews';
 import { type Envio, useEnvio } from '../../lib/envio';
 import { erroresDelServidor, porCampo } from '../../lib/errors';
 import { notifyError, notifyOk } from '../../lib/notify';
@@ -28,15 +28,18 @@ export function VistaEdicion<T>({
   id,
   consulta,
   cargando,
+  espera = false,
   children,
 }: {
   editando: boolean;
   id: number | null;
   consulta: ConsultaRegistro<T>;
   cargando: string;
+  /** A new record waits for this first (the next code its sequence offers). */
+  espera?: boolean;
   children: (inicial?: T) => ReactNode;
 }) {
-  if (!editando) return <>{children()}</>;
+  if (!editando) return espera ? <LoadingState /> : children();
   return (
     <VistaDetalle id={id} consulta={consulta} cargando={cargando}>
       {children}
@@ -82,6 +85,15 @@ async function guardarRegistro<R>(o: {
     o.setErrores(erroresDelServidor(err));
     notifyError(err, o.tituloError);
   }
+}
+
+/**
+ * A form whose new record gets a suggested code (CID): the stored record when editing (the form is
+ * mounted with `key={id}` and starts from it), and the next code the sequence offers.
+ */
+export interface FormularioConCidProps<T> {
+  actual?: T | undefined;
+  cidSugerido: string | null;
 }
 
 /** How a saved record is named and found: `Nodo "Core Lima"`, its id. */

@@ -1,21 +1,9 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Group,
-  NumberInput,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
+import { Card, NumberInput, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { CONDICIONES_SERVICIO, MODALIDAD_SERVICIO_LABELS, MODALIDADES_SERVICIO } from '@troncal/domain/enums';
 import { servicioProveedorCreateInput, zodIssues } from '@troncal/domain/schemas';
 import { useMemo, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { ConfirmarSobreventa } from '../../components/ConfirmarSobreventa';
 import { PageHeader } from '../../components/PageHeader';
 import { useEnvio } from '../../lib/envio';
@@ -24,23 +12,18 @@ import { formatMbps } from '../../lib/format';
 import { notifyError, notifyOk } from '../../lib/notify';
 import { PROPS_NUMERO_HONESTO } from '../../lib/numeros';
 import { usePreviewSobreventa } from '../../lib/sobreventa';
-import { trpc } from '../../lib/trpc';
+import { type Respuesta, trpc } from '../../lib/trpc';
 import { monitoreoParaEnviar, SeccionMonitoreo, valorMonitoreoDe } from '../monitoreo/SeccionMonitoreo';
+import { PieFormulario } from '../referencia/comun';
+import type { FormularioConCidProps } from '../referencia/formulario';
 import { sobreventaPorComprada } from './sobreventa';
 import { aPayload, type Errores, erroresDe, VACIO, type Valores, valoresDe } from './valores';
 
 /** A provider service as `servicios.byId` answers it. */
-export type ServicioLeido = Awaited<ReturnType<ReturnType<typeof trpc.useUtils>['servicios']['byId']['fetch']>>;
-
-export interface ServicioFormProps {
-  /** The stored service when editing; the form starts from it (mounted with `key={id}`). */
-  actual?: ServicioLeido | undefined;
-  /** The next ICP-<n> the sequence offers, pre-filled on a new service. */
-  cidSugerido: string | null;
-}
+export type ServicioLeido = Respuesta<'servicios', 'byId'>;
 
 /** The provider service's form: "Nuevo servicio" and its edit. */
-export function ServicioForm({ actual, cidSugerido }: ServicioFormProps) {
+export function ServicioForm({ actual, cidSugerido }: FormularioConCidProps<ServicioLeido>) {
   const esEdicion = actual !== undefined;
   const navigate = useNavigate();
   const utils = trpc.useUtils();
@@ -326,23 +309,11 @@ export function ServicioForm({ actual, cidSugerido }: ServicioFormProps) {
               onChange={setMonitoreo}
               errores={errores as Record<string, string | undefined>}
             />
-            {errorGeneral ? (
-              <Alert color="red" variant="light" role="alert">
-                {errorGeneral}
-              </Alert>
-            ) : null}
-            <Group justify="flex-end">
-              <Button
-                variant="default"
-                component={Link}
-                to={actual ? `/servicios/detalle/${actual.servicio_id}` : '/servicios'}
-              >
-                Cancelar
-              </Button>
-              <Button type="submit" loading={guardando}>
-                Guardar
-              </Button>
-            </Group>
+            <PieFormulario
+              guardando={guardando}
+              cancelarA={actual ? `/servicios/detalle/${actual.servicio_id}` : '/servicios'}
+              error={errorGeneral}
+            />
           </Stack>
         </form>
       </Card>

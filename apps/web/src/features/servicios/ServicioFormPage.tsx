@@ -1,4 +1,3 @@
-import { LoadingState } from '../../components/StateViews';
 import { trpc } from '../../lib/trpc';
 import { useRutaEdicion, VistaEdicion } from '../referencia/formulario';
 import { ServicioForm } from './ServicioForm';
@@ -9,16 +8,16 @@ export default function ServicioFormPage() {
   const actual = trpc.servicios.byId.useQuery({ servicio_id: id ?? 0 }, { enabled: editando && id !== null });
   const nextCid = trpc.servicios.nextCid.useQuery(undefined, { enabled: !editando, staleTime: 0 });
   // A new service opens with the sequence's next ICP-<n> (or without one if it cannot be read).
-  if (!editando && nextCid.isPending) return <LoadingState />;
+  const cid = nextCid.data ? `ICP-${nextCid.data.next}` : null;
   return (
-    <VistaEdicion editando={editando} id={id} consulta={actual} cargando="Cargando servicio…">
-      {(inicial) => (
-        <ServicioForm
-          key={id ?? 'nuevo'}
-          actual={inicial}
-          cidSugerido={nextCid.data ? `ICP-${nextCid.data.next}` : null}
-        />
-      )}
+    <VistaEdicion
+      editando={editando}
+      id={id}
+      consulta={actual}
+      cargando="Cargando servicio…"
+      espera={nextCid.isPending}
+    >
+      {(inicial) => <ServicioForm key={id ?? 'nuevo'} actual={inicial} cidSugerido={cid} />}
     </VistaEdicion>
   );
 }
