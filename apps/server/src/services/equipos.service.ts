@@ -123,6 +123,20 @@ export async function actualizarEquipo(
   });
 }
 
+/** An equipo as dropdowns and a connection's detail list it: `columnasOpcion` read, `aOpcionEquipo` labels. */
+export const columnasOpcion = {
+  equipo_id: equipos.equipo_id,
+  tipo: equipos.tipo,
+  marca: equipos.marca,
+  modelo: equipos.modelo,
+  serial: equipos.serial,
+  estado: equipos.estado,
+};
+export const aOpcionEquipo = <E extends Omit<EquipoOpcion, 'label'>>(e: E): E & { label: string } => ({
+  ...e,
+  label: etiquetaEquipo(e),
+});
+
 /**
  * Equipos for dropdowns. `disponibles` keeps only DISPONIBLE ones; `incluir` adds back the ones a
  * connection being edited already holds, so its form can show them selected.
@@ -145,18 +159,11 @@ export async function seleccionarEquipos(
   );
   const where = filtro && opts.incluir?.length ? or(filtro, inArray(equipos.equipo_id, opts.incluir)) : filtro;
   const rows = await db
-    .select({
-      equipo_id: equipos.equipo_id,
-      tipo: equipos.tipo,
-      marca: equipos.marca,
-      modelo: equipos.modelo,
-      serial: equipos.serial,
-      estado: equipos.estado,
-    })
+    .select(columnasOpcion)
     .from(equipos)
     .where(where)
     .orderBy(asc(equipos.tipo), asc(equipos.marca), asc(equipos.modelo), asc(equipos.serial), asc(equipos.equipo_id));
-  return rows.map((r) => ({ ...r, label: etiquetaEquipo(r) }));
+  return rows.map(aOpcionEquipo);
 }
 
 /** The catalogue's use cases, as its tRPC router and its /v1 routes call them. */

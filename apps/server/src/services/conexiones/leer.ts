@@ -1,11 +1,5 @@
 import type { CondicionServicio, EstadoEquipo, ModalidadServicio, TipoEquipo } from '@troncal/domain/enums';
-import {
-  type CapacidadesServicio,
-  type Conexion,
-  etiquetaEquipo,
-  type MovimientoCapacidad,
-  type MovimientoEnlace,
-} from '@troncal/domain/schemas';
+import type { CapacidadesServicio, Conexion, MovimientoCapacidad, MovimientoEnlace } from '@troncal/domain/schemas';
 import { redondearMbps } from '@troncal/domain/validators';
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
@@ -20,6 +14,8 @@ import {
   serviciosProveedor,
   usuarios,
 } from '../../db/schema';
+import { leerMovimientos } from '../capacidad/movimientos';
+import { aOpcionEquipo, columnasOpcion } from '../equipos.service';
 import { noEncontrado } from '../errores';
 import { isoTs } from '../referencia.comun';
 import { aConexion, consultaConexiones } from './consulta';
@@ -69,19 +65,12 @@ export interface ConexionDetalle extends Conexion {
 
 async function equiposDeConexion(db: DbOrTx, enlace_id: number): Promise<EquipoDeConexion[]> {
   const rows = await db
-    .select({
-      equipo_id: equipos.equipo_id,
-      tipo: equipos.tipo,
-      marca: equipos.marca,
-      modelo: equipos.modelo,
-      serial: equipos.serial,
-      estado: equipos.estado,
-    })
+    .select(columnasOpcion)
     .from(conexionEquipos)
     .innerJoin(equipos, eq(equipos.equipo_id, conexionEquipos.equipo_id))
     .where(eq(conexionEquipos.enlace_id, enlace_id))
     .orderBy(asc(equipos.equipo_id));
-  return rows.map((r) => ({ ...r, label: etiquetaEquipo(r) }));
+  return rows.map(aOpcionEquipo);
 }
 
 async function servicioDeConexion(db: DbOrTx, servicio_id: number): Promise<ServicioDeConexion | null> {
@@ -131,29 +120,6 @@ async function historialBw(db: DbOrTx, enlace_id: number): Promise<MovimientoEnl
   return rows.map((r) => ({ ...r, created_at: isoTs(r.created_at) }));
 }
 
-async function movimientosDeConexion(db: DbOrTx, enlace_id: number): Promise<MovimientoCapacidad[]> {
-  const rows = await db
-    .select({
-      movimiento_id: movimientosCapacidad.movimiento_id,
-      servicio_id: movimientosCapacidad.servicio_id,
-      delta_vendida: movimientosCapacidad.delta_vendida,
-      vendida_resultante: movimientosCapacidad.vendida_resultante,
-      motivo: movimientosCapacidad.motivo,
-      origen: movimientosCapacidad.origen,
-      enlace_id: movimientosCapacidad.enlace_id,
-      cid_enlace: conexiones.cid_enlace,
-      usuario_id: movimientosCapacidad.usuario_id,
-      usuario_nombre: usuarios.nombre,
-      created_at: movimientosCapacidad.created_at,
-    })
-    .from(movimientosCapacidad)
-    .leftJoin(conexiones, eq(conexiones.enlace_id, movimientosCapacidad.enlace_id))
-    .leftJoin(usuarios, eq(usuarios.usuario_id, movimientosCapacidad.usuario_id))
-    .where(eq(movimientosCapacidad.enlace_id, enlace_id))
-    .orderBy(desc(movimientosCapacidad.movimiento_id));
-  return rows.map((r) => ({ ...r, created_at: isoTs(r.created_at) }));
-}
-
 /** The detail page: the connection, its equipos, backing service, bandwidth history and ledger rows. */
 export async function detalleConexion(db: DbOrTx, enlace_id: number): Promise<ConexionDetalle> {
   const conexion = await obtenerConexion(db, enlace_id);
@@ -161,7 +127,7 @@ export async function detalleConexion(db: DbOrTx, enlace_id: number): Promise<Co
     equiposDeConexion(db, enlace_id),
     conexion.servicio_id ? servicioDeConexion(db, conexion.servicio_id) : Promise.resolve(null),
     historialBw(db, enlace_id),
-    movimientosDeConexion(db, enlace_id),
+    leerMovimientos(db, eq(movimientosCapacidad.enlace_id, enlace_id)),
   ]);
   return { ...conexion, equipos: eqs, servicio, historial_bw: historial, movimientos };
 }

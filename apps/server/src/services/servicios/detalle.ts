@@ -3,10 +3,10 @@ import type { NivelAlerta } from '@troncal/domain/enums';
 import type { EnlaceRed, MovimientoCapacidad, MuestraUso, ServicioProveedor } from '@troncal/domain/schemas';
 import { redondearMbps } from '@troncal/domain/validators';
 import { count, desc, eq, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client';
-import { clientes, conexiones, movimientosCapacidad, muestrasUso, serviciosProveedor, usuarios } from '../../db/schema';
+import { clientes, conexiones, movimientosCapacidad, muestrasUso, serviciosProveedor } from '../../db/schema';
 import { type Conciliacion, conciliar } from '../capacidad';
+import { leerMovimientos } from '../capacidad/movimientos';
 import { noEncontrado } from '../errores';
 import { isoTs } from '../referencia.comun';
 import { obtenerServicio } from './leer';
@@ -75,32 +75,13 @@ export async function movimientosServicio(
   q: { limit: number; offset: number },
 ): Promise<{ data: MovimientoCapacidad[]; total: number; limit: number; offset: number }> {
   await exigirServicio(db, servicio_id);
-  const m = movimientosCapacidad;
-  const u = alias(usuarios, 'u');
-  const rows = await db
-    .select({
-      movimiento_id: m.movimiento_id,
-      servicio_id: m.servicio_id,
-      delta_vendida: m.delta_vendida,
-      vendida_resultante: m.vendida_resultante,
-      motivo: m.motivo,
-      origen: m.origen,
-      enlace_id: m.enlace_id,
-      cid_enlace: conexiones.cid_enlace,
-      usuario_id: m.usuario_id,
-      usuario_nombre: u.nombre,
-      created_at: m.created_at,
-    })
-    .from(m)
-    .leftJoin(u, eq(u.usuario_id, m.usuario_id))
-    .leftJoin(conexiones, eq(conexiones.enlace_id, m.enlace_id))
-    .where(eq(m.servicio_id, servicio_id))
-    .orderBy(desc(m.movimiento_id))
-    .limit(q.limit)
-    .offset(q.offset);
-  const [tot] = await db.select({ total: count() }).from(m).where(eq(m.servicio_id, servicio_id));
+  const data = await leerMovimientos(db, eq(movimientosCapacidad.servicio_id, servicio_id), q);
+  const [tot] = await db
+    .select({ total: count() })
+    .from(movimientosCapacidad)
+    .where(eq(movimientosCapacidad.servicio_id, servicio_id));
   return {
-    data: rows.map((r) => ({ ...r, created_at: isoTs(r.created_at) })),
+    data,
     total: Number(tot?.total ?? 0),
     limit: q.limit,
     offset: q.offset,
