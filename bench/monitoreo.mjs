@@ -9,7 +9,9 @@
 // troncal_bench_mon on 127.0.0.1:5432 (dropped at the end unless --keep-db), and kills only the
 // processes it started, by PID. Run it under the bench lock: flock /tmp/troncal-bench.lock pnpm bench:monitoreo
 //
-//   node bench/monitoreo.mjs [--scale 100000] [--latency 5] [--concurrency 64] [--duration 10] [--keep-db]
+//   node bench/monitoreo.mjs [--scale 100000] [--latency 5] [--latency-series 0.1] [--concurrency 64]
+//                            [--duration 10] [--keep-db]
+//                            [--cpu-prof DIR]
 
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -37,16 +39,20 @@ const { values: o } = parseArgs({
   options: {
     scale: { type: 'string' },
     latency: { type: 'string' },
+    'latency-series': { type: 'string' },
     concurrency: { type: 'string' },
     duration: { type: 'string' },
     interval: { type: 'string' },
     'keep-db': { type: 'boolean' },
     'pg-url': { type: 'string' },
+    'cpu-prof': { type: 'string' },
   },
 });
 const cfg = {
   escala: Number(o.scale ?? 100_000),
   latencia: Number(o.latency ?? 5),
+  // Prometheus's evaluation grows with the series a query answers: this much more per series.
+  latenciaSerie: Number(o['latency-series'] ?? 0.1),
   concurrencia: Number(o.concurrency ?? 64),
   duracion: Number(o.duration ?? 10),
   // The cycle stops reading at 90 % of the interval: long enough here for the first, whole-window read.
@@ -157,10 +163,17 @@ async function principal() {
   log(`${n0(r.vinculos.conexiones)} conexiones y ${n0(r.vinculos.servicios)} servicios vinculados`);
 
   const puertoP = await puertoLibre();
-  lanzar('prometheus falso', process.execPath, ['bench/prometheus-falso.mjs', String(puertoP), String(cfg.latencia)]);
+  lanzar('prometheus falso', process.execPath, [
+    'bench/prometheus-falso.mjs',
+    String(puertoP),
+    String(cfg.latencia),
+    String(cfg.latenciaSerie),
+  ]);
   await esperar(500);
   const puertoT = await puertoLibre();
-  const troncal = lanzar('troncal', process.execPath, ['apps/server/dist/main.js'], {
+  // --cpu-prof DIR: the server writes a V8 CPU profile there when it stops (SIGTERM → clean exit).
+  const perfil = o['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(o['cpu-prof'])}`] : [];
+  const troncal = lanzar('troncal', process.execPath, [...perfil, 'apps/server/dist/main.js'], {
     env: {
       ...process.env,
       DATABASE_URL: benchUrl,
@@ -240,13 +253,20 @@ async function principal() {
     return m;
   };
   r.almacen0 = await almacen(sql);
-  const pet0 = Number(await (await fetch(`http://127.0.0.1:${puertoP}/peticiones`)).text());
+  const fuente = async () => {
+    const leer = async (ruta) => Number(await (await fetch(`http://127.0.0.1:${puertoP}/${ruta}`)).text());
+    return { peticiones: await leer('peticiones'), series: await leer('series') };
+  };
+  const f0 = await fuente();
   r.primero = await cicloMedido('primer ciclo: toda la ventana de 24 h');
-  const pet1 = Number(await (await fetch(`http://127.0.0.1:${puertoP}/peticiones`)).text());
-  r.primero.peticiones = pet1 - pet0;
+  const f1 = await fuente();
+  r.primero.peticiones = f1.peticiones - f0.peticiones;
+  r.primero.series = f1.series - f0.series;
   await esperar(2000);
   r.segundo = await cicloMedido('ciclo siguiente: desde la hora de la última muestra');
-  r.segundo.peticiones = Number(await (await fetch(`http://127.0.0.1:${puertoP}/peticiones`)).text()) - pet1;
+  const f2 = await fuente();
+  r.segundo.peticiones = f2.peticiones - f1.peticiones;
+  r.segundo.series = f2.series - f1.series;
   r.carga.fin = carga();
   await sql.end({ timeout: 2 });
   return r;
@@ -262,7 +282,7 @@ function informe(r) {
   const filaCiclo = (nombre, m) => [
     [
       `${nombre}: time`,
-      `**${n1(m.ciclo.ms / 1000)} s** (HTTP ${m.ciclo.status}; ${n0(m.ciclo.consultados)} read, ${n0(m.ciclo.actualizados)} updated, ${n0(m.ciclo.errores)} not OK; ${n0(m.peticiones)} source requests${m.ciclo.mensaje ? `; ${m.ciclo.mensaje}` : ''})`,
+      `**${n1(m.ciclo.ms / 1000)} s** (HTTP ${m.ciclo.status}; ${n0(m.ciclo.consultados)} read, ${n0(m.ciclo.actualizados)} updated, ${n0(m.ciclo.errores)} not OK; ${n0(m.peticiones)} source requests for ${n0(m.series)} series${m.ciclo.mensaje ? `; ${m.ciclo.mensaje}` : ''})`,
       '≤ 60 s',
     ],
     [
@@ -284,7 +304,7 @@ function informe(r) {
   return [
     `# Monitoring cycle benchmark (${r.fecha})`,
     '',
-    `${n0(r.vinculos.conexiones)} bound connections + ${n0(r.vinculos.servicios)} bound services, a Prometheus stand-in answering each query after ${r.cfg.latencia} ms, TRONCAL_MONITOREO_CONCURRENCIA=${r.cfg.concurrencia}, PostgreSQL on 127.0.0.1, 8 autocannon connections per endpoint. Load average (1/5/15 min): start ${r.carga.inicio}, first cycle ${r.primero.carga}, next cycle ${r.segundo.carga}, end ${r.carga.fin} — other helpers were loading this 2-core machine, and the stand-in source runs on it too.`,
+    `${n0(r.vinculos.conexiones)} bound connections + ${n0(r.vinculos.servicios)} bound services, a Prometheus stand-in answering each query after ${r.cfg.latencia} ms + ${r.cfg.latenciaSerie} ms per series, TRONCAL_MONITOREO_CONCURRENCIA=${r.cfg.concurrencia}, PostgreSQL on 127.0.0.1, 8 autocannon connections per endpoint. Load average (1/5/15 min): start ${r.carga.inicio}, first cycle ${r.primero.carga}, next cycle ${r.segundo.carga}, end ${r.carga.fin} — other helpers were loading this 2-core machine, and the stand-in source runs on it too.`,
     '',
     tabla(
       ['figure', 'value', 'target'],

@@ -1,14 +1,22 @@
 // A stand-in Prometheus for the monitoring benchmark (bench/monitoreo.mjs): answers
 // /api/v1/query_range and /api/v1/query (POST form or GET) with one series per expression, after a
-// fixed delay that stands for Prometheus's own evaluation time. The value depends on the `id` label
-// in the expression and on the time, so every binding gets its own believable series.
-// Usage: node bench/prometheus-falso.mjs <port> <latency_ms>. Listens on 127.0.0.1 only.
+// delay that stands for Prometheus's own evaluation time: a fixed part per request plus a part per
+// series answered. The value depends on the `id` label in the expression and on the time, so every
+// binding gets its own believable series. A combined query (Troncal's
+// `label_replace(<expr>, "troncal_lectura", "<n>e|s", "", "") or …`) gets one series per part,
+// labelled like Prometheus would.
+// Usage: node bench/prometheus-falso.mjs <port> <latency_ms> [<latency_ms_per_series>].
+// Listens on 127.0.0.1 only.
 
 import http from 'node:http';
 
 const puerto = Number(process.argv[2] ?? 0);
 const latencia = Number(process.argv[3] ?? 5);
+const latenciaSerie = Number(process.argv[4] ?? 0.1);
 let peticiones = 0;
+let series = 0;
+
+const PARTE = /label_replace\((.*?), "troncal_lectura", "(\d+[es])", "", ""\)/g;
 
 function valor(id, t, salida) {
   const hora = ((((t - 5 * 3600) % 86_400) + 86_400) % 86_400) / 3600;
@@ -18,40 +26,50 @@ function valor(id, t, salida) {
   return base * ritmo * ruido * (salida ? 0.3 : 1);
 }
 
+/** The `values` array of one series as JSON text, built without an intermediate object. */
+function valoresJson(id, salida, ini, fin, paso) {
+  const partes = [];
+  for (let t = ini; t <= fin; t += paso) partes.push(`[${t},"${Math.round(valor(id, t, salida))}"]`);
+  return `[${partes.join(',')}]`;
+}
+
 function responder(res, params) {
   peticiones++;
   const q = params.get('query') ?? '';
-  const id = Number(/id="(\d+)"/.exec(q)?.[1] ?? 0);
-  const salida = q.includes('_out');
+  const combinadas = [...q.matchAll(PARTE)].map((m) => ({ expr: m[1], etiqueta: m[2] }));
+  const partes = combinadas.length > 0 ? combinadas : [{ expr: q, etiqueta: null }];
+  series += partes.length;
   const pasoDe = Number(params.get('step') ?? 300);
-  let cuerpo;
-  if (params.has('start')) {
-    const ini = Math.ceil(Number(params.get('start')) / pasoDe) * pasoDe;
-    const fin = Number(params.get('end'));
-    const values = [];
-    for (let t = ini; t <= fin; t += pasoDe) values.push([t, String(Math.round(valor(id, t, salida)))]);
-    cuerpo = { status: 'success', data: { resultType: 'matrix', result: [{ metric: { id: String(id) }, values }] } };
-  } else {
+  const resultado = partes.map(({ expr, etiqueta }) => {
+    const id = Number(/id="(\d+)"/.exec(expr)?.[1] ?? 0);
+    const salida = expr.includes('_out');
+    const metric = JSON.stringify(etiqueta ? { id: String(id), troncal_lectura: etiqueta } : { id: String(id) });
+    if (params.has('start')) {
+      const ini = Math.ceil(Number(params.get('start')) / pasoDe) * pasoDe;
+      return `{"metric":${metric},"values":${valoresJson(id, salida, ini, Number(params.get('end')), pasoDe)}}`;
+    }
     const t = Math.floor(Date.now() / 1000);
-    cuerpo = {
-      status: 'success',
-      data: {
-        resultType: 'vector',
-        result: [{ metric: { id: String(id) }, value: [t, String(valor(id, t, salida))] }],
-      },
-    };
-  }
-  const json = JSON.stringify(cuerpo);
-  setTimeout(() => {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(json);
-  }, latencia);
+    return `{"metric":${metric},"value":[${t},"${valor(id, t, salida)}"]}`;
+  });
+  const tipo = params.has('start') ? 'matrix' : 'vector';
+  const json = `{"status":"success","data":{"resultType":"${tipo}","result":[${resultado.join(',')}]}}`;
+  setTimeout(
+    () => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(json);
+    },
+    latencia + latenciaSerie * partes.length,
+  );
 }
 
 const servidor = http.createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   if (url.pathname === '/peticiones') {
     res.end(String(peticiones));
+    return;
+  }
+  if (url.pathname === '/series') {
+    res.end(String(series));
     return;
   }
   if (req.method === 'POST') {

@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execRows } from '../src/db/client';
+import { crearFuentes, leerConfigMonitoreo } from '../src/services/monitoreo/config';
 import { fuentesDe } from '../src/services/monitoreo/entorno';
 import { sincronizar } from '../src/services/monitoreo/sincronizar';
 import { exigirUtilizadoNoMedido } from '../src/services/monitoreo/vinculos';
@@ -201,6 +202,28 @@ describe.skipIf(razon)('ciclo de monitoreo con un prometheus real', () => {
     expect(await execRows(database.db, sql`select * from uso_horario order by objeto, objeto_id, hora`)).toEqual(antes);
     expect(await bwUtilizado(database.db, ids.c1)).toBe(277);
     expect(await utilizada(database.db, ids.s1)).toBe(334.5);
+  });
+
+  it('one request at a time: bindings with the same start go together (1, 2, 4 … per request), same figures', async () => {
+    const antes = await execRows(database.db, sql`select * from uso_horario order by objeto, objeto_id, hora`);
+    const primero = await ciclo(new Date(CICLO * 1000));
+    let pedidos = 0;
+    const contar: typeof fetch = (url, init) => {
+      pedidos++;
+      return fetch(url, init);
+    };
+    const fuentes = crearFuentes(leerConfigMonitoreo({ TRONCAL_PROMETHEUS_URL: prom.url }), { fetch: contar });
+    const r = await sincronizar(
+      { db: database.db, kind: database.kind, config: { ...env, TRONCAL_MONITOREO_CONCURRENCIA: 1 }, fuentes },
+      { origen: 'manual', ahora: new Date(CICLO * 1000) },
+    );
+    expect({ ...r, duracion_ms: 0 }).toEqual({ ...primero, duracion_ms: 0 });
+    // c1, c2, c4, s2 start at their last sample's hour, c6 and c7 at the window's: c1 alone (two
+    // queries), c2 + c4 in one, s2 alone (the last of its start), c6 + c7 in one: 6, not 12.
+    expect(pedidos).toBe(6);
+    expect(await execRows(database.db, sql`select * from uso_horario order by objeto, objeto_id, hora`)).toEqual(antes);
+    expect(await bwUtilizado(database.db, ids.c1)).toBe(277);
+    expect(await utilizada(database.db, ids.s2)).toBe(700);
   });
 
   it('a manual bw_utilizado of a bound connection is refused (422 rule); the value it has, or unbound ones, pass', async () => {

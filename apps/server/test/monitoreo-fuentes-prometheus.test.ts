@@ -10,8 +10,8 @@ import { agruparMuestras5Min, resumenEnMbps, resumirPuntos } from '@troncal/doma
 import type { MonitoreoPrometheus } from '@troncal/domain/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crearFuentes, leerConfigMonitoreo } from '../src/services/monitoreo/config';
-import { crearFuentePrometheus } from '../src/services/monitoreo/fuentes/prometheus';
-import { ErrorFuente } from '../src/services/monitoreo/fuentes/tipos';
+import { crearFuentePrometheus, unArgumento } from '../src/services/monitoreo/fuentes/prometheus';
+import { ErrorFuente, type SerieTrafico } from '../src/services/monitoreo/fuentes/tipos';
 import { DIA_CONOCIDO, diaConocido, esperarListo, inicioHace, puertoLibre } from './helpers/monitoreo';
 
 const PROMETHEUS = '/usr/bin/prometheus';
@@ -150,6 +150,68 @@ describe.skipIf(falta)('fuente Prometheus (prometheus real de Debian)', () => {
     expect(error).toMatchObject({ codigo: 'SIN_DATOS', estado: 'SIN_DATOS' });
     expect((error as Error).message).toMatch(/^Prometheus no tiene datos para estas expresiones entre \d{4}-\d\d-\d\d/);
     await expect(fuente().probar(gauge('e1'))).rejects.toMatchObject({ codigo: 'SIN_DATOS' });
+  });
+
+  it('one combined query_range answers per binding exactly what one query per binding answers', async () => {
+    const f = fuente();
+    const contador: MonitoreoPrometheus = {
+      fuente: 'prometheus',
+      entrada: 'rate(troncal_if_octetos_total{enlace="e3",dir="in"}[10m]) * 8',
+      salida: 'rate(troncal_if_octetos_total{enlace="e3",dir="out"}[10m]) * 8',
+    };
+    const bindings = [
+      gauge('e1'),
+      contador,
+      gauge('no-existe'),
+      { ...gauge('e1'), salida: 'troncal_if_bps{enlace="e1"}' },
+      // The same series twice, and a label value with a comma and a bracket inside a string.
+      gauge('e1'),
+      { ...gauge('e1'), entrada: 'troncal_if_bps{enlace="e1",dir="in"} or troncal_if_bps{enlace="x,)",dir="in"}' },
+    ];
+    for (const [desde, hasta] of [
+      [T0, FIN],
+      // 40 days: split in pieces under the 11,000-point limit, like `serie`.
+      [AHORA - 40 * 86_400, AHORA],
+    ] as const) {
+      const juntas = await f.series?.(bindings, new Date(desde * 1000), new Date(hasta * 1000));
+      const solas = await Promise.all(
+        bindings.map((b) => f.serie(b, new Date(desde * 1000), new Date(hasta * 1000)).catch((e: unknown) => e)),
+      );
+      expect(juntas).toEqual(solas);
+    }
+    const juntas = (await f.series?.(bindings, new Date(T0 * 1000), new Date(FIN * 1000))) ?? [];
+    expect(resumenEnMbps(resumirPuntos((juntas[0] as SerieTrafico).puntos))).toEqual(DIA_CONOCIDO);
+    expect(juntas[2]).toMatchObject({ codigo: 'SIN_DATOS' });
+    expect((juntas[3] as Error).message).toMatch(/^La expresión de salida devuelve 2 series \(\{.*enlace="e1".*\}, \{/);
+  });
+
+  it('a combined query with one broken expression is refused as a whole (the cycle then reads each alone)', async () => {
+    const error = await fuente()
+      .series?.(
+        [gauge('e1'), { ...gauge('e1'), entrada: 'sum(rate(troncal_if_bps[5m])' }],
+        new Date(T0 * 1000),
+        new Date(FIN * 1000),
+      )
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ codigo: 'CONSULTA_INVALIDA' });
+    expect((error as Error).message).toMatch(/^Prometheus rechazó la consulta combinada de 2 vínculos: /);
+  });
+
+  it('only an expression that is one argument goes into a combined query', () => {
+    expect(unArgumento('sum(rate(x{a="1,)"}[5m])) * 8')).toBe(true);
+    expect(unArgumento('a or b')).toBe(true);
+    expect(unArgumento('x{a=\'\\\'\', b="\\""}')).toBe(true);
+    for (const malo of [
+      'x, "troncal_lectura", "0e", "", "") or label_replace(y',
+      'sum(x',
+      'x)',
+      'x # comentario',
+      'x{a="sin cerrar}',
+      '(x]',
+      '  ',
+    ]) {
+      expect(unArgumento(malo), malo).toBe(false);
+    }
   });
 
   it('crearFuentes routes by the environment; a binding to an unconfigured source is a clear error', async () => {

@@ -4,10 +4,10 @@ import { sql } from 'drizzle-orm';
 import { type Db, type DbKind, execRows } from '../../db/client';
 import type { Env } from '../../env';
 import { conflicto } from '../errores';
-import { guardarHoras, kbpsAMbps, leerMuestras, podar, resumirMuestras } from './almacen';
+import { guardarHoras, kbpsAMbps, podar, resumirVentanas } from './almacen';
 import { conCandado, OCUPADO } from './candado';
 import type { Fuentes } from './config';
-import { crearLector, type Lectura, mapaConcurrente, type VinculoCiclo } from './lectura';
+import { crearLector, type Lectura, type VinculoCiclo } from './lectura';
 import { CODIGO_OBJETO } from './objetos';
 import { escribirUtilizadoConexiones, recalcularUtilizadaServicios } from './utilizada';
 import { aMonitoreo } from './vinculos';
@@ -55,21 +55,24 @@ export const MENSAJE_EN_CURSO =
  */
 export async function sincronizar(deps: DepsCiclo, opciones: OpcionesCiclo): Promise<ResultadoCiclo> {
   const inicio = Date.now();
-  if (deps.fuentes.configuradas.length === 0) {
-    return { ok: true, consultados: 0, actualizados: 0, errores: [], errores_total: 0, duracion_ms: 0 };
-  }
+  if (deps.fuentes.configuradas.length === 0) return nada();
   const r = await conCandado(deps.db, deps.kind, () => ciclo(deps, opciones, inicio));
   if (r !== OCUPADO) return r;
   if (opciones.origen === 'manual') throw conflicto(MENSAJE_EN_CURSO);
   return vacio(inicio, 'en_curso');
 }
 
-const vacio = (inicio: number, omitido: ResultadoCiclo['omitido']): ResultadoCiclo => ({
+const nada = (): ResultadoCiclo => ({
   ok: true,
   consultados: 0,
   actualizados: 0,
   errores: [],
   errores_total: 0,
+  duracion_ms: 0,
+});
+
+const vacio = (inicio: number, omitido: ResultadoCiclo['omitido']): ResultadoCiclo => ({
+  ...nada(),
   duracion_ms: Date.now() - inicio,
   omitido,
 });
@@ -100,7 +103,7 @@ async function ciclo(deps: DepsCiclo, opciones: OpcionesCiclo, inicio: number): 
   const concurrencia = config.TRONCAL_MONITOREO_CONCURRENCIA;
   // A cycle never runs into the next one: what is not read by then keeps its state for the next.
   const limite = AbortSignal.timeout(Math.max(60, intervalo * 0.9) * 1000);
-  const leer = crearLector(deps.fuentes, {
+  const lector = crearLector(deps.fuentes, {
     ahora,
     ventanaS,
     umbralCaida: Math.max(5, concurrencia),
@@ -108,17 +111,13 @@ async function ciclo(deps: DepsCiclo, opciones: OpcionesCiclo, inicio: number): 
     alFallarInesperado: (err, v) => deps.log?.error({ err, objeto: v.objeto, id: v.id }, 'monitoreo: error inesperado'),
   });
 
-  const resultado: ResultadoCiclo = {
-    ok: true,
-    consultados: 0,
-    actualizados: 0,
-    errores: [],
-    errores_total: 0,
-    duracion_ms: 0,
-  };
+  const resultado = nada();
   const servicios = new Set<number>();
   let cursor: { objeto: string; id: number } = { objeto: '', id: 0 };
-  const lote = Math.max(200, concurrencia * 4);
+  // A batch is what the server holds at once (twice, with the overlap): read from the whole window,
+  // ~25 hourly rows per binding plus the source's answers. 1,000 bindings share `concurrencia`
+  // requests, so combined requests carry up to 1,000 / concurrencia bindings each.
+  const lote = Math.max(1000, concurrencia * 4);
   let sinTerminar = 0;
   // Writing batch N overlaps reading batch N+1 from the sources: the server parses while PostgreSQL
   // writes. One write at a time and in batch order; a failed write is rethrown when next awaited.
@@ -154,7 +153,7 @@ async function ciclo(deps: DepsCiclo, opciones: OpcionesCiclo, inicio: number): 
       ultima_muestra: f.ultima === null || f.ultima === undefined ? null : Number(f.ultima),
       version: String(f.version),
     }));
-    const lecturas = await mapaConcurrente(vinculos, concurrencia, leer);
+    const lecturas = await lector.leerVarios(vinculos, concurrencia);
     await esperarEscritura();
     escribiendo = guardarLote(deps, vinculos, lecturas, { ahora, ventanaS, ahoraFecha }, resultado, servicios).then(
       (n) => ({ n }),
@@ -217,7 +216,7 @@ async function guardarLote(
   const estados: Record<string, unknown>[] = [];
   for (const objeto of ['conexion', 'servicio'] as const) {
     const propios = oks.filter((x) => x.v.objeto === objeto);
-    const muestras = await leerMuestras(
+    const resumenes = await resumirVentanas(
       db,
       CODIGO_OBJETO[objeto],
       propios.map((x) => x.v.id),
@@ -225,7 +224,7 @@ async function guardarLote(
       reloj.ahora,
     );
     for (const { v, l } of propios) {
-      const r = resumirMuestras(muestras.get(v.id) ?? []);
+      const r = resumenes.get(v.id) ?? { n: 0, p95: null, max: null, promedio: null };
       estados.push({
         objeto,
         id: v.id,

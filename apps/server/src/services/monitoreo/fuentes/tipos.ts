@@ -36,7 +36,18 @@ export interface FuenteTrafico<B extends Monitoreo = Monitoreo> {
   readonly fuente: B['fuente'];
   serie(binding: B, desde: Date, hasta: Date, opciones?: OpcionesConsulta): Promise<SerieTrafico>;
   probar(binding: B, opciones?: OpcionesConsulta): Promise<LecturaPrueba>;
+  /**
+   * Several bindings over the same range in one request, when the source can: per binding what
+   * `serie` would answer or throw. Throws what concerns the whole request (the source is down,
+   * refuses the combined query); answers null when the source's answer cannot be told apart per
+   * binding (then the caller reads them one by one).
+   */
+  series?(bindings: readonly B[], desde: Date, hasta: Date, opciones?: OpcionesConsulta): Promise<LecturaVarias | null>;
+  /** Whether `series` may carry this binding (false: it is read on its own). */
+  combinable?(binding: B): boolean;
 }
+
+export type LecturaVarias = (SerieTrafico | ErrorFuente)[];
 
 export type CodigoErrorFuente =
   /** The binding names a source that the environment does not configure. */

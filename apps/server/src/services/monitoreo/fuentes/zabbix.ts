@@ -1,5 +1,14 @@
 import type { MonitoreoZabbix } from '@troncal/domain/schemas';
-import { type ClienteHttp, type Fetch, fecha, numeroBps, pedirJson, prepararUrl, respuestaInvalida } from './http.js';
+import {
+  type ClienteHttp,
+  conLectura,
+  type Fetch,
+  fecha,
+  numeroBps,
+  pedirJson,
+  prepararUrl,
+  respuestaInvalida,
+} from './http.js';
 import {
   ErrorFuente,
   type FuenteTrafico,
@@ -155,9 +164,7 @@ export function crearFuenteZabbix(opciones: OpcionesZabbix): FuenteTrafico<Monit
         if (f.itemid === entrada.itemid) p.entrada_bps = f.valor;
         else if (f.itemid === salida.itemid) p.salida_bps = f.valor;
       }
-      const puntos = [...porT.values()]
-        .filter((p) => p.entrada_bps !== null || p.salida_bps !== null)
-        .sort((a, b) => a.t - b.t);
+      const puntos = conLectura(porT);
       if (puntos.length === 0) {
         throw new ErrorFuente(
           'zabbix',
