@@ -32,9 +32,5 @@ export const clienteUpdateInput = z.object(clienteCampos).partial();
 export type ClienteUpdateInput = z.output<typeof clienteUpdateInput>;
 
 /** A row of `GET /v1/clientes/listar/select`. */
-export const clienteSelectSchema = z.object({
-  cliente_id: z.number().int(),
-  razon_social: z.string(),
-  ruc: z.string(),
-});
+export const clienteSelectSchema = clienteSchema.pick({ cliente_id: true, razon_social: true, ruc: true });
 export type ClienteSelect = z.infer<typeof clienteSelectSchema>;

@@ -34,13 +34,13 @@ export const equipoUpdateInput = z.object(equipoCampos).partial();
 export type EquipoUpdateInput = z.output<typeof equipoUpdateInput>;
 
 /** A row of `GET /v1/equipos/listar/select`: the form shows "tipo | marca | modelo | SN: serial". */
-export const equipoSelectSchema = z.object({
-  equipo_id: z.number().int(),
-  tipo: z.enum(TIPOS_EQUIPO),
-  marca: z.string(),
-  modelo: z.string(),
-  serial: z.string(),
-  estado: z.enum(ESTADOS_EQUIPO),
+export const equipoSelectSchema = equipoSchema.pick({
+  equipo_id: true,
+  tipo: true,
+  marca: true,
+  modelo: true,
+  serial: true,
+  estado: true,
 });
 export type EquipoSelect = z.infer<typeof equipoSelectSchema>;
 

@@ -40,5 +40,5 @@ export const nodoUpdateInput = z.object(nodoCampos).partial();
 export type NodoUpdateInput = z.output<typeof nodoUpdateInput>;
 
 /** A row of `GET /v1/nodos/listar/select`. */
-export const nodoSelectSchema = z.object({ nodo_id: z.number().int(), nombre: z.string(), tipo: z.enum(TIPOS_NODO) });
+export const nodoSelectSchema = nodoSchema.pick({ nodo_id: true, nombre: true, tipo: true });
 export type NodoSelect = z.infer<typeof nodoSelectSchema>;

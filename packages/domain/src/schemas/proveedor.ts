@@ -34,9 +34,5 @@ export const proveedorUpdateInput = z.object(proveedorCampos).partial();
 export type ProveedorUpdateInput = z.output<typeof proveedorUpdateInput>;
 
 /** A row of `GET /v1/proveedores/listar/select`. */
-export const proveedorSelectSchema = z.object({
-  proveedor_id: z.number().int(),
-  nombre: z.string(),
-  estado: z.enum(ESTADOS_REGISTRO),
-});
+export const proveedorSelectSchema = proveedorSchema.pick({ proveedor_id: true, nombre: true, estado: true });
 export type ProveedorSelect = z.infer<typeof proveedorSelectSchema>;
