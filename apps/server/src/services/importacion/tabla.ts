@@ -37,6 +37,10 @@ export const normalizarEncabezado = (s: string): string => normalizar(s).replace
  */
 export const desprender = (s: string): string => (s.length < 13 ? s : ` ${s}`.slice(1));
 
+/** Distinct values per column worth sharing (a 100,000-row file's clients, services or nodes), and their length. */
+const DISTINTOS = 8192;
+const CORTO = 48;
+
 const vacia = (c: Celda | undefined) => c == null || (typeof c === 'string' && c.trim() === '');
 
 /** Rows as a reader hands them over: the data rows read since the last stretch, and their errors. */
@@ -67,11 +71,34 @@ export class ConstructorTabla {
   private errores: ErrorFila[] = [];
   /** Data rows so far, for the row limit. */
   private total = 0;
+  /** Per column, its distinct values so far; null once it has too many to be worth it. */
+  private readonly distintos: (Map<string, string> | null | undefined)[] = [];
 
   constructor(
     readonly formato: 'csv' | 'xlsx',
     private readonly limites: LimitesImportacion,
   ) {}
+
+  /**
+   * One string per distinct value of a column ("Lima", a service's CID, a client's RUC), owned by
+   * the table (see `desprender`): a 100,000-row file repeats most of its values, and each row kept
+   * a copy of each. A column with more than DISTINTOS values (serials, IPs) stops being looked up;
+   * long texts (addresses, router configurations) are not kept either.
+   */
+  private unico(columna: number, s: string): string {
+    let vistos = this.distintos[columna];
+    if (vistos === null || s.length > CORTO) return desprender(s);
+    if (vistos === undefined) {
+      vistos = new Map();
+      this.distintos[columna] = vistos;
+    }
+    const previo = vistos.get(s);
+    if (previo !== undefined) return previo;
+    const propio = desprender(s);
+    if (vistos.size < DISTINTOS) vistos.set(propio, propio);
+    else this.distintos[columna] = null;
+    return propio;
+  }
 
   /** The rows and errors since the last call. */
   tomar(): TramoFilas {
@@ -99,7 +126,7 @@ export class ConstructorTabla {
       this.encabezados = Array.from({ length: ultimo + 1 }, (_, i) => {
         const c = celdas[i];
         const s = c == null ? '' : String(c).trim();
-        return s || `(columna ${i + 1})`;
+        return s ? desprender(s) : `(columna ${i + 1})`;
       });
       return;
     }
@@ -129,7 +156,7 @@ export class ConstructorTabla {
           // Kept short: the row is already in error and a huge cell must not be held in memory.
           c = c.slice(0, 200);
         }
-        c = desprender(desneutralizarTexto(c));
+        c = this.unico(i, desneutralizarTexto(c));
       }
       limpias[i] = c;
     }
