@@ -1,20 +1,15 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { conexiones, serviciosProveedor } from '../src/db/schema';
 import { insertarConCid, leerCid, type Secuencia } from '../src/services/cid';
-import { createTestDb, type TestDatabase } from './helpers/db';
+import { usarDb } from './helpers/db';
 import { insertProveedor } from './helpers/fixtures';
 
 /** One CID policy for both sequences (services/cid.ts), on real SQL. */
 
-let database: TestDatabase;
+const database = await usarDb({ limpiar: true });
 let proveedor_id: number;
-beforeAll(async () => {
-  database = await createTestDb();
-});
-afterAll(() => database?.close());
 beforeEach(async () => {
-  await database.truncate();
   proveedor_id = (await insertProveedor(database.db)).proveedor_id;
 });
 

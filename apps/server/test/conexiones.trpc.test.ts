@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import fc from 'fast-check';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { conexiones, movimientosCapacidad, movimientosEnlace, serviciosProveedor } from '../src/db/schema';
 import { leerCapacidad } from '../src/services/capacidad';
 import { callerAs } from './helpers/app';
@@ -13,7 +13,7 @@ import {
   insertNodo,
   invariante,
 } from './helpers/conexiones';
-import { createTestDb, type TestDatabase } from './helpers/db';
+import { usarDb } from './helpers/db';
 import { insertServicio } from './helpers/fixtures';
 
 /**
@@ -21,12 +21,7 @@ import { insertServicio } from './helpers/fixtures';
  * capacidad_vendida and the ledger move together, or nothing moves.
  */
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDb();
-});
-afterAll(() => database?.close());
-beforeEach(() => database.truncate());
+const database = await usarDb({ limpiar: true });
 
 const datos = (e: Awaited<ReturnType<typeof escenario>>, over: Record<string, unknown> = {}) => ({
   cliente_id: e.cliente.cliente_id,

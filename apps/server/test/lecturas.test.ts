@@ -1,22 +1,17 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApiToken, userFromToken } from '../src/auth/tokens';
 import { apiTokens, conexiones } from '../src/db/schema';
 import { obtenerConexion } from '../src/services/conexiones';
 import { insertCliente } from './helpers/conexiones';
-import { createTestDb, type TestDatabase } from './helpers/db';
+import { usarDb } from './helpers/db';
 
 /**
  * The hot reads (a connection by id, the token lookup) read the current data: inside a
  * transaction they see its own writes, and a revoked token stops working at once.
  */
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDb();
-});
-afterAll(() => database?.close());
-beforeEach(() => database.truncate());
+const database = await usarDb({ limpiar: true });
 
 describe('lecturas por id', () => {
   it('inside a transaction a read sees the transaction’s own writes; outside, the committed row', async () => {

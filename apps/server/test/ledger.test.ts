@@ -1,7 +1,7 @@
 import { evaluarSobreventa, maximoVendida } from '@troncal/domain/capacity';
 import { eq, sql } from 'drizzle-orm';
 import fc from 'fast-check';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DbOrTx } from '../src/db/client';
 import { execRows } from '../src/db/client';
 import { movimientosCapacidad, serviciosProveedor } from '../src/db/schema';
@@ -12,15 +12,10 @@ import {
   moverCapacidad,
   sobreventaPermitidaSql,
 } from '../src/services/capacidad';
-import { createTestDb, onPostgres, type TestDatabase } from './helpers/db';
+import { onPostgres, usarDb } from './helpers/db';
 import { insertServicio } from './helpers/fixtures';
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDb({ poolSize: 20 });
-});
-afterAll(() => database?.close());
-beforeEach(() => database.truncate());
+const database = await usarDb({ limpiar: true, poolSize: 20 });
 
 const opts = { usuario: null, politica: 'warn' as const };
 

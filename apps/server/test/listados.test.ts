@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { conexionEquipos, conexiones, serviciosProveedor } from '../src/db/schema';
 import { type ListadoConexiones, listarConexiones, obtenerConexion } from '../src/services/conexiones';
 import { type ListadoServicios, listarServicios, obtenerServicio } from '../src/services/servicios';
 import { insertCliente, insertEquipo, insertNodo } from './helpers/conexiones';
-import { createTestDb, onPostgres, type TestDatabase } from './helpers/db';
+import { onPostgres, usarDb } from './helpers/db';
 import { insertProveedor, insertServicio } from './helpers/fixtures';
 
 /**
@@ -13,12 +13,7 @@ import { insertProveedor, insertServicio } from './helpers/fixtures';
  * sub-select run for at most `limit` rows however deep the page.
  */
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDb();
-});
-afterAll(() => database?.close());
-beforeEach(() => database.truncate());
+const database = await usarDb({ limpiar: true });
 
 const ESTADOS = ['ACTIVO', 'PENDIENTE', 'BAJA'] as const;
 

@@ -1,19 +1,11 @@
 import { count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { clientes, conexionEquipos, conexiones, equipos, nodos, proveedores } from '../src/db/schema';
 import { exigirProveedorActivo } from '../src/services/proveedores.service';
 import { callerAs } from './helpers/app';
-import { createTestDb, type TestDatabase } from './helpers/db';
+import { usarDb } from './helpers/db';
 
-let database: TestDatabase;
-
-beforeAll(async () => {
-  database = await createTestDb();
-});
-afterAll(async () => {
-  await database?.close();
-});
-beforeEach(() => database.truncate());
+const database = await usarDb({ limpiar: true });
 
 const RUC_BCP = '20100047862';
 const RUC_OTRO = '20100130204';

@@ -154,19 +154,25 @@ describe('esErrorDeConexion, on errors the drivers really throw', () => {
 describe('con la base de datos disponible (PGlite, o PostgreSQL con TEST_DATABASE_URL)', () => {
   const conBd = usarAppEn(() => createTestDb(), { onRoute: retryAfterEnRutas });
 
+  /** A new operador's bearer, and its /v1 create of the provider RESILIENTE. */
+  async function crearResiliente() {
+    const op = await bearerAs(conBd.database, 'operador');
+    const res = await conBd.app.inject({
+      method: 'POST',
+      url: '/v1/proveedores/crear',
+      headers: op,
+      payload: { nombre: 'RESILIENTE' },
+    });
+    return { op, res };
+  }
+
   it('/healthz answers 200 with its historic shape, and /v1 and tRPC serve', async () => {
     const salud = await conBd.app.inject({ method: 'GET', url: '/healthz' });
     expect(salud.statusCode).toBe(200);
     expect(salud.json()).toEqual({ ok: true, db: conBd.database.kind });
     expect(salud.headers['retry-after']).toBeUndefined();
 
-    const op = await bearerAs(conBd.database, 'operador');
-    const creado = await conBd.app.inject({
-      method: 'POST',
-      url: '/v1/proveedores/crear',
-      headers: op,
-      payload: { nombre: 'RESILIENTE' },
-    });
+    const { op, res: creado } = await crearResiliente();
     expect(creado.statusCode).toBe(201);
     const lista = await conBd.app.inject({
       method: 'GET',
@@ -177,14 +183,8 @@ describe('con la base de datos disponible (PGlite, o PostgreSQL con TEST_DATABAS
     expect(lista.json().result.data.total).toBe(1);
   });
 
-  it("a conBd.database refusal that is the request's fault is still a 4xx, not a 503", async () => {
-    const op = await bearerAs(conBd.database, 'operador');
-    const res = await conBd.app.inject({
-      method: 'POST',
-      url: '/v1/proveedores/crear',
-      headers: op,
-      payload: { nombre: 'RESILIENTE' },
-    });
+  it("a database refusal that is the request's fault is still a 4xx, not a 503", async () => {
+    const { res } = await crearResiliente();
     expect(res.statusCode).toBe(409);
     expect(res.headers['retry-after']).toBeUndefined();
   });

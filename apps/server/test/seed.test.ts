@@ -1,6 +1,6 @@
 import { validarRuc } from '@troncal/domain/validators';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execRows } from '../src/db/client';
 import { usuarios } from '../src/db/schema';
 import { BaseNoVaciaError, resolverActor, USUARIO_SISTEMA } from '../src/seed/comun';
@@ -12,14 +12,10 @@ import { leerCid } from '../src/services/cid';
 import { crearConexion } from '../src/services/conexiones';
 import { createTestUser } from './helpers/app';
 import { conteos as conteosListados } from './helpers/conexiones';
-import { createTestDb, type TestDatabase } from './helpers/db';
+import { usarDb } from './helpers/db';
 import { insertProveedor } from './helpers/fixtures';
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDb();
-});
-afterAll(() => database?.close());
+const database = await usarDb();
 
 type Fila = Record<string, string | number | boolean | null>;
 const filas = (q: ReturnType<typeof sql>) => execRows<Fila>(database.db, q);

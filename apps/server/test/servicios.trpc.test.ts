@@ -1,21 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { execRows } from '../src/db/client';
 import { clientes, conexiones, proveedores } from '../src/db/schema';
-import { moverCapacidad } from '../src/services/capacidad';
 import { callerAs } from './helpers/app';
-import { createTestDb, type TestDatabase } from './helpers/db';
+import { venderEnLedger } from './helpers/conexiones';
+import { usarDb } from './helpers/db';
 
-let database: TestDatabase;
+const database = await usarDb({ limpiar: true });
 let op: Awaited<ReturnType<typeof callerAs>>;
 let lector: Awaited<ReturnType<typeof callerAs>>;
 
-beforeAll(async () => {
-  database = await createTestDb();
-});
-afterAll(() => database?.close());
 beforeEach(async () => {
-  await database.truncate();
   op = await callerAs(database, 'operador');
   lector = await callerAs(database, 'lector');
   await database.db
@@ -149,19 +144,7 @@ describe('servicios tRPC: detail, ledger and reconciliation', () => {
         },
       ])
       .returning();
-    await database.db.transaction((tx) =>
-      moverCapacidad(tx, {
-        movimientos: enlaces.slice(0, 2).map((e) => ({
-          servicio_id: a.servicio_id,
-          delta_vendida: e.bw_contratado,
-          origen: 'VENTA_CONEXION' as const,
-          enlace_id: e.enlace_id,
-        })),
-        recalcularUtilizada: true,
-        usuario: null,
-        politica: 'warn',
-      }),
-    );
+    await venderEnLedger(database.db, a.servicio_id, enlaces.slice(0, 2));
 
     const d = await lector.servicios.detalle({ servicio_id: a.servicio_id });
     expect(d.servicio).toMatchObject({ cid_interno: 'ICP-1001', proveedor_nombre: 'TELEFÓNICA' });

@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { execRows } from '../src/db/client';
 import { clientes, conexiones, proveedores } from '../src/db/schema';
-import { moverCapacidad } from '../src/services/capacidad';
 import { bearerPorTest, clienteDe, testApp, usarApp } from './helpers/app';
+import { venderEnLedger } from './helpers/conexiones';
 
 const { database, app } = await usarApp({ limpiar: true });
 const op = bearerPorTest(database, 'operador');
@@ -70,19 +70,7 @@ async function escenarioSpec() {
       { servicio_id: 88, cid_enlace: '257002', bw_contratado: 150, bw_utilizado: 100, enlace_estado: 'ACTIVO' },
     ])
     .returning();
-  await database.db.transaction((tx) =>
-    moverCapacidad(tx, {
-      movimientos: enlaces.map((e) => ({
-        servicio_id: 88,
-        delta_vendida: e.bw_contratado,
-        origen: 'VENTA_CONEXION' as const,
-        enlace_id: e.enlace_id,
-      })),
-      recalcularUtilizada: true,
-      usuario: null,
-      politica: 'warn',
-    }),
-  );
+  await venderEnLedger(database.db, 88, enlaces);
   return { creado, enlaces, cliente: cli! };
 }
 

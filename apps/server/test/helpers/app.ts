@@ -8,7 +8,7 @@ import type { Database, Db } from '../../src/db/client';
 import { usuarios } from '../../src/db/schema';
 import { type Env, loadEnv } from '../../src/env';
 import { createCaller } from '../../src/trpc/root';
-import { createTestDb, type TestDatabase } from './db';
+import { type TestDatabase, usarDb } from './db';
 
 export const testEnv = (over: Record<string, string> = {}): Env =>
   loadEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', TRONCAL_DATA_DIR: '/nonexistent', ...over });
@@ -77,13 +77,9 @@ export function anotarRutas(rutas: Ruta[]) {
  * level of the file), closed after its tests, and with `limpiar` truncated before each test.
  */
 export async function usarApp(o: OpcionesApp = {}): Promise<{ database: TestDatabase; app: FastifyInstance }> {
-  const database = await createTestDb({ poolSize: o.poolSize });
+  const database = await usarDb(o);
   const app = await testApp(database, o.env, o.onRoute);
-  afterAll(async () => {
-    await app.close();
-    await database.close();
-  });
-  if (o.limpiar) beforeEach(() => database.truncate());
+  afterAll(() => app.close());
   return { database, app };
 }
 

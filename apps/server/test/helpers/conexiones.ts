@@ -4,7 +4,7 @@ import { count, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../src/db/client';
 import { execRows } from '../../src/db/client';
 import { clientes, equipos, movimientosCapacidad, movimientosEnlace, nodos } from '../../src/db/schema';
-import { conciliar, leerCapacidad } from '../../src/services/capacidad';
+import { conciliar, leerCapacidad, moverCapacidad } from '../../src/services/capacidad';
 import { insertServicio } from './fixtures';
 
 /** Rows for connection tests, inserted directly so these tests do not depend on other features' services. */
@@ -93,6 +93,26 @@ export const PAYLOAD_SPEC = {
 
 /** The spec's bandwidth adjustment payload, verbatim. */
 export const AJUSTE_SPEC = { modo: 'AUMENTAR', mbps: 100 } as const;
+
+/**
+ * The ledger rows the sale of these connections would have written, as if each had been created on
+ * `servicio_id` (VENTA_CONEXION, utilizada recomputed): for connections inserted directly.
+ */
+export function venderEnLedger(db: Db, servicio_id: number, enlaces: { enlace_id: number; bw_contratado: number }[]) {
+  return db.transaction((tx) =>
+    moverCapacidad(tx, {
+      movimientos: enlaces.map((e) => ({
+        servicio_id,
+        delta_vendida: e.bw_contratado,
+        origen: 'VENTA_CONEXION' as const,
+        enlace_id: e.enlace_id,
+      })),
+      recalcularUtilizada: true,
+      usuario: null,
+      politica: 'warn',
+    }),
+  );
+}
 
 export async function contarLedger(db: Db, servicio_id?: number): Promise<number> {
   const [r] = await db

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
+import { afterAll, beforeEach } from 'vitest';
 import { connectPglite, connectPostgres, type Database, execRows } from '../../src/db/client';
 import { testDatabaseUrl } from '../../src/env';
 
@@ -54,3 +55,14 @@ export async function createTestDb(opts: { poolSize?: number } = {}): Promise<Te
 }
 
 export const onPostgres = () => Boolean(testDatabaseUrl());
+
+/**
+ * A test file's database: created while the file is collected (`await usarDb()` at the top level of
+ * the file), closed after its tests, and with `limpiar` truncated before each test.
+ */
+export async function usarDb(o: { limpiar?: boolean; poolSize?: number } = {}): Promise<TestDatabase> {
+  const database = await createTestDb({ poolSize: o.poolSize });
+  afterAll(() => database.close());
+  if (o.limpiar) beforeEach(() => database.truncate());
+  return database;
+}
