@@ -32,3 +32,13 @@ export function ConfirmarSobreventa({ exceso, confirma, onChange, error, texto }
     </Alert>
   );
 }
+
+/** A form's oversale step (see `usePreviewSobreventa`): the box, when the preview or the server asks for it. */
+export function PasoSobreventa({
+  paso,
+}: {
+  paso: { necesitaConfirmar: boolean; exceso: number; confirma: boolean; setConfirma: (confirma: boolean) => void };
+}) {
+  if (!paso.necesitaConfirmar) return null;
+  return <ConfirmarSobreventa exceso={paso.exceso || null} confirma={paso.confirma} onChange={paso.setConfirma} />;
+}

@@ -1,18 +1,18 @@
-import { Alert, Code, Group, Modal, NumberInput, Stack, Table, Text, Textarea } from '@mantine/core';
+import { Alert, Code, Group, Modal, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
 import { previewAjusteBw } from '@troncal/domain/capacity';
 import type { EnlaceEstado, ModoAjusteBw } from '@troncal/domain/enums';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import type { AccionFila } from '../../components/AccionesFila';
+import { CamposAjuste, useAjusteMbps } from '../../components/CamposAjuste';
 import { ConfirmarSobreventa } from '../../components/ConfirmarSobreventa';
 import { PieModal } from '../../components/PieModal';
 import { LoadingState } from '../../components/StateViews';
-import { useEnvio } from '../../lib/envio';
-import { erroresServidor, errorMessage, pideConfirmarSobreventa } from '../../lib/errors';
+import { errorMessage, pideConfirmarSobreventa } from '../../lib/errors';
 import { formatMbps, SIN_DATO } from '../../lib/format';
 import { notifyOk } from '../../lib/notify';
-import { aNumero, errorMbps, errorTope, PROPS_NUMERO_HONESTO } from '../../lib/numeros';
+import { aNumero, errorMbps, errorTope } from '../../lib/numeros';
 import { trpc } from '../../lib/trpc';
 
 export interface AjusteBwObjetivo {
@@ -49,28 +49,16 @@ export function accionesBw(
  * figures; an oversale needs "Confirmo la sobreventa", and the server re-checks it.
  */
 export function AjustarBwModal({ objetivo, onClose }: { objetivo: AjusteBwObjetivo | null; onClose: () => void }) {
-  const [mbps, setMbps] = useState<number | string>('');
-  const [motivo, setMotivo] = useState('');
-  const [confirma, setConfirma] = useState(false);
+  const a = useAjusteMbps();
+  const { mbps, confirma, intentado, envio, reiniciar } = a;
   const [forzarConfirmacion, setForzarConfirmacion] = useState(false);
-  const [errorServidor, setErrorServidor] = useState<string | null>(null);
-  const [camposServidor, setCamposServidor] = useState<Record<string, string>>({});
-  const [intentado, setIntentado] = useState(false);
   const utils = trpc.useUtils();
   const modo = objetivo?.modo ?? 'AUMENTAR';
-  const envio = useEnvio();
-  const { reiniciar } = envio;
   const campoMbps = useRef<HTMLInputElement>(null);
 
   // Another link or mode starts a clean form.
   useEffect(() => {
-    setMbps('');
-    setMotivo('');
-    setConfirma(false);
     setForzarConfirmacion(false);
-    setErrorServidor(null);
-    setCamposServidor({});
-    setIntentado(false);
     reiniciar();
   }, [objetivo?.enlace_id, objetivo?.modo, reiniciar]);
 
@@ -90,13 +78,8 @@ export function AjustarBwModal({ objetivo, onClose }: { objetivo: AjusteBwObjeti
       onClose();
     },
     onError: (e) => {
-      envio.fallo(e);
       if (pideConfirmarSobreventa(e)) setForzarConfirmacion(true);
-      // The server's own words go on the fields (e.g. the 10,000,000 Mbps ceiling), not "Datos inválidos.".
-      const campos: Record<string, string> = {};
-      for (const i of erroresServidor(e)) if (i.path && !campos[i.path]) campos[i.path] = i.message;
-      setCamposServidor(campos);
-      setErrorServidor(campos.mbps || campos.motivo ? null : errorMessage(e));
+      a.alRechazo(e, ['mbps', 'motivo']);
     },
   });
 
@@ -132,23 +115,22 @@ export function AjustarBwModal({ objetivo, onClose }: { objetivo: AjusteBwObjeti
   const enRojo = Boolean(preview && (preview.bwNegativo || preview.sobreventa));
 
   const enviar = () => {
-    setIntentado(true);
-    setErrorServidor(null);
-    setCamposServidor({});
+    a.intentar();
     if (!objetivo || !c || !valido || preview?.bwNegativo) return;
     if (necesitaConfirmar && !confirma) return;
     const entrada = {
       enlace_id: objetivo.enlace_id,
       modo,
       mbps: cantidad,
-      motivo: motivo.trim() || undefined,
+      motivo: a.motivo.trim() || undefined,
       confirmar_sobreventa: necesitaConfirmar ? confirma : false,
     };
     if (envio.iniciar(entrada)) ajustar.mutate(entrada);
   };
 
   // A typed amount is judged at once (a negative or a fourth decimal is never rewritten); an empty one on submit.
-  const errorCampoMbps = camposServidor.mbps ?? (intentado || mbps !== '' ? (errorCantidad ?? errorResultante) : null);
+  const errorCampoMbps =
+    a.camposServidor.mbps ?? (intentado || mbps !== '' ? (errorCantidad ?? errorResultante) : null);
   const rojo = (n: number) => (n < 0 ? 'red' : undefined);
 
   return (
@@ -192,28 +174,13 @@ export function AjustarBwModal({ objetivo, onClose }: { objetivo: AjusteBwObjeti
                 </Text>
               </div>
             </Group>
-            <NumberInput
-              label="MBPS"
-              description={modo === 'AUMENTAR' ? 'Mbps a aumentar.' : 'Mbps a disminuir.'}
-              value={mbps}
-              onChange={(v) => {
-                setMbps(v);
-                setCamposServidor({});
-              }}
-              {...PROPS_NUMERO_HONESTO}
-              withAsterisk
-              error={errorCampoMbps}
-              ref={campoMbps}
-              data-autofocus
-            />
-            <Textarea
-              label="Motivo"
-              value={motivo}
-              error={camposServidor.motivo}
-              onChange={(e) => setMotivo(e.currentTarget.value)}
-              autosize
-              minRows={2}
-              maxLength={500}
+            <CamposAjuste
+              etiqueta="MBPS"
+              descripcion={modo === 'AUMENTAR' ? 'Mbps a aumentar.' : 'Mbps a disminuir.'}
+              ajuste={a}
+              errorMbps={errorCampoMbps}
+              errorMotivo={a.camposServidor.motivo}
+              refMbps={campoMbps}
             />
 
             <Table withTableBorder aria-label="Vista previa" data-testid="preview-bw" c={enRojo ? 'red' : undefined}>
@@ -261,12 +228,12 @@ export function AjustarBwModal({ objetivo, onClose }: { objetivo: AjusteBwObjeti
               <ConfirmarSobreventa
                 exceso={sobreventa ? -preview.servicioDisponibleResultante : null}
                 confirma={confirma}
-                onChange={setConfirma}
+                onChange={a.setConfirma}
                 error={intentado && !confirma ? 'Confirme para continuar.' : null}
               />
             ) : null}
             <PieModal
-              error={errorServidor}
+              error={a.errorServidor}
               tituloError="No se pudo ajustar el BW"
               onCancelar={onClose}
               guardando={envio.bloqueado}

@@ -4,7 +4,7 @@ import type { EnlaceEstado } from '@troncal/domain/enums';
 import { conexionCreateInput, conexionUpdateInput, zodIssues } from '@troncal/domain/schemas';
 import { useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { ConfirmarSobreventa } from '../../components/ConfirmarSobreventa';
+import { PasoSobreventa } from '../../components/ConfirmarSobreventa';
 import { PageHeader } from '../../components/PageHeader';
 import { useEnvio } from '../../lib/envio';
 import { erroresServidor, errorMessage } from '../../lib/errors';
@@ -225,13 +225,7 @@ export function ConexionForm({ actual, cidSugerido }: FormularioConCidProps<Cone
                 {incremento !== 0 ? ` → ${formatMbps(preview.resultante)} al guardar` : ''}
               </Text>
             ) : null}
-            {sobreventa.necesitaConfirmar ? (
-              <ConfirmarSobreventa
-                exceso={sobreventa.exceso || null}
-                confirma={sobreventa.confirma}
-                onChange={sobreventa.setConfirma}
-              />
-            ) : null}
+            <PasoSobreventa paso={sobreventa} />
           </DetallesEnlace>
 
           <EquiposAsignados

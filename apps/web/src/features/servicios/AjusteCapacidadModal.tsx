@@ -1,16 +1,15 @@
-import { Alert, Modal, NumberInput, Stack, Table, Text, Textarea } from '@mantine/core';
+import { Alert, Modal, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconMinus, IconPlus } from '@tabler/icons-react';
 import { previewAjusteCapacidad } from '@troncal/domain/capacity';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type { AccionFila } from '../../components/AccionesFila';
+import { CamposAjuste, useAjusteMbps } from '../../components/CamposAjuste';
 import { ConfirmarSobreventa } from '../../components/ConfirmarSobreventa';
 import { PieModal } from '../../components/PieModal';
-import { useEnvio } from '../../lib/envio';
-import { erroresDelServidor, errorMessage } from '../../lib/errors';
 import { formatMbps } from '../../lib/format';
 import { notifyOk } from '../../lib/notify';
-import { aNumero, errorMbps, PROPS_NUMERO_HONESTO } from '../../lib/numeros';
+import { aNumero, errorMbps } from '../../lib/numeros';
 import { trpc } from '../../lib/trpc';
 
 export type ModoAjuste = 'AUMENTAR' | 'DISMINUIR';
@@ -45,6 +44,26 @@ export const accionesCapacidad = (abrir: (modo: ModoAjuste) => void, tamanoIcono
   },
 ];
 
+/** A figure of the preview: now and after the adjustment (bold when the adjustment moves it). */
+function FilaPreview(p: {
+  etiqueta: string;
+  actual: number;
+  resultante: number;
+  cambia?: boolean;
+  rojo?: boolean;
+  testId?: string;
+}) {
+  return (
+    <Table.Tr>
+      <Table.Th scope="row">{p.etiqueta}</Table.Th>
+      <Table.Td ta="right">{formatMbps(p.actual)}</Table.Td>
+      <Table.Td ta="right" c={p.rojo ? 'red' : undefined} fw={p.cambia ? 600 : undefined} data-testid={p.testId}>
+        {formatMbps(p.resultante)}
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
 /**
  * The capacity modal: a positive Mbps amount, its sign from the button that opened it ("Aumentar"
  * returns capacity to the pool: delta_disponible = +d; "Disminuir" sells it: −d). The preview is the
@@ -59,25 +78,13 @@ export function AjusteCapacidadModal({
   modo: ModoAjuste;
   onClose: () => void;
 }) {
-  const [mbps, setMbps] = useState<number | string>('');
-  const [motivo, setMotivo] = useState('');
-  const [confirmaSobreventa, setConfirmaSobreventa] = useState(false);
-  const [errorServidor, setErrorServidor] = useState<string | null>(null);
-  const [camposServidor, setCamposServidor] = useState<Record<string, string>>({});
-  const [intentado, setIntentado] = useState(false);
+  const a = useAjusteMbps();
+  const { mbps, motivo, intentado, envio, reiniciar } = a;
   const utils = trpc.useUtils();
-  const envio = useEnvio();
-  const { reiniciar } = envio;
 
   const abierto = servicio !== null;
   // A new service or mode starts a clean form.
   useEffect(() => {
-    setMbps('');
-    setMotivo('');
-    setConfirmaSobreventa(false);
-    setErrorServidor(null);
-    setCamposServidor({});
-    setIntentado(false);
     reiniciar();
   }, [servicio?.servicio_id, modo, reiniciar]);
 
@@ -100,13 +107,7 @@ export function AjusteCapacidadModal({
       ]);
       onClose();
     },
-    onError: (e) => {
-      envio.fallo(e);
-      // The server's field messages (the 10,000,000 Mbps ceiling…) go on the fields, not "Datos inválidos.".
-      const campos = erroresDelServidor(e);
-      setCamposServidor(campos);
-      setErrorServidor(campos.delta_disponible || campos.motivo ? null : errorMessage(e));
-    },
+    onError: (e) => a.alRechazo(e, ['delta_disponible', 'motivo']),
   });
 
   const cantidad = aNumero(mbps) ?? Number.NaN;
@@ -128,15 +129,13 @@ export function AjusteCapacidadModal({
   const necesitaConfirmar = Boolean(valido && preview?.sobreventa && !preview.vendidaNegativa && delta < 0);
 
   // A typed amount is judged at once (never rewritten); an empty one on submit.
-  const errorCampoMbps = camposServidor.delta_disponible ?? (intentado || mbps !== '' ? errorCantidad : null);
-  const errorMotivo = camposServidor.motivo ?? (intentado && !motivo.trim() ? 'Indique el motivo.' : null);
+  const errorCampoMbps = a.camposServidor.delta_disponible ?? (intentado || mbps !== '' ? errorCantidad : null);
+  const errorMotivo = a.camposServidor.motivo ?? (intentado && !motivo.trim() ? 'Indique el motivo.' : null);
 
   const enviar = () => {
-    setIntentado(true);
-    setErrorServidor(null);
-    setCamposServidor({});
+    a.intentar();
     if (!servicio || !valido || !motivo.trim()) return;
-    if (necesitaConfirmar && !confirmaSobreventa) return;
+    if (necesitaConfirmar && !a.confirma) return;
     const entrada = { servicio_id: servicio.servicio_id, delta_disponible: delta, motivo: motivo.trim() };
     if (envio.iniciar(entrada)) ajustar.mutate(entrada);
   };
@@ -159,28 +158,13 @@ export function AjusteCapacidadModal({
                 ? 'Devuelve capacidad al pool (p. ej. un cliente rescindió): la vendida baja y la disponible sube.'
                 : 'Reserva capacidad (p. ej. una venta nueva): la vendida sube y la disponible baja.'}
             </Text>
-            <NumberInput
-              label="Mbps"
-              description={modo === 'AUMENTAR' ? 'Cantidad a devolver al pool.' : 'Cantidad a vender.'}
-              value={mbps}
-              onChange={(v) => {
-                setMbps(v);
-                setCamposServidor({});
-              }}
-              {...PROPS_NUMERO_HONESTO}
-              withAsterisk
-              error={errorCampoMbps}
-              data-autofocus
-            />
-            <Textarea
-              label="Motivo"
-              value={motivo}
-              onChange={(e) => setMotivo(e.currentTarget.value)}
-              autosize
-              minRows={2}
-              maxLength={500}
-              withAsterisk
-              error={errorMotivo}
+            <CamposAjuste
+              etiqueta="Mbps"
+              descripcion={modo === 'AUMENTAR' ? 'Cantidad a devolver al pool.' : 'Cantidad a vender.'}
+              ajuste={a}
+              errorMbps={errorCampoMbps}
+              errorMotivo={errorMotivo}
+              motivoObligatorio
             />
 
             <Table
@@ -198,35 +182,23 @@ export function AjusteCapacidadModal({
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                <Table.Tr>
-                  <Table.Th scope="row">Comprada</Table.Th>
-                  <Table.Td ta="right">{formatMbps(preview.comprada)}</Table.Td>
-                  <Table.Td ta="right">{formatMbps(preview.comprada)}</Table.Td>
-                </Table.Tr>
-                <Table.Tr>
-                  <Table.Th scope="row">Vendida</Table.Th>
-                  <Table.Td ta="right">{formatMbps(preview.vendidaActual)}</Table.Td>
-                  <Table.Td ta="right" c={preview.vendidaNegativa ? 'red' : undefined} fw={600}>
-                    {formatMbps(preview.vendidaResultante)}
-                  </Table.Td>
-                </Table.Tr>
-                <Table.Tr>
-                  <Table.Th scope="row">Disponible</Table.Th>
-                  <Table.Td ta="right">{formatMbps(preview.disponibleActual)}</Table.Td>
-                  <Table.Td
-                    ta="right"
-                    c={preview.sobreventa ? 'red' : undefined}
-                    fw={600}
-                    data-testid="disponible-resultante"
-                  >
-                    {formatMbps(preview.disponibleResultante)}
-                  </Table.Td>
-                </Table.Tr>
-                <Table.Tr>
-                  <Table.Th scope="row">Utilizada</Table.Th>
-                  <Table.Td ta="right">{formatMbps(preview.utilizada)}</Table.Td>
-                  <Table.Td ta="right">{formatMbps(preview.utilizada)}</Table.Td>
-                </Table.Tr>
+                <FilaPreview etiqueta="Comprada" actual={preview.comprada} resultante={preview.comprada} />
+                <FilaPreview
+                  etiqueta="Vendida"
+                  actual={preview.vendidaActual}
+                  resultante={preview.vendidaResultante}
+                  cambia
+                  rojo={preview.vendidaNegativa}
+                />
+                <FilaPreview
+                  etiqueta="Disponible"
+                  actual={preview.disponibleActual}
+                  resultante={preview.disponibleResultante}
+                  cambia
+                  rojo={preview.sobreventa}
+                  testId="disponible-resultante"
+                />
+                <FilaPreview etiqueta="Utilizada" actual={preview.utilizada} resultante={preview.utilizada} />
               </Table.Tbody>
             </Table>
 
@@ -240,13 +212,13 @@ export function AjusteCapacidadModal({
               <ConfirmarSobreventa
                 exceso={-preview.disponibleResultante}
                 texto={`La venta supera la capacidad comprada en ${formatMbps(-preview.disponibleResultante)}.`}
-                confirma={confirmaSobreventa}
-                onChange={setConfirmaSobreventa}
-                error={intentado && !confirmaSobreventa ? 'Confirme para continuar.' : null}
+                confirma={a.confirma}
+                onChange={a.setConfirma}
+                error={intentado && !a.confirma ? 'Confirme para continuar.' : null}
               />
             ) : null}
             <PieModal
-              error={errorServidor}
+              error={a.errorServidor}
               tituloError="No se pudo ajustar la capacidad"
               onCancelar={onClose}
               guardando={envio.bloqueado}

@@ -4,7 +4,7 @@ import { CONDICIONES_SERVICIO, MODALIDAD_SERVICIO_LABELS, MODALIDADES_SERVICIO }
 import { servicioProveedorCreateInput, zodIssues } from '@troncal/domain/schemas';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { ConfirmarSobreventa } from '../../components/ConfirmarSobreventa';
+import { PasoSobreventa } from '../../components/ConfirmarSobreventa';
 import { PageHeader } from '../../components/PageHeader';
 import { useEnvio } from '../../lib/envio';
 import { erroresServidor, errorMessage } from '../../lib/errors';
@@ -250,13 +250,7 @@ export function ServicioForm({ actual, cidSugerido }: FormularioConCidProps<Serv
                 {porComprada.cambia ? ` → ${formatMbps(porComprada.disponibleResultante)} al guardar` : ''}
               </Text>
             ) : null}
-            {sobreventa.necesitaConfirmar ? (
-              <ConfirmarSobreventa
-                exceso={sobreventa.exceso || null}
-                confirma={sobreventa.confirma}
-                onChange={sobreventa.setConfirma}
-              />
-            ) : null}
+            <PasoSobreventa paso={sobreventa} />
             <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
               <TextInput
                 label="Ubicación del servicio"
