@@ -42,6 +42,18 @@ export class BaseNoVaciaError extends DomainError {
   }
 }
 
+/** What a seed wrote, per kind of record, and how long it took. */
+export interface ConteoSiembra {
+  proveedores: number;
+  servicios: number;
+  clientes: number;
+  nodos: number;
+  equipos: number;
+  conexiones: number;
+  movimientos: number;
+  segundos: number;
+}
+
 export interface Actor {
   user: AuthUser;
   /** What the CLI tells the person about who the data is recorded as. */

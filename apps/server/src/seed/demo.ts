@@ -30,7 +30,7 @@ import { crearEquipo } from '../services/equipos.service';
 import { crearNodo } from '../services/nodos.service';
 import { actualizarProveedor, crearProveedor } from '../services/proveedores.service';
 import { actualizarServicio, ajustarCapacidad, crearServicio } from '../services/servicios';
-import { BaseNoVaciaError, tablasConDatos } from './comun';
+import { BaseNoVaciaError, type ConteoSiembra, tablasConDatos } from './comun';
 import {
   CALLES,
   CARRIERS,
@@ -67,16 +67,8 @@ export interface OpcionesDemo {
   info?: (msg: string) => void;
 }
 
-export interface ResumenDemo {
+export interface ResumenDemo extends ConteoSiembra {
   yaCargado: boolean;
-  proveedores: number;
-  servicios: number;
-  clientes: number;
-  nodos: number;
-  equipos: number;
-  conexiones: number;
-  movimientos: number;
-  segundos: number;
 }
 
 const NODOS_POR_TIPO = 20;

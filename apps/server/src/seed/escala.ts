@@ -12,7 +12,7 @@ import { redondearMbps } from '@troncal/domain/validators';
 import type { AuthUser } from '../auth/types';
 import type { Db, DbKind } from '../db/client';
 import { type Cargador, ejecutarSinTransaccion, enTransaccionMasiva, type Valor } from './cargador';
-import { BaseNoVaciaError, TABLAS_INVENTARIO } from './comun';
+import { BaseNoVaciaError, type ConteoSiembra, TABLAS_INVENTARIO } from './comun';
 import {
   BW_COMERCIALES,
   CALLES,
@@ -51,16 +51,8 @@ export interface OpcionesEscala {
   progreso?: (totalFilas: number) => Progreso;
 }
 
-export interface ResumenEscala {
-  proveedores: number;
-  servicios: number;
-  clientes: number;
-  nodos: number;
-  equipos: number;
-  conexiones: number;
-  movimientos: number;
+export interface ResumenEscala extends ConteoSiembra {
   filas: number;
-  segundos: number;
 }
 
 export const MAX_CONEXIONES_ESCALA = 5_000_000;

@@ -61,6 +61,20 @@ async function* porPaginas(leer: (limit: number, offset: number) => Promise<{ da
   }
 }
 
+/** A list read through its own list function, page by page, under `/v1/<lista>`. */
+const porLista = <Q>(
+  lista: ListaExportacion,
+  resumen: string,
+  query: z.ZodObject,
+  listar: (db: DbOrTx, q: Q) => Promise<{ data: unknown[] }>,
+): FuenteExportacion => ({
+  lista,
+  ruta: `/${lista}`,
+  query: sinPagina(query),
+  resumen,
+  lotes: (db, q) => porPaginas((limit, offset) => listar(db, conPagina(q, limit, offset))),
+});
+
 /**
  * The serials of a batch's equipos (the import reads equipos by serial), ordered by serial so the
  * cell is the same in any database the inventory is moved to (ids are numbered anew there).
@@ -80,41 +94,11 @@ async function serialesDe(db: DbOrTx, ids: number[]): Promise<Map<number, string
 const conexionesExportQuery = conexionListQuery.omit({ limit: true, offset: true, antes_de: true }).extend({ formato });
 
 export const FUENTES_EXPORTACION: readonly FuenteExportacion[] = [
-  {
-    lista: 'proveedores',
-    ruta: '/proveedores',
-    query: sinPagina(proveedorListQuery),
-    resumen: 'Proveedores',
-    lotes: (db, q) => porPaginas((limit, offset) => listarProveedores(db, conPagina(q, limit, offset))),
-  },
-  {
-    lista: 'clientes',
-    ruta: '/clientes',
-    query: sinPagina(clienteListQuery),
-    resumen: 'Clientes',
-    lotes: (db, q) => porPaginas((limit, offset) => listarClientes(db, conPagina(q, limit, offset))),
-  },
-  {
-    lista: 'nodos',
-    ruta: '/nodos',
-    query: sinPagina(nodoListQuery),
-    resumen: 'Nodos',
-    lotes: (db, q) => porPaginas((limit, offset) => listarNodos(db, conPagina(q, limit, offset))),
-  },
-  {
-    lista: 'equipos',
-    ruta: '/equipos',
-    query: sinPagina(equipoListQuery),
-    resumen: 'Equipos',
-    lotes: (db, q) => porPaginas((limit, offset) => listarEquipos(db, conPagina(q, limit, offset))),
-  },
-  {
-    lista: 'servicios-proveedor',
-    ruta: '/servicios-proveedor',
-    query: sinPagina(servicioListQuery),
-    resumen: 'Servicios de proveedor',
-    lotes: (db, q) => porPaginas((limit, offset) => listarServicios(db, conPagina(q, limit, offset))),
-  },
+  porLista('proveedores', 'Proveedores', proveedorListQuery, listarProveedores),
+  porLista('clientes', 'Clientes', clienteListQuery, listarClientes),
+  porLista('nodos', 'Nodos', nodoListQuery, listarNodos),
+  porLista('equipos', 'Equipos', equipoListQuery, listarEquipos),
+  porLista('servicios-proveedor', 'Servicios de proveedor', servicioListQuery, listarServicios),
   {
     lista: 'conexiones',
     ruta: '/conexiones',
