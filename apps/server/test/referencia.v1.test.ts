@@ -271,51 +271,28 @@ describe('/v1 refusals: nothing changes', () => {
 });
 
 describe('/v1 foundation: bodies the parser refuses', () => {
-  it('answers malformed JSON with 400 ok:false', async () => {
+  // [what, status, content type, body, message]
+  it.each([
+    ['malformed JSON', 400, 'application/json', '{"nombre": "X",', 'El cuerpo no es JSON válido.'],
+    ['a text/plain body', 415, 'text/plain', 'nombre=X', expect.stringContaining('application/json')],
+    [
+      'a body over 1 MiB',
+      413,
+      'application/json',
+      JSON.stringify({ nombre: 'X', contacto: 'a'.repeat(1024 * 1024 + 10) }),
+      expect.any(String),
+    ],
+    ['an empty JSON body', 400, 'application/json', '', expect.any(String)],
+  ])('answers %s with %i ok:false', async (_, status, tipo, payload, message) => {
     const r = await app.inject({
       method: 'POST',
       url: '/v1/proveedores/crear',
-      headers: { ...op, 'content-type': 'application/json' },
-      payload: '{"nombre": "X",',
+      headers: { ...op, 'content-type': tipo },
+      payload,
     });
-    expect(r.statusCode).toBe(400);
-    expect(r.json()).toEqual({ ok: false, message: 'El cuerpo no es JSON válido.' });
+    expect(r.statusCode).toBe(status);
+    expect(r.json()).toEqual({ ok: false, message });
     expect(await filas(proveedores)).toBe(0);
-  });
-
-  it('answers a text/plain body with 415 ok:false', async () => {
-    const r = await app.inject({
-      method: 'POST',
-      url: '/v1/proveedores/crear',
-      headers: { ...op, 'content-type': 'text/plain' },
-      payload: 'nombre=X',
-    });
-    expect(r.statusCode).toBe(415);
-    expect(r.json()).toMatchObject({ ok: false, message: expect.stringContaining('application/json') });
-    expect(await filas(proveedores)).toBe(0);
-  });
-
-  it('answers a body over 1 MiB with 413 ok:false', async () => {
-    const r = await app.inject({
-      method: 'POST',
-      url: '/v1/proveedores/crear',
-      headers: { ...op, 'content-type': 'application/json' },
-      payload: JSON.stringify({ nombre: 'X', contacto: 'a'.repeat(1024 * 1024 + 10) }),
-    });
-    expect(r.statusCode).toBe(413);
-    expect(r.json()).toMatchObject({ ok: false, message: expect.any(String) });
-    expect(await filas(proveedores)).toBe(0);
-  });
-
-  it('answers an empty JSON body with 400 ok:false', async () => {
-    const r = await app.inject({
-      method: 'POST',
-      url: '/v1/proveedores/crear',
-      headers: { ...op, 'content-type': 'application/json' },
-      payload: '',
-    });
-    expect(r.statusCode).toBe(400);
-    expect(r.json().ok).toBe(false);
   });
 });
 

@@ -26,6 +26,11 @@ function esSobre(res: { statusCode: number; headers: Record<string, unknown>; bo
   return body.message as string;
 }
 
+/** The same request with the admin's token, then without one. */
+async function conYSinToken(pedir: (headers: Record<string, string>) => Promise<void>) {
+  for (const headers of [admin, {}]) await pedir(headers);
+}
+
 describe('/v1 router-level errors keep the {ok:false, message} shape', () => {
   it.each([
     ['GET', '/v1/proveedores/%C3%28'],
@@ -33,7 +38,7 @@ describe('/v1 router-level errors keep the {ok:false, message} shape', () => {
     ['GET', '/v1/%ZZ/listar'],
     ['GET', '/v1/nodos/%'],
   ])('%s %s (a broken percent-escape) → 400', async (method, url) => {
-    for (const headers of [admin, {}]) {
+    await conYSinToken(async (headers) => {
       const res = await app.inject({
         method: method as 'GET',
         url,
@@ -42,7 +47,7 @@ describe('/v1 router-level errors keep the {ok:false, message} shape', () => {
       });
       const message = esSobre(res, 400);
       expect(message).toContain('codificación');
-    }
+    });
   });
 
   it('a bad escape keeps the security headers and the request id', async () => {
@@ -53,10 +58,10 @@ describe('/v1 router-level errors keep the {ok:false, message} shape', () => {
   });
 
   it('a 6,000-character id → 414 in Spanish, with and without a token', async () => {
-    for (const headers of [admin, {}]) {
+    await conYSinToken(async (headers) => {
       const res = await app.inject({ method: 'GET', url: `/v1/proveedores/${'9'.repeat(6000)}`, headers });
       expect(esSobre(res, 414)).toMatch(/larg/);
-    }
+    });
     // Just under the limit it is an ordinary invalid id: 400 with the field named.
     const corto = await app.inject({ method: 'GET', url: `/v1/proveedores/${'9'.repeat(4000)}`, headers: admin });
     expect(corto.statusCode).toBe(400);
@@ -74,10 +79,10 @@ describe('/v1 router-level errors keep the {ok:false, message} shape', () => {
     ['OPTIONS', '/v1/proveedores/listar'],
     ['PROPFIND', '/v1/proveedores/listar'],
   ])('%s %s (no such route) → 404', async (method, url) => {
-    for (const headers of [admin, {}]) {
+    await conYSinToken(async (headers) => {
       const res = await app.inject({ method: method as 'GET', url, headers });
       expect(esSobre(res, 404)).toContain('No existe la ruta');
-    }
+    });
   });
 
   it('a request line too long for the HTTP parser → 431 {ok:false, message}, over a real socket', async () => {

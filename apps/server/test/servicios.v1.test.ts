@@ -2,13 +2,16 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { execRows } from '../src/db/client';
 import { clientes, conexiones, proveedores } from '../src/db/schema';
-import { bearerPorTest, clienteDe, testApp, usarApp } from './helpers/app';
+import { bearerPorTest, clienteDe, pedir, testApp, usarApp } from './helpers/app';
 import { venderEnLedger } from './helpers/conexiones';
 
 const { database, app } = await usarApp({ limpiar: true });
 const op = bearerPorTest(database, 'operador');
 const lector = bearerPorTest(database, 'lector');
 const call = clienteDe(app, op);
+/** POST /v1/servicios-proveedor/{id}/ajustar-capacidad, as the operador unless told otherwise. */
+const ajustar = (id: number, cuerpo: unknown, headers: Record<string, string> = op, a = app) =>
+  pedir(a, 'POST', `/v1/servicios-proveedor/${id}/ajustar-capacidad`, cuerpo, headers);
 
 // The spec's example payloads, verbatim.
 const CREAR_SPEC = {
@@ -117,27 +120,20 @@ describe('/v1/servicios-proveedor: the spec examples, verbatim', () => {
 
   it('returns 100 Mbps to the pool, then sells 50, with the spec responses', async () => {
     await escenarioSpec();
-    const devolver = await call('POST', '/v1/servicios-proveedor/88/ajustar-capacidad', DEVOLVER_SPEC);
+    const ajustada = { ok: true, message: 'Capacidad ajustada.', servicio_id: 88 };
+    const devolver = await ajustar(88, DEVOLVER_SPEC);
     expect(devolver.status).toBe(200);
     expect(devolver.body).toEqual({
-      ok: true,
-      message: 'Capacidad ajustada.',
-      servicio_id: 88,
+      ...ajustada,
       capacidad_comprada: 500,
       capacidad_vendida: 300,
       capacidad_utilizada: 280,
       capacidad_disponible: 200,
       advertencias: [],
     });
-    const vender = await call('POST', '/v1/servicios-proveedor/88/ajustar-capacidad', VENDER_SPEC);
+    const vender = await ajustar(88, VENDER_SPEC);
     expect(vender.status).toBe(200);
-    expect(vender.body).toMatchObject({
-      ok: true,
-      message: 'Capacidad ajustada.',
-      servicio_id: 88,
-      capacidad_vendida: 350,
-      capacidad_disponible: 150,
-    });
+    expect(vender.body).toMatchObject({ ...ajustada, capacidad_vendida: 350, capacidad_disponible: 150 });
 
     const movs = await call('GET', '/v1/servicios-proveedor/88/movimientos', undefined, lector);
     expect(movs.status).toBe(200);
@@ -264,7 +260,7 @@ describe('/v1/servicios-proveedor: lists and lookups', () => {
     expect((await call('GET', '/v1/servicios-proveedor/abc')).status).toBe(400);
     expect((await call('GET', '/v1/servicios-proveedor/999/conexiones')).status).toBe(404);
     expect((await call('GET', '/v1/servicios-proveedor/999/movimientos')).status).toBe(404);
-    expect((await call('POST', '/v1/servicios-proveedor/999/ajustar-capacidad', DEVOLVER_SPEC)).status).toBe(404);
+    expect((await ajustar(999, DEVOLVER_SPEC)).status).toBe(404);
     expect((await call('PUT', '/v1/servicios-proveedor/servicios-proveedor/999', { observacion: 'x' })).status).toBe(
       404,
     );
@@ -382,34 +378,30 @@ describe('/v1/servicios-proveedor: writes and refusals (each leaves the data as 
   it('refuses bad adjustments: more returned than sold (422), zero or non-numeric delta (400), oversale blocked (409)', async () => {
     await escenarioSpec();
     const antes = await foto();
-    const demasiado = await call('POST', '/v1/servicios-proveedor/88/ajustar-capacidad', {
+    const demasiado = await ajustar(88, {
       delta_disponible: 401,
       motivo: 'x',
     });
     expect(demasiado.status).toBe(422);
     expect(demasiado.body).toMatchObject({ ok: false, message: expect.stringContaining('400') });
     for (const delta_disponible of [0, '0', 'abc', null, '', 1.0001]) {
-      const r = await call('POST', '/v1/servicios-proveedor/88/ajustar-capacidad', { delta_disponible, motivo: 'x' });
+      const r = await ajustar(88, { delta_disponible, motivo: 'x' });
       expect(r.status, `delta ${String(delta_disponible)}`).toBe(400);
       expect(r.body.ok).toBe(false);
     }
-    expect(
-      (await call('POST', '/v1/servicios-proveedor/88/ajustar-capacidad', { delta_disponible: 5, motivo: 7 })).status,
-    ).toBe(400);
-    expect((await call('POST', '/v1/servicios-proveedor/88/ajustar-capacidad', DEVOLVER_SPEC, lector)).status).toBe(
-      403,
-    );
+    expect((await ajustar(88, { delta_disponible: 5, motivo: 7 })).status).toBe(400);
+    expect((await ajustar(88, DEVOLVER_SPEC, lector)).status).toBe(403);
 
     // A per-service limit: 500 bought, 10 % tolerated → at most 550 sold (400 sold now).
     await call('PUT', '/v1/servicios-proveedor/servicios-proveedor/88', { limite_sobreventa_pct: 10 });
     const conLimite = await foto();
-    const excede = await call('POST', '/v1/servicios-proveedor/88/ajustar-capacidad', {
+    const excede = await ajustar(88, {
       delta_disponible: -151,
       motivo: 'venta grande',
     });
     expect(excede).toMatchObject({ status: 409, body: { ok: false, message: expect.stringContaining('límite') } });
     expect(await foto()).toBe(conLimite);
-    const tolerado = await call('POST', '/v1/servicios-proveedor/88/ajustar-capacidad', {
+    const tolerado = await ajustar(88, {
       delta_disponible: -150,
       motivo: 'venta',
     });
@@ -428,7 +420,7 @@ describe('/v1/servicios-proveedor: writes and refusals (each leaves the data as 
       modalidad: 'DEDICADO',
       capacidad_comprada: 100,
     });
-    const warn = await call('POST', '/v1/servicios-proveedor/1/ajustar-capacidad', {
+    const warn = await ajustar(1, {
       delta_disponible: -120,
       motivo: 'venta',
     });
@@ -437,23 +429,13 @@ describe('/v1/servicios-proveedor: writes and refusals (each leaves the data as 
     const bloqueo = await testApp(database, { TRONCAL_SOBREVENTA: 'block' });
     try {
       const antes = await foto();
-      const res = await bloqueo.inject({
-        method: 'POST',
-        url: '/v1/servicios-proveedor/1/ajustar-capacidad',
-        headers: op,
-        payload: { delta_disponible: -1, motivo: 'otra venta' },
-      });
-      expect(res.statusCode).toBe(409);
-      expect(res.json()).toMatchObject({ ok: false, message: expect.stringContaining('sobreventa') });
+      const res = await ajustar(1, { delta_disponible: -1, motivo: 'otra venta' }, op, bloqueo);
+      expect(res.status).toBe(409);
+      expect(res.body).toMatchObject({ ok: false, message: expect.stringContaining('sobreventa') });
       expect(await foto()).toBe(antes);
       // Returning capacity is never blocked, even while oversold.
-      const devolver = await bloqueo.inject({
-        method: 'POST',
-        url: '/v1/servicios-proveedor/1/ajustar-capacidad',
-        headers: op,
-        payload: { delta_disponible: 10, motivo: 'rescisión' },
-      });
-      expect(devolver.json()).toMatchObject({ ok: true, capacidad_vendida: 110 });
+      const devolver = await ajustar(1, { delta_disponible: 10, motivo: 'rescisión' }, op, bloqueo);
+      expect(devolver.body).toMatchObject({ ok: true, capacidad_vendida: 110 });
     } finally {
       await bloqueo.close();
     }
