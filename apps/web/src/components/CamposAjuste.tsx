@@ -3,6 +3,7 @@ import { type Ref, useCallback, useState } from 'react';
 import { useEnvio } from '../lib/envio';
 import { erroresDelServidor, errorMessage } from '../lib/errors';
 import { PROPS_NUMERO_HONESTO } from '../lib/numeros';
+import { ConfirmarSobreventa } from './ConfirmarSobreventa';
 
 /**
  * The state of a capacity adjustment modal (a link's BW, a service's capacity): the amount, the
@@ -103,5 +104,26 @@ export function CamposAjuste(p: CamposAjusteProps) {
         error={p.errorMotivo}
       />
     </>
+  );
+}
+
+/** The oversale box of an adjustment: its tick lives in the adjustment's state; unticked after a submit, it says so. */
+export function SobreventaDelAjuste({
+  ajuste,
+  exceso,
+  texto,
+}: {
+  ajuste: AjusteMbps;
+  exceso: number | null;
+  texto?: string;
+}) {
+  return (
+    <ConfirmarSobreventa
+      exceso={exceso}
+      texto={texto}
+      confirma={ajuste.confirma}
+      onChange={ajuste.setConfirma}
+      error={ajuste.intentado && !ajuste.confirma ? 'Confirme para continuar.' : null}
+    />
   );
 }

@@ -1,13 +1,12 @@
-import { Alert, Code, Group, Modal, Stack, Table, Text } from '@mantine/core';
+import { Alert, Code, Group, Modal, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
 import { previewAjusteBw } from '@troncal/domain/capacity';
 import type { EnlaceEstado, ModoAjusteBw } from '@troncal/domain/enums';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import type { AccionFila } from '../../components/AccionesFila';
-import { CamposAjuste, useAjusteMbps } from '../../components/CamposAjuste';
-import { ConfirmarSobreventa } from '../../components/ConfirmarSobreventa';
-import { PieModal } from '../../components/PieModal';
+import { CamposAjuste, SobreventaDelAjuste, useAjusteMbps } from '../../components/CamposAjuste';
+import { FormularioModal } from '../../components/PieModal';
 import { LoadingState } from '../../components/StateViews';
 import { errorMessage, pideConfirmarSobreventa } from '../../lib/errors';
 import { formatMbps, SIN_DATO } from '../../lib/format';
@@ -142,106 +141,93 @@ export function AjustarBwModal({ objetivo, onClose }: { objetivo: AjusteBwObjeti
           {errorMessage(detalle.error)}
         </Alert>
       ) : c && preview ? (
-        <form
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            enviar();
-          }}
+        <FormularioModal
+          onEnviar={enviar}
+          error={a.errorServidor}
+          tituloError="No se pudo ajustar el BW"
+          onCancelar={onClose}
+          guardando={envio.bloqueado}
+          rojo={enRojo}
+          etiqueta="Confirmar"
         >
-          <Stack gap="md">
-            <Group gap="xl" data-testid="ajuste-cabecera">
-              <div>
-                <Text size="xs" c="dimmed">
-                  CID
-                </Text>
-                <Code fz="sm">{c.cid_enlace ?? SIN_DATO}</Code>
-              </div>
-              <div>
-                <Text size="xs" c="dimmed">
-                  Servicio
-                </Text>
-                <Text size="sm" fw={500}>
-                  {c.servicio ? `${c.servicio.cid_interno} · ${c.servicio.proveedor_nombre}` : SIN_DATO}
-                </Text>
-              </div>
-              <div>
-                <Text size="xs" c="dimmed">
-                  BW actual
-                </Text>
-                <Text size="sm" fw={600} data-testid="bw-actual">
-                  {formatMbps(c.bw_contratado)}
-                </Text>
-              </div>
-            </Group>
-            <CamposAjuste
-              etiqueta="MBPS"
-              descripcion={modo === 'AUMENTAR' ? 'Mbps a aumentar.' : 'Mbps a disminuir.'}
-              ajuste={a}
-              errorMbps={errorCampoMbps}
-              errorMotivo={a.camposServidor.motivo}
-              refMbps={campoMbps}
-            />
+          <Group gap="xl" data-testid="ajuste-cabecera">
+            <div>
+              <Text size="xs" c="dimmed">
+                CID
+              </Text>
+              <Code fz="sm">{c.cid_enlace ?? SIN_DATO}</Code>
+            </div>
+            <div>
+              <Text size="xs" c="dimmed">
+                Servicio
+              </Text>
+              <Text size="sm" fw={500}>
+                {c.servicio ? `${c.servicio.cid_interno} · ${c.servicio.proveedor_nombre}` : SIN_DATO}
+              </Text>
+            </div>
+            <div>
+              <Text size="xs" c="dimmed">
+                BW actual
+              </Text>
+              <Text size="sm" fw={600} data-testid="bw-actual">
+                {formatMbps(c.bw_contratado)}
+              </Text>
+            </div>
+          </Group>
+          <CamposAjuste
+            etiqueta="MBPS"
+            descripcion={modo === 'AUMENTAR' ? 'Mbps a aumentar.' : 'Mbps a disminuir.'}
+            ajuste={a}
+            errorMbps={errorCampoMbps}
+            errorMotivo={a.camposServidor.motivo}
+            refMbps={campoMbps}
+          />
 
-            <Table withTableBorder aria-label="Vista previa" data-testid="preview-bw" c={enRojo ? 'red' : undefined}>
-              <Table.Tbody>
-                <Table.Tr>
-                  <Table.Th scope="row">BW resultante</Table.Th>
-                  <Table.Td ta="right" fw={600} c={rojo(preview.bwResultante)} data-testid="bw-resultante">
-                    {formatMbps(preview.bwResultante)}
-                  </Table.Td>
-                </Table.Tr>
-                <Table.Tr>
-                  <Table.Th scope="row">Servicio disponible actual</Table.Th>
-                  <Table.Td ta="right" c={rojo(preview.servicioDisponibleActual)} data-testid="disponible-actual">
-                    {c.servicio ? formatMbps(preview.servicioDisponibleActual) : SIN_DATO}
-                  </Table.Td>
-                </Table.Tr>
-                <Table.Tr>
-                  <Table.Th scope="row">Servicio disponible resultante</Table.Th>
-                  <Table.Td
-                    ta="right"
-                    fw={600}
-                    c={rojo(preview.servicioDisponibleResultante)}
-                    data-testid="disponible-resultante"
-                  >
-                    {c.servicio ? formatMbps(preview.servicioDisponibleResultante) : SIN_DATO}
-                  </Table.Td>
-                </Table.Tr>
-                <Table.Tr>
-                  <Table.Th scope="row">Servicio vendida</Table.Th>
-                  <Table.Td ta="right" data-testid="servicio-vendida">
-                    {c.servicio
-                      ? `${formatMbps(preview.servicioVendidaActual)} → ${formatMbps(preview.servicioVendidaResultante)}`
-                      : SIN_DATO}
-                  </Table.Td>
-                </Table.Tr>
-              </Table.Tbody>
-            </Table>
+          <Table withTableBorder aria-label="Vista previa" data-testid="preview-bw" c={enRojo ? 'red' : undefined}>
+            <Table.Tbody>
+              <Table.Tr>
+                <Table.Th scope="row">BW resultante</Table.Th>
+                <Table.Td ta="right" fw={600} c={rojo(preview.bwResultante)} data-testid="bw-resultante">
+                  {formatMbps(preview.bwResultante)}
+                </Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th scope="row">Servicio disponible actual</Table.Th>
+                <Table.Td ta="right" c={rojo(preview.servicioDisponibleActual)} data-testid="disponible-actual">
+                  {c.servicio ? formatMbps(preview.servicioDisponibleActual) : SIN_DATO}
+                </Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th scope="row">Servicio disponible resultante</Table.Th>
+                <Table.Td
+                  ta="right"
+                  fw={600}
+                  c={rojo(preview.servicioDisponibleResultante)}
+                  data-testid="disponible-resultante"
+                >
+                  {c.servicio ? formatMbps(preview.servicioDisponibleResultante) : SIN_DATO}
+                </Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th scope="row">Servicio vendida</Table.Th>
+                <Table.Td ta="right" data-testid="servicio-vendida">
+                  {c.servicio
+                    ? `${formatMbps(preview.servicioVendidaActual)} → ${formatMbps(preview.servicioVendidaResultante)}`
+                    : SIN_DATO}
+                </Table.Td>
+              </Table.Tr>
+            </Table.Tbody>
+          </Table>
 
-            {preview.bwNegativo ? (
-              <Alert color="red" variant="light" role="alert">
-                No se puede disminuir por debajo de 0 Mbps: el enlace tiene {formatMbps(c.bw_contratado)} contratados.
-              </Alert>
-            ) : null}
-            {necesitaConfirmar && valido ? (
-              <ConfirmarSobreventa
-                exceso={sobreventa ? -preview.servicioDisponibleResultante : null}
-                confirma={confirma}
-                onChange={a.setConfirma}
-                error={intentado && !confirma ? 'Confirme para continuar.' : null}
-              />
-            ) : null}
-            <PieModal
-              error={a.errorServidor}
-              tituloError="No se pudo ajustar el BW"
-              onCancelar={onClose}
-              guardando={envio.bloqueado}
-              rojo={enRojo}
-              etiqueta={'Confirmar'}
-            />
-          </Stack>
-        </form>
+          {preview.bwNegativo ? (
+            <Alert color="red" variant="light" role="alert">
+              No se puede disminuir por debajo de 0 Mbps: el enlace tiene {formatMbps(c.bw_contratado)} contratados.
+            </Alert>
+          ) : null}
+          {necesitaConfirmar && valido ? (
+            <SobreventaDelAjuste ajuste={a} exceso={sobreventa ? -preview.servicioDisponibleResultante : null} />
+          ) : null}
+        </FormularioModal>
       ) : null}
     </Modal>
   );

@@ -1,7 +1,8 @@
-import { Alert, Button, Checkbox, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Checkbox, Modal, Select, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { ENLACE_ESTADO_LABELS, ENLACE_ESTADOS } from '@troncal/domain/enums';
 import { useState } from 'react';
+import { FormularioModal } from '../../components/PieModal';
 import { errorMessage, pideConfirmarSobreventa } from '../../lib/errors';
 import { notifyOk } from '../../lib/notify';
 import { trpc } from '../../lib/trpc';
@@ -46,10 +47,8 @@ export function CambiarEstadoModal({
   };
   return (
     <Modal opened={abierto} onClose={cerrar} title="Cambiar estado" centered>
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
+      <FormularioModal
+        onEnviar={() => {
           if (!estado) return setError('Elija el nuevo estado.');
           cambiar.mutate({
             enlace_id,
@@ -58,46 +57,37 @@ export function CambiarEstadoModal({
             confirmar_sobreventa: confirma,
           });
         }}
+        error={error}
+        tituloError="No se pudo cambiar el estado"
+        onCancelar={cerrar}
+        guardando={cambiar.isPending}
+        rojo={estado === 'BAJA'}
+        etiqueta="Cambiar estado"
       >
-        <Stack gap="md">
-          <Select
-            label="Nuevo estado"
-            data={ENLACE_ESTADOS.filter((e) => e !== estadoActual).map((e) => ({
-              value: e,
-              label: ENLACE_ESTADO_LABELS[e],
-            }))}
-            value={estado}
-            onChange={setEstado}
-            withAsterisk
+        <Select
+          label="Nuevo estado"
+          data={ENLACE_ESTADOS.filter((e) => e !== estadoActual).map((e) => ({
+            value: e,
+            label: ENLACE_ESTADO_LABELS[e],
+          }))}
+          value={estado}
+          onChange={setEstado}
+          withAsterisk
+        />
+        {estado === 'BAJA' ? (
+          <Text size="sm" c="dimmed">
+            La baja libera el BW contratado en el servicio del proveedor y deja disponibles sus equipos.
+          </Text>
+        ) : null}
+        <Textarea label="Motivo" value={motivo} onChange={(e) => setMotivo(e.currentTarget.value)} maxLength={500} />
+        {pedirConfirmacion ? (
+          <Checkbox
+            label="Confirmo la sobreventa"
+            checked={confirma}
+            onChange={(e) => setConfirma(e.currentTarget.checked)}
           />
-          {estado === 'BAJA' ? (
-            <Text size="sm" c="dimmed">
-              La baja libera el BW contratado en el servicio del proveedor y deja disponibles sus equipos.
-            </Text>
-          ) : null}
-          <Textarea label="Motivo" value={motivo} onChange={(e) => setMotivo(e.currentTarget.value)} maxLength={500} />
-          {pedirConfirmacion ? (
-            <Checkbox
-              label="Confirmo la sobreventa"
-              checked={confirma}
-              onChange={(e) => setConfirma(e.currentTarget.checked)}
-            />
-          ) : null}
-          {error ? (
-            <Alert color="red" role="alert">
-              {error}
-            </Alert>
-          ) : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={cerrar}>
-              Cancelar
-            </Button>
-            <Button type="submit" loading={cambiar.isPending} color={estado === 'BAJA' ? 'red' : undefined}>
-              Cambiar estado
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+        ) : null}
+      </FormularioModal>
     </Modal>
   );
 }

@@ -1,9 +1,13 @@
 import { Select, SimpleGrid, Textarea, TextInput } from '@mantine/core';
 import { TIPOS_ENLACE } from '@troncal/domain/enums';
 import type { ReactNode } from 'react';
+import { enlazarCampos } from '../../lib/campos';
 import { monospace, Seccion } from './formulario';
 import type { OpcionVenta } from './opciones';
 import type { Errores, Valores } from './valores';
+
+/** A router configuration pasted verbatim: monospace, no spell check, grows to 16 rows. */
+const CONFIGURACION = { autosize: true, minRows: 4, maxRows: 16, styles: monospace, spellCheck: false };
 
 interface Opcion {
   value: string;
@@ -34,6 +38,7 @@ export function DetallesEnlace({
   nodos,
   children,
 }: DetallesEnlaceProps) {
+  const { texto, eleccion } = enlazarCampos(valores, errores, set);
   return (
     <Seccion titulo="Detalles de enlace">
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
@@ -41,19 +46,15 @@ export function DetallesEnlace({
           label="Tipo de enlace"
           placeholder="Elija el tipo de enlace"
           data={[...TIPOS_ENLACE]}
-          value={valores.modalidad_enlace}
-          onChange={(v) => set('modalidad_enlace', v)}
+          {...eleccion('modalidad_enlace')}
           clearable
-          error={errores.modalidad_enlace}
         />
         <TextInput
           label="Asignación IP"
           placeholder="192.168.1.1/24"
-          value={valores.asignacion_ip}
-          onChange={(e) => set('asignacion_ip', e.currentTarget.value)}
+          {...texto('asignacion_ip')}
           styles={monospace}
           maxLength={18}
-          error={errores.asignacion_ip}
         />
         <Select
           label="Proveedor principal"
@@ -78,13 +79,11 @@ export function DetallesEnlace({
                   : 'Elija un servicio'
           }
           data={servicios.opciones}
-          value={valores.servicio_id}
-          onChange={(v) => set('servicio_id', v)}
+          {...eleccion('servicio_id')}
           disabled={!valores.proveedor_id}
           searchable
           withAsterisk
           nothingFoundMessage="Sin servicios"
-          error={errores.servicio_id}
         />
       </SimpleGrid>
       {children}
@@ -93,47 +92,27 @@ export function DetallesEnlace({
           label="Nodo Acceso A"
           placeholder={nodos.cargando ? 'Cargando…' : 'Elija el nodo A'}
           data={nodos.opciones}
-          value={valores.nodo_a}
-          onChange={(v) => set('nodo_a', v)}
+          {...eleccion('nodo_a')}
           searchable
           withAsterisk
           nothingFoundMessage="Sin nodos"
-          error={errores.nodo_a}
         />
         <Select
           label="Nodo Acceso B"
           placeholder="Elija el nodo B"
           data={nodos.opciones}
-          value={valores.nodo_b}
-          onChange={(v) => set('nodo_b', v)}
+          {...eleccion('nodo_b')}
           searchable
           clearable
           nothingFoundMessage="Sin nodos"
-          error={errores.nodo_b}
         />
         <Textarea
           label="Configuración Nodo A"
           placeholder={'interface Gi0/0\n ip address 10.0.0.1 255.255.255.252'}
-          value={valores.configuracion_nodo_a}
-          onChange={(e) => set('configuracion_nodo_a', e.currentTarget.value)}
-          autosize
-          minRows={4}
-          maxRows={16}
-          styles={monospace}
-          spellCheck={false}
-          error={errores.configuracion_nodo_a}
+          {...texto('configuracion_nodo_a')}
+          {...CONFIGURACION}
         />
-        <Textarea
-          label="Configuración Nodo B"
-          value={valores.configuracion_nodo_b}
-          onChange={(e) => set('configuracion_nodo_b', e.currentTarget.value)}
-          autosize
-          minRows={4}
-          maxRows={16}
-          styles={monospace}
-          spellCheck={false}
-          error={errores.configuracion_nodo_b}
-        />
+        <Textarea label="Configuración Nodo B" {...texto('configuracion_nodo_b')} {...CONFIGURACION} />
       </SimpleGrid>
     </Seccion>
   );

@@ -15,6 +15,7 @@ import {
 import { ENLACE_ESTADO_LABELS, type EnlaceEstado, TIPOS_SERVICIO_CLIENTE } from '@troncal/domain/enums';
 import type { ReactNode } from 'react';
 import { DepartamentoProvinciaSelect, DistritoAutocomplete } from '../../components/UbigeoSelect';
+import { enlazarCampos } from '../../lib/campos';
 import { PROPS_NUMERO_HONESTO } from '../../lib/numeros';
 import { CONDICIONES_FORM } from './comun';
 import type { Errores, FilaEquipo, Valores } from './valores';
@@ -126,6 +127,7 @@ export function InformacionCliente({
   estadoActual: EnlaceEstado | null | undefined;
   disponibleEnlace: number | string;
 }) {
+  const { texto, eleccion } = enlazarCampos(valores, errores, set);
   return (
     <Seccion titulo="Información del cliente">
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
@@ -133,30 +135,24 @@ export function InformacionCliente({
           label="Cliente corporativo"
           placeholder={cargandoClientes ? 'Cargando…' : 'Elija un cliente'}
           data={clientes}
-          value={valores.cliente_id}
-          onChange={(v) => set('cliente_id', v)}
+          {...eleccion('cliente_id')}
           searchable
           withAsterisk
           nothingFoundMessage="Sin clientes"
-          error={errores.cliente_id}
         />
         <TextInput
           label="CID"
           description={esEdicion ? undefined : 'Asignado por el sistema; puede cambiarlo.'}
-          value={valores.cid_enlace}
-          onChange={(e) => set('cid_enlace', e.currentTarget.value)}
+          {...texto('cid_enlace')}
           styles={monospace}
           maxLength={50}
-          error={errores.cid_enlace}
         />
         <Select
           label="Tipo de Servicio al Cliente"
           placeholder="Elija el tipo"
           data={[...TIPOS_SERVICIO_CLIENTE]}
-          value={valores.tipo_enlace}
-          onChange={(v) => set('tipo_enlace', v)}
+          {...eleccion('tipo_enlace')}
           withAsterisk
-          error={errores.tipo_enlace}
         />
         <Select
           label="Condición"
@@ -165,8 +161,7 @@ export function InformacionCliente({
             // An edited link may be INACTIVO or DOWN (set by monitoring or /v1): keep it selectable.
             ...(estadoActual && !CONDICIONES_FORM.includes(estadoActual) ? [estadoActual] : []),
           ].map((e) => ({ value: e, label: ENLACE_ESTADO_LABELS[e] }))}
-          value={valores.enlace_estado}
-          onChange={(v) => set('enlace_estado', v)}
+          {...eleccion('enlace_estado')}
           allowDeselect={false}
           error={errores.enlace_estado}
         />
@@ -188,13 +183,7 @@ export function InformacionCliente({
           thousandSeparator=","
           decimalSeparator="."
         />
-        <TextInput
-          type="date"
-          label="Fecha de activación"
-          value={valores.enlace_fecha_activacion}
-          onChange={(e) => set('enlace_fecha_activacion', e.currentTarget.value)}
-          error={errores.enlace_fecha_activacion}
-        />
+        <TextInput type="date" label="Fecha de activación" {...texto('enlace_fecha_activacion')} />
       </SimpleGrid>
     </Seccion>
   );
@@ -207,6 +196,7 @@ export function UbicacionCliente({
   set,
   onUbicacion,
 }: CamposProps & { onUbicacion: (v: { departamento: string | null; provincia: string | null }) => void }) {
+  const { texto } = enlazarCampos(valores, errores, set);
   return (
     <Seccion titulo="Ubicación Servicio Cliente">
       <DepartamentoProvinciaSelect
@@ -226,19 +216,11 @@ export function UbicacionCliente({
         <TextInput
           label="Locacion"
           placeholder="Lima - San Isidro / Data Center"
-          value={valores.locacion}
-          onChange={(e) => set('locacion', e.currentTarget.value)}
+          {...texto('locacion')}
           maxLength={200}
-          error={errores.locacion}
         />
       </SimpleGrid>
-      <TextInput
-        label="Dirección"
-        value={valores.direccion_enlace}
-        onChange={(e) => set('direccion_enlace', e.currentTarget.value)}
-        maxLength={300}
-        error={errores.direccion_enlace}
-      />
+      <TextInput label="Dirección" {...texto('direccion_enlace')} maxLength={300} />
     </Seccion>
   );
 }

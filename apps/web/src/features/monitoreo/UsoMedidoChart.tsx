@@ -14,6 +14,7 @@ import {
 } from 'recharts';
 import { LoadingState } from '../../components/StateViews';
 import { formatFechaHora, formatMbps, formatNumber } from '../../lib/format';
+import { ejeTiempo, TOOLTIP_MBPS } from '../../lib/graficos';
 import { trpc } from '../../lib/trpc';
 import { AvisoSinFuente, NOMBRE_FUENTE } from './comun';
 
@@ -21,6 +22,12 @@ export const RANGOS = { '24h': 24, '7d': 24 * 7, '30d': 24 * 30 } as const;
 export type Rango = keyof typeof RANGOS;
 
 const HORA_MS = 3_600_000;
+
+/** The two directions drawn: name and colour. */
+const SENTIDOS = [
+  ['Entrada', '#12b886'],
+  ['Salida', '#7950f2'],
+] as const;
 const HORA = new Intl.DateTimeFormat('es-PE', { timeZone: 'America/Lima', hour: '2-digit', minute: '2-digit' });
 const DIA = new Intl.DateTimeFormat('es-PE', { timeZone: 'America/Lima', day: '2-digit', month: '2-digit' });
 
@@ -142,39 +149,26 @@ export function UsoMedidoChart({ objeto, id, referencias, editarEn, sinDatos }: 
       <ResponsiveContainer width="100%" height={280}>
         <ComposedChart data={datos} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis
-            dataKey="t"
-            type="number"
-            scale="time"
-            domain={['dataMin', 'dataMax']}
-            tickFormatter={(t: number) => etiqueta(t)}
-            minTickGap={48}
-            fontSize={11}
-          />
+          <XAxis {...ejeTiempo(etiqueta)} />
           <YAxis
             domain={[0, maxY]}
             tickFormatter={(v: number) => formatNumber(v, { maximumFractionDigits: 0 })}
             fontSize={11}
             width={64}
           />
-          <Tooltip labelFormatter={(t) => formatFechaHora(Number(t))} formatter={(v) => formatMbps(Number(v))} />
+          <Tooltip {...TOOLTIP_MBPS} />
           <Legend />
-          <Line
-            dataKey="Entrada"
-            stroke="#12b886"
-            dot={false}
-            strokeWidth={1.5}
-            isAnimationActive={false}
-            connectNulls={false}
-          />
-          <Line
-            dataKey="Salida"
-            stroke="#7950f2"
-            dot={false}
-            strokeWidth={1.5}
-            isAnimationActive={false}
-            connectNulls={false}
-          />
+          {SENTIDOS.map(([sentido, color]) => (
+            <Line
+              key={sentido}
+              dataKey={sentido}
+              stroke={color}
+              dot={false}
+              strokeWidth={1.5}
+              isAnimationActive={false}
+              connectNulls={false}
+            />
+          ))}
           {referencias.map((r) => (
             <ReferenceLine
               key={r.label}

@@ -1,12 +1,11 @@
-import { Alert, Modal, Stack, Table, Text } from '@mantine/core';
+import { Alert, Modal, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconMinus, IconPlus } from '@tabler/icons-react';
 import { previewAjusteCapacidad } from '@troncal/domain/capacity';
 import { useEffect } from 'react';
 import type { AccionFila } from '../../components/AccionesFila';
-import { CamposAjuste, useAjusteMbps } from '../../components/CamposAjuste';
-import { ConfirmarSobreventa } from '../../components/ConfirmarSobreventa';
-import { PieModal } from '../../components/PieModal';
+import { CamposAjuste, SobreventaDelAjuste, useAjusteMbps } from '../../components/CamposAjuste';
+import { FormularioModal } from '../../components/PieModal';
 import { formatMbps } from '../../lib/format';
 import { notifyOk } from '../../lib/notify';
 import { aNumero, errorMbps } from '../../lib/numeros';
@@ -145,88 +144,83 @@ export function AjusteCapacidadModal({
   return (
     <Modal opened={abierto} onClose={onClose} title={titulo} centered size="lg">
       {servicio && preview ? (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            enviar();
-          }}
+        <FormularioModal
+          onEnviar={enviar}
+          error={a.errorServidor}
+          tituloError="No se pudo ajustar la capacidad"
+          onCancelar={onClose}
+          guardando={envio.bloqueado}
+          rojo={enRojo}
+          etiqueta={TITULO_AJUSTE[modo]}
         >
-          <Stack gap="md">
-            <Text size="sm" c="dimmed">
-              {servicio.proveedor_nombre}.{' '}
-              {modo === 'AUMENTAR'
-                ? 'Devuelve capacidad al pool (p. ej. un cliente rescindió): la vendida baja y la disponible sube.'
-                : 'Reserva capacidad (p. ej. una venta nueva): la vendida sube y la disponible baja.'}
-            </Text>
-            <CamposAjuste
-              etiqueta="Mbps"
-              descripcion={modo === 'AUMENTAR' ? 'Cantidad a devolver al pool.' : 'Cantidad a vender.'}
+          <Text size="sm" c="dimmed">
+            {servicio.proveedor_nombre}.{' '}
+            {modo === 'AUMENTAR'
+              ? 'Devuelve capacidad al pool (p. ej. un cliente rescindió): la vendida baja y la disponible sube.'
+              : 'Reserva capacidad (p. ej. una venta nueva): la vendida sube y la disponible baja.'}
+          </Text>
+          <CamposAjuste
+            etiqueta="Mbps"
+            descripcion={modo === 'AUMENTAR' ? 'Cantidad a devolver al pool.' : 'Cantidad a vender.'}
+            ajuste={a}
+            errorMbps={errorCampoMbps}
+            errorMotivo={errorMotivo}
+            motivoObligatorio
+          />
+
+          <Table
+            withTableBorder
+            aria-label="Vista previa del ajuste"
+            data-testid="preview-ajuste"
+            data-en-rojo={enRojo || undefined}
+            style={enRojo ? { borderColor: 'var(--mantine-color-red-6)' } : undefined}
+          >
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th />
+                <Table.Th ta="right">Actual</Table.Th>
+                <Table.Th ta="right">Resultante</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {[
+                { etiqueta: 'Comprada', actual: preview.comprada, resultante: preview.comprada },
+                {
+                  etiqueta: 'Vendida',
+                  actual: preview.vendidaActual,
+                  resultante: preview.vendidaResultante,
+                  cambia: true,
+                  rojo: preview.vendidaNegativa,
+                },
+                {
+                  etiqueta: 'Disponible',
+                  actual: preview.disponibleActual,
+                  resultante: preview.disponibleResultante,
+                  cambia: true,
+                  rojo: preview.sobreventa,
+                  testId: 'disponible-resultante',
+                },
+                { etiqueta: 'Utilizada', actual: preview.utilizada, resultante: preview.utilizada },
+              ].map((f) => (
+                <FilaPreview key={f.etiqueta} {...f} />
+              ))}
+            </Table.Tbody>
+          </Table>
+
+          {preview.vendidaNegativa ? (
+            <Alert color="red" variant="light">
+              No se puede devolver más de lo vendido: el servicio solo tiene {formatMbps(preview.vendidaActual)}{' '}
+              vendidos.
+            </Alert>
+          ) : null}
+          {necesitaConfirmar ? (
+            <SobreventaDelAjuste
               ajuste={a}
-              errorMbps={errorCampoMbps}
-              errorMotivo={errorMotivo}
-              motivoObligatorio
+              exceso={-preview.disponibleResultante}
+              texto={`La venta supera la capacidad comprada en ${formatMbps(-preview.disponibleResultante)}.`}
             />
-
-            <Table
-              withTableBorder
-              aria-label="Vista previa del ajuste"
-              data-testid="preview-ajuste"
-              data-en-rojo={enRojo || undefined}
-              style={enRojo ? { borderColor: 'var(--mantine-color-red-6)' } : undefined}
-            >
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th />
-                  <Table.Th ta="right">Actual</Table.Th>
-                  <Table.Th ta="right">Resultante</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                <FilaPreview etiqueta="Comprada" actual={preview.comprada} resultante={preview.comprada} />
-                <FilaPreview
-                  etiqueta="Vendida"
-                  actual={preview.vendidaActual}
-                  resultante={preview.vendidaResultante}
-                  cambia
-                  rojo={preview.vendidaNegativa}
-                />
-                <FilaPreview
-                  etiqueta="Disponible"
-                  actual={preview.disponibleActual}
-                  resultante={preview.disponibleResultante}
-                  cambia
-                  rojo={preview.sobreventa}
-                  testId="disponible-resultante"
-                />
-                <FilaPreview etiqueta="Utilizada" actual={preview.utilizada} resultante={preview.utilizada} />
-              </Table.Tbody>
-            </Table>
-
-            {preview.vendidaNegativa ? (
-              <Alert color="red" variant="light">
-                No se puede devolver más de lo vendido: el servicio solo tiene {formatMbps(preview.vendidaActual)}{' '}
-                vendidos.
-              </Alert>
-            ) : null}
-            {necesitaConfirmar ? (
-              <ConfirmarSobreventa
-                exceso={-preview.disponibleResultante}
-                texto={`La venta supera la capacidad comprada en ${formatMbps(-preview.disponibleResultante)}.`}
-                confirma={a.confirma}
-                onChange={a.setConfirma}
-                error={intentado && !a.confirma ? 'Confirme para continuar.' : null}
-              />
-            ) : null}
-            <PieModal
-              error={a.errorServidor}
-              tituloError="No se pudo ajustar la capacidad"
-              onCancelar={onClose}
-              guardando={envio.bloqueado}
-              rojo={enRojo}
-              etiqueta={TITULO_AJUSTE[modo]}
-            />
-          </Stack>
-        </form>
+          ) : null}
+        </FormularioModal>
       ) : null}
     </Modal>
   );

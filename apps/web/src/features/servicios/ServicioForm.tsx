@@ -6,6 +6,7 @@ import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { PasoSobreventa } from '../../components/ConfirmarSobreventa';
 import { PageHeader } from '../../components/PageHeader';
+import { enlazarCampos } from '../../lib/campos';
 import { useEnvio } from '../../lib/envio';
 import { erroresServidor, errorMessage } from '../../lib/errors';
 import { formatMbps } from '../../lib/format';
@@ -101,6 +102,7 @@ export function ServicioForm({ actual, cidSugerido }: FormularioConCidProps<Serv
     setValores((v) => ({ ...v, [campo]: valor }));
     setErrores((e) => ({ ...e, [campo]: undefined }));
   };
+  const { texto, eleccion } = enlazarCampos(valores, errores, set);
 
   // Lowering comprada below what is sold (or tightening the limit) needs the same confirmation as a sale.
   const porComprada = actual ? sobreventaPorComprada(actual, valores) : null;
@@ -170,8 +172,7 @@ export function ServicioForm({ actual, cidSugerido }: FormularioConCidProps<Serv
                 label="Proveedor"
                 placeholder={proveedores.isPending ? 'Cargando…' : 'Elija un proveedor'}
                 data={opcionesProveedor}
-                value={valores.proveedor_id}
-                onChange={(v) => set('proveedor_id', v)}
+                {...eleccion('proveedor_id')}
                 searchable
                 withAsterisk
                 error={errores.proveedor_id}
@@ -197,11 +198,9 @@ export function ServicioForm({ actual, cidSugerido }: FormularioConCidProps<Serv
                 label="Nodo"
                 placeholder="Sin nodo"
                 data={opcionesNodo}
-                value={valores.nodo_id}
-                onChange={(v) => set('nodo_id', v)}
+                {...eleccion('nodo_id')}
                 searchable
                 clearable
-                error={errores.nodo_id}
                 nothingFoundMessage="Sin nodos"
               />
             </SimpleGrid>
@@ -221,8 +220,7 @@ export function ServicioForm({ actual, cidSugerido }: FormularioConCidProps<Serv
                 label="Modalidad"
                 placeholder="Elija la modalidad"
                 data={MODALIDADES_SERVICIO.map((m) => ({ value: m, label: `${m} — ${MODALIDAD_SERVICIO_LABELS[m]}` }))}
-                value={valores.modalidad}
-                onChange={(v) => set('modalidad', v)}
+                {...eleccion('modalidad')}
                 withAsterisk
                 error={errores.modalidad}
               />
@@ -236,13 +234,7 @@ export function ServicioForm({ actual, cidSugerido }: FormularioConCidProps<Serv
                 {...PROPS_NUMERO_HONESTO}
                 error={errores.capacidad_comprada}
               />
-              <Select
-                label="Condición"
-                data={[...CONDICIONES_SERVICIO]}
-                value={valores.condicion}
-                onChange={(v) => set('condicion', v)}
-                error={errores.condicion}
-              />
+              <Select label="Condición" data={[...CONDICIONES_SERVICIO]} {...eleccion('condicion')} />
             </SimpleGrid>
             {porComprada ? (
               <Text size="sm" c={sobreventa.exceso > 0 ? 'red' : 'dimmed'} data-testid="preview-comprada">
@@ -255,27 +247,17 @@ export function ServicioForm({ actual, cidSugerido }: FormularioConCidProps<Serv
               <TextInput
                 label="Ubicación del servicio"
                 placeholder="Lima - San Isidro"
-                value={valores.ubicacion_servicio}
-                onChange={(e) => set('ubicacion_servicio', e.currentTarget.value)}
-                error={errores.ubicacion_servicio}
+                {...texto('ubicacion_servicio')}
                 maxLength={200}
               />
               <TextInput
                 label="CID interno"
                 description={esEdicion ? undefined : 'Sugerido por el sistema; puede cambiarlo.'}
-                value={valores.cid_interno}
-                onChange={(e) => set('cid_interno', e.currentTarget.value)}
-                error={errores.cid_interno}
+                {...texto('cid_interno')}
                 styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
                 maxLength={50}
               />
-              <TextInput
-                label="CID del proveedor"
-                value={valores.cid_proveedor}
-                onChange={(e) => set('cid_proveedor', e.currentTarget.value)}
-                error={errores.cid_proveedor}
-                maxLength={100}
-              />
+              <TextInput label="CID del proveedor" {...texto('cid_proveedor')} maxLength={100} />
             </SimpleGrid>
             <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
               <NumberInput
@@ -288,15 +270,7 @@ export function ServicioForm({ actual, cidSugerido }: FormularioConCidProps<Serv
                 error={errores.limite_sobreventa_pct}
               />
             </SimpleGrid>
-            <Textarea
-              label="Observación"
-              value={valores.observacion}
-              onChange={(e) => set('observacion', e.currentTarget.value)}
-              autosize
-              minRows={2}
-              maxLength={2000}
-              error={errores.observacion}
-            />
+            <Textarea label="Observación" {...texto('observacion')} autosize minRows={2} maxLength={2000} />
             <SeccionMonitoreo
               objeto="servicio"
               valor={monitoreo}

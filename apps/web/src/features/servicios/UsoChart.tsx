@@ -1,7 +1,8 @@
 import { Box, Text } from '@mantine/core';
 import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { EmptyState } from '../../components/StateViews';
-import { formatCantidad, formatFechaHora, formatMbps, formatNumber } from '../../lib/format';
+import { formatCantidad, formatMbps, formatNumber } from '../../lib/format';
+import { ejeTiempo, TOOLTIP_MBPS } from '../../lib/graficos';
 
 const DIA_MS = 24 * 60 * 60 * 1000;
 const HORA = new Intl.DateTimeFormat('es-PE', {
@@ -11,6 +12,13 @@ const HORA = new Intl.DateTimeFormat('es-PE', {
   second: '2-digit',
 });
 const FECHA = new Intl.DateTimeFormat('es-PE', { timeZone: 'America/Lima', day: '2-digit', month: '2-digit' });
+
+/** The three figures drawn, bottom layer first: name, colour, fill opacity. */
+const SERIES = [
+  ['Comprada', '#868e96', 0.08],
+  ['Vendida', '#4c6ef5', 0.2],
+  ['Utilizada', '#12b886', 0.35],
+] as const;
 
 export interface MuestraGrafico {
   muestra_id: number;
@@ -52,42 +60,21 @@ export function UsoChart({ muestras }: { muestras: MuestraGrafico[] }) {
       <ResponsiveContainer width="100%" height={260}>
         <AreaChart data={datos} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis
-            dataKey="t"
-            type="number"
-            scale="time"
-            domain={['dataMin', 'dataMax']}
-            tickFormatter={(t: number) => etiqueta(t)}
-            minTickGap={48}
-            fontSize={11}
-          />
+          <XAxis {...ejeTiempo(etiqueta)} />
           <YAxis tickFormatter={(v: number) => formatNumber(v)} fontSize={11} width={64} />
-          <Tooltip labelFormatter={(t) => formatFechaHora(Number(t))} formatter={(v) => formatMbps(Number(v))} />
+          <Tooltip {...TOOLTIP_MBPS} />
           <Legend />
-          <Area
-            type="stepAfter"
-            dataKey="Comprada"
-            stroke="#868e96"
-            fill="#868e96"
-            fillOpacity={0.08}
-            isAnimationActive={false}
-          />
-          <Area
-            type="stepAfter"
-            dataKey="Vendida"
-            stroke="#4c6ef5"
-            fill="#4c6ef5"
-            fillOpacity={0.2}
-            isAnimationActive={false}
-          />
-          <Area
-            type="stepAfter"
-            dataKey="Utilizada"
-            stroke="#12b886"
-            fill="#12b886"
-            fillOpacity={0.35}
-            isAnimationActive={false}
-          />
+          {SERIES.map(([serie, color, opacidad]) => (
+            <Area
+              key={serie}
+              type="stepAfter"
+              dataKey={serie}
+              stroke={color}
+              fill={color}
+              fillOpacity={opacidad}
+              isAnimationActive={false}
+            />
+          ))}
         </AreaChart>
       </ResponsiveContainer>
       <Text size="xs" c="dimmed" ta="right">
