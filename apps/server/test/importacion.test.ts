@@ -411,6 +411,28 @@ describe('import: validation, every rule with a bad file', () => {
     ]);
   });
 
+  it('an equipo no connection holds is free, while another equipo is held by a live connection', async () => {
+    await referencias();
+    const previa = archivos.escribir(
+      'c-previa.csv',
+      csv([
+        CABECERA_CONEXIONES,
+        ['800001', 'ICP-5000', RUC_BCP, 'Internet', '5', 'ACTIVO', 'NODO SAN ISIDRO', '', '', 'SN-001'],
+      ]),
+    );
+    expect((await subir(app, op, 'conexiones', previa, { modo: 'aplicar' })).body).toMatchObject({ ok: true });
+    const libre = archivos.escribir(
+      'c-libre.csv',
+      csv([
+        CABECERA_CONEXIONES,
+        ['800002', 'ICP-5000', RUC_TDP, 'Internet', '5', 'ACTIVO', 'NODO SAN ISIDRO', '', '', 'SN-002'],
+      ]),
+    );
+    const r = await subir(app, op, 'conexiones', libre);
+    expect(r.body).toMatchObject({ ok: true, filas: 1, validas: 1, errores: [] });
+    expect(r.status).toBe(200);
+  });
+
   it('all or nothing: a bad row at the end of 10,000 changes nothing', async () => {
     await referencias();
     const filas: (string | number)[][] = [CABECERA_CONEXIONES];

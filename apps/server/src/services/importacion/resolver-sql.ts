@@ -114,10 +114,12 @@ export function resolverSql(db: DbOrTx): ResolverImportacion {
               clave: equipos.serial,
               id: equipos.equipo_id,
               estado: equipos.estado,
+              // The outer equipo spelled out: in a one-table select drizzle writes its columns bare,
+              // and a bare equipo_id here is the subquery's own ce.equipo_id (every equipo looked held).
               cid_enlace: sql<string | null>`(
                 select cx.cid_enlace from ${conexionEquipos} ce
                   join ${conexiones} cx on cx.enlace_id = ce.enlace_id
-                 where ce.equipo_id = ${equipos.equipo_id} and cx.enlace_estado <> 'BAJA' limit 1)`,
+                 where ce.equipo_id = equipos.equipo_id and cx.enlace_estado <> 'BAJA' limit 1)`,
             })
             .from(equipos)
             .where(inArray(lower(equipos.serial), ns)),
