@@ -1,4 +1,4 @@
-import { Button, Grid, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Grid, Stack, TextInput } from '@mantine/core';
 import {
   ACCION_CAMBIO_LABELS,
   ACCIONES_CAMBIO,
@@ -9,6 +9,7 @@ import {
 } from '@troncal/domain/enums';
 import { useState } from 'react';
 import { Exportar } from '../../components/Exportar';
+import { FiltroSelect } from '../../components/FiltroSelect';
 import { PageHeader } from '../../components/PageHeader';
 import { trpc } from '../../lib/trpc';
 import { opciones } from '../referencia/comun';
@@ -61,7 +62,7 @@ function FiltroTodas(p: {
 }) {
   return (
     <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
-      <Select label={p.label} placeholder="Todas" clearable data={p.data} value={p.value} onChange={p.onChange} />
+      <FiltroSelect label={p.label} placeholder="Todas" data={p.data} value={p.value} onChange={p.onChange} />
     </Grid.Col>
   );
 }
@@ -106,11 +107,9 @@ export default function ActividadPage() {
       />
       <Grid mb="md" align="flex-end">
         <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
-          <Select
+          <FiltroSelect
             label="Usuario"
-            placeholder="Todos"
-            clearable
-            searchable
+            buscable
             data={(usuarios.data ?? []).map((u) => ({
               value: String(u.usuario_id),
               label: `${u.nombre} (${u.email})`,

@@ -1,9 +1,10 @@
-import { Card, Code, Group, Select, Stack, Table, Text } from '@mantine/core';
+import { Card, Code, Group, Stack, Table, Text } from '@mantine/core';
 import { keepPreviousData } from '@tanstack/react-query';
 import { ENLACE_ESTADO_LABELS, ENLACE_ESTADOS } from '@troncal/domain/enums';
 import { useCallback, useState } from 'react';
 import { AccionesFila } from '../../components/AccionesFila';
 import { CampoBusqueda } from '../../components/CampoBusqueda';
+import { FiltroSelect } from '../../components/FiltroSelect';
 import { paginaConsulta } from '../../components/Paginacion';
 import { ResultadosLista } from '../../components/ResultadosLista';
 import tabla from '../../components/tabla.module.css';
@@ -48,13 +49,11 @@ export default function ConexionesListPage() {
             value={filtros.q}
             onSearch={onSearch}
           />
-          <Select
+          <FiltroSelect
             label="Estado"
-            placeholder="Todos"
             data={ENLACE_ESTADOS.map((e) => ({ value: e, label: ENLACE_ESTADO_LABELS[e] }))}
             value={filtros.estado || null}
             onChange={(v) => setFiltros({ estado: v ?? '' })}
-            clearable
             w={{ base: '100%', sm: 200 }}
           />
         </Group>

@@ -1,9 +1,9 @@
 import { Anchor, Badge, Code, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { ORIGEN_MOVIMIENTO_COLORS, ORIGEN_MOVIMIENTO_LABELS, type OrigenMovimiento } from '@troncal/domain/enums';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { Ficha } from '../../components/Ficha';
-import { EmptyState } from '../../components/StateViews';
-import { TablaDatos } from '../../components/TablaDatos';
+import { TablaDatos, type TablaDatosProps } from '../../components/TablaDatos';
 import { formatDeltaMbps, formatFechaHora, formatMbps, SIN_DATO } from '../../lib/format';
 import type { Respuesta } from '../../lib/trpc';
 
@@ -39,32 +39,59 @@ export function ConfiguracionNodos({ c }: { c: ConexionLeida }) {
   );
 }
 
-export function EquiposDeConexion({ equipos }: { equipos: ConexionLeida['equipos'] }) {
+/** A titled card of the detail page holding a table, or a line saying there is nothing yet. */
+function FichaTabla<T>({
+  titulo,
+  nombreTabla = titulo,
+  vacio,
+  filas,
+  fila,
+  ...tabla
+}: Omit<TablaDatosProps, 'children'> & {
+  /** The table's accessible name, when it is not the card's title. */
+  nombreTabla?: string;
+  vacio: string;
+  filas: T[];
+  fila: (item: T) => ReactNode;
+}) {
   return (
-    <Ficha titulo="Equipos asignados">
-      {equipos.length === 0 ? (
+    <Ficha titulo={titulo}>
+      {filas.length === 0 ? (
         <Text size="sm" c="dimmed">
-          Sin equipos asignados.
+          {vacio}
         </Text>
       ) : (
-        <TablaDatos titulo="Equipos asignados" columnas={['Equipo', 'Estado']} minWidth={320}>
-          {equipos.map((e) => (
-            <Table.Tr key={e.equipo_id}>
-              <Table.Td>
-                <Anchor component={Link} to={`/equipos/${e.equipo_id}`} ff="monospace" fz="sm">
-                  {e.label}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>
-                <Badge variant="light" radius="sm">
-                  {e.estado}
-                </Badge>
-              </Table.Td>
-            </Table.Tr>
-          ))}
+        <TablaDatos titulo={nombreTabla} {...tabla}>
+          {filas.map(fila)}
         </TablaDatos>
       )}
     </Ficha>
+  );
+}
+
+export function EquiposDeConexion({ equipos }: { equipos: ConexionLeida['equipos'] }) {
+  return (
+    <FichaTabla
+      titulo="Equipos asignados"
+      vacio="Sin equipos asignados."
+      minWidth={320}
+      columnas={['Equipo', 'Estado']}
+      filas={equipos}
+      fila={(e) => (
+        <Table.Tr key={e.equipo_id}>
+          <Table.Td>
+            <Anchor component={Link} to={`/equipos/${e.equipo_id}`} ff="monospace" fz="sm">
+              {e.label}
+            </Anchor>
+          </Table.Td>
+          <Table.Td>
+            <Badge variant="light" radius="sm">
+              {e.estado}
+            </Badge>
+          </Table.Td>
+        </Table.Tr>
+      )}
+    />
   );
 }
 
@@ -72,68 +99,57 @@ const derecha = (titulo: string) => ({ titulo, derecha: true });
 
 export function HistorialBw({ historial }: { historial: ConexionLeida['historial_bw'] }) {
   return (
-    <Ficha titulo="Historial de BW">
-      {historial.length === 0 ? (
-        <EmptyState title="Sin cambios de BW" />
-      ) : (
-        <TablaDatos
-          titulo="Historial de BW"
-          minWidth={640}
-          columnas={['Fecha', derecha('BW anterior'), derecha('BW nuevo'), derecha('Cambio'), 'Motivo', 'Usuario']}
-        >
-          {historial.map((h) => (
-            <Table.Tr key={h.movimiento_id}>
-              <Table.Td>{formatFechaHora(h.created_at)}</Table.Td>
-              <Table.Td ta="right">{formatMbps(h.bw_anterior)}</Table.Td>
-              <Table.Td ta="right">{formatMbps(h.bw_nuevo)}</Table.Td>
-              <Table.Td ta="right" c={h.delta < 0 ? 'orange' : 'teal'}>
-                {formatDeltaMbps(h.delta)}
-              </Table.Td>
-              <Table.Td>{h.motivo ?? SIN_DATO}</Table.Td>
-              <Table.Td>{h.usuario_nombre ?? SIN_DATO}</Table.Td>
-            </Table.Tr>
-          ))}
-        </TablaDatos>
+    <FichaTabla
+      titulo="Historial de BW"
+      vacio="Sin cambios de BW."
+      minWidth={640}
+      columnas={['Fecha', derecha('BW anterior'), derecha('BW nuevo'), derecha('Cambio'), 'Motivo', 'Usuario']}
+      filas={historial}
+      fila={(h) => (
+        <Table.Tr key={h.movimiento_id}>
+          <Table.Td>{formatFechaHora(h.created_at)}</Table.Td>
+          <Table.Td ta="right">{formatMbps(h.bw_anterior)}</Table.Td>
+          <Table.Td ta="right">{formatMbps(h.bw_nuevo)}</Table.Td>
+          <Table.Td ta="right" c={h.delta < 0 ? 'orange' : 'teal'}>
+            {formatDeltaMbps(h.delta)}
+          </Table.Td>
+          <Table.Td>{h.motivo ?? SIN_DATO}</Table.Td>
+          <Table.Td>{h.usuario_nombre ?? SIN_DATO}</Table.Td>
+        </Table.Tr>
       )}
-    </Ficha>
+    />
   );
 }
 
 /** The ledger rows this connection wrote on its service (sale, BW changes, BAJA, moves). */
 export function MovimientosDeConexion({ movimientos }: { movimientos: ConexionLeida['movimientos'] }) {
   return (
-    <Ficha titulo="Movimientos de capacidad del servicio">
-      {movimientos.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          Esta conexión no ha movido capacidad del servicio.
-        </Text>
-      ) : (
-        <TablaDatos
-          titulo="Movimientos de capacidad"
-          minWidth={640}
-          columnas={['Fecha', 'Origen', derecha('Δ vendida'), derecha('Vendida resultante'), 'Motivo', 'Usuario']}
-        >
-          {movimientos.map((m) => (
-            <Table.Tr key={m.movimiento_id}>
-              <Table.Td>{formatFechaHora(m.created_at)}</Table.Td>
-              <Table.Td>
-                <Badge
-                  variant="light"
-                  radius="sm"
-                  color={ORIGEN_MOVIMIENTO_COLORS[m.origen as OrigenMovimiento]}
-                  styles={{ label: { overflow: 'visible' } }}
-                >
-                  {ORIGEN_MOVIMIENTO_LABELS[m.origen as OrigenMovimiento] ?? m.origen}
-                </Badge>
-              </Table.Td>
-              <Table.Td ta="right">{formatDeltaMbps(m.delta_vendida)}</Table.Td>
-              <Table.Td ta="right">{formatMbps(m.vendida_resultante)}</Table.Td>
-              <Table.Td>{m.motivo ?? SIN_DATO}</Table.Td>
-              <Table.Td>{m.usuario_nombre ?? SIN_DATO}</Table.Td>
-            </Table.Tr>
-          ))}
-        </TablaDatos>
+    <FichaTabla
+      titulo="Movimientos de capacidad del servicio"
+      nombreTabla="Movimientos de capacidad"
+      vacio="Esta conexión no ha movido capacidad del servicio."
+      minWidth={640}
+      columnas={['Fecha', 'Origen', derecha('Δ vendida'), derecha('Vendida resultante'), 'Motivo', 'Usuario']}
+      filas={movimientos}
+      fila={(m) => (
+        <Table.Tr key={m.movimiento_id}>
+          <Table.Td>{formatFechaHora(m.created_at)}</Table.Td>
+          <Table.Td>
+            <Badge
+              variant="light"
+              radius="sm"
+              color={ORIGEN_MOVIMIENTO_COLORS[m.origen as OrigenMovimiento]}
+              styles={{ label: { overflow: 'visible' } }}
+            >
+              {ORIGEN_MOVIMIENTO_LABELS[m.origen as OrigenMovimiento] ?? m.origen}
+            </Badge>
+          </Table.Td>
+          <Table.Td ta="right">{formatDeltaMbps(m.delta_vendida)}</Table.Td>
+          <Table.Td ta="right">{formatMbps(m.vendida_resultante)}</Table.Td>
+          <Table.Td>{m.motivo ?? SIN_DATO}</Table.Td>
+          <Table.Td>{m.usuario_nombre ?? SIN_DATO}</Table.Td>
+        </Table.Tr>
       )}
-    </Ficha>
+    />
   );
 }

@@ -1,10 +1,11 @@
-import { Button, Group, Select } from '@mantine/core';
+import { Button, Group } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useCallback } from 'react';
 import { Link } from 'react-router';
 import { CampoBusqueda } from '../../components/CampoBusqueda';
 import { Exportar, type ExportarProps } from '../../components/Exportar';
+import { FiltroSelect } from '../../components/FiltroSelect';
 import { PageHeader } from '../../components/PageHeader';
 import { paginaConsulta } from '../../components/Paginacion';
 import { ResultadosLista, type ResultadosListaProps } from '../../components/ResultadosLista';
@@ -121,14 +122,12 @@ export function PaginaLista<T>({ catalogo: c, lista, ...p }: PaginaListaProps<T>
       <Group align="flex-end" mb="md" gap="md">
         <CampoBusqueda value={lista.f.q} onSearch={lista.onSearch} placeholder={c.busqueda} />
         {p.desplegables.map((d) => (
-          <Select
+          <FiltroSelect
             key={d.clave}
             label={d.label}
-            placeholder="Todos"
             data={d.data}
             value={lista.filtros[d.clave] ?? null}
             onChange={(v) => lista.setF({ [d.clave]: v ?? '' })}
-            clearable
             w={180}
           />
         ))}

@@ -1,8 +1,9 @@
-import { Card, Code, Select, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Card, Code, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { keepPreviousData } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { AccionesFila } from '../../components/AccionesFila';
 import { CampoBusqueda } from '../../components/CampoBusqueda';
+import { FiltroSelect } from '../../components/FiltroSelect';
 import { paginaConsulta } from '../../components/Paginacion';
 import { ResultadosLista } from '../../components/ResultadosLista';
 import tabla from '../../components/tabla.module.css';
@@ -78,24 +79,20 @@ export default function ServiciosListPage() {
               value={filtros.q}
               onSearch={onSearch}
             />
-            <Select
+            <FiltroSelect
               label="Proveedor"
-              placeholder="Todos"
               data={opcionesProveedor}
               value={filtros.proveedor || null}
               onChange={(v) => setFiltros({ proveedor: v ?? '' })}
-              searchable
-              clearable
+              buscable
               nothingFoundMessage="Sin proveedores"
             />
-            <Select
+            <FiltroSelect
               label="CID"
-              placeholder="Todos"
               data={opcionesCid}
               value={filtros.cid || null}
               onChange={(v) => setFiltros({ cid: v ?? '' })}
-              searchable
-              clearable
+              buscable
               nothingFoundMessage="Sin CID de proveedor"
             />
           </SimpleGrid>
