@@ -1,11 +1,11 @@
-import { count, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { conexiones, movimientosCapacidad, serviciosProveedor, solicitudesIdempotentes } from '../src/db/schema';
 import { createCaller } from '../src/trpc/root';
 import { bearerAs, bearerPorTest, createTestUser, testEnv, usarApp } from './helpers/app';
 import { escenario } from './helpers/conexiones';
 import { onPostgres } from './helpers/db';
-import { insertProveedor } from './helpers/fixtures';
+import { contarFilas, insertProveedor } from './helpers/fixtures';
 
 /** Idempotency-Key on /v1 POSTs and on the SPA's tRPC creates (defects issue, item 1). */
 
@@ -22,8 +22,8 @@ async function post(url: string, payload: unknown, extra: Record<string, string>
   return { status: res.statusCode, body: res.json() as Record<string, unknown>, headers: res.headers };
 }
 
-const contar = async (tabla: typeof conexiones | typeof serviciosProveedor | typeof movimientosCapacidad) =>
-  Number((await database.db.select({ n: count() }).from(tabla))[0]?.n ?? 0);
+const contar = (tabla: typeof conexiones | typeof serviciosProveedor | typeof movimientosCapacidad) =>
+  contarFilas(database.db, tabla);
 
 const conexion = (e: Awaited<ReturnType<typeof escenario>>, bw = 100) => ({
   servicio_id: e.servicio.servicio_id,

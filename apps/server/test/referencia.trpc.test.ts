@@ -1,19 +1,18 @@
-import { count, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { clientes, conexionEquipos, conexiones, equipos, nodos, proveedores } from '../src/db/schema';
 import { exigirProveedorActivo } from '../src/services/proveedores.service';
 import { callerAs } from './helpers/app';
 import { usarDb } from './helpers/db';
+import { contarFilas } from './helpers/fixtures';
 
 const database = await usarDb({ limpiar: true });
 
 const RUC_BCP = '20100047862';
 const RUC_OTRO = '20100130204';
 
-async function filas(tabla: typeof proveedores | typeof clientes | typeof nodos | typeof equipos) {
-  const [r] = await database.db.select({ n: count() }).from(tabla);
-  return Number(r?.n ?? 0);
-}
+const filas = (tabla: typeof proveedores | typeof clientes | typeof nodos | typeof equipos) =>
+  contarFilas(database.db, tabla);
 
 describe('proveedores (tRPC)', () => {
   it('creates a provider recording who did it, and reads it back', async () => {

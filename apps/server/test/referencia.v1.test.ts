@@ -1,7 +1,7 @@
-import { count } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { clientes, equipos, nodos, proveedores, serviciosProveedor } from '../src/db/schema';
 import { bearerPorTest, clienteDe, usarApp } from './helpers/app';
+import { contarFilas } from './helpers/fixtures';
 
 const { database, app } = await usarApp({ limpiar: true });
 const op = bearerPorTest(database, 'operador');
@@ -10,10 +10,8 @@ const call = clienteDe(app, op);
 
 const RUC_BCP = '20100047862';
 
-async function filas(tabla: typeof proveedores | typeof clientes | typeof nodos | typeof equipos) {
-  const [r] = await database.db.select({ n: count() }).from(tabla);
-  return Number(r?.n ?? 0);
-}
+const filas = (tabla: typeof proveedores | typeof clientes | typeof nodos | typeof equipos) =>
+  contarFilas(database.db, tabla);
 
 describe('/v1 reference data: the REST consumer journey', () => {
   it('registers a provider, a client, two nodes and an equipo, then reads and updates them', async () => {

@@ -1,14 +1,10 @@
-/**
- * uso.alto / uso.critico from a real monitoring cycle: Debian's prometheus serves known series, the
- * cycle measures three bound services, and the events reach a real receiver on 127.0.0.1.
- */
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fuentesDe } from '../src/services/monitoreo/entorno';
 import { sincronizar } from '../src/services/monitoreo/sincronizar';
 import { configRepartidor, configWebhooks, iniciarRepartidor, type Repartidor } from '../src/services/webhooks';
-import { bearerAs, testApp, testEnv } from './helpers/app';
-import { createTestDb, type TestDatabase } from './helpers/db';
+import { bearerAs, testEnv, usarAppEn } from './helpers/app';
+import { createTestDb } from './helpers/db';
+import { inicioHace } from './helpers/monitoreo';
 import { insertarServicio, utilizada } from './helpers/monitoreo-datos';
 import {
   bindingGauge,
@@ -19,16 +15,13 @@ import {
 } from './helpers/prometheus';
 import { crearReceptor, esperar, type Receptor } from './helpers/receptor';
 
-const AHORA = Math.floor(Date.now() / 1000);
-const B = AHORA - (AHORA % 3600) - 2 * 86_400;
+const B = inicioHace(2);
 const CICLO = B + 86_400 - 1;
 const constante = (entrada_mbps: number, salida_mbps: number) =>
   Array.from({ length: 288 }, (_, b) => ({ t: B + b * 300, entrada_mbps, salida_mbps }));
 
 describe.skipIf(sinPrometheus())('uso.alto / uso.critico from the monitoring cycle', () => {
   let prom: PrometheusPrueba;
-  let database: TestDatabase;
-  let app: FastifyInstance;
   let rx: Receptor;
   let repartidor: Repartidor;
   const env = () =>
@@ -42,21 +35,23 @@ describe.skipIf(sinPrometheus())('uso.alto / uso.critico from the monitoring cyc
     prom = await levantarPrometheus(
       `${['# TYPE troncal_if_bps gauge', ...lineasGauge('alto', constante(800, 700)), ...lineasGauge('critico', constante(300, 950)), ...lineasGauge('normal', constante(500, 400)), '# EOF'].join('\n')}\n`,
     );
-    database = await createTestDb();
-    app = await testApp(database, { TRONCAL_PROMETHEUS_URL: prom.url, TRONCAL_WEBHOOKS_DESTINOS_PRIVADOS: 'permitir' });
-    rx = await crearReceptor();
   }, 90_000);
+  afterAll(() => prom?.cerrar());
+  // Closed before Prometheus, after the receiver and the delivery worker (after hooks run in reverse).
+  const t = usarAppEn(createTestDb, {
+    env: () => ({ TRONCAL_PROMETHEUS_URL: prom.url, TRONCAL_WEBHOOKS_DESTINOS_PRIVADOS: 'permitir' }),
+  });
+  beforeAll(async () => {
+    rx = await crearReceptor();
+  });
   afterAll(async () => {
     await repartidor?.detener();
     await rx?.cerrar();
-    await app?.close();
-    await database?.close();
-    prom?.cerrar();
   });
 
   it('a cycle that takes a service above 75 % or 90 % emits once; the next cycle with the same figures emits nothing', async () => {
-    const admin = await bearerAs(database, 'admin');
-    const alta = await app.inject({
+    const admin = await bearerAs(t.database, 'admin');
+    const alta = await t.app.inject({
       method: 'POST',
       url: '/v1/webhooks',
       headers: { ...admin, 'content-type': 'application/json' },
@@ -65,8 +60,8 @@ describe.skipIf(sinPrometheus())('uso.alto / uso.critico from the monitoring cyc
     expect(alta.statusCode, alta.body).toBe(201);
     const ids: Record<string, number> = {};
     for (const g of ['alto', 'critico', 'normal']) {
-      ids[g] = await insertarServicio(database.db, 1000);
-      const r = await app.inject({
+      ids[g] = await insertarServicio(t.database.db, 1000);
+      const r = await t.app.inject({
         method: 'PUT',
         url: `/v1/servicios-proveedor/${ids[g]}/monitoreo`,
         headers: admin,
@@ -77,18 +72,18 @@ describe.skipIf(sinPrometheus())('uso.alto / uso.critico from the monitoring cyc
     const e = env();
     const ciclo = () =>
       sincronizar(
-        { db: database.db, kind: database.kind, config: e, fuentes: fuentesDe(e) },
+        { db: t.database.db, kind: t.database.kind, config: e, fuentes: fuentesDe(e) },
         { origen: 'manual', ahora: new Date(CICLO * 1000) },
       );
     expect(await ciclo()).toMatchObject({ ok: true, errores_total: 0 });
-    expect(await utilizada(database.db, ids.alto!)).toBe(800);
-    expect(await utilizada(database.db, ids.critico!)).toBe(950);
-    expect(await utilizada(database.db, ids.normal!)).toBe(500);
+    expect(await utilizada(t.database.db, ids.alto!)).toBe(800);
+    expect(await utilizada(t.database.db, ids.critico!)).toBe(950);
+    expect(await utilizada(t.database.db, ids.normal!)).toBe(500);
     await ciclo();
 
     const cfg = configWebhooks(e);
     repartidor = iniciarRepartidor({
-      db: database.db,
+      db: t.database.db,
       config: configRepartidor(e),
       politica: cfg.politica,
       clave: cfg.clave,

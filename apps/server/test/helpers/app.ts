@@ -85,16 +85,16 @@ export async function usarApp(o: OpcionesApp = {}): Promise<{ database: TestData
 
 /**
  * Within a describe: an app on the database `abrir` opens, built before its tests and closed with that
- * database after them (the fields are set by the time the tests run).
+ * database after them (the fields are set by the time the tests run); `env` may be read only then.
  */
 export function usarAppEn<D extends Database>(
   abrir: () => Promise<D> | D,
-  o: Pick<OpcionesApp, 'env' | 'onRoute'> = {},
+  o: { env?: Record<string, string> | (() => Record<string, string>); onRoute?: OpcionesApp['onRoute'] } = {},
 ): { database: D; app: FastifyInstance } {
   const t = {} as { database: D; app: FastifyInstance };
   beforeAll(async () => {
     t.database = await abrir();
-    t.app = await testApp(t.database, o.env, o.onRoute);
+    t.app = await testApp(t.database, typeof o.env === 'function' ? o.env() : o.env, o.onRoute);
   });
   afterAll(async () => {
     await t.app?.close();

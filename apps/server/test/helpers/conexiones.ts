@@ -1,11 +1,11 @@
 import { ENLACE_ESTADOS, type EstadoEquipo, type TipoEquipo, type TipoNodo } from '@troncal/domain/enums';
 import { digitoVerificadorRuc } from '@troncal/domain/validators';
-import { count, eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../src/db/client';
 import { execRows } from '../../src/db/client';
 import { clientes, equipos, movimientosCapacidad, movimientosEnlace, nodos } from '../../src/db/schema';
 import { conciliar, leerCapacidad, moverCapacidad } from '../../src/services/capacidad';
-import { insertServicio } from './fixtures';
+import { contarFilas, insertServicio } from './fixtures';
 
 /** Rows for connection tests, inserted directly so these tests do not depend on other features' services. */
 
@@ -114,21 +114,11 @@ export function venderEnLedger(db: Db, servicio_id: number, enlaces: { enlace_id
   );
 }
 
-export async function contarLedger(db: Db, servicio_id?: number): Promise<number> {
-  const [r] = await db
-    .select({ n: count() })
-    .from(movimientosCapacidad)
-    .where(servicio_id ? eq(movimientosCapacidad.servicio_id, servicio_id) : undefined);
-  return Number(r?.n ?? 0);
-}
+export const contarLedger = (db: Db, servicio_id?: number) =>
+  contarFilas(db, movimientosCapacidad, servicio_id ? eq(movimientosCapacidad.servicio_id, servicio_id) : undefined);
 
-export async function contarHistorial(db: Db, enlace_id?: number): Promise<number> {
-  const [r] = await db
-    .select({ n: count() })
-    .from(movimientosEnlace)
-    .where(enlace_id ? eq(movimientosEnlace.enlace_id, enlace_id) : undefined);
-  return Number(r?.n ?? 0);
-}
+export const contarHistorial = (db: Db, enlace_id?: number) =>
+  contarFilas(db, movimientosEnlace, enlace_id ? eq(movimientosEnlace.enlace_id, enlace_id) : undefined);
 
 export async function estadosEquipos(db: Db, ids: number[]): Promise<Record<number, string>> {
   if (ids.length === 0) return {};

@@ -1,4 +1,5 @@
-import { sql } from 'drizzle-orm';
+import { count, type SQL, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../../src/db/client';
 import { proveedores, serviciosProveedor } from '../../src/db/schema';
 
@@ -26,4 +27,10 @@ export async function insertServicio(
     })
     .returning();
   return s!;
+}
+
+/** count(*) of a table, where `donde` holds if given. */
+export async function contarFilas(db: Db, tabla: PgTable, donde?: SQL): Promise<number> {
+  const [r] = await db.select({ n: count() }).from(tabla).where(donde);
+  return Number(r?.n ?? 0);
 }
