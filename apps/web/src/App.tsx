@@ -1,6 +1,7 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy, Suspense, useState } from 'react';
-import { createBrowserRouter, RouterProvider } from 'react-router';
+import type { Rol } from '@troncal/domain/enums';
+import { type ComponentType, lazy, type ReactNode, Suspense, useState } from 'react';
+import { createBrowserRouter, type RouteObject, RouterProvider } from 'react-router';
 import { RouteErrorPage } from './components/ErrorBoundary';
 import { NotFoundView } from './components/NotFoundView';
 import { AppLayoutConSesion, RequireAuth, RequireRolePage } from './features/auth';
@@ -38,6 +39,29 @@ const ConexionFormPage = lazy(() => import('./features/conexiones/ConexionFormPa
 const ConexionDetailPage = lazy(() => import('./features/conexiones/ConexionDetailPage'));
 const MonitoreoPage = lazy(() => import('./features/monitoreo/MonitoreoPage'));
 const ImportarPage = lazy(() => import('./features/importacion/ImportarPage'));
+
+/** A page only `rol` may open (others are told they lack permission); `key` remounts it between two routes. */
+const soloPara = (rol: Rol, pagina: ReactNode, key?: string) => (
+  <RequireRolePage key={key} rol={rol}>
+    {pagina}
+  </RequireRolePage>
+);
+
+/**
+ * A catalogue's four routes: list, "nuevo", detail and edit. The forms need operador; the `key`
+ * remounts the form when moving between "nuevo" and "editar" so no state leaks between records.
+ */
+const rutasCatalogo = (
+  ruta: string,
+  Lista: ComponentType,
+  Detalle: ComponentType,
+  Formulario: ComponentType,
+): RouteObject[] => [
+  { path: ruta, element: <Lista /> },
+  { path: `${ruta}/nuevo`, element: soloPara('operador', <Formulario />, 'nuevo') },
+  { path: `${ruta}/:id`, element: <Detalle /> },
+  { path: `${ruta}/:id/editar`, element: soloPara('operador', <Formulario />, 'editar') },
+];
 
 export const router = createBrowserRouter([
   // Without a session: login and, while Troncal has no user, the first admin's creation.
@@ -78,165 +102,56 @@ export const router = createBrowserRouter([
           { path: 'ubigeo', element: <UbigeoPage /> },
           {
             path: 'importar/:entidad',
-            element: (
-              <RequireRolePage rol="operador">
-                <ImportarPage />
-              </RequireRolePage>
-            ),
+            element: soloPara('operador', <ImportarPage />),
           },
           // Connections (enlaces): list, "Nueva servicio cliente", detail, edit.
           { path: 'conexiones', element: <ConexionesListPage /> },
           {
             path: 'conexiones/nueva',
-            element: (
-              <RequireRolePage key="nueva" rol="operador">
-                <ConexionFormPage />
-              </RequireRolePage>
-            ),
+            element: soloPara('operador', <ConexionFormPage />, 'nueva'),
           },
           { path: 'conexiones/:id', element: <ConexionDetailPage /> },
           {
             path: 'conexiones/:id/editar',
-            element: (
-              <RequireRolePage key="editar" rol="operador">
-                <ConexionFormPage />
-              </RequireRolePage>
-            ),
+            element: soloPara('operador', <ConexionFormPage />, 'editar'),
           },
-          // Reference data: list, new, detail, edit. Forms need operador; the `key` remounts the form
-          // when moving between "nuevo" and "editar" so no state leaks from one record to another.
-          { path: 'proveedores', element: <ProveedoresListPage /> },
-          {
-            path: 'proveedores/nuevo',
-            element: (
-              <RequireRolePage key="nuevo" rol="operador">
-                <ProveedorFormPage />
-              </RequireRolePage>
-            ),
-          },
-          { path: 'proveedores/:id', element: <ProveedorDetailPage /> },
-          {
-            path: 'proveedores/:id/editar',
-            element: (
-              <RequireRolePage key="editar" rol="operador">
-                <ProveedorFormPage />
-              </RequireRolePage>
-            ),
-          },
-          { path: 'clientes', element: <ClientesListPage /> },
-          {
-            path: 'clientes/nuevo',
-            element: (
-              <RequireRolePage key="nuevo" rol="operador">
-                <ClienteFormPage />
-              </RequireRolePage>
-            ),
-          },
-          { path: 'clientes/:id', element: <ClienteDetailPage /> },
-          {
-            path: 'clientes/:id/editar',
-            element: (
-              <RequireRolePage key="editar" rol="operador">
-                <ClienteFormPage />
-              </RequireRolePage>
-            ),
-          },
-          { path: 'nodos', element: <NodosListPage /> },
-          {
-            path: 'nodos/nuevo',
-            element: (
-              <RequireRolePage key="nuevo" rol="operador">
-                <NodoFormPage />
-              </RequireRolePage>
-            ),
-          },
-          { path: 'nodos/:id', element: <NodoDetailPage /> },
-          {
-            path: 'nodos/:id/editar',
-            element: (
-              <RequireRolePage key="editar" rol="operador">
-                <NodoFormPage />
-              </RequireRolePage>
-            ),
-          },
-          { path: 'equipos', element: <EquiposListPage /> },
-          {
-            path: 'equipos/nuevo',
-            element: (
-              <RequireRolePage key="nuevo" rol="operador">
-                <EquipoFormPage />
-              </RequireRolePage>
-            ),
-          },
-          { path: 'equipos/:id', element: <EquipoDetailPage /> },
-          {
-            path: 'equipos/:id/editar',
-            element: (
-              <RequireRolePage key="editar" rol="operador">
-                <EquipoFormPage />
-              </RequireRolePage>
-            ),
-          },
+          // Reference data: list, new, detail, edit (see rutasCatalogo).
+          ...rutasCatalogo('proveedores', ProveedoresListPage, ProveedorDetailPage, ProveedorFormPage),
+          ...rutasCatalogo('clientes', ClientesListPage, ClienteDetailPage, ClienteFormPage),
+          ...rutasCatalogo('nodos', NodosListPage, NodoDetailPage, NodoFormPage),
+          ...rutasCatalogo('equipos', EquiposListPage, EquipoDetailPage, EquipoFormPage),
           // Provider services ("Enlaces por proveedor"), with the spec's paths.
           { path: 'servicios', element: <ServiciosListPage /> },
           {
             path: 'servicios/crear',
-            element: (
-              <RequireRolePage key="crear" rol="operador">
-                <ServicioFormPage />
-              </RequireRolePage>
-            ),
+            element: soloPara('operador', <ServicioFormPage />, 'crear'),
           },
           { path: 'servicios/detalle/:id', element: <ServicioDetallePage /> },
           {
             path: 'servicios/editar/:id',
-            element: (
-              <RequireRolePage key="editar" rol="operador">
-                <ServicioFormPage />
-              </RequireRolePage>
-            ),
+            element: soloPara('operador', <ServicioFormPage />, 'editar'),
           },
           {
             path: 'admin/usuarios',
-            element: (
-              <RequireRolePage rol="admin">
-                <UsuariosPage />
-              </RequireRolePage>
-            ),
+            element: soloPara('admin', <UsuariosPage />),
           },
           // Every monitoring binding and its state; reading is for everyone, Sincronizar for operador.
           { path: 'monitoreo', element: <MonitoreoPage /> },
           {
             path: 'admin/tokens',
-            element: (
-              <RequireRolePage rol="admin">
-                <TokensPage />
-              </RequireRolePage>
-            ),
+            element: soloPara('admin', <TokensPage />),
           },
           {
             path: 'admin/actividad',
-            element: (
-              <RequireRolePage rol="admin">
-                <ActividadPage />
-              </RequireRolePage>
-            ),
+            element: soloPara('admin', <ActividadPage />),
           },
           {
             path: 'admin/webhooks',
-            element: (
-              <RequireRolePage rol="admin">
-                <WebhooksPage />
-              </RequireRolePage>
-            ),
+            element: soloPara('admin', <WebhooksPage />),
           },
           {
             path: 'admin/webhooks/:id',
-            element: (
-              <RequireRolePage rol="admin">
-                <WebhookDetailPage />
-              </RequireRolePage>
-            ),
+            element: soloPara('admin', <WebhookDetailPage />),
           },
           { path: '*', element: <NotFoundView /> },
         ],

@@ -10,7 +10,7 @@ import {
 import { type Equipo, equipoCreateInput } from '@troncal/domain/schemas';
 import { trpc } from '../../lib/trpc';
 import { EQUIPOS } from '../referencia/catalogos';
-import { nulo, opciones } from '../referencia/comun';
+import { nulo, opciones, SelectEstado } from '../referencia/comun';
 import { MarcoFormulario, useFormularioReferencia, useRutaEdicion, VistaEdicion } from '../referencia/formulario';
 
 function EquipoForm({ inicial }: { inicial?: Equipo & { cid_enlace?: string | null } }) {
@@ -69,12 +69,11 @@ function EquipoForm({ inicial }: { inicial?: Equipo & { cid_enlace?: string | nu
         <TextInput label="Serie" required maxLength={100} {...f.campo('serial')} />
         <TextInput label="Marca" required maxLength={100} {...f.campo('marca')} />
         <TextInput label="Modelo" required maxLength={100} {...f.campo('modelo')} />
-        <Select
-          label="Estado"
-          data={opciones(ESTADOS_EQUIPO, ESTADO_EQUIPO_LABELS)}
+        <SelectEstado
+          valores={ESTADOS_EQUIPO}
+          etiquetas={ESTADO_EQUIPO_LABELS}
           value={v.estado}
-          onChange={(x) => x && f.poner('estado', x as EstadoEquipo)}
-          allowDeselect={false}
+          onChange={(e) => f.poner('estado', e)}
           disabled={enConexion}
           description={
             enConexion

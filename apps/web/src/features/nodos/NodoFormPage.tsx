@@ -17,7 +17,7 @@ import {
 import { trpc } from '../../lib/trpc';
 import type { UbigeoItem } from '../../lib/ubigeo';
 import { NODOS } from '../referencia/catalogos';
-import { nulo, opciones } from '../referencia/comun';
+import { nulo, opciones, SelectEstado } from '../referencia/comun';
 import { MarcoFormulario, useFormularioReferencia, useRutaEdicion, VistaEdicion } from '../referencia/formulario';
 
 export interface NodoEditable {
@@ -116,12 +116,11 @@ function NodoForm({ inicial }: { inicial?: NodoEditable }) {
           disabled={!ubi.provincia}
           error={errores.distrito}
         />
-        <Select
-          label="Estado"
-          data={opciones(ESTADOS_REGISTRO, ESTADO_REGISTRO_LABELS)}
+        <SelectEstado
+          valores={ESTADOS_REGISTRO}
+          etiquetas={ESTADO_REGISTRO_LABELS}
           value={v.estado}
-          onChange={(x) => x && f.poner('estado', x as EstadoRegistro)}
-          allowDeselect={false}
+          onChange={(e) => f.poner('estado', e)}
           error={errores.estado}
         />
       </SimpleGrid>

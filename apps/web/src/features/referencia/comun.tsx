@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Select, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { formatFechaHora } from '../../lib/format';
@@ -66,4 +66,28 @@ export function PieFormulario({ guardando, cancelarA, error, etiqueta = 'Guardar
 /** Options for a Mantine Select from a vocabulary and its Spanish labels. */
 export function opciones<T extends string>(valores: readonly T[], etiquetas: Readonly<Record<T, string>>) {
   return valores.map((v) => ({ value: v, label: etiquetas[v] }));
+}
+
+/** A record's "Estado": one of its vocabulary's values, never blank. */
+export function SelectEstado<E extends string>(p: {
+  valores: readonly E[];
+  etiquetas: Readonly<Record<E, string>>;
+  value: E;
+  onChange: (estado: E) => void;
+  error?: string;
+  description?: string;
+  disabled?: boolean;
+}) {
+  return (
+    <Select
+      label="Estado"
+      data={opciones(p.valores, p.etiquetas)}
+      value={p.value}
+      onChange={(x) => x && p.onChange(x as E)}
+      allowDeselect={false}
+      error={p.error}
+      description={p.description}
+      disabled={p.disabled}
+    />
+  );
 }

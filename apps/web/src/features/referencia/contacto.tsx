@@ -1,9 +1,9 @@
-import { Select, Table, TextInput } from '@mantine/core';
+import { Table, TextInput } from '@mantine/core';
 import { ESTADO_REGISTRO_LABELS, ESTADOS_REGISTRO, type EstadoRegistro } from '@troncal/domain/enums';
 import { EstadoPill } from '../../components/EstadoPill';
 import { SIN_DATO } from '../../lib/format';
 import type { Catalogo } from './catalogos';
-import { EnlaceDetalle, type ErroresCampo, nulo, opciones } from './comun';
+import { EnlaceDetalle, type ErroresCampo, nulo, opciones, SelectEstado } from './comun';
 import type { VistaRegistro } from './detalle';
 import { PaginaLista, type PaginaListaProps } from './lista';
 
@@ -125,12 +125,11 @@ export function CamposContacto({
       <TextInput label="Contacto" maxLength={200} {...campo('contacto')} />
       <TextInput label="Teléfono" type="tel" maxLength={50} {...campo('telefono')} />
       <TextInput label="Correo" type="email" maxLength={254} {...campo('email')} />
-      <Select
-        label="Estado"
-        data={opciones(ESTADOS_REGISTRO, ESTADO_REGISTRO_LABELS)}
+      <SelectEstado
+        valores={ESTADOS_REGISTRO}
+        etiquetas={ESTADO_REGISTRO_LABELS}
         value={estado}
-        onChange={(x) => x && onEstado(x as EstadoRegistro)}
-        allowDeselect={false}
+        onChange={onEstado}
         error={errores.estado}
         description={descripcionEstado}
       />
