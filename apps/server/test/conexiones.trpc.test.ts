@@ -388,37 +388,18 @@ describe('conexiones.ajustarBw (whole)', () => {
     const e = await escenario(database.db);
     const op = await callerAs(database, 'operador');
     const { enlace_id } = await op.conexiones.create({ datos: datos(e, { bw_contratado: 50 }) });
-    const s = [e.servicio.servicio_id];
-    await rechazada(
-      () => op.conexiones.ajustarBw({ enlace_id, modo: 'DISMINUIR', mbps: 60 }),
-      {
-        code: 'UNPROCESSABLE_CONTENT',
-        message: /50 Mbps contratados/,
-      },
-      s,
-    );
-    await rechazada(
-      () => op.conexiones.ajustarBw({ enlace_id, modo: 'AUMENTAR', mbps: 0 }),
-      { code: 'BAD_REQUEST' },
-      s,
-    );
-    await rechazada(() => op.conexiones.ajustarBw({ enlace_id, modo: 'SUBIR', mbps: 1 }), { code: 'BAD_REQUEST' }, s);
-    await rechazada(
-      () => op.conexiones.ajustarBw({ enlace_id: 999, modo: 'AUMENTAR', mbps: 1 }),
-      {
-        code: 'NOT_FOUND',
-      },
-      s,
-    );
+    /** ajustarBw on this link (or the one named) is refused as `esperado` and changes nothing. */
+    const rechazo = (
+      pedido: { enlace_id?: number; modo: string; mbps: number },
+      esperado: { code: string; message?: RegExp },
+    ) =>
+      rechazada(() => op.conexiones.ajustarBw({ enlace_id, ...pedido } as never), esperado, [e.servicio.servicio_id]);
+    await rechazo({ modo: 'DISMINUIR', mbps: 60 }, { code: 'UNPROCESSABLE_CONTENT', message: /50 Mbps contratados/ });
+    await rechazo({ modo: 'AUMENTAR', mbps: 0 }, { code: 'BAD_REQUEST' });
+    await rechazo({ modo: 'SUBIR', mbps: 1 }, { code: 'BAD_REQUEST' });
+    await rechazo({ enlace_id: 999, modo: 'AUMENTAR', mbps: 1 }, { code: 'NOT_FOUND' });
     await op.conexiones.cambiarEstado({ enlace_id, enlace_estado: 'BAJA' });
-    await rechazada(
-      () => op.conexiones.ajustarBw({ enlace_id, modo: 'AUMENTAR', mbps: 1 }),
-      {
-        code: 'UNPROCESSABLE_CONTENT',
-        message: /de baja/,
-      },
-      s,
-    );
+    await rechazo({ modo: 'AUMENTAR', mbps: 1 }, { code: 'UNPROCESSABLE_CONTENT', message: /de baja/ });
   });
 
   it('requires the oversale confirmation and refuses under block, rolling the link back too', async () => {
