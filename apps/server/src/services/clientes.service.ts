@@ -5,7 +5,6 @@ import { and, asc, eq, getTableColumns } from 'drizzle-orm';
 import type { AuthUser } from '../auth/types';
 import type { DbOrTx } from '../db/client';
 import { clientes } from '../db/schema';
-import { enTransaccion } from '../db/transaccion';
 import { conflicto, invalido } from './errores';
 import { coincideTexto, conFechasIso, igualSi, type ListadoInput, listarPagina, type Pagina } from './referencia.comun';
 import { actualizarRegistro, type Catalogo, exigirLibre, insertarRegistro, leerPorId } from './referencia.escritura';
@@ -38,6 +37,7 @@ const catalogo: Catalogo<typeof clientes, 'cliente_id', Cliente> = {
   unico: 'clientes_ruc_uq',
   duplicado: (v) => duplicado(v.ruc ?? ''),
   aRegistro: aCliente,
+  obtener: obtenerCliente,
 };
 
 /** The schema already checks it; services check again because they are also called from scripts. */
@@ -66,30 +66,23 @@ export async function obtenerCliente(db: DbOrTx, id: number): Promise<Cliente> {
   return aCliente(await leerPorId(db, catalogo, columnas, id));
 }
 
-export async function crearCliente(db: DbOrTx, input: ClienteCreateInput, user: AuthUser | null): Promise<Cliente> {
-  // One transaction: the change and its history row commit or roll back together.
-  return enTransaccion(db, async (tx) => {
+export const crearCliente = (db: DbOrTx, input: ClienteCreateInput, user: AuthUser | null): Promise<Cliente> =>
+  insertarRegistro(db, catalogo, input, user, async (tx) => {
     exigirRuc(input.ruc);
     await exigirRucLibre(tx, input.ruc);
-    return insertarRegistro(tx, catalogo, input, user);
   });
-}
 
-export async function actualizarCliente(
+export const actualizarCliente = (
   db: DbOrTx,
   id: number,
   input: ClienteUpdateInput,
   user: AuthUser | null,
-): Promise<Cliente> {
-  return enTransaccion(db, async (tx) => {
-    const antes = await obtenerCliente(tx, id);
-    if (input.ruc !== undefined) {
-      exigirRuc(input.ruc);
-      await exigirRucLibre(tx, input.ruc, id);
-    }
-    return actualizarRegistro(tx, catalogo, { id, antes, cambios: input, usuario: user });
+): Promise<Cliente> =>
+  actualizarRegistro(db, catalogo, { id, cambios: input, usuario: user }, async (tx) => {
+    if (input.ruc === undefined) return;
+    exigirRuc(input.ruc);
+    await exigirRucLibre(tx, input.ruc, id);
   });
-}
 
 /** Clients for dropdowns (connections form), by razón social. */
 export async function seleccionarClientes(

@@ -4,7 +4,6 @@ import { and, asc, getTableColumns, inArray, or, sql } from 'drizzle-orm';
 import type { AuthUser } from '../auth/types';
 import type { DbOrTx } from '../db/client';
 import { equipos } from '../db/schema';
-import { enTransaccion } from '../db/transaccion';
 import { conflicto, regla } from './errores';
 import { coincideTexto, conFechasIso, igualSi, type ListadoInput, listarPagina, type Pagina } from './referencia.comun';
 import { actualizarRegistro, type Catalogo, exigirLibre, insertarRegistro, leerPorId } from './referencia.escritura';
@@ -62,6 +61,7 @@ const catalogo: Catalogo<typeof equipos, 'equipo_id', EquipoDetalle> = {
   unico: 'equipos_serial_uq',
   duplicado: (v) => duplicado(v.serial ?? ''),
   aRegistro: (row) => aEquipo({ ...row, enlace_id: null, cid_enlace: null }),
+  obtener: obtenerEquipo,
 };
 
 /** Same comparison as the unique index `lower(serial)`. */
@@ -88,40 +88,36 @@ export async function obtenerEquipo(db: DbOrTx, id: number): Promise<EquipoDetal
   return aEquipo(await leerPorId(db, catalogo, columnasDetalle, id));
 }
 
-export async function crearEquipo(db: DbOrTx, input: EquipoCreateInput, user: AuthUser | null): Promise<EquipoDetalle> {
-  // One transaction: the change and its history row commit or roll back together.
-  return enTransaccion(db, async (tx) => {
-    await exigirSerieLibre(tx, input.serial);
-    return insertarRegistro(tx, catalogo, input, user);
-  });
-}
+export const crearEquipo = (db: DbOrTx, input: EquipoCreateInput, user: AuthUser | null): Promise<EquipoDetalle> =>
+  insertarRegistro(db, catalogo, input, user, (tx) => exigirSerieLibre(tx, input.serial));
 
-export async function actualizarEquipo(
+export const actualizarEquipo = (
   db: DbOrTx,
   id: number,
   input: EquipoUpdateInput,
   user: AuthUser | null,
-): Promise<EquipoDetalle> {
-  return enTransaccion(db, async (tx) => {
-    const antes = await obtenerEquipo(tx, id);
-    if (input.serial !== undefined) await exigirSerieLibre(tx, input.serial, id);
-    // While a live connection holds the equipo its estado belongs to the connections module.
-    if (input.estado !== undefined && input.estado !== antes.estado && antes.enlace_id !== null) {
-      throw regla(
-        `El equipo está en la conexión ${antes.cid_enlace ?? antes.enlace_id}: retírelo de esa conexión antes de cambiarlo a ${input.estado}.`,
-        'estado',
-      );
-    }
-    return actualizarRegistro(tx, catalogo, {
+): Promise<EquipoDetalle> =>
+  actualizarRegistro(
+    db,
+    catalogo,
+    {
       id,
-      antes,
       cambios: input,
       usuario: user,
       // An update does not move the equipo: the connection that holds it is the one it had.
-      aRegistro: (row) => aEquipo({ ...row, enlace_id: antes.enlace_id, cid_enlace: antes.cid_enlace }),
-    });
-  });
-}
+      aRegistro: (row, antes) => aEquipo({ ...row, enlace_id: antes.enlace_id, cid_enlace: antes.cid_enlace }),
+    },
+    async (tx, antes) => {
+      if (input.serial !== undefined) await exigirSerieLibre(tx, input.serial, id);
+      // While a live connection holds the equipo its estado belongs to the connections module.
+      if (input.estado !== undefined && input.estado !== antes.estado && antes.enlace_id !== null) {
+        throw regla(
+          `El equipo está en la conexión ${antes.cid_enlace ?? antes.enlace_id}: retírelo de esa conexión antes de cambiarlo a ${input.estado}.`,
+          'estado',
+        );
+      }
+    },
+  );
 
 /** An equipo as dropdowns and a connection's detail list it: `columnasOpcion` read, `aOpcionEquipo` labels. */
 export const columnasOpcion = {

@@ -5,7 +5,6 @@ import { and, asc, getTableColumns, like } from 'drizzle-orm';
 import type { AuthUser } from '../auth/types';
 import type { DbOrTx } from '../db/client';
 import { nodos } from '../db/schema';
-import { enTransaccion } from '../db/transaccion';
 import { conflicto, invalido } from './errores';
 import {
   coincideTexto,
@@ -70,6 +69,7 @@ const catalogo: Catalogo<typeof nodos, 'nodo_id', NodoDetalle> = {
   unico: 'nodos_nombre_uq',
   duplicado: (v) => duplicado(v.nombre ?? ''),
   aRegistro: aNodo,
+  obtener: obtenerNodo,
 };
 
 const exigirNombreLibre = (db: DbOrTx, nombre: string, excepto?: number) =>
@@ -104,28 +104,22 @@ export async function obtenerNodo(db: DbOrTx, id: number): Promise<NodoDetalle> 
   return aNodo(await leerPorId(db, catalogo, columnas, id));
 }
 
-export async function crearNodo(db: DbOrTx, input: NodoCreateInput, user: AuthUser | null): Promise<NodoDetalle> {
-  // One transaction: the change and its history row commit or roll back together.
-  return enTransaccion(db, async (tx) => {
+export const crearNodo = (db: DbOrTx, input: NodoCreateInput, user: AuthUser | null): Promise<NodoDetalle> =>
+  insertarRegistro(db, catalogo, input, user, async (tx) => {
     exigirUbigeo(input.ubigeo);
     await exigirNombreLibre(tx, input.nombre);
-    return insertarRegistro(tx, catalogo, input, user);
   });
-}
 
-export async function actualizarNodo(
+export const actualizarNodo = (
   db: DbOrTx,
   id: number,
   input: NodoUpdateInput,
   user: AuthUser | null,
-): Promise<NodoDetalle> {
-  return enTransaccion(db, async (tx) => {
-    const antes = await obtenerNodo(tx, id);
+): Promise<NodoDetalle> =>
+  actualizarRegistro(db, catalogo, { id, cambios: input, usuario: user }, async (tx) => {
     exigirUbigeo(input.ubigeo);
     if (input.nombre !== undefined) await exigirNombreLibre(tx, input.nombre, id);
-    return actualizarRegistro(tx, catalogo, { id, antes, cambios: input, usuario: user });
   });
-}
 
 /** Nodes for dropdowns (service and connection forms: nodo, nodo A, nodo B). */
 export async function seleccionarNodos(

@@ -4,7 +4,6 @@ import { and, asc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { AuthUser } from '../auth/types';
 import type { DbOrTx } from '../db/client';
 import { proveedores, serviciosProveedor } from '../db/schema';
-import { enTransaccion } from '../db/transaccion';
 import { conflicto, noEncontrado, regla } from './errores';
 import {
   coincideTexto,
@@ -53,6 +52,7 @@ const catalogo: Catalogo<typeof proveedores, 'proveedor_id', Proveedor> = {
   unico: 'proveedores_nombre_uq',
   duplicado: (v) => duplicado(v.nombre ?? ''),
   aRegistro: aProveedor,
+  obtener: obtenerProveedor,
 };
 
 /** Names compare without case or accents: "Telefonica" and "TELEFÓNICA" are the same carrier. */
@@ -79,30 +79,19 @@ export async function obtenerProveedor(db: DbOrTx, id: number): Promise<Proveedo
   return aProveedor(await leerPorId(db, catalogo, columnas, id));
 }
 
-export async function crearProveedor(
-  db: DbOrTx,
-  input: ProveedorCreateInput,
-  user: AuthUser | null,
-): Promise<Proveedor> {
-  // One transaction: the change and its history row commit or roll back together.
-  return enTransaccion(db, async (tx) => {
-    await exigirNombreLibre(tx, input.nombre);
-    return insertarRegistro(tx, catalogo, input, user);
-  });
-}
+export const crearProveedor = (db: DbOrTx, input: ProveedorCreateInput, user: AuthUser | null): Promise<Proveedor> =>
+  insertarRegistro(db, catalogo, input, user, (tx) => exigirNombreLibre(tx, input.nombre));
 
-export async function actualizarProveedor(
+/** Renaming checks the new name; an update without `nombre` keeps the one it has. */
+export const actualizarProveedor = (
   db: DbOrTx,
   id: number,
   input: ProveedorUpdateInput,
   user: AuthUser | null,
-): Promise<Proveedor> {
-  return enTransaccion(db, async (tx) => {
-    const antes = await obtenerProveedor(tx, id);
+): Promise<Proveedor> =>
+  actualizarRegistro(db, catalogo, { id, cambios: input, usuario: user }, async (tx) => {
     if (input.nombre !== undefined) await exigirNombreLibre(tx, input.nombre, id);
-    return actualizarRegistro(tx, catalogo, { id, antes, cambios: input, usuario: user });
   });
-}
 
 /**
  * Providers for dropdowns, each with its services, in one query (a correlated json_agg, not N+1).

@@ -4,8 +4,9 @@ import type { PgColumn, PgTable, SelectedFields } from 'drizzle-orm/pg-core';
 import type { SelectResultFields } from 'drizzle-orm/query-builders/select.types';
 import { auditoria, auditoriaCambio } from '../auth/auditoria';
 import type { AuthUser } from '../auth/types';
-import type { DbOrTx } from '../db/client';
+import type { DbOrTx, Tx } from '../db/client';
 import { esUnicoViolado } from '../db/errores-pg';
+import { enTransaccion } from '../db/transaccion';
 import type { DomainError } from '../errors';
 import { registrarCambio } from './cambios/registrar';
 import { noEncontrado } from './errores';
@@ -36,7 +37,12 @@ export interface Catalogo<T extends PgTable, K extends string, R> {
   duplicado: (valores: Partial<Valores<T>>) => DomainError;
   /** The record as the API answers it, from the row. */
   aRegistro: (fila: Fila<T>) => R;
+  /** The record as the API answers it, by id (404 if none): the `antes` of an update. */
+  obtener: (db: DbOrTx, id: number) => Promise<R>;
 }
+
+/** The use case's own checks, inside its transaction before the write (an update's gets `antes`). */
+type Exigir<R> = (tx: Tx, antes: R) => Promise<void> | void;
 
 const columnaId = <T extends PgTable, K extends string, R>(cat: Catalogo<T, K, R>) =>
   getTableColumns(cat.tabla)[cat.id] as AnyColumn;
@@ -99,9 +105,25 @@ export async function leerPorId<T extends PgTable, K extends string, R, C extend
 // drizzle cannot type a write to a table that is still a type parameter: the writes below name it as
 // any PgTable; the signatures keep `valores`, `cambios` and the row typed by the catalogue's table.
 
-/** INSERT with the audit columns, and the creation history row, in the caller's transaction. */
-export async function insertarRegistro<T extends PgTable, K extends string & keyof Fila<T>, R extends object>(
-  tx: DbOrTx,
+/**
+ * One transaction: `exigir`, then the INSERT with the audit columns and the creation history row —
+ * the record and its history commit or roll back together.
+ */
+export function insertarRegistro<T extends PgTable, K extends string & keyof Fila<T>, R extends object>(
+  db: DbOrTx,
+  cat: Catalogo<T, K, R>,
+  valores: Valores<T>,
+  usuario: AuthUser | null,
+  exigir?: (tx: Tx) => Promise<void> | void,
+): Promise<R> {
+  return enTransaccion(db, async (tx) => {
+    await exigir?.(tx);
+    return insertar(tx, cat, valores, usuario);
+  });
+}
+
+async function insertar<T extends PgTable, K extends string & keyof Fila<T>, R extends object>(
+  tx: Tx,
   cat: Catalogo<T, K, R>,
   valores: Valores<T>,
   usuario: AuthUser | null,
@@ -128,15 +150,37 @@ export async function insertarRegistro<T extends PgTable, K extends string & key
   return registro;
 }
 
+interface Actualizacion<T extends PgTable, R> {
+  id: number;
+  /** The fields sent; undefined ones are left alone. */
+  cambios: Partial<Valores<T>>;
+  usuario: AuthUser | null;
+  /** Replaces the catalogue's when the record carries more than its row. */
+  aRegistro?: (fila: Fila<T>, antes: R) => R;
+}
+
 /**
- * UPDATE of the fields sent (undefined ones are left alone) with the audit columns, and the history
- * row `antes` → the written record, in the caller's transaction; 404 if the row is gone. `aRegistro`
- * replaces the catalogue's when the record carries more than its row.
+ * One transaction: the record as it was (404 if none), `exigir`, then the UPDATE with the audit
+ * columns and the history row `antes` → the written record.
  */
-export async function actualizarRegistro<T extends PgTable, K extends string, R extends object>(
-  tx: DbOrTx,
+export function actualizarRegistro<T extends PgTable, K extends string, R extends object>(
+  db: DbOrTx,
   cat: Catalogo<T, K, R>,
-  o: { id: number; antes: R; cambios: Partial<Valores<T>>; usuario: AuthUser | null; aRegistro?: (f: Fila<T>) => R },
+  o: Actualizacion<T, R>,
+  exigir?: Exigir<R>,
+): Promise<R> {
+  return enTransaccion(db, async (tx) => {
+    const antes = await cat.obtener(tx, o.id);
+    await exigir?.(tx, antes);
+    return actualizar(tx, cat, o, antes);
+  });
+}
+
+async function actualizar<T extends PgTable, K extends string, R extends object>(
+  tx: Tx,
+  cat: Catalogo<T, K, R>,
+  o: Actualizacion<T, R>,
+  antes: R,
 ): Promise<R> {
   const [fila] = await conUnico(
     () =>
@@ -149,13 +193,13 @@ export async function actualizarRegistro<T extends PgTable, K extends string, R 
     () => cat.duplicado(o.cambios),
   );
   if (!fila) throw noEncontrado(`el ${cat.entidad}`, o.id);
-  const registro = (o.aRegistro ?? cat.aRegistro)(fila as Fila<T>);
+  const registro = o.aRegistro ? o.aRegistro(fila as Fila<T>, antes) : cat.aRegistro(fila as Fila<T>);
   await registrarCambio(tx, {
     entidad: cat.entidad,
     id: o.id,
     accion: 'actualizar',
     usuario: o.usuario,
-    antes: o.antes,
+    antes,
     despues: registro,
   });
   return registro;
