@@ -48,7 +48,19 @@ export async function reservarEquipos(db: DbOrTx, ids: number[], enlaceId: numbe
       throw conflicto(`El equipo SN: ${f.serial} está dado de baja y no se puede asignar.`, `equipos_ids.${i}`);
     }
   }
-  const [ocupado] = await db
+  const [ocupado] = await enOtrasConexiones(db, ids, enlaceId);
+  if (ocupado) {
+    const serial = porId.get(ocupado.equipo_id)?.serial ?? String(ocupado.equipo_id);
+    throw conflicto(
+      `El equipo SN: ${serial} ya está asignado a la conexión ${ocupado.cid}.`,
+      `equipos_ids.${ids.indexOf(ocupado.equipo_id)}`,
+    );
+  }
+}
+
+/** Which of `ids` a live (not BAJA) connection other than `enlaceId` holds, and that connection's CID. */
+const enOtrasConexiones = (db: DbOrTx, ids: number[], enlaceId: number | null) =>
+  db
     .select({ equipo_id: conexionEquipos.equipo_id, cid: conexiones.cid_enlace })
     .from(conexionEquipos)
     .innerJoin(conexiones, eq(conexiones.enlace_id, conexionEquipos.enlace_id))
@@ -59,14 +71,6 @@ export async function reservarEquipos(db: DbOrTx, ids: number[], enlaceId: numbe
         enlaceId === null ? undefined : ne(conexionEquipos.enlace_id, enlaceId),
       ),
     );
-  if (ocupado) {
-    const serial = porId.get(ocupado.equipo_id)?.serial ?? String(ocupado.equipo_id);
-    throw conflicto(
-      `El equipo SN: ${serial} ya está asignado a la conexión ${ocupado.cid}.`,
-      `equipos_ids.${ids.indexOf(ocupado.equipo_id)}`,
-    );
-  }
-}
 
 export async function marcarEquipos(
   db: DbOrTx,
@@ -105,17 +109,7 @@ export async function liberarEquipos(
 ): Promise<void> {
   if (ids.length === 0) return;
   await bloquearEquipos(db, ids);
-  const enOtra = await db
-    .select({ equipo_id: conexionEquipos.equipo_id })
-    .from(conexionEquipos)
-    .innerJoin(conexiones, eq(conexiones.enlace_id, conexionEquipos.enlace_id))
-    .where(
-      and(
-        inArray(conexionEquipos.equipo_id, ordenados(ids)),
-        ne(conexiones.enlace_estado, 'BAJA'),
-        ne(conexionEquipos.enlace_id, enlaceId),
-      ),
-    );
+  const enOtra = await enOtrasConexiones(db, ids, enlaceId);
   const retenidos = new Set(enOtra.map((r) => r.equipo_id));
   await marcarEquipos(
     db,

@@ -6,6 +6,7 @@ import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { proveedores, serviciosProveedor } from '../../db/schema';
 import { noEncontrado } from '../errores';
+import { obtenerProveedor } from '../proveedores.service';
 import { aServicio, consultaServicios } from './consulta';
 
 const s = serviciosProveedor;
@@ -18,12 +19,7 @@ export async function obtenerServicio(db: DbOrTx, servicio_id: number): Promise<
 
 /** `GET /v1/servicios-proveedor/proveedor/{proveedor_id}`: 404 for an unknown provider. */
 export async function serviciosDeProveedor(db: DbOrTx, proveedor_id: number): Promise<ServicioProveedor[]> {
-  const [prov] = await db
-    .select({ id: proveedores.proveedor_id })
-    .from(proveedores)
-    .where(eq(proveedores.proveedor_id, proveedor_id))
-    .limit(1);
-  if (!prov) throw noEncontrado('el proveedor', proveedor_id);
+  await obtenerProveedor(db, proveedor_id);
   const rows = await consultaServicios(db).where(eq(s.proveedor_id, proveedor_id)).orderBy(s.servicio_id);
   return rows.map(aServicio);
 }
