@@ -479,7 +479,9 @@ describe('a file read in stretches', () => {
       expect(entera).toMatchObject({ ok: false, filas: 40_000, validas: 40_000 - 6 });
       const recibidos: unknown[] = [];
       const porTramos = await validarImportacion('equipos', await abrirArchivo(bytes, null, limites), resolver, {
-        alRegistro: (r) => recibidos.push(r),
+        alRegistro: (r) => {
+          recibidos.push(r);
+        },
       });
       expect(porTramos).toEqual({ ...entera, registros: [] });
       expect(recibidos).toEqual(entera.registros);

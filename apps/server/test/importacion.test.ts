@@ -451,8 +451,12 @@ describe('import: validation, every rule with a bad file', () => {
       .from(serviciosProveedor)
       .where(eq(serviciosProveedor.cid_interno, 'ICP-5000'));
     expect(s?.capacidad_vendida).toBe(0);
-    // Without the bad row, the 10,000 land, each in the ledger.
-    const buenas = archivos.escribir('diez-mil-bien.csv', csv(filas.slice(0, -1)));
+    // Without the bad row, the 10,000 land, each in the ledger: written a batch at a time from a second
+    // reading of the file, in its order (a manual CID keeps its row; the drawn ones follow the rows).
+    const buenas = archivos.escribir(
+      'diez-mil-bien.csv',
+      csv(filas.slice(0, -1).with(6_501, ['900000', ...filas[6_501]!.slice(1)])),
+    );
     const ok = await subir(app, op, 'conexiones', buenas, { modo: 'aplicar' });
     expect(ok.body).toMatchObject({ ok: true, creados: 10_000 });
     const [s2] = await database.db
@@ -461,6 +465,17 @@ describe('import: validation, every rule with a bad file', () => {
       .where(eq(serviciosProveedor.cid_interno, 'ICP-5000'));
     expect(s2?.capacidad_vendida).toBe(500);
     expect(await contar(movimientosCapacidad)).toBe(10_000);
+    const libro = await execRows<{ cid_enlace: string; motivo: string }>(
+      database.db,
+      sql`select c.cid_enlace, m.motivo from movimientos_capacidad m join conexiones c using (enlace_id)
+           order by c.enlace_id`,
+    );
+    const fila = (m: string) => Number(/\(fila (\d+)\)$/.exec(m)?.[1]);
+    expect(libro.map((l) => fila(l.motivo))).toEqual(Array.from({ length: 10_000 }, (_, i) => i + 2));
+    expect(libro[6_500]?.cid_enlace).toBe('900000');
+    const tomados = libro.filter((l) => l.cid_enlace !== '900000').map((l) => Number(l.cid_enlace));
+    expect(tomados.every((c, i) => i === 0 || c > (tomados[i - 1] as number))).toBe(true);
+    expect(tomados[0]).toBeGreaterThan(900_000);
   }, 120_000);
 });
 

@@ -1,13 +1,14 @@
 import type { DbOrTx } from '../../db/client';
 import { enTransaccion } from '../../db/transaccion';
 import { escribir } from './escribir';
+import { escribirConexiones, PlanConexiones } from './escribir-conexiones';
 import { abrirArchivo } from './leer';
 import type { Contexto, Registros } from './lotes';
 import { preverCapacidad, SumaCapacidad } from './prever-capacidad';
 import { resolverSql } from './resolver-sql';
 import { ErrorImportacion, type PedidoImportacion, type ResultadoAplicar, type ResultadoValidar } from './resultado';
 import type { LecturaImportada } from './tabla';
-import { validarImportacion } from './validar';
+import { type ResultadoValidacion, validarImportacion } from './validar';
 
 export {
   ErrorImportacion,
@@ -26,6 +27,9 @@ export {
  * Rows whose natural key exists (with existentes=actualizar) go through the entity's own update
  * use case, inside the same transaction.
  */
+
+const rechazo = (r: ResultadoValidacion<unknown>) =>
+  new ErrorImportacion({ filas: r.filas, validas: r.validas, errores: r.errores, advertencias: [] });
 
 export async function importar(db: DbOrTx, p: PedidoImportacion): Promise<ResultadoValidar | ResultadoAplicar> {
   // The header is read (and the file refused: size, format) before any transaction opens; the rows
@@ -60,8 +64,16 @@ export async function importar(db: DbOrTx, p: PedidoImportacion): Promise<Result
     // transaction reads the file again.
     const archivo = lectura ?? (await abrirArchivo(p.bytes, p.tipoContenido, p.limites));
     lectura = undefined;
-    const r = await validarImportacion(p.entidad, archivo, resolverSql(tx), { existentes });
-    if (!r.ok) throw new ErrorImportacion({ filas: r.filas, validas: r.validas, errores: r.errores, advertencias: [] });
+    const resolver = resolverSql(tx);
+    // Connections keep only what their writing needs up front; their rows are read again to be written.
+    const plan = new PlanConexiones();
+    const r = await validarImportacion(p.entidad, archivo, resolver, {
+      existentes,
+      ...(p.entidad === 'conexiones' && {
+        alRegistro: (registro) => plan.agregar(registro as Registros<'conexiones'>[number]),
+      }),
+    });
+    if (!r.ok) throw rechazo(r);
     const ctx: Contexto = {
       tx,
       usuario: p.usuario,
@@ -69,7 +81,21 @@ export async function importar(db: DbOrTx, p: PedidoImportacion): Promise<Result
       motivo: `Importación desde ${p.nombreArchivo}`,
       filas: r.filas,
     };
-    const escrito = await escribir(p.entidad, ctx, r.registros);
+    const escrito =
+      p.entidad === 'conexiones'
+        ? await escribirConexiones(ctx, plan, async (escribirNueva) => {
+            const otra = await validarImportacion(
+              'conexiones',
+              await abrirArchivo(p.bytes, p.tipoContenido, p.limites),
+              resolver,
+              {
+                existentes,
+                alRegistro: (registro) => (registro.existente === null ? escribirNueva(registro) : undefined),
+              },
+            );
+            if (!otra.ok) throw rechazo(otra);
+          })
+        : await escribir(p.entidad, ctx, r.registros);
     return { ok: true as const, filas: r.filas, ...escrito };
   });
 }

@@ -19,7 +19,7 @@ import {
   type Registros,
   registrarMuestras,
 } from './lotes';
-import { preverCapacidad } from './prever-capacidad';
+import { preverCapacidad, SumaCapacidad } from './prever-capacidad';
 import { ErrorImportacion } from './resultado';
 
 const COLUMNAS_CONEXION = {
@@ -63,14 +63,54 @@ const COLUMNAS_HISTORIAL = {
   usuario_id: 'integer',
 } as const;
 
-export async function escribirConexiones(ctx: Contexto, registros: Registros<'conexiones'>): Promise<Escrito> {
+type Registro = Registros<'conexiones'>[number];
+
+/** The second reading did not find the new rows the first one did: the database changed meanwhile. */
+const cambiado = () =>
+  conflicto('Otra operación cambió los datos del archivo mientras se importaba; vuelva a validar.');
+
+/**
+ * What writing the new connections needs before the first is written (the equipos to lock, what
+ * they add to each service, the manual CIDs, the services they touch), gathered while the file is
+ * validated. The new rows themselves are not kept: a 100,000-row file would hold them all while
+ * they are written. Existing rows (existentes=actualizar) are kept, to be updated first.
+ */
+export class PlanConexiones {
+  readonly existentes: Registro[] = [];
+  readonly suma = new SumaCapacidad();
+  readonly equipos = new Set<number>();
+  readonly servicios = new Set<number>();
+  readonly manuales: string[] = [];
+  nuevas = 0;
+
+  agregar(r: Registro): void {
+    if (r.existente !== null) {
+      this.existentes.push(r);
+      return;
+    }
+    this.nuevas++;
+    this.suma.agregar(r);
+    for (const id of r.datos.equipos_ids ?? []) this.equipos.add(id);
+    this.servicios.add(r.datos.servicio_id);
+    if (r.datos.cid_enlace) this.manuales.push(cidCanonico('conexion', r.datos.cid_enlace));
+  }
+}
+
+/** Hands each new connection, in file order, to `escribir` (the file read and validated again). */
+export type RecorrerNuevas = (escribir: (r: Registro) => Promise<void>) => Promise<void>;
+
+export async function escribirConexiones(
+  ctx: Contexto,
+  plan: PlanConexiones,
+  recorrer: RecorrerNuevas,
+): Promise<Escrito> {
   const { tx, usuario } = ctx;
   const uid = usuarioId(usuario);
   const advertencias: string[] = [];
 
   // Existing connections: the edit use case, one by one (connection → equipos → services each).
-  const existentes = registros.filter((r) => r.existente !== null);
-  for (const r of existentes) {
+  const actualizados = plan.existentes.length;
+  for (const r of plan.existentes.splice(0)) {
     const res = await actualizarConexion(tx, {
       id: r.existente as number,
       datos: r.datos as ConexionUpdateInput,
@@ -81,11 +121,11 @@ export async function escribirConexiones(ctx: Contexto, registros: Registros<'co
     advertencias.push(...res.advertencias);
   }
 
-  const nuevos = registros.filter((r) => r.existente === null);
-  if (nuevos.length === 0) return { creados: 0, actualizados: existentes.length, advertencias };
+  const creados = plan.nuevas;
+  if (creados === 0) return { creados: 0, actualizados, advertencias };
 
   // Lock order: (new connections hold no lock yet) → equipos ascending → services ascending.
-  const equiposIds = [...new Set(nuevos.flatMap((r) => r.datos.equipos_ids ?? []))].sort((a, b) => a - b);
+  const equiposIds = [...plan.equipos].sort((a, b) => a - b);
   for (const lote of lotes(equiposIds, 5000)) {
     await tx
       .select({ id: equipos.equipo_id })
@@ -105,30 +145,26 @@ export async function escribirConexiones(ctx: Contexto, registros: Registros<'co
       );
     }
   }
-  const prev = await preverCapacidad(tx, nuevos, ctx.politica, true);
+  const prev = await preverCapacidad(tx, plan.suma, ctx.politica, true);
   if (prev.errores.length > 0) {
     throw new ErrorImportacion({ filas: ctx.filas, validas: 0, errores: prev.errores, advertencias: [] });
   }
   advertencias.push(...prev.advertencias);
 
   // CIDs known before the INSERT: manual ones in the scheme's spelling, the rest drawn at once.
-  const manuales = nuevos.flatMap((r) => (r.datos.cid_enlace ? [cidCanonico('conexion', r.datos.cid_enlace)] : []));
-  await avanzarPasadoCids(tx, 'conexion', manuales);
-  const automaticos = await tomarCids(tx, 'conexion', nuevos.length - manuales.length);
+  await avanzarPasadoCids(tx, 'conexion', plan.manuales);
+  const automaticos = await tomarCids(tx, 'conexion', creados - plan.manuales.length);
   let k = 0;
-  const cids = nuevos.map((r) =>
-    r.datos.cid_enlace ? cidCanonico('conexion', r.datos.cid_enlace) : (automaticos[k++] as string),
-  );
 
   const vendida = new Map<number, number>([...prev.caps].map(([id, c]) => [id, c.vendida]));
-  const creados = nuevos.length;
-  const tocados = [...new Set(nuevos.map((r) => r.datos.servicio_id))].sort((a, b) => a - b);
-  // Each batch's rows leave the lists as they are written (the validation's list too: a retried
-  // transaction validates again), so the rows already in the database can be collected meanwhile.
-  registros.length = 0;
-  while (nuevos.length > 0) {
-    const lote = nuevos.splice(0, LOTE);
-    const loteCids = cids.splice(0, LOTE);
+  const tocados = [...plan.servicios].sort((a, b) => a - b);
+  let escritas = 0;
+  async function escribirLote(lote: Registro[]) {
+    escritas += lote.length;
+    if (escritas > creados) throw cambiado();
+    const loteCids = lote.map((r) =>
+      r.datos.cid_enlace ? cidCanonico('conexion', r.datos.cid_enlace) : (automaticos[k++] as string),
+    );
     const filas = await conUnicos(() =>
       insertarLote<{ enlace_id: number; cid_enlace: string }>(
         tx,
@@ -237,6 +273,17 @@ export async function escribirConexiones(ctx: Contexto, registros: Registros<'co
     });
     if (libro.length > 0) await insertarLote(tx, 'movimientos_capacidad', COLUMNAS_LIBRO, libro);
   }
+  // The new rows come a batch at a time from a second reading of the file, so only one batch is held.
+  let lote: Registro[] = [];
+  await recorrer(async (r) => {
+    lote.push(r);
+    if (lote.length === LOTE) {
+      await escribirLote(lote);
+      lote = [];
+    }
+  });
+  if (lote.length > 0) await escribirLote(lote);
+  if (escritas !== creados) throw cambiado();
 
   // Each touched service once: vendida by the ledger's sum, utilizada recomputed, one usage sample.
   const conDelta = [...prev.deltas].filter(([, d]) => d !== 0);
@@ -275,5 +322,5 @@ export async function escribirConexiones(ctx: Contexto, registros: Registros<'co
     );
     await registrarMuestras(tx, lote);
   }
-  return { creados, actualizados: existentes.length, advertencias };
+  return { creados, actualizados, advertencias };
 }

@@ -12,14 +12,20 @@ import { actualizarCliente } from '../clientes.service';
 import { actualizarEquipo } from '../equipos.service';
 import { actualizarNodo } from '../nodos.service';
 import { actualizarProveedor } from '../proveedores.service';
-import { escribirConexiones } from './escribir-conexiones';
 import { escribirServicios } from './escribir-servicios';
 import { type Contexto, conUnicos, type Escrito, insertarLote, lotes, type Registros } from './lotes';
 import type { EntidadImportacion } from './plantillas';
 import type { RegistroImportado } from './validar';
 
-/** Writes validated rows of each entity; the simple ones (providers, clients, nodes, equipos) here. */
-export function escribir(entidad: EntidadImportacion, ctx: Contexto, registros: unknown[]): Promise<Escrito> {
+/**
+ * Writes validated rows of each entity but connections (escribir-conexiones.ts); the simple ones
+ * (providers, clients, nodes, equipos) here.
+ */
+export function escribir(
+  entidad: Exclude<EntidadImportacion, 'conexiones'>,
+  ctx: Contexto,
+  registros: unknown[],
+): Promise<Escrito> {
   switch (entidad) {
     case 'proveedores':
       return escribirSimple(
@@ -157,8 +163,6 @@ export function escribir(entidad: EntidadImportacion, ctx: Contexto, registros: 
       );
     case 'servicios-proveedor':
       return escribirServicios(ctx, registros as Registros<'servicios-proveedor'>);
-    case 'conexiones':
-      return escribirConexiones(ctx, registros as Registros<'conexiones'>);
   }
 }
 

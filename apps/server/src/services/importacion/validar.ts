@@ -17,10 +17,11 @@ export interface OpcionesValidacion<T = unknown> {
   /** A row whose natural key exists: an error ('rechazar', the default) or an update ('actualizar'). */
   existentes?: 'rechazar' | 'actualizar';
   /**
-   * Takes each valid row as soon as it is checked, instead of `registros` keeping them all (the
-   * `validar` mode needs only what the rows add to each service).
+   * Takes each valid row as soon as it is checked (and is awaited), instead of `registros` keeping
+   * them all: `validar` needs only what the rows add to each service, and the connections' apply
+   * writes them a batch at a time.
    */
-  alRegistro?: (registro: RegistroImportado<T>) => void;
+  alRegistro?: (registro: RegistroImportado<T>) => void | Promise<void>;
 }
 
 export interface RegistroImportado<T> {
@@ -255,7 +256,7 @@ export async function validarImportacion<E extends EntidadImportacion>(
       }
       if (p.datos && !conError.has(ctx.fila)) {
         validas++;
-        guardar({ fila: ctx.fila, datos: p.datos as DatosImportacion[E], existente });
+        await guardar({ fila: ctx.fila, datos: p.datos as DatosImportacion[E], existente });
       }
     }
   }
