@@ -378,10 +378,18 @@ describe('delivery', () => {
     const intentados = new Set(rx.recibidas.map((r) => r.json.id));
     expect(intentados.size).toBe(2);
     expect(rx.recibidas.every((r) => r.json.evento === 'conexion.creada')).toBe(true);
-    const log = await call('GET', `/v1/webhooks/${webhook_id}/entregas?limit=100`);
-    const primera = log.body.data.find((d: { estado: string; intentos: number }) => d.intentos > 0);
-    expect(primera).toMatchObject({ estado: 'PENDIENTE', ultimo_codigo: 500 });
-    expect(primera.ultimo_error).toMatch(/500/);
+    // The log shows a failed attempt (the receiver counts a request before the worker records its
+    // answer, so wait for the record). Still to be delivered: PENDIENTE between attempts, ENVIANDO
+    // when the read meets the next retry in flight.
+    let primera: { estado: string; intentos: number; ultimo_codigo: number | null; ultimo_error: string } | undefined;
+    await esperar(async () => {
+      const log = await call('GET', `/v1/webhooks/${webhook_id}/entregas?limit=100`);
+      primera = log.body.data.find((d: { ultimo_codigo: number | null }) => d.ultimo_codigo === 500);
+      return primera !== undefined;
+    }, 'un intento fallido en el registro');
+    expect(['PENDIENTE', 'ENVIANDO']).toContain(primera!.estado);
+    expect(primera!.intentos).toBeGreaterThan(0);
+    expect(primera!.ultimo_error).toMatch(/500/);
 
     // The receiver goes away (connection refused), then comes back on the same port.
     await rx.cerrar();
