@@ -1,6 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +7,7 @@ import { testDatabaseUrl } from '../src/env';
 import { bearerAs } from './helpers/app';
 import { createTestDb, onPostgres, type TestDatabase } from './helpers/db';
 import { insertProveedor } from './helpers/fixtures';
+import { type Hijo, levantarServidor, pararServidor } from './helpers/servidor';
 
 /**
  * The server process against PostgreSQL dropping its connections under load (issue #11, item 2).
@@ -20,31 +18,21 @@ import { insertProveedor } from './helpers/fixtures';
  * array-types fetch.
  */
 
-const serverDir = path.resolve(import.meta.dirname, '..');
-
-async function puertoLibre(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const { port } = srv.address() as { port: number };
-  await new Promise((r) => srv.close(r));
-  return port;
-}
-
 const espera = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.skipIf(!onPostgres())('el servidor sobrevive a PostgreSQL cortando sus conexiones', () => {
   let database: TestDatabase;
   let admin: postgres.Sql;
   let nombreBd: string;
-  let hijo: ChildProcess;
-  let salida = '';
-  let salidaDelHijo: { code: number | null; signal: NodeJS.Signals | null } | null = null;
+  const hijos: Hijo[] = [];
+  let hijo: Hijo;
   let base: string;
   let op: { authorization: string };
   let proveedorId: number;
 
-  const vivo = () => salidaDelHijo === null;
-  const diagnostico = () => `salida del servidor (${JSON.stringify(salidaDelHijo)}):\n${salida.slice(-3000)}`;
+  const vivo = () => hijo.vivo;
+  const diagnostico = () =>
+    `salida del servidor (${vivo() ? 'vivo' : `terminó: ${hijo.proceso.exitCode ?? hijo.proceso.signalCode}`}):\n${hijo.salida.slice(-3000)}`;
 
   async function pedir(metodo: 'GET' | 'POST', ruta: string, cuerpo?: unknown) {
     const res = await fetch(`${base}${ruta}`, {
@@ -84,37 +72,12 @@ describe.skipIf(!onPostgres())('el servidor sobrevive a PostgreSQL cortando sus 
 
     const url = new URL(testDatabaseUrl()!);
     url.pathname = `/${nombreBd}`;
-    const port = await puertoLibre();
-    base = `http://127.0.0.1:${port}`;
-    hijo = spawn(process.execPath, ['--conditions=@troncal/source', '--import', 'tsx', 'src/main.ts'], {
-      cwd: serverDir,
-      env: {
-        DATABASE_URL: url.toString(),
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'error',
-        NODE_ENV: 'production',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const guardar = (b: Buffer) => {
-      salida = (salida + b.toString()).slice(-20_000);
-    };
-    hijo.stdout?.on('data', guardar);
-    hijo.stderr?.on('data', guardar);
-    hijo.on('exit', (code, signal) => {
-      salidaDelHijo = { code, signal };
-    });
-    const arranque = await hasta('/healthz', 200, 40_000);
-    if (!Number.isFinite(arranque)) throw new Error(`el servidor no arrancó\n${diagnostico()}`);
+    hijo = await levantarServidor(url.toString(), {}, hijos);
+    base = hijo.base;
   }, 60_000);
 
   afterAll(async () => {
-    if (hijo && vivo()) {
-      hijo.kill('SIGTERM');
-      for (let i = 0; i < 100 && vivo(); i++) await espera(50);
-      if (vivo()) hijo.kill('SIGKILL');
-    }
+    for (const h of hijos) await pararServidor(h, 'SIGTERM').catch(() => pararServidor(h, 'SIGKILL'));
     await admin?.end();
     await database?.close();
   });
