@@ -11,7 +11,7 @@
 //
 //   node bench/monitoreo.mjs [--scale 100000] [--latency 5] [--latency-series 0.1] [--concurrency 64]
 //                            [--duration 10] [--keep-db]
-//                            [--cpu-prof DIR]
+//                            [--cpu-prof DIR] [--server apps/server/dist/otro.js]
 
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -46,6 +46,7 @@ const { values: o } = parseArgs({
     'keep-db': { type: 'boolean' },
     'pg-url': { type: 'string' },
     'cpu-prof': { type: 'string' },
+    server: { type: 'string' },
   },
 });
 const cfg = {
@@ -173,7 +174,8 @@ async function principal() {
   const puertoT = await puertoLibre();
   // --cpu-prof DIR: the server writes a V8 CPU profile there when it stops (SIGTERM → clean exit).
   const perfil = o['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(o['cpu-prof'])}`] : [];
-  const troncal = lanzar('troncal', process.execPath, [...perfil, 'apps/server/dist/main.js'], {
+  // --server: another build of the server (an A/B comparison), default the built one.
+  const troncal = lanzar('troncal', process.execPath, [...perfil, o.server ?? 'apps/server/dist/main.js'], {
     env: {
       ...process.env,
       DATABASE_URL: benchUrl,

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgTable, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 import { auditColumns, mbps } from './common';
 
 const instante = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
@@ -48,6 +59,19 @@ export const vinculosMonitoreo = pgTable(
   ],
 );
 
+/** `objeto` (1 connection, 2 service) and its id: the key's first two columns in both usage tables. */
+const claveObjeto = () => ({
+  objeto: smallint('objeto').notNull(),
+  objeto_id: integer('objeto_id').notNull(),
+});
+
+/** Primary key (objeto, objeto_id, time), an index on the time, and the objeto check. */
+const porObjetoY = (tabla: string, t: { objeto: AnyPgColumn; objeto_id: AnyPgColumn }, tiempo: AnyPgColumn) => [
+  primaryKey({ columns: [t.objeto, t.objeto_id, tiempo] }),
+  index(`${tabla}_${tiempo.name}_idx`).on(tiempo),
+  check(`${tabla}_objeto_ck`, sql`${t.objeto} in (1, 2)`),
+];
+
 /**
  * One row per measured object and UTC hour: the hour's twelve 5-minute samples per direction, in
  * kbps (the product's 3-decimal Mbps exactly; int4 holds up to ~2.1 Tbps), null where nothing was
@@ -58,26 +82,20 @@ export const vinculosMonitoreo = pgTable(
 export const usoHorario = pgTable(
   'uso_horario',
   {
-    objeto: smallint('objeto').notNull(),
-    objeto_id: integer('objeto_id').notNull(),
+    ...claveObjeto(),
     hora: instante('hora').notNull(),
     entrada_kbps: integer('entrada_kbps').array().notNull(),
     salida_kbps: integer('salida_kbps').array().notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.objeto, t.objeto_id, t.hora] }),
-    // The pruning finds hours past retention through this index instead of scanning the table.
-    index('uso_horario_hora_idx').on(t.hora),
-    check('uso_horario_objeto_ck', sql`${t.objeto} in (1, 2)`),
-  ],
+  // The pruning finds hours past retention through the index on the hour instead of scanning.
+  (t) => porObjetoY('uso_horario', t, t.hora),
 );
 
 /** One row per object and UTC day once its hours leave `uso_horario`; kept 400 days. */
 export const usoDiario = pgTable(
   'uso_diario',
   {
-    objeto: smallint('objeto').notNull(),
-    objeto_id: integer('objeto_id').notNull(),
+    ...claveObjeto(),
     dia: date('dia', { mode: 'string' }).notNull(),
     /** 5-minute samples of the day, and p95/max/average of their max(entrada, salida). */
     muestras: smallint('muestras').notNull(),
@@ -89,11 +107,7 @@ export const usoDiario = pgTable(
     salida_prom_kbps: integer('salida_prom_kbps'),
     salida_max_kbps: integer('salida_max_kbps'),
   },
-  (t) => [
-    primaryKey({ columns: [t.objeto, t.objeto_id, t.dia] }),
-    index('uso_diario_dia_idx').on(t.dia),
-    check('uso_diario_objeto_ck', sql`${t.objeto} in (1, 2)`),
-  ],
+  (t) => porObjetoY('uso_diario', t, t.dia),
 );
 
 /** The last monitoring cycle, whichever process ran it (one row). */

@@ -153,7 +153,7 @@ export function resumirMuestras(muestras: readonly MuestraGuardada[]): ResumenKb
 /**
  * p95/max/average of max(entrada, salida) over the stored samples with `desde < t <= hasta`, for
  * many objects in one statement: PostgreSQL walks each object's ~25 hours through the primary key
- * and answers one row per object instead of every sample. percentile_disc(0.95) is the nearest
+ * (a lateral per id: each sorts only its own samples) and answers one row per object. percentile_disc(0.95) is the nearest
  * rank ⌈0.95·N⌉ (checked equal for every N up to the 31-day window's 8,928); the average is Σ/N,
  * as `promedio` computes it. Objects without samples in the window are absent from the map.
  */
@@ -166,6 +166,11 @@ export async function resumirVentanas(
 ): Promise<Map<number, ResumenKbps>> {
   const porId = new Map<number, ResumenKbps>();
   if (ids.length === 0) return porId;
+  // Each hour contributes the slice of its slots inside the window (slot i starts at
+  // hora + (i − 1)·300), so no per-sample time is computed: a third less time than filtering each.
+  const paso = sql.raw(`${SEGUNDOS_MUESTRA}.0`);
+  const primero = sql`greatest(1, floor((${desde}::bigint - h.h) / ${paso})::int + 2)`;
+  const ultimo = sql`least(${sql.raw(String(MUESTRAS_POR_HORA))}, floor((${hasta}::bigint - h.h) / ${paso})::int + 1)`;
   const filas = await execRows<{ objeto_id: number; n: number | string; p95: number; mx: number; suma: string }>(
     db,
     sql`select k.id as objeto_id, a.n, a.p95, a.mx, a.suma
@@ -174,12 +179,12 @@ export async function resumirVentanas(
             select count(*) as n, percentile_disc(0.95) within group (order by x.v) as p95, max(x.v) as mx,
                    sum(x.v)::text as suma
               from uso_horario u
-              cross join lateral (
-                select greatest(e, s) as v, extract(epoch from u.hora)::bigint + (i - 1) * ${SEGUNDOS_MUESTRA} as t
-                  from unnest(u.entrada_kbps, u.salida_kbps) with ordinality as m(e, s, i)) x
+              cross join lateral (select extract(epoch from u.hora)::bigint as h) h
+              cross join lateral unnest(u.entrada_kbps[${primero}:${ultimo}], u.salida_kbps[${primero}:${ultimo}]) as m(e, s)
+              cross join lateral (select greatest(m.e, m.s) as v) x
              where u.objeto = ${objeto} and u.objeto_id = k.id
                and u.hora >= to_timestamp(${pisoHora(desde)}) and u.hora <= to_timestamp(${hasta})
-               and x.v is not null and x.t > ${desde} and x.t <= ${hasta}) a
+               and x.v is not null) a
          where a.n > 0`,
   );
   for (const f of filas) {
