@@ -1,20 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  bwDisponible,
-  deltaAjusteBw,
-  deltaAjusteCapacidad,
-  deltaCambioEstado,
-  deltaCambioServicio,
-  deltaCrearConexion,
-  deltaEditarBw,
-  disponible,
-  type MovimientoVendida,
-  reservaCapacidad,
-  sumarMovimientos,
-  validarBwNoNegativo,
-  validarVendidaNoNegativa,
-} from '../src/capacity/index.js';
+import * as capacidad from '../src/capacity/index.js';
 import { ENLACE_ESTADOS, type EnlaceEstado } from '../src/enums.js';
 import { MBPS_MAX, redondearMbps } from '../src/validators.js';
 
@@ -59,7 +45,7 @@ interface Enlace {
 interface Estado {
   vendida: Map<number, number>;
   enlaces: Enlace[];
-  ledger: MovimientoVendida[];
+  ledger: capacidad.MovimientoVendida[];
 }
 
 /**
@@ -69,23 +55,32 @@ interface Estado {
 function aplicar(s: Estado, o: Op): boolean {
   const enlace = 'i' in o ? s.enlaces[o.i % Math.max(1, s.enlaces.length)] : undefined;
   if ('i' in o && !enlace) return false;
-  let filas: MovimientoVendida[] = [];
+  let filas: capacidad.MovimientoVendida[] = [];
   let cambio: Partial<Enlace> | null = null;
   try {
     switch (o.t) {
       case 'crear':
-        filas = deltaCrearConexion({ servicio_id: o.servicio_id, bw_contratado: o.bw, enlace_estado: o.estado });
+        filas = capacidad.deltaCrearConexion({
+          servicio_id: o.servicio_id,
+          bw_contratado: o.bw,
+          enlace_estado: o.estado,
+        });
         break;
       case 'ajusteBw': {
         const e = enlace as Enlace;
-        const bw = validarBwNoNegativo(e.bw, o.modo === 'AUMENTAR' ? o.mbps : -o.mbps);
-        filas = deltaAjusteBw({ servicio_id: e.servicio_id, modo: o.modo, mbps: o.mbps, enlace_estado: e.estado });
+        const bw = capacidad.validarBwNoNegativo(e.bw, o.modo === 'AUMENTAR' ? o.mbps : -o.mbps);
+        filas = capacidad.deltaAjusteBw({
+          servicio_id: e.servicio_id,
+          modo: o.modo,
+          mbps: o.mbps,
+          enlace_estado: e.estado,
+        });
         cambio = { bw };
         break;
       }
       case 'estado': {
         const e = enlace as Enlace;
-        filas = deltaCambioEstado({
+        filas = capacidad.deltaCambioEstado({
           servicio_id: e.servicio_id,
           bw_contratado: e.bw,
           estado_anterior: e.estado,
@@ -96,7 +91,7 @@ function aplicar(s: Estado, o: Op): boolean {
       }
       case 'servicio': {
         const e = enlace as Enlace;
-        filas = deltaCambioServicio({
+        filas = capacidad.deltaCambioServicio({
           servicio_anterior: e.servicio_id,
           servicio_nuevo: o.servicio_id,
           bw_contratado: e.bw,
@@ -107,7 +102,7 @@ function aplicar(s: Estado, o: Op): boolean {
       }
       case 'editarBw': {
         const e = enlace as Enlace;
-        filas = deltaEditarBw({
+        filas = capacidad.deltaEditarBw({
           servicio_id: e.servicio_id,
           bw_anterior: e.bw,
           bw_nuevo: o.bw,
@@ -117,13 +112,13 @@ function aplicar(s: Estado, o: Op): boolean {
         break;
       }
       case 'manual':
-        filas = deltaAjusteCapacidad(o.servicio_id, o.delta_disponible);
+        filas = capacidad.deltaAjusteCapacidad(o.servicio_id, o.delta_disponible);
         break;
     }
     // Check every row against a scratch copy before touching anything.
     const prueba = new Map(s.vendida);
     for (const f of filas)
-      prueba.set(f.servicio_id, validarVendidaNoNegativa(prueba.get(f.servicio_id) ?? 0, f.delta_vendida));
+      prueba.set(f.servicio_id, capacidad.validarVendidaNoNegativa(prueba.get(f.servicio_id) ?? 0, f.delta_vendida));
     s.vendida = prueba;
   } catch {
     return false;
@@ -141,10 +136,10 @@ describe('capacity invariants (property-based)', () => {
   it('disponible = comprada − vendida', () => {
     fc.assert(
       fc.property(mbps(MBPS_MAX), mbps(MBPS_MAX), (comprada, vendida) => {
-        const d = disponible(comprada, vendida);
+        const d = capacidad.disponible(comprada, vendida);
         expect(d).toBe(redondearMbps(comprada - vendida));
         expect(redondearMbps(d + vendida)).toBe(comprada);
-        expect(bwDisponible(comprada, vendida)).toBe(d);
+        expect(capacidad.bwDisponible(comprada, vendida)).toBe(d);
       }),
     );
   });
@@ -158,14 +153,14 @@ describe('capacity invariants (property-based)', () => {
           const ok = aplicar(s, o);
           contador[ok ? 'aplicadas' : 'rechazadas']++;
         }
-        const suma = sumarMovimientos(s.ledger);
+        const suma = capacidad.sumarMovimientos(s.ledger);
         for (const id of SERVICIOS) {
           const vendida = s.vendida.get(id) ?? 0;
           expect(suma.get(id) ?? 0).toBe(vendida);
           expect(vendida).toBeGreaterThanOrEqual(0);
-          const manual = sumarMovimientos(s.ledger.filter((m) => m.origen === 'AJUSTE_MANUAL')).get(id) ?? 0;
+          const manual = capacidad.sumarMovimientos(s.ledger.filter((m) => m.origen === 'AJUSTE_MANUAL')).get(id) ?? 0;
           const vivos = s.enlaces
-            .filter((e) => e.servicio_id === id && reservaCapacidad(e.estado))
+            .filter((e) => e.servicio_id === id && capacidad.reservaCapacidad(e.estado))
             .reduce((acc, e) => redondearMbps(acc + e.bw), 0);
           expect(redondearMbps(vendida - manual)).toBe(vivos);
         }
@@ -194,10 +189,10 @@ describe('capacity invariants (property-based)', () => {
     fc.assert(
       fc.property(servicio, mbps(), estadoVivo, (servicio_id, bw, e) => {
         const filas = [
-          ...deltaCrearConexion({ servicio_id, bw_contratado: bw, enlace_estado: e }),
-          ...deltaCambioEstado({ servicio_id, bw_contratado: bw, estado_anterior: e, estado_nuevo: 'BAJA' }),
+          ...capacidad.deltaCrearConexion({ servicio_id, bw_contratado: bw, enlace_estado: e }),
+          ...capacidad.deltaCambioEstado({ servicio_id, bw_contratado: bw, estado_anterior: e, estado_nuevo: 'BAJA' }),
         ];
-        expect(sumarMovimientos(filas).get(servicio_id) ?? 0).toBe(0);
+        expect(capacidad.sumarMovimientos(filas).get(servicio_id) ?? 0).toBe(0);
       }),
     );
   });
@@ -205,7 +200,7 @@ describe('capacity invariants (property-based)', () => {
   it('a service change conserves the total sold', () => {
     fc.assert(
       fc.property(servicio, servicio, mbps(), estado, (a, b, bw, e) => {
-        const filas = deltaCambioServicio({
+        const filas = capacidad.deltaCambioServicio({
           servicio_anterior: a,
           servicio_nuevo: b,
           bw_contratado: bw,
@@ -222,10 +217,10 @@ describe('capacity invariants (property-based)', () => {
     fc.assert(
       fc.property(servicio, mbps(), (servicio_id, m) => {
         const filas = [
-          ...deltaAjusteBw({ servicio_id, modo: 'AUMENTAR', mbps: m }),
-          ...deltaAjusteBw({ servicio_id, modo: 'DISMINUIR', mbps: m }),
+          ...capacidad.deltaAjusteBw({ servicio_id, modo: 'AUMENTAR', mbps: m }),
+          ...capacidad.deltaAjusteBw({ servicio_id, modo: 'DISMINUIR', mbps: m }),
         ];
-        expect(sumarMovimientos(filas).get(servicio_id) ?? 0).toBe(0);
+        expect(capacidad.sumarMovimientos(filas).get(servicio_id) ?? 0).toBe(0);
       }),
     );
   });
@@ -237,7 +232,12 @@ describe('capacity invariants (property-based)', () => {
         fc.double({ min: 0, max: 1e6, noNaN: true }),
         fc.double({ min: 0, max: 1e6, noNaN: true }),
         (s, x, y) => {
-          for (const f of deltaEditarBw({ servicio_id: s, bw_anterior: x, bw_nuevo: y, enlace_estado: 'ACTIVO' })) {
+          for (const f of capacidad.deltaEditarBw({
+            servicio_id: s,
+            bw_anterior: x,
+            bw_nuevo: y,
+            enlace_estado: 'ACTIVO',
+          })) {
             expect(redondearMbps(f.delta_vendida)).toBe(f.delta_vendida);
           }
         },

@@ -1,108 +1,110 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ajusteCapacidadADeltaVendida,
-  bwDisponible,
-  deltaAjusteBw,
-  deltaAjusteCapacidad,
-  deltaCambioEstado,
-  deltaCambioServicio,
-  deltaCrearConexion,
-  deltaEdicionConexion,
-  deltaEditarBw,
-  disponible,
-  evaluarSobreventa,
-  maximoVendida,
-  nivelAlerta,
-  porcentajeUso,
-  previewAjusteBw,
-  previewAjusteCapacidad,
-  validarBwNoNegativo,
-  validarVendidaNoNegativa,
-} from '../src/capacity/index.js';
+import * as capacidad from '../src/capacity/index.js';
 import { DomainError } from '../src/errors.js';
 
 describe('basic figures', () => {
   it('disponible and bwDisponible subtract without float drift', () => {
-    expect(disponible(500, 300)).toBe(200);
-    expect(disponible(500, 550)).toBe(-50);
-    expect(disponible(0.3, 0.1)).toBe(0.2);
-    expect(bwDisponible(100, 33.333)).toBe(66.667);
+    expect(capacidad.disponible(500, 300)).toBe(200);
+    expect(capacidad.disponible(500, 550)).toBe(-50);
+    expect(capacidad.disponible(0.3, 0.1)).toBe(0.2);
+    expect(capacidad.bwDisponible(100, 33.333)).toBe(66.667);
   });
 
   it('porcentajeUso is 0 when nothing was bought', () => {
-    expect(porcentajeUso(280, 500)).toBe(56);
-    expect(porcentajeUso(1, 3)).toBe(33.333);
-    expect(porcentajeUso(10, 0)).toBe(0);
+    expect(capacidad.porcentajeUso(280, 500)).toBe(56);
+    expect(capacidad.porcentajeUso(1, 3)).toBe(33.333);
+    expect(capacidad.porcentajeUso(10, 0)).toBe(0);
   });
 
   it('nivelAlerta: strictly above 75 is ALTO, above 90 CRITICO', () => {
-    expect(nivelAlerta(0)).toBe('NORMAL');
-    expect(nivelAlerta(75)).toBe('NORMAL');
-    expect(nivelAlerta(75.001)).toBe('ALTO');
-    expect(nivelAlerta(90)).toBe('ALTO');
-    expect(nivelAlerta(90.5)).toBe('CRITICO');
-    expect(nivelAlerta(150)).toBe('CRITICO');
+    expect(capacidad.nivelAlerta(0)).toBe('NORMAL');
+    expect(capacidad.nivelAlerta(75)).toBe('NORMAL');
+    expect(capacidad.nivelAlerta(75.001)).toBe('ALTO');
+    expect(capacidad.nivelAlerta(90)).toBe('ALTO');
+    expect(capacidad.nivelAlerta(90.5)).toBe('CRITICO');
+    expect(capacidad.nivelAlerta(150)).toBe('CRITICO');
   });
 });
 
 describe('ledger deltas', () => {
   it('creating reserves bw_contratado unless born BAJA', () => {
-    expect(deltaCrearConexion({ servicio_id: 3, bw_contratado: 500, enlace_estado: 'ACTIVO' })).toEqual([
+    expect(capacidad.deltaCrearConexion({ servicio_id: 3, bw_contratado: 500, enlace_estado: 'ACTIVO' })).toEqual([
       { servicio_id: 3, delta_vendida: 500, origen: 'VENTA_CONEXION' },
     ]);
-    expect(deltaCrearConexion({ servicio_id: 3, bw_contratado: 500, enlace_estado: 'PENDIENTE' })).toHaveLength(1);
-    expect(deltaCrearConexion({ servicio_id: 3, bw_contratado: 500, enlace_estado: 'BAJA' })).toEqual([]);
-    expect(deltaCrearConexion({ servicio_id: 3, bw_contratado: 0, enlace_estado: 'ACTIVO' })).toEqual([]);
-    expect(deltaCrearConexion({ servicio_id: null, bw_contratado: 500, enlace_estado: 'ACTIVO' })).toEqual([]);
+    expect(
+      capacidad.deltaCrearConexion({ servicio_id: 3, bw_contratado: 500, enlace_estado: 'PENDIENTE' }),
+    ).toHaveLength(1);
+    expect(capacidad.deltaCrearConexion({ servicio_id: 3, bw_contratado: 500, enlace_estado: 'BAJA' })).toEqual([]);
+    expect(capacidad.deltaCrearConexion({ servicio_id: 3, bw_contratado: 0, enlace_estado: 'ACTIVO' })).toEqual([]);
+    expect(capacidad.deltaCrearConexion({ servicio_id: null, bw_contratado: 500, enlace_estado: 'ACTIVO' })).toEqual(
+      [],
+    );
   });
 
   it('AUMENTAR/DISMINUIR move vendida; a BAJA link moves nothing', () => {
-    expect(deltaAjusteBw({ servicio_id: 3, modo: 'AUMENTAR', mbps: 100 })).toEqual([
+    expect(capacidad.deltaAjusteBw({ servicio_id: 3, modo: 'AUMENTAR', mbps: 100 })).toEqual([
       { servicio_id: 3, delta_vendida: 100, origen: 'AJUSTE_BW' },
     ]);
-    expect(deltaAjusteBw({ servicio_id: 3, modo: 'DISMINUIR', mbps: 100, enlace_estado: 'ACTIVO' })).toEqual([
+    expect(capacidad.deltaAjusteBw({ servicio_id: 3, modo: 'DISMINUIR', mbps: 100, enlace_estado: 'ACTIVO' })).toEqual([
       { servicio_id: 3, delta_vendida: -100, origen: 'AJUSTE_BW' },
     ]);
-    expect(deltaAjusteBw({ servicio_id: 3, modo: 'AUMENTAR', mbps: 100, enlace_estado: 'BAJA' })).toEqual([]);
+    expect(capacidad.deltaAjusteBw({ servicio_id: 3, modo: 'AUMENTAR', mbps: 100, enlace_estado: 'BAJA' })).toEqual([]);
   });
 
   it('BAJA releases, leaving BAJA re-reserves, other moves do nothing', () => {
     const base = { servicio_id: 3, bw_contratado: 200 };
-    expect(deltaCambioEstado({ ...base, estado_anterior: 'ACTIVO', estado_nuevo: 'BAJA' })).toEqual([
+    expect(capacidad.deltaCambioEstado({ ...base, estado_anterior: 'ACTIVO', estado_nuevo: 'BAJA' })).toEqual([
       { servicio_id: 3, delta_vendida: -200, origen: 'BAJA_CONEXION' },
     ]);
-    expect(deltaCambioEstado({ ...base, estado_anterior: 'BAJA', estado_nuevo: 'ACTIVO' })).toEqual([
+    expect(capacidad.deltaCambioEstado({ ...base, estado_anterior: 'BAJA', estado_nuevo: 'ACTIVO' })).toEqual([
       { servicio_id: 3, delta_vendida: 200, origen: 'VENTA_CONEXION' },
     ]);
-    expect(deltaCambioEstado({ ...base, estado_anterior: 'ACTIVO', estado_nuevo: 'DOWN' })).toEqual([]);
-    expect(deltaCambioEstado({ ...base, estado_anterior: 'BAJA', estado_nuevo: 'BAJA' })).toEqual([]);
+    expect(capacidad.deltaCambioEstado({ ...base, estado_anterior: 'ACTIVO', estado_nuevo: 'DOWN' })).toEqual([]);
+    expect(capacidad.deltaCambioEstado({ ...base, estado_anterior: 'BAJA', estado_nuevo: 'BAJA' })).toEqual([]);
   });
 
   it('changing service writes two rows', () => {
     expect(
-      deltaCambioServicio({ servicio_anterior: 3, servicio_nuevo: 4, bw_contratado: 150, enlace_estado: 'ACTIVO' }),
+      capacidad.deltaCambioServicio({
+        servicio_anterior: 3,
+        servicio_nuevo: 4,
+        bw_contratado: 150,
+        enlace_estado: 'ACTIVO',
+      }),
     ).toEqual([
       { servicio_id: 3, delta_vendida: -150, origen: 'CAMBIO_SERVICIO' },
       { servicio_id: 4, delta_vendida: 150, origen: 'CAMBIO_SERVICIO' },
     ]);
     expect(
-      deltaCambioServicio({ servicio_anterior: 3, servicio_nuevo: 4, bw_contratado: 150, enlace_estado: 'BAJA' }),
+      capacidad.deltaCambioServicio({
+        servicio_anterior: 3,
+        servicio_nuevo: 4,
+        bw_contratado: 150,
+        enlace_estado: 'BAJA',
+      }),
     ).toEqual([]);
     expect(
-      deltaCambioServicio({ servicio_anterior: 3, servicio_nuevo: 3, bw_contratado: 150, enlace_estado: 'ACTIVO' }),
+      capacidad.deltaCambioServicio({
+        servicio_anterior: 3,
+        servicio_nuevo: 3,
+        bw_contratado: 150,
+        enlace_estado: 'ACTIVO',
+      }),
     ).toEqual([]);
   });
 
   it('editing bw_contratado writes +new−old', () => {
-    expect(deltaEditarBw({ servicio_id: 3, bw_anterior: 100, bw_nuevo: 250.5, enlace_estado: 'ACTIVO' })).toEqual([
-      { servicio_id: 3, delta_vendida: 150.5, origen: 'AJUSTE_BW' },
-    ]);
-    expect(deltaEditarBw({ servicio_id: 3, bw_anterior: 100, bw_nuevo: 100, enlace_estado: 'ACTIVO' })).toEqual([]);
+    expect(
+      capacidad.deltaEditarBw({ servicio_id: 3, bw_anterior: 100, bw_nuevo: 250.5, enlace_estado: 'ACTIVO' }),
+    ).toEqual([{ servicio_id: 3, delta_vendida: 150.5, origen: 'AJUSTE_BW' }]);
+    expect(
+      capacidad.deltaEditarBw({ servicio_id: 3, bw_anterior: 100, bw_nuevo: 100, enlace_estado: 'ACTIVO' }),
+    ).toEqual([]);
   });
 
   it('a full edit to BAJA on another service only releases the old reservation', () => {
     expect(
-      deltaEdicionConexion(
+      capacidad.deltaEdicionConexion(
         { servicio_id: 3, bw_contratado: 100, enlace_estado: 'ACTIVO' },
         { servicio_id: 4, bw_contratado: 300, enlace_estado: 'BAJA' },
       ),
@@ -110,16 +112,23 @@ describe('ledger deltas', () => {
   });
 
   it('ajustar-capacidad: +d disponible is −d vendida', () => {
-    expect(ajusteCapacidadADeltaVendida(100)).toBe(-100);
-    expect(ajusteCapacidadADeltaVendida(-50)).toBe(50);
-    expect(deltaAjusteCapacidad(88, 100)).toEqual([{ servicio_id: 88, delta_vendida: -100, origen: 'AJUSTE_MANUAL' }]);
+    expect(capacidad.ajusteCapacidadADeltaVendida(100)).toBe(-100);
+    expect(capacidad.ajusteCapacidadADeltaVendida(-50)).toBe(50);
+    expect(capacidad.deltaAjusteCapacidad(88, 100)).toEqual([
+      { servicio_id: 88, delta_vendida: -100, origen: 'AJUSTE_MANUAL' },
+    ]);
   });
 });
 
 describe('previews', () => {
   it('previewAjusteBw shows the link and the service after the change', () => {
     expect(
-      previewAjusteBw({ bwActual: 500, modo: 'AUMENTAR', mbps: 100, servicio: { comprada: 1000, vendida: 950 } }),
+      capacidad.previewAjusteBw({
+        bwActual: 500,
+        modo: 'AUMENTAR',
+        mbps: 100,
+        servicio: { comprada: 1000, vendida: 950 },
+      }),
     ).toEqual({
       bwResultante: 600,
       servicioDisponibleActual: 50,
@@ -130,7 +139,7 @@ describe('previews', () => {
       sobreventa: true,
       vendidaNegativa: false,
     });
-    const p = previewAjusteBw({
+    const p = capacidad.previewAjusteBw({
       bwActual: 50,
       modo: 'DISMINUIR',
       mbps: 80,
@@ -142,14 +151,14 @@ describe('previews', () => {
   });
 
   it('previewAjusteBw treats an empty amount as 0 and ignores the service for BAJA links', () => {
-    const p = previewAjusteBw({
+    const p = capacidad.previewAjusteBw({
       bwActual: 50,
       modo: 'AUMENTAR',
       mbps: Number.NaN,
       servicio: { comprada: 100, vendida: 50 },
     });
     expect(p.bwResultante).toBe(50);
-    const b = previewAjusteBw({
+    const b = capacidad.previewAjusteBw({
       bwActual: 50,
       modo: 'AUMENTAR',
       mbps: 10,
@@ -161,7 +170,7 @@ describe('previews', () => {
   });
 
   it('previewAjusteCapacidad matches the spec example (300 sold → +100 returned)', () => {
-    expect(previewAjusteCapacidad({ comprada: 500, vendida: 300, utilizada: 280 }, 100)).toEqual({
+    expect(capacidad.previewAjusteCapacidad({ comprada: 500, vendida: 300, utilizada: 280 }, 100)).toEqual({
       comprada: 500,
       utilizada: 280,
       deltaVendida: -100,
@@ -172,25 +181,27 @@ describe('previews', () => {
       vendidaNegativa: false,
       sobreventa: false,
     });
-    expect(previewAjusteCapacidad({ comprada: 500, vendida: 30, utilizada: 0 }, 100).vendidaNegativa).toBe(true);
-    expect(previewAjusteCapacidad({ comprada: 500, vendida: 480, utilizada: 0 }, -50).sobreventa).toBe(true);
+    expect(capacidad.previewAjusteCapacidad({ comprada: 500, vendida: 30, utilizada: 0 }, 100).vendidaNegativa).toBe(
+      true,
+    );
+    expect(capacidad.previewAjusteCapacidad({ comprada: 500, vendida: 480, utilizada: 0 }, -50).sobreventa).toBe(true);
   });
 });
 
 describe('maximoVendida', () => {
   it('is comprada plus the service limit, whatever the policy; without one, comprada (block) or none (warn)', () => {
-    expect(maximoVendida(500, 10, 'warn')).toBe(550);
-    expect(maximoVendida(500, 10, 'block')).toBe(550);
-    expect(maximoVendida(333.333, 33.3, 'warn')).toBe(444.333);
-    expect(maximoVendida(500, 0, 'warn')).toBe(500);
-    expect(maximoVendida(500, null, 'block')).toBe(500);
-    expect(maximoVendida(500, undefined, 'warn')).toBe(Number.POSITIVE_INFINITY);
+    expect(capacidad.maximoVendida(500, 10, 'warn')).toBe(550);
+    expect(capacidad.maximoVendida(500, 10, 'block')).toBe(550);
+    expect(capacidad.maximoVendida(333.333, 33.3, 'warn')).toBe(444.333);
+    expect(capacidad.maximoVendida(500, 0, 'warn')).toBe(500);
+    expect(capacidad.maximoVendida(500, null, 'block')).toBe(500);
+    expect(capacidad.maximoVendida(500, undefined, 'warn')).toBe(Number.POSITIVE_INFINITY);
   });
 });
 
 describe('evaluarSobreventa', () => {
   it('does nothing within capacity', () => {
-    expect(evaluarSobreventa({ comprada: 500, vendidaResultante: 500, politica: 'block' })).toEqual({
+    expect(capacidad.evaluarSobreventa({ comprada: 500, vendidaResultante: 500, politica: 'block' })).toEqual({
       sobreventa: false,
       bloquear: false,
       advertencias: [],
@@ -199,51 +210,52 @@ describe('evaluarSobreventa', () => {
 
   it('warns by default, naming the service', () => {
     expect(
-      evaluarSobreventa({ comprada: 500, vendidaResultante: 550, politica: 'warn', etiqueta: 'ICP-1045' }),
+      capacidad.evaluarSobreventa({ comprada: 500, vendidaResultante: 550, politica: 'warn', etiqueta: 'ICP-1045' }),
     ).toEqual({
       sobreventa: true,
       bloquear: false,
       advertencias: ['La venta supera la capacidad comprada del servicio ICP-1045 en 50 Mbps.'],
     });
-    expect(evaluarSobreventa({ comprada: 500, vendidaResultante: 500.5, politica: 'warn' }).advertencias).toEqual([
-      'La venta supera la capacidad comprada del servicio en 0.5 Mbps.',
-    ]);
+    expect(
+      capacidad.evaluarSobreventa({ comprada: 500, vendidaResultante: 500.5, politica: 'warn' }).advertencias,
+    ).toEqual(['La venta supera la capacidad comprada del servicio en 0.5 Mbps.']);
   });
 
   it("blocks any oversale with politica 'block' and no limit", () => {
-    const r = evaluarSobreventa({ comprada: 500, vendidaResultante: 500.001, politica: 'block' });
+    const r = capacidad.evaluarSobreventa({ comprada: 500, vendidaResultante: 500.001, politica: 'block' });
     expect(r.bloquear).toBe(true);
     expect(r.advertencias).toContain('La sobreventa no está permitida.');
   });
 
   it('with a per-service limit, blocks only beyond comprada × (1 + L/100), whatever the policy', () => {
     const base = { comprada: 500, limiteSobreventaPct: 10 } as const;
-    expect(evaluarSobreventa({ ...base, vendidaResultante: 550, politica: 'block' })).toMatchObject({
+    expect(capacidad.evaluarSobreventa({ ...base, vendidaResultante: 550, politica: 'block' })).toMatchObject({
       sobreventa: true,
       bloquear: false,
     });
-    const r = evaluarSobreventa({ ...base, vendidaResultante: 550.001, politica: 'warn', etiqueta: 'ICP-1' });
+    const r = capacidad.evaluarSobreventa({ ...base, vendidaResultante: 550.001, politica: 'warn', etiqueta: 'ICP-1' });
     expect(r.bloquear).toBe(true);
     expect(r.advertencias[1]).toBe('El límite de sobreventa del servicio ICP-1 es 10 % (máximo 550 Mbps vendidos).');
     expect(
-      evaluarSobreventa({ ...base, limiteSobreventaPct: 0, vendidaResultante: 501, politica: 'warn' }).bloquear,
+      capacidad.evaluarSobreventa({ ...base, limiteSobreventaPct: 0, vendidaResultante: 501, politica: 'warn' })
+        .bloquear,
     ).toBe(true);
   });
 
   it('never blocks an operation that does not increase vendida', () => {
     expect(
-      evaluarSobreventa({ comprada: 500, vendidaActual: 700, vendidaResultante: 650, politica: 'block' }),
+      capacidad.evaluarSobreventa({ comprada: 500, vendidaActual: 700, vendidaResultante: 650, politica: 'block' }),
     ).toMatchObject({ sobreventa: true, bloquear: false });
   });
 });
 
 describe('refusals', () => {
   it('validarVendidaNoNegativa says how much was sold', () => {
-    expect(validarVendidaNoNegativa(300, -100)).toBe(200);
-    expect(validarVendidaNoNegativa(300, -300)).toBe(0);
+    expect(capacidad.validarVendidaNoNegativa(300, -100)).toBe(200);
+    expect(capacidad.validarVendidaNoNegativa(300, -300)).toBe(0);
     let error: unknown;
     try {
-      validarVendidaNoNegativa(300, -400);
+      capacidad.validarVendidaNoNegativa(300, -400);
     } catch (e) {
       error = e;
     }
@@ -256,8 +268,8 @@ describe('refusals', () => {
   });
 
   it('validarBwNoNegativo refuses DISMINUIR below 0', () => {
-    expect(validarBwNoNegativo(100, -100)).toBe(0);
-    expect(() => validarBwNoNegativo(100, -150)).toThrow(
+    expect(capacidad.validarBwNoNegativo(100, -100)).toBe(0);
+    expect(() => capacidad.validarBwNoNegativo(100, -150)).toThrow(
       'No se puede disminuir 150 Mbps: el enlace solo tiene 100 Mbps contratados.',
     );
   });
