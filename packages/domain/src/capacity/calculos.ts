@@ -30,19 +30,22 @@ export function nivelAlerta(pct: number): NivelAlerta {
   return 'NORMAL';
 }
 
+/** `actual + delta`, rounded; below zero throws `rechazo(amount taken, amount there)`, both formatted. */
+function sumaNoNegativa(actual: number, delta: number, rechazo: (quitar: string, hay: string) => DomainError): number {
+  const resultante = r(actual + delta);
+  if (resultante < 0) throw rechazo(formatearNumero(r(-delta)), formatearNumero(r(actual)));
+  return resultante;
+}
+
 /**
  * Refuses any change that would leave `capacidad_vendida` below zero (PRODUCT: 422, nothing
  * changes). Returns the resulting vendida so callers write exactly what was checked.
  */
 export function validarVendidaNoNegativa(vendidaActual: number, delta: number): number {
-  const resultante = r(vendidaActual + delta);
-  if (resultante < 0) {
-    throw new DomainError(
-      'REGLA_NEGOCIO',
-      `No se puede devolver ${formatearNumero(r(-delta))} Mbps: el servicio solo tiene ${formatearNumero(r(vendidaActual))} Mbps vendidos.`,
-    );
-  }
-  return resultante;
+  return sumaNoNegativa(vendidaActual, delta, (quitar, hay) => {
+    const message = `No se puede devolver ${quitar} Mbps: el servicio solo tiene ${hay} Mbps vendidos.`;
+    return new DomainError('REGLA_NEGOCIO', message);
+  });
 }
 
 /**
@@ -50,14 +53,12 @@ export function validarVendidaNoNegativa(vendidaActual: number, delta: number): 
  * AUMENTAR past the largest bandwidth a connection may have (the same maximum the forms enforce).
  */
 export function validarBwNoNegativo(bwActual: number, delta: number): number {
-  const resultante = r(bwActual + delta);
-  if (resultante < 0) {
-    throw new DomainError(
-      'REGLA_NEGOCIO',
-      `No se puede disminuir ${formatearNumero(r(-delta))} Mbps: el enlace solo tiene ${formatearNumero(r(bwActual))} Mbps contratados.`,
-      [{ path: 'mbps', message: `El enlace solo tiene ${formatearNumero(r(bwActual))} Mbps contratados.` }],
-    );
-  }
+  const resultante = sumaNoNegativa(bwActual, delta, (quitar, hay) => {
+    const message = `No se puede disminuir ${quitar} Mbps: el enlace solo tiene ${hay} Mbps contratados.`;
+    return new DomainError('REGLA_NEGOCIO', message, [
+      { path: 'mbps', message: `El enlace solo tiene ${hay} Mbps contratados.` },
+    ]);
+  });
   if (resultante > MBPS_MAX) {
     const message = `El BW resultante (${formatearNumero(resultante)} Mbps) supera el máximo de ${formatearNumero(MBPS_MAX)} Mbps.`;
     throw new DomainError('REGLA_NEGOCIO', message, [{ path: 'mbps', message }]);

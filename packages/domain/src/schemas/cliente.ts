@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ESTADOS_REGISTRO } from '../enums.js';
-import { auditoriaSchema, emailOpcional, rucSchema, textoOpcional, textoRequerido } from './common.js';
+import { auditoriaSchema, contactoCampos, contactoSchemaCampos, rucSchema, textoRequerido } from './common.js';
 import { estadoRegistroInput } from './vocabularios.js';
 
 export const clienteSchema = z
@@ -8,9 +8,7 @@ export const clienteSchema = z
     cliente_id: z.number().int(),
     razon_social: z.string(),
     ruc: z.string(),
-    contacto: z.string().nullable(),
-    telefono: z.string().nullable(),
-    email: z.string().nullable(),
+    ...contactoSchemaCampos,
     estado: z.enum(ESTADOS_REGISTRO),
   })
   .extend(auditoriaSchema.shape);
@@ -19,9 +17,7 @@ export type Cliente = z.infer<typeof clienteSchema>;
 const clienteCampos = {
   razon_social: textoRequerido(200),
   ruc: rucSchema,
-  contacto: textoOpcional(200),
-  telefono: textoOpcional(50),
-  email: emailOpcional,
+  ...contactoCampos,
   estado: estadoRegistroInput.optional(),
 };
 

@@ -121,6 +121,20 @@ export const emailSchema = z
 
 export const emailOpcional = opcional(emailSchema);
 
+/** The contact person, phone and e-mail that clientes and proveedores both keep: as stored… */
+export const contactoSchemaCampos = {
+  contacto: z.string().nullable(),
+  telefono: z.string().nullable(),
+  email: z.string().nullable(),
+};
+
+/** …and as a form or import sends them (blank means none). */
+export const contactoCampos = {
+  contacto: textoOpcional(200),
+  telefono: textoOpcional(50),
+  email: emailOpcional,
+};
+
 export const rucSchema = z
   .string({ error: mensajeTipo('El RUC debe tener 11 dígitos.') })
   .trim()

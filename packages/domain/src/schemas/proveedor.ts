@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ESTADOS_REGISTRO } from '../enums.js';
-import { auditoriaSchema, emailOpcional, rucOpcional, textoOpcional, textoRequerido } from './common.js';
+import { auditoriaSchema, contactoCampos, contactoSchemaCampos, rucOpcional, textoRequerido } from './common.js';
 import { estadoRegistroInput } from './vocabularios.js';
 
 export const proveedorSchema = z
@@ -9,9 +9,7 @@ export const proveedorSchema = z
     nombre: z.string(),
     ruc: z.string().nullable(),
     estado: z.enum(ESTADOS_REGISTRO),
-    contacto: z.string().nullable(),
-    telefono: z.string().nullable(),
-    email: z.string().nullable(),
+    ...contactoSchemaCampos,
   })
   .extend(auditoriaSchema.shape);
 export type Proveedor = z.infer<typeof proveedorSchema>;
@@ -20,9 +18,7 @@ const proveedorCampos = {
   nombre: textoRequerido(120),
   ruc: rucOpcional,
   estado: estadoRegistroInput.optional(),
-  contacto: textoOpcional(200),
-  telefono: textoOpcional(50),
-  email: emailOpcional,
+  ...contactoCampos,
 };
 
 /** `estado` is optional on create: the database defaults it to ACTIVO. */
