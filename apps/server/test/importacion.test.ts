@@ -272,6 +272,18 @@ describe('import: the journey', () => {
   });
 });
 
+/** Connection 800001, live, holding equipo SN-001. */
+async function conexionPrevia() {
+  const f = archivos.escribir(
+    'c-previa.csv',
+    csv([
+      CABECERA_CONEXIONES,
+      ['800001', 'ICP-5000', RUC_BCP, 'Internet', '5', 'ACTIVO', 'NODO SAN ISIDRO', '', '', 'SN-001'],
+    ]),
+  );
+  expect((await subir(app, op, 'conexiones', f, { modo: 'aplicar' })).body).toMatchObject({ ok: true });
+}
+
 describe('import: validation, every rule with a bad file', () => {
   it('reports every problem at once as { fila, columna, valor, message } and changes nothing', async () => {
     await referencias();
@@ -369,14 +381,7 @@ describe('import: validation, every rule with a bad file', () => {
 
   it('refuses equipos held by a live connection or retired, a retired service, and an unknown ubigeo (XLSX file)', async () => {
     await referencias();
-    const f1 = archivos.escribir(
-      'c-previa.csv',
-      csv([
-        CABECERA_CONEXIONES,
-        ['800001', 'ICP-5000', RUC_BCP, 'Internet', '5', 'ACTIVO', 'NODO SAN ISIDRO', '', '', 'SN-001'],
-      ]),
-    );
-    expect((await subir(app, op, 'conexiones', f1, { modo: 'aplicar' })).body).toMatchObject({ ok: true });
+    await conexionPrevia();
     await database.db.update(equipos).set({ estado: 'BAJA' }).where(eq(equipos.serial, 'SN-002'));
     await database.db.update(serviciosProveedor).set({ condicion: 'BAJA' }).where(sql`cid_interno <> 'ICP-5000'`);
     const [otro] = await database.db.select().from(serviciosProveedor).where(sql`cid_interno <> 'ICP-5000'`);
@@ -413,14 +418,7 @@ describe('import: validation, every rule with a bad file', () => {
 
   it('an equipo no connection holds is free, while another equipo is held by a live connection', async () => {
     await referencias();
-    const previa = archivos.escribir(
-      'c-previa.csv',
-      csv([
-        CABECERA_CONEXIONES,
-        ['800001', 'ICP-5000', RUC_BCP, 'Internet', '5', 'ACTIVO', 'NODO SAN ISIDRO', '', '', 'SN-001'],
-      ]),
-    );
-    expect((await subir(app, op, 'conexiones', previa, { modo: 'aplicar' })).body).toMatchObject({ ok: true });
+    await conexionPrevia();
     const libre = archivos.escribir(
       'c-libre.csv',
       csv([

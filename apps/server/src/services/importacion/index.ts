@@ -38,7 +38,6 @@ export {
   type LecturaImportada,
   normalizarEncabezado,
   type TablaImportada,
-  type TramoFilas,
 } from './tabla';
 export {
   mapearEncabezados,
