@@ -26,9 +26,12 @@ function esSobre(res: { statusCode: number; headers: Record<string, unknown>; bo
   return body.message as string;
 }
 
-/** The same request with the admin's token, then without one. */
-async function conYSinToken(pedir: (headers: Record<string, string>) => Promise<void>) {
-  for (const headers of [admin, {}]) await pedir(headers);
+/** The same request with the admin's token, then without one: both answers. */
+async function conYSinToken(method: string, url: string, payload?: object) {
+  const respuestas = [];
+  for (const headers of [admin, {}])
+    respuestas.push(await app.inject({ method: method as 'GET', url, headers, payload }));
+  return respuestas;
 }
 
 describe('/v1 router-level errors keep the {ok:false, message} shape', () => {
@@ -38,16 +41,9 @@ describe('/v1 router-level errors keep the {ok:false, message} shape', () => {
     ['GET', '/v1/%ZZ/listar'],
     ['GET', '/v1/nodos/%'],
   ])('%s %s (a broken percent-escape) → 400', async (method, url) => {
-    await conYSinToken(async (headers) => {
-      const res = await app.inject({
-        method: method as 'GET',
-        url,
-        headers,
-        payload: method === 'GET' ? undefined : {},
-      });
-      const message = esSobre(res, 400);
-      expect(message).toContain('codificación');
-    });
+    for (const res of await conYSinToken(method, url, method === 'GET' ? undefined : {})) {
+      expect(esSobre(res, 400)).toContain('codificación');
+    }
   });
 
   it('a bad escape keeps the security headers and the request id', async () => {
@@ -58,10 +54,9 @@ describe('/v1 router-level errors keep the {ok:false, message} shape', () => {
   });
 
   it('a 6,000-character id → 414 in Spanish, with and without a token', async () => {
-    await conYSinToken(async (headers) => {
-      const res = await app.inject({ method: 'GET', url: `/v1/proveedores/${'9'.repeat(6000)}`, headers });
+    for (const res of await conYSinToken('GET', `/v1/proveedores/${'9'.repeat(6000)}`)) {
       expect(esSobre(res, 414)).toMatch(/larg/);
-    });
+    }
     // Just under the limit it is an ordinary invalid id: 400 with the field named.
     const corto = await app.inject({ method: 'GET', url: `/v1/proveedores/${'9'.repeat(4000)}`, headers: admin });
     expect(corto.statusCode).toBe(400);
@@ -79,10 +74,7 @@ describe('/v1 router-level errors keep the {ok:false, message} shape', () => {
     ['OPTIONS', '/v1/proveedores/listar'],
     ['PROPFIND', '/v1/proveedores/listar'],
   ])('%s %s (no such route) → 404', async (method, url) => {
-    await conYSinToken(async (headers) => {
-      const res = await app.inject({ method: method as 'GET', url, headers });
-      expect(esSobre(res, 404)).toContain('No existe la ruta');
-    });
+    for (const res of await conYSinToken(method, url)) expect(esSobre(res, 404)).toContain('No existe la ruta');
   });
 
   it('a request line too long for the HTTP parser → 431 {ok:false, message}, over a real socket', async () => {

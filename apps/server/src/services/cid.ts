@@ -5,7 +5,7 @@ import {
   numeroDeCidServicio,
 } from '@troncal/domain/schemas';
 import { and, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { type DbOrTx, execRows } from '../db/client';
 import { booleanoPg, esUnicoViolado } from '../db/errores-pg';
 import { conexiones, serviciosProveedor } from '../db/schema';
@@ -41,8 +41,10 @@ interface Esquema {
   aNumero: (cid: string) => number | null;
   automatico: SQL;
   duplicado: (cid: string) => string;
-  /** The CID another row holds that counts as this one, if any. */
-  ocupado: (db: DbOrTx, cid: string, excepto?: number) => Promise<string | undefined>;
+  /** The table the sequence numbers, its primary key and its CID column. */
+  tabla: PgTable;
+  id: AnyPgColumn;
+  columna: AnyPgColumn;
 }
 
 /**
@@ -61,14 +63,9 @@ const ESQUEMAS: Record<Secuencia, Esquema> = {
     aNumero: numeroDeCidEnlace,
     automatico: sql`nextval('enlace_cid_seq')::text`,
     duplicado: (cid) => `Ya existe una conexión con el CID ${cid}.`,
-    ocupado: async (db, cid, excepto) =>
-      (
-        await db
-          .select({ cid: conexiones.cid_enlace })
-          .from(conexiones)
-          .where(and(mismoCid(conexiones.cid_enlace, cid), excepto ? ne(conexiones.enlace_id, excepto) : undefined))
-          .limit(1)
-      )[0]?.cid,
+    tabla: conexiones,
+    id: conexiones.enlace_id,
+    columna: conexiones.cid_enlace,
   },
   servicio: {
     secuencia: 'servicio_cid_seq',
@@ -78,21 +75,21 @@ const ESQUEMAS: Record<Secuencia, Esquema> = {
     aNumero: numeroDeCidServicio,
     automatico: sql`'ICP-' || nextval('servicio_cid_seq')`,
     duplicado: (cid) => `Ya existe un servicio con el CID interno "${cid}".`,
-    ocupado: async (db, cid, excepto) =>
-      (
-        await db
-          .select({ cid: serviciosProveedor.cid_interno })
-          .from(serviciosProveedor)
-          .where(
-            and(
-              mismoCid(serviciosProveedor.cid_interno, cid),
-              excepto ? ne(serviciosProveedor.servicio_id, excepto) : undefined,
-            ),
-          )
-          .limit(1)
-      )[0]?.cid,
+    tabla: serviciosProveedor,
+    id: serviciosProveedor.servicio_id,
+    columna: serviciosProveedor.cid_interno,
   },
 };
+
+/** The CID another row holds that counts as this one, if any. */
+async function ocupado(db: DbOrTx, e: Esquema, cid: string, excepto?: number): Promise<string | undefined> {
+  const [otro] = await db
+    .select({ cid: e.columna })
+    .from(e.tabla)
+    .where(and(mismoCid(e.columna, cid), excepto ? ne(e.id, excepto) : undefined))
+    .limit(1);
+  return otro ? String(otro.cid) : undefined;
+}
 
 /** What a row needs besides its CID. */
 interface Valores {
@@ -100,30 +97,21 @@ interface Valores {
   servicio: Omit<typeof serviciosProveedor.$inferInsert, 'cid_interno'>;
 }
 
-type Insertar<S extends Secuencia> = (
+/** The row with `cid` in the scheme's column, or nothing when another row holds that CID. */
+async function insertar<S extends Secuencia>(
   db: DbOrTx,
+  e: Esquema,
   valores: Valores[S],
   cid: string | SQL,
-) => Promise<{ id: number; cid: string } | undefined>;
-
-const INSERTAR: { [S in Secuencia]: Insertar<S> } = {
-  conexion: async (db, valores, cid) =>
-    (
-      await db
-        .insert(conexiones)
-        .values({ ...valores, cid_enlace: cid })
-        .onConflictDoNothing({ target: conexiones.cid_enlace })
-        .returning({ id: conexiones.enlace_id, cid: conexiones.cid_enlace })
-    )[0],
-  servicio: async (db, valores, cid) =>
-    (
-      await db
-        .insert(serviciosProveedor)
-        .values({ ...valores, cid_interno: cid })
-        .onConflictDoNothing({ target: serviciosProveedor.cid_interno })
-        .returning({ id: serviciosProveedor.servicio_id, cid: serviciosProveedor.cid_interno })
-    )[0],
-};
+): Promise<{ id: number; cid: string } | undefined> {
+  // drizzle cannot type a write to a table chosen at run time; `Valores[S]` keeps the caller typed.
+  const [fila] = await db
+    .insert(e.tabla)
+    .values({ ...valores, [e.campo]: cid } as never)
+    .onConflictDoNothing({ target: e.columna })
+    .returning({ id: e.id, cid: e.columna });
+  return fila ? { id: Number(fila.id), cid: String(fila.cid) } : undefined;
+}
 
 const duplicado = (e: Esquema, cid: string) => conflicto(e.duplicado(cid), e.campo);
 
@@ -169,12 +157,8 @@ export async function tomarCids(db: DbOrTx, secuencia: Secuencia, n: number): Pr
     const ocupados = new Set<string>();
     for (let j = 0; j < cids.length; j += 5000) {
       const lote = cids.slice(j, j + 5000);
-      const tabla = secuencia === 'conexion' ? conexiones.cid_enlace : serviciosProveedor.cid_interno;
-      const filasOcupadas = await db
-        .select({ cid: tabla })
-        .from(secuencia === 'conexion' ? conexiones : serviciosProveedor)
-        .where(inArray(tabla, lote));
-      for (const f of filasOcupadas) ocupados.add(f.cid);
+      const filasOcupadas = await db.select({ cid: e.columna }).from(e.tabla).where(inArray(e.columna, lote));
+      for (const f of filasOcupadas) ocupados.add(String(f.cid));
     }
     out.push(...cids.filter((c) => !ocupados.has(c)));
   }
@@ -216,7 +200,7 @@ export async function aceptarCidManual(
 ): Promise<{ cid: string; numero: number | null }> {
   const e = ESQUEMAS[secuencia];
   const c = canonico(e, cid);
-  const otro = await e.ocupado(db, c.cid, excepto);
+  const otro = await ocupado(db, e, c.cid, excepto);
   if (otro !== undefined) throw duplicado(e, otro);
   if (c.numero !== null) await avanzarPasado(db, e, c.numero);
   return c;
@@ -253,17 +237,16 @@ export async function insertarConCid<S extends Secuencia>(
   cid: string | undefined,
 ): Promise<FilaConCid> {
   const e = ESQUEMAS[secuencia];
-  const insertar = INSERTAR[secuencia] as Insertar<S>;
   if (cid) {
     const { last } = await leerCid(db, secuencia);
     const manual = await aceptarCidManual(db, secuencia, cid);
-    const fila = await conCidUnico(secuencia, manual.cid, () => insertar(db, valores, manual.cid));
+    const fila = await conCidUnico(secuencia, manual.cid, () => insertar(db, e, valores, manual.cid));
     // Nothing back: a concurrent request took the CID between the check and the insert.
     if (!fila) throw duplicado(e, manual.cid);
     return { id: fila.id, cid: fila.cid, numero: manual.numero, anterior: last };
   }
   for (let i = 0; i < INTENTOS; i++) {
-    const fila = await insertar(db, valores, e.automatico);
+    const fila = await insertar(db, e, valores, e.automatico);
     if (fila) {
       const numero = e.aNumero(fila.cid) ?? 0;
       // nextval hands out last + 1, so the one before is numero − 1 (next-cid's `last`).

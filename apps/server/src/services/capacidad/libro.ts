@@ -35,13 +35,19 @@ export interface Movimiento extends MovimientoVendida {
 }
 
 const s = serviciosProveedor;
-const columnas = {
-  servicio_id: s.servicio_id,
-  cid_interno: s.cid_interno,
+
+/** A service's four capacity figures (the domain's `CapacidadesServicio`), for any select of the service. */
+export const cifrasCapacidad = {
   capacidad_comprada: s.capacidad_comprada,
   capacidad_vendida: s.capacidad_vendida,
   capacidad_utilizada: s.capacidad_utilizada,
   capacidad_disponible: s.capacidad_disponible,
+};
+
+const columnas = {
+  servicio_id: s.servicio_id,
+  cid_interno: s.cid_interno,
+  ...cifrasCapacidad,
   limite_sobreventa_pct: s.limite_sobreventa_pct,
 };
 
@@ -60,7 +66,12 @@ function aFila(r: Fila): FilaCapacidad {
   };
 }
 
-const conDisponible = (r: Omit<FilaCapacidad, 'capacidad_disponible'> & { capacidad_disponible: number | null }) => ({
+/** `capacidad_disponible` as read, or comprada − vendida where the row gave none. */
+export const conDisponible = <
+  R extends { capacidad_comprada: number; capacidad_vendida: number; capacidad_disponible: number | null },
+>(
+  r: R,
+) => ({
   ...r,
   capacidad_disponible: r.capacidad_disponible ?? redondearMbps(r.capacidad_comprada - r.capacidad_vendida),
 });

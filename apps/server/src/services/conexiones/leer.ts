@@ -1,6 +1,5 @@
 import type { CondicionServicio, EstadoEquipo, ModalidadServicio, TipoEquipo } from '@troncal/domain/enums';
 import type { CapacidadesServicio, Conexion, MovimientoCapacidad, MovimientoEnlace } from '@troncal/domain/schemas';
-import { redondearMbps } from '@troncal/domain/validators';
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { preparada } from '../../db/preparadas';
@@ -14,6 +13,7 @@ import {
   serviciosProveedor,
   usuarios,
 } from '../../db/schema';
+import { cifrasCapacidad, conDisponible } from '../capacidad/libro';
 import { leerMovimientos } from '../capacidad/movimientos';
 import { aOpcionEquipo, columnasOpcion } from '../equipos.service';
 import { noEncontrado } from '../errores';
@@ -83,21 +83,14 @@ async function servicioDeConexion(db: DbOrTx, servicio_id: number): Promise<Serv
       modalidad: serviciosProveedor.modalidad,
       ubicacion_servicio: serviciosProveedor.ubicacion_servicio,
       condicion: serviciosProveedor.condicion,
-      capacidad_comprada: serviciosProveedor.capacidad_comprada,
-      capacidad_vendida: serviciosProveedor.capacidad_vendida,
-      capacidad_utilizada: serviciosProveedor.capacidad_utilizada,
-      capacidad_disponible: serviciosProveedor.capacidad_disponible,
+      ...cifrasCapacidad,
       limite_sobreventa_pct: serviciosProveedor.limite_sobreventa_pct,
     })
     .from(serviciosProveedor)
     .innerJoin(proveedores, eq(proveedores.proveedor_id, serviciosProveedor.proveedor_id))
     .where(eq(serviciosProveedor.servicio_id, servicio_id))
     .limit(1);
-  if (!s) return null;
-  return {
-    ...s,
-    capacidad_disponible: s.capacidad_disponible ?? redondearMbps(s.capacidad_comprada - s.capacidad_vendida),
-  };
+  return s ? conDisponible(s) : null;
 }
 
 async function historialBw(db: DbOrTx, enlace_id: number): Promise<MovimientoEnlace[]> {

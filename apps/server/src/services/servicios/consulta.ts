@@ -1,8 +1,8 @@
 import type { ServicioProveedor } from '@troncal/domain/schemas';
-import { redondearMbps } from '@troncal/domain/validators';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { nodos, proveedores, serviciosProveedor, vinculosMonitoreo } from '../../db/schema';
+import { cifrasCapacidad, conDisponible } from '../capacidad/libro';
 import { columnasVinculo, conVinculo, unionVinculo } from '../monitoreo/en-lecturas';
 import { isoTs } from '../referencia.comun';
 
@@ -19,10 +19,7 @@ const columnas = {
   tipo_nodo: nodos.tipo,
   direccion: nodos.direccion,
   modalidad: s.modalidad,
-  capacidad_comprada: s.capacidad_comprada,
-  capacidad_vendida: s.capacidad_vendida,
-  capacidad_utilizada: s.capacidad_utilizada,
-  capacidad_disponible: s.capacidad_disponible,
+  ...cifrasCapacidad,
   ubicacion_servicio: s.ubicacion_servicio,
   condicion: s.condicion,
   observacion: s.observacion,
@@ -48,10 +45,9 @@ export const consultaServicios = (db: DbOrTx) =>
 type FilaServicio = Awaited<ReturnType<typeof consultaServicios>>[number];
 
 export function aServicio(fila: FilaServicio): ServicioProveedor {
-  const r = conVinculo(fila);
+  const r = conDisponible(conVinculo(fila));
   return {
     ...r,
-    capacidad_disponible: r.capacidad_disponible ?? redondearMbps(r.capacidad_comprada - r.capacidad_vendida),
     created_at: isoTs(r.created_at),
     updated_at: isoTs(r.updated_at),
   };
