@@ -1,5 +1,5 @@
 import type { FuenteMonitoreo } from '@troncal/domain/schemas';
-import { ErrorFuente, NOMBRE_FUENTE, type PuntoTrafico } from './tipos.js';
+import { ErrorFuente, NOMBRE_FUENTE } from './tipos.js';
 
 export type Fetch = typeof fetch;
 
@@ -141,10 +141,6 @@ export function numeroBps(v: unknown): number | null {
   const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
   return Number.isFinite(n) && n >= 0 ? n : null;
 }
-
-/** The points where a side has a reading, by time. */
-export const conLectura = (porT: Map<number, PuntoTrafico>): PuntoTrafico[] =>
-  [...porT.values()].filter((p) => p.entrada_bps !== null || p.salida_bps !== null).sort((a, b) => a.t - b.t);
 
 /** UTC, minute precision: the same in logs and in the UI's tooltip. */
 export const fecha = (d: Date): string => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;

@@ -1,16 +1,8 @@
 import { SEGUNDOS_MUESTRA } from '@troncal/domain/capacity';
 import type { MonitoreoPrometheus } from '@troncal/domain/schemas';
+import { type ClienteHttp, type Fetch, fecha, numeroBps, pedirJson, prepararUrl, respuestaInvalida } from './http.js';
 import {
-  type ClienteHttp,
   conLectura,
-  type Fetch,
-  fecha,
-  numeroBps,
-  pedirJson,
-  prepararUrl,
-  respuestaInvalida,
-} from './http.js';
-import {
   ErrorFuente,
   type FuenteTrafico,
   type LecturaPrueba,

@@ -88,4 +88,8 @@ export class ErrorFuente extends Error {
   }
 }
 
+/** The points where a side has a reading, by time. */
+export const conLectura = (porT: Map<number, PuntoTrafico>): PuntoTrafico[] =>
+  [...porT.values()].filter((p) => p.entrada_bps !== null || p.salida_bps !== null).sort((a, b) => a.t - b.t);
+
 export const NOMBRE_FUENTE: Record<FuenteMonitoreo, string> = { zabbix: 'Zabbix', prometheus: 'Prometheus' };

@@ -1,15 +1,7 @@
 import type { MonitoreoZabbix } from '@troncal/domain/schemas';
+import { type ClienteHttp, type Fetch, fecha, numeroBps, pedirJson, prepararUrl, respuestaInvalida } from './http.js';
 import {
-  type ClienteHttp,
   conLectura,
-  type Fetch,
-  fecha,
-  numeroBps,
-  pedirJson,
-  prepararUrl,
-  respuestaInvalida,
-} from './http.js';
-import {
   ErrorFuente,
   type FuenteTrafico,
   type OpcionesConsulta,
