@@ -1,7 +1,7 @@
 import { ROLES } from '@troncal/domain/enums';
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { auditColumns, enCheck, instante } from './common';
+import { auditColumns, creadoEn, enCheck, instante } from './common';
 
 export const usuarios = pgTable(
   'usuarios',
@@ -27,7 +27,7 @@ export const sesiones = pgTable(
       .notNull()
       .references(() => usuarios.usuario_id, { onDelete: 'cascade' }),
     expires_at: instante('expires_at').notNull(),
-    created_at: instante('created_at').notNull().defaultNow(),
+    created_at: creadoEn(),
   },
   (t) => [index('sesiones_usuario_idx').on(t.usuario_id)],
 );
@@ -41,7 +41,7 @@ export const apiTokens = pgTable(
     token_hash: text('token_hash').notNull(),
     prefijo: text('prefijo').notNull(),
     created_by: integer('created_by').references(() => usuarios.usuario_id),
-    created_at: instante('created_at').notNull().defaultNow(),
+    created_at: creadoEn(),
     last_used_at: instante('last_used_at'),
     revoked_at: instante('revoked_at'),
     revoked_by: integer('revoked_by').references(() => usuarios.usuario_id),

@@ -21,7 +21,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { usuarios } from './auth';
-import { auditColumns, enCheck, instante, mbps } from './common';
+import { auditColumns, creadoEn, enCheck, mbps } from './common';
 import { clientes, equipos, nodos, proveedores } from './referencia';
 
 export const servicioCidSeq = pgSequence('servicio_cid_seq', { startWith: 1001, minValue: 1 });
@@ -116,21 +116,30 @@ export const conexionEquipos = pgTable(
   (t) => [primaryKey({ columns: [t.enlace_id, t.equipo_id] }), index('conexion_equipos_equipo_idx').on(t.equipo_id)],
 );
 
+/** The service a ledger row or usage sample belongs to. */
+function servicioDeLaFila() {
+  return integer('servicio_id')
+    .notNull()
+    .references(() => serviciosProveedor.servicio_id);
+}
+
+/** Who wrote a history row (null: the system) and when. */
+function autoria() {
+  return { usuario_id: integer('usuario_id').references(() => usuarios.usuario_id), created_at: creadoEn() };
+}
+
 /** The capacity ledger: append-only; Σ delta_vendida per service = capacidad_vendida. */
 export const movimientosCapacidad = pgTable(
   'movimientos_capacidad',
   {
     movimiento_id: bigserial('movimiento_id', { mode: 'number' }).primaryKey(),
-    servicio_id: integer('servicio_id')
-      .notNull()
-      .references(() => serviciosProveedor.servicio_id),
+    servicio_id: servicioDeLaFila(),
     delta_vendida: mbps('delta_vendida').notNull(),
     vendida_resultante: mbps('vendida_resultante').notNull(),
     motivo: text('motivo'),
     origen: text('origen', { enum: ORIGENES_MOVIMIENTO }).notNull(),
     enlace_id: integer('enlace_id').references(() => conexiones.enlace_id),
-    usuario_id: integer('usuario_id').references(() => usuarios.usuario_id),
-    created_at: instante('created_at').notNull().defaultNow(),
+    ...autoria(),
   },
   (t) => [
     index('movimientos_servicio_idx').on(t.servicio_id, t.movimiento_id),
@@ -151,8 +160,7 @@ export const movimientosEnlace = pgTable(
     bw_nuevo: mbps('bw_nuevo').notNull(),
     delta: mbps('delta').notNull(),
     motivo: text('motivo'),
-    usuario_id: integer('usuario_id').references(() => usuarios.usuario_id),
-    created_at: instante('created_at').notNull().defaultNow(),
+    ...autoria(),
   },
   (t) => [index('movimientos_enlace_enlace_idx').on(t.enlace_id, t.movimiento_id)],
 );
@@ -162,13 +170,11 @@ export const muestrasUso = pgTable(
   'muestras_uso',
   {
     muestra_id: bigserial('muestra_id', { mode: 'number' }).primaryKey(),
-    servicio_id: integer('servicio_id')
-      .notNull()
-      .references(() => serviciosProveedor.servicio_id),
+    servicio_id: servicioDeLaFila(),
     capacidad_comprada: mbps('capacidad_comprada').notNull(),
     capacidad_vendida: mbps('capacidad_vendida').notNull(),
     capacidad_utilizada: mbps('capacidad_utilizada').notNull(),
-    created_at: instante('created_at').notNull().defaultNow(),
+    created_at: creadoEn(),
   },
   (t) => [index('muestras_servicio_idx').on(t.servicio_id, t.created_at)],
 );

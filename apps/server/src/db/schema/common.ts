@@ -12,6 +12,11 @@ export function instante(name: string) {
   return timestamp(name, { withTimezone: true, mode: 'string' });
 }
 
+/** `created_at`: when the row was written, as the database's clock says. */
+export function creadoEn() {
+  return instante('created_at').notNull().defaultNow();
+}
+
 /**
  * created_at / updated_at / created_by / updated_by, the same four on every editable table.
  * Declared with `function` (hoisted) because auth.ts and this file import each other: `usuarios`
@@ -19,7 +24,7 @@ export function instante(name: string) {
  */
 export function auditColumns() {
   return {
-    created_at: instante('created_at').notNull().defaultNow(),
+    created_at: creadoEn(),
     updated_at: instante('updated_at').notNull().defaultNow(),
     created_by: integer('created_by').references((): AnyPgColumn => usuarios.usuario_id),
     updated_by: integer('updated_by').references((): AnyPgColumn => usuarios.usuario_id),

@@ -1,4 +1,5 @@
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { creadoEn } from './common';
 
 /**
  * The first answer to each `Idempotency-Key`, per user or token, for 24 h: a repeat of the same request
@@ -17,7 +18,7 @@ export const solicitudesIdempotentes = pgTable(
     huella: text('huella').notNull(),
     estado_http: integer('estado_http'),
     respuesta: jsonb('respuesta'),
-    created_at: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    created_at: creadoEn(),
   },
   (t) => [
     primaryKey({ name: 'solicitudes_idempotentes_pk', columns: [t.sujeto, t.clave] }),

@@ -13,7 +13,7 @@ import {
   text,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { auditColumns, enCheck, instante, listaSql } from './common';
+import { auditColumns, creadoEn, enCheck, instante, listaSql } from './common';
 
 /**
  * An endpoint other systems registered. `secreto` signs every delivery: AES-256-GCM under
@@ -51,7 +51,7 @@ export const eventosWebhook = pgTable(
     objeto: text('objeto').notNull(),
     objeto_id: text('objeto_id').notNull(),
     payload: jsonb('payload').notNull(),
-    created_at: instante('created_at').notNull().defaultNow(),
+    created_at: creadoEn(),
   },
   (t) => [index('eventos_webhook_creado_idx').on(t.created_at)],
 );
@@ -82,7 +82,7 @@ export const entregasWebhook = pgTable(
     ultimo_error: text('ultimo_error'),
     duracion_ms: integer('duracion_ms'),
     entregada_en: instante('entregada_en'),
-    created_at: instante('created_at').notNull().defaultNow(),
+    created_at: creadoEn(),
     updated_at: instante('updated_at').notNull().defaultNow(),
   },
   (t) => [
@@ -110,7 +110,7 @@ export const intentosEntrega = pgTable(
     duracion_ms: integer('duracion_ms').notNull(),
     /** Which server process made the attempt (`<host>:<pid>`), for deployments with several. */
     proceso: text('proceso'),
-    created_at: instante('created_at').notNull().defaultNow(),
+    created_at: creadoEn(),
   },
   (t) => [index('intentos_entrega_entrega_idx').on(t.entrega_id, t.intento_id)],
 );
