@@ -18,6 +18,10 @@ export {
   type ResultadoValidar,
 } from './resultado';
 
+/** A file with errors: 422 with every one, nothing written. */
+const rechazo = (r: ResultadoValidacion<unknown>) =>
+  new ErrorImportacion({ filas: r.filas, validas: r.validas, errores: r.errores, advertencias: [] });
+
 /**
  * The import use case: read the file, validate every row (natural keys resolved in SQL), and for
  * `aplicar` write everything in ONE transaction — or nothing, with the same errors (422).
@@ -25,12 +29,9 @@ export {
  * rows (origin IMPORTACION, motivo naming the file) in one INSERT per batch, and each touched
  * service gets one vendida update and one utilizada recompute, so `vendida = Σ ledger` holds.
  * Rows whose natural key exists (with existentes=actualizar) go through the entity's own update
- * use case, inside the same transaction.
+ * use case, inside the same transaction. Connections are written as the file is read a second time
+ * (escribir-conexiones.ts), so no file's worth of validated rows is held.
  */
-
-const rechazo = (r: ResultadoValidacion<unknown>) =>
-  new ErrorImportacion({ filas: r.filas, validas: r.validas, errores: r.errores, advertencias: [] });
-
 export async function importar(db: DbOrTx, p: PedidoImportacion): Promise<ResultadoValidar | ResultadoAplicar> {
   // The header is read (and the file refused: size, format) before any transaction opens; the rows
   // are read as they are validated, a stretch at a time.
