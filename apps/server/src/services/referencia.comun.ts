@@ -1,5 +1,5 @@
 import { type AnyColumn, and, asc, count, desc, eq, type Placeholder, type SQL, sql } from 'drizzle-orm';
-import type { PgTable, SelectedFields } from 'drizzle-orm/pg-core';
+import type { PgColumn, PgTable, SelectedFields } from 'drizzle-orm/pg-core';
 import type { SelectResultFields } from 'drizzle-orm/query-builders/select.types';
 import type { AuthUser } from '../auth/types';
 import type { DbOrTx } from '../db/client';
@@ -85,6 +85,16 @@ export function isoTs(value: string | Date | null | undefined): string {
 export function conFechasIso<T extends { created_at: string; updated_at: string }>(row: T): T {
   return { ...row, created_at: isoTs(row.created_at), updated_at: isoTs(row.updated_at) };
 }
+
+type Auditoria = 'created_at' | 'updated_at' | 'created_by' | 'updated_by';
+
+/** A table's `auditColumns` (db/schema/common), to spread into a select. */
+export const columnasAuditoria = <T extends Record<Auditoria, PgColumn>>(t: T): Pick<T, Auditoria> => ({
+  created_at: t.created_at,
+  updated_at: t.updated_at,
+  created_by: t.created_by,
+  updated_by: t.updated_by,
+});
 
 /** `col = valor` when the filter was sent, nothing when it was not. */
 export const igualSi = <C extends AnyColumn>(columna: C, valor: C['_']['data'] | null | undefined) =>

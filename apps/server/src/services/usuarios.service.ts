@@ -1,5 +1,4 @@
-import type { Rol } from '@troncal/domain/enums';
-import type { UsuarioCreateInput, UsuarioUpdateInput } from '@troncal/domain/schemas';
+import type { Usuario, UsuarioCreateInput, UsuarioUpdateInput } from '@troncal/domain/schemas';
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { auditoria, auditoriaCambio } from '../auth/auditoria';
 import { hashPassword } from '../auth/passwords';
@@ -10,20 +9,10 @@ import { sesiones, usuarios } from '../db/schema';
 import { enTransaccion } from '../db/transaccion';
 import { registrarCambio } from './cambios';
 import { conflicto, noEncontrado, regla } from './errores';
-import { conFechasIso } from './referencia.comun';
+import { columnasAuditoria, conFechasIso } from './referencia.comun';
 
-/** A user as admins see it: never the password hash. */
-export interface UsuarioListado {
-  usuario_id: number;
-  email: string;
-  nombre: string;
-  rol: Rol;
-  activo: boolean;
-  created_at: string;
-  updated_at: string;
-  created_by: number | null;
-  updated_by: number | null;
-}
+/** A user as admins see it (the domain's `Usuario`, who created and last changed it): never the password hash. */
+export type UsuarioListado = Usuario & { created_by: number | null; updated_by: number | null };
 
 const columnas = {
   usuario_id: usuarios.usuario_id,
@@ -31,10 +20,7 @@ const columnas = {
   nombre: usuarios.nombre,
   rol: usuarios.rol,
   activo: usuarios.activo,
-  created_at: usuarios.created_at,
-  updated_at: usuarios.updated_at,
-  created_by: usuarios.created_by,
-  updated_by: usuarios.updated_by,
+  ...columnasAuditoria(usuarios),
 };
 
 const aUsuario = (row: UsuarioListado): UsuarioListado => conFechasIso(row);

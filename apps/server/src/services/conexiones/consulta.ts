@@ -5,7 +5,7 @@ import { alias, type PgSelect } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client';
 import { clientes, conexiones, nodos, proveedores, serviciosProveedor, vinculosMonitoreo } from '../../db/schema';
 import { columnasVinculo, conVinculo, unionVinculo } from '../monitoreo/en-lecturas';
-import { coincideTexto, isoTs } from '../referencia.comun';
+import { coincideTexto, columnasAuditoria, isoTs } from '../referencia.comun';
 
 /** The connection as the API shows it: the row plus its client, nodes, equipos and backing service. */
 
@@ -50,10 +50,7 @@ const columnasConexion = {
   proveedor_id: serviciosProveedor.proveedor_id,
   proveedor_nombre: proveedores.nombre,
   servicio_cid_interno: serviciosProveedor.cid_interno,
-  created_at: conexiones.created_at,
-  updated_at: conexiones.updated_at,
-  created_by: conexiones.created_by,
-  updated_by: conexiones.updated_by,
+  ...columnasAuditoria(conexiones),
   ...columnasVinculo,
 };
 

@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../db/client';
 import { nodos, proveedores, serviciosProveedor, vinculosMonitoreo } from '../../db/schema';
 import { cifrasCapacidad, conDisponible } from '../capacidad/libro';
 import { columnasVinculo, conVinculo, unionVinculo } from '../monitoreo/en-lecturas';
-import { isoTs } from '../referencia.comun';
+import { columnasAuditoria, isoTs } from '../referencia.comun';
 
 /** A provider service as the API shows it: the row plus its provider's name and its node. */
 
@@ -26,10 +26,7 @@ const columnas = {
   cid_proveedor: s.cid_proveedor,
   cid_interno: s.cid_interno,
   limite_sobreventa_pct: s.limite_sobreventa_pct,
-  created_at: s.created_at,
-  updated_at: s.updated_at,
-  created_by: s.created_by,
-  updated_by: s.updated_by,
+  ...columnasAuditoria(s),
   ...columnasVinculo,
 };
 
