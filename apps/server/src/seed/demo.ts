@@ -1,21 +1,9 @@
 import type { PoliticaSobreventa } from '@troncal/domain/capacity';
-import type {
-  CondicionServicio,
-  EnlaceEstado,
-  ModalidadServicio,
-  TipoEnlace,
-  TipoEquipo,
-  TipoNodo,
-  TipoServicioCliente,
-} from '@troncal/domain/enums';
+import type { EnlaceEstado } from '@troncal/domain/enums';
 import {
   ajustarBwInput,
   ajustarCapacidadInput,
-  clienteCreateInput,
   conexionCreateInput,
-  equipoCreateInput,
-  nodoCreateInput,
-  proveedorCreateInput,
   servicioProveedorCreateInput,
   servicioProveedorUpdateInput,
 } from '@troncal/domain/schemas';
@@ -24,32 +12,26 @@ import { and, count, eq, sql } from 'drizzle-orm';
 import type { AuthUser } from '../auth/types';
 import { type Db, execRows } from '../db/client';
 import { clientes, proveedores, serviciosProveedor } from '../db/schema';
-import { crearCliente } from '../services/clientes.service';
 import { ajustarBwConexion, cambiarEstadoConexion, crearConexion, type OpcionesConexion } from '../services/conexiones';
-import { crearEquipo } from '../services/equipos.service';
-import { crearNodo } from '../services/nodos.service';
-import { actualizarProveedor, crearProveedor } from '../services/proveedores.service';
+import { actualizarProveedor } from '../services/proveedores.service';
 import { actualizarServicio, ajustarCapacidad, crearServicio } from '../services/servicios';
 import { BaseNoVaciaError, type ConteoSiembra, tablasConDatos } from './comun';
+import { CALLES, CARRIERS, CLIENTES_DEMO, direccionDe, MOTIVOS_AJUSTE_MANUAL, type Sitio } from './datos';
+import { sembrarCatalogosDemo } from './demo.catalogos';
 import {
-  CALLES,
-  CARRIERS,
-  CLIENTES_DEMO,
-  direccionDe,
-  dominioDe,
-  MODELOS_EQUIPO,
-  MOTIVOS_AJUSTE_MANUAL,
-  NOMBRES_CONTACTO,
-  rucDe,
-  SEDE_CLIENTE_DEMO,
-  SITIOS,
-  type Sitio,
-  SUFIJO_NODO,
-  serialDe,
-  telefonoDe,
-  usuarioCorreo,
-} from './datos';
-import { type Azar, crearAzar } from './prng';
+  bwComercial,
+  CONEXIONES,
+  configuracionCisco,
+  MOTIVOS_AUMENTO,
+  MOTIVOS_BAJA,
+  MOTIVOS_DISMINUCION,
+  type PlanServicio,
+  planServicios,
+  sitioDe,
+  TIPOS_ENLACE_DEMO,
+  TIPOS_SERVICIO_DEMO,
+} from './demo.plan';
+import { crearAzar } from './prng';
 import { sembrarUsoDemo } from './uso-demo';
 
 /**
@@ -69,184 +51,6 @@ export interface OpcionesDemo {
 
 export interface ResumenDemo extends ConteoSiembra {
   yaCargado: boolean;
-}
-
-const NODOS_POR_TIPO = 20;
-const EQUIPOS = 60;
-const CONEXIONES = 120;
-
-/** Lima first: most of the corporate demand is there. */
-const CODIGOS_DEMO = ['LIM', 'LIM', 'LIM', 'CAL', 'AQP', 'TRU', 'CIX', 'PIU', 'CUZ', 'HYO', 'ICA', 'TCQ', 'JUL', 'IQT'];
-
-const BW_DEMO = [10, 20, 30, 50, 60, 80, 100, 150, 200, 250, 300, 400, 500, 600, 800, 1000, 1500, 2000, 2500, 3000];
-/** The largest commercial value not above `mbps` (at least 10 Mbps). */
-const bwComercial = (mbps: number) => BW_DEMO.reduce((best, b) => (b <= mbps ? b : best), BW_DEMO[0]!);
-
-interface PlanServicio {
-  carrier: number;
-  codigo: string;
-  modalidad: ModalidadServicio;
-  comprada: number;
-  condicion: CondicionServicio;
-  /** Fraction of comprada to sell through connections. */
-  venta: number;
-  /** Target utilizada / comprada for the services that must raise alerts; null: ordinary usage. */
-  uso: number | null;
-  limite?: number;
-  observacion?: string;
-}
-
-/** 30 services: every condition and both modalities, four of them hot (two ALTO, two CRÍTICO). */
-function planServicios(az: Azar): PlanServicio[] {
-  const base: Omit<PlanServicio, 'venta' | 'uso'>[] = [
-    { carrier: 0, codigo: 'LIM', modalidad: 'DEDICADO', comprada: 10_000, condicion: 'ACTIVO' },
-    { carrier: 0, codigo: 'LIM', modalidad: 'COMPARTIDO', comprada: 2_000, condicion: 'ACTIVO' },
-    { carrier: 0, codigo: 'AQP', modalidad: 'DEDICADO', comprada: 2_000, condicion: 'ACTIVO' },
-    { carrier: 0, codigo: 'CUZ', modalidad: 'DEDICADO', comprada: 1_000, condicion: 'ACTIVO' },
-    {
-      carrier: 0,
-      codigo: 'LIM',
-      modalidad: 'DEDICADO',
-      comprada: 5_000,
-      condicion: 'STANDBY',
-      observacion: 'Ruta de respaldo, se activa ante caída del enlace principal',
-    },
-    { carrier: 1, codigo: 'LIM', modalidad: 'DEDICADO', comprada: 5_000, condicion: 'ACTIVO' },
-    { carrier: 1, codigo: 'CAL', modalidad: 'COMPARTIDO', comprada: 1_000, condicion: 'ACTIVO' },
-    { carrier: 1, codigo: 'TRU', modalidad: 'DEDICADO', comprada: 2_000, condicion: 'ACTIVO' },
-    { carrier: 1, codigo: 'PIU', modalidad: 'COMPARTIDO', comprada: 500, condicion: 'ACTIVO' },
-    {
-      carrier: 1,
-      codigo: 'LIM',
-      modalidad: 'COMPARTIDO',
-      comprada: 1_000,
-      condicion: 'RESERVA',
-      observacion: 'Capacidad reservada para licitación del Gobierno Regional',
-    },
-    { carrier: 2, codigo: 'LIM', modalidad: 'DEDICADO', comprada: 3_000, condicion: 'ACTIVO', limite: 10 },
-    { carrier: 2, codigo: 'AQP', modalidad: 'COMPARTIDO', comprada: 1_000, condicion: 'ACTIVO' },
-    { carrier: 2, codigo: 'CIX', modalidad: 'DEDICADO', comprada: 1_000, condicion: 'ACTIVO' },
-    { carrier: 2, codigo: 'HYO', modalidad: 'COMPARTIDO', comprada: 300, condicion: 'ACTIVO' },
-    {
-      carrier: 3,
-      codigo: 'LIM',
-      modalidad: 'DEDICADO',
-      comprada: 20_000,
-      condicion: 'ACTIVO',
-      observacion: 'Tránsito IP internacional, NAP Lima',
-    },
-    {
-      carrier: 3,
-      codigo: 'LIM',
-      modalidad: 'DEDICADO',
-      comprada: 10_000,
-      condicion: 'STANDBY',
-      observacion: 'Tránsito IP de respaldo (Miami)',
-    },
-    { carrier: 3, codigo: 'CAL', modalidad: 'DEDICADO', comprada: 5_000, condicion: 'ACTIVO' },
-    { carrier: 4, codigo: 'LIM', modalidad: 'DEDICADO', comprada: 10_000, condicion: 'ACTIVO' },
-    { carrier: 4, codigo: 'TRU', modalidad: 'DEDICADO', comprada: 1_000, condicion: 'ACTIVO' },
-    { carrier: 4, codigo: 'AQP', modalidad: 'DEDICADO', comprada: 2_000, condicion: 'RESERVA' },
-    { carrier: 5, codigo: 'LIM', modalidad: 'COMPARTIDO', comprada: 1_000, condicion: 'ACTIVO' },
-    { carrier: 5, codigo: 'JUL', modalidad: 'COMPARTIDO', comprada: 300, condicion: 'ACTIVO' },
-    {
-      carrier: 5,
-      codigo: 'IQT',
-      modalidad: 'DEDICADO',
-      comprada: 200,
-      condicion: 'ACTIVO',
-      observacion: 'Enlace satelital, latencia alta',
-    },
-    { carrier: 5, codigo: 'TCQ', modalidad: 'COMPARTIDO', comprada: 500, condicion: 'ACTIVO', limite: 20 },
-    { carrier: 6, codigo: 'LIM', modalidad: 'DEDICADO', comprada: 2_000, condicion: 'ACTIVO' },
-    { carrier: 6, codigo: 'ICA', modalidad: 'DEDICADO', comprada: 500, condicion: 'ACTIVO' },
-    {
-      carrier: 6,
-      codigo: 'PIU',
-      modalidad: 'COMPARTIDO',
-      comprada: 500,
-      condicion: 'INACTIVO',
-      observacion: 'Suspendido por deuda con el proveedor',
-    },
-    { carrier: 6, codigo: 'LIM', modalidad: 'DEDICADO', comprada: 1_000, condicion: 'ACTIVO' },
-    // GTD PERÚ: the contract ended; its services are history and the provider becomes INACTIVO.
-    {
-      carrier: 7,
-      codigo: 'LIM',
-      modalidad: 'DEDICADO',
-      comprada: 1_000,
-      condicion: 'BAJA',
-      observacion: 'Contrato terminado en diciembre',
-    },
-    {
-      carrier: 7,
-      codigo: 'AQP',
-      modalidad: 'COMPARTIDO',
-      comprada: 500,
-      condicion: 'INACTIVO',
-      observacion: 'Pendiente de desmontaje',
-    },
-  ];
-  // Indices that run hot: 78 %, 86 % (ALTO), 93 %, 97 % (CRÍTICO) of what was bought is in use.
-  const calientes = new Map<number, number>([
-    [1, 0.78],
-    [8, 0.86],
-    [13, 0.93],
-    [21, 0.97],
-  ]);
-  return base.map((s, i) => ({
-    ...s,
-    venta: calientes.has(i) ? Math.min(0.99, (calientes.get(i) ?? 0) + 0.02) : az.real(0.3, 0.7),
-    uso: calientes.get(i) ?? null,
-  }));
-}
-
-const TIPOS_SERVICIO_DEMO: readonly (readonly [TipoServicioCliente, number])[] = [
-  ['Internet', 30],
-  ['IPVPN', 12],
-  ['Internet P2P', 8],
-  ['Transporte', 8],
-  ['VPN', 8],
-  ['Telefonia IP', 6],
-  ['Transito IP', 6],
-  ['Fibra Oscura', 4],
-  ['Seguridad Perimetral', 4],
-  ['Cableado estructurado', 3],
-];
-const TIPOS_ENLACE_DEMO: readonly (readonly [TipoEnlace, number])[] = [
-  ['P2P', 45],
-  ['GPON', 30],
-  ['Fibra Oscura', 18],
-  ['Satelital', 7],
-];
-/** The equipo type that fits a link type. */
-const EQUIPO_PARA: Readonly<Record<TipoEnlace, TipoEquipo[]>> = {
-  P2P: ['ROUTER', 'RADIO', 'SWITCH'],
-  GPON: ['ONT', 'ROUTER'],
-  'Fibra Oscura': ['SWITCH', 'ROUTER'],
-  Satelital: ['OTRO', 'ROUTER'],
-};
-
-const MOTIVOS_AUMENTO = [
-  'Upgrade solicitado por el cliente (OT-2025-0142)',
-  'Ampliación por temporada alta de ventas',
-  'Aumento por migración de central telefónica a la nube',
-];
-const MOTIVOS_DISMINUCION = ['Downgrade por renegociación de contrato', 'Reducción por cierre de sede'];
-const MOTIVOS_BAJA = [
-  'Baja solicitada por el cliente: fin de contrato',
-  'Baja por migración del cliente a otro proveedor',
-  'Baja por cierre de la sede del cliente',
-];
-
-function configuracionCisco(vlan: number, ip: string): string {
-  return [
-    `interface GigabitEthernet0/0/1.${vlan}`,
-    ` description ENLACE-CLIENTE-VLAN${vlan}`,
-    ` encapsulation dot1Q ${vlan}`,
-    ` ip address ${ip.replace(/\/\d+$/, '')} 255.255.255.252`,
-    ' no shutdown',
-  ].join('\n');
 }
 
 /** Whether this database already holds the demo (the same carriers and first client). */
@@ -293,117 +97,8 @@ export async function sembrarDemo(db: Db, opts: OpcionesDemo): Promise<ResumenDe
   const info = opts.info ?? (() => {});
   const hoy = Math.floor(Date.now() / 86_400_000) * 86_400_000;
   const diasAtras = (d: number) => new Date(hoy - d * 86_400_000).toISOString().slice(0, 10);
-  const sitiosDe = (codigo: string) => SITIOS.filter((s) => s.codigo === codigo);
-  const sitioDe = (codigo: string): Sitio => az.elegir(sitiosDe(codigo).length > 0 ? sitiosDe(codigo) : SITIOS);
 
-  // --- Providers ----------------------------------------------------------------------------------
-  info('Proveedores…');
-  const proveedorIds: number[] = [];
-  for (const [i, c] of CARRIERS.entries()) {
-    const p = await crearProveedor(
-      db,
-      proveedorCreateInput.parse({
-        nombre: c.nombre,
-        ruc: rucDe('20', 10_017_400 + i * 1_234_567),
-        contacto: c.contacto,
-        telefono: `+51 1 ${String(6_100_000 + i * 111_111).slice(0, 3)} ${String(1000 + i * 37).slice(0, 4)}`,
-        email: `noc@${c.dominio}`,
-      }),
-      user,
-    );
-    proveedorIds.push(p.proveedor_id);
-  }
-
-  // --- Nodes: ~20 of each type ---------------------------------------------------------------------
-  info('Nodos…');
-  const nodosPorTipo = new Map<TipoNodo, { id: number; codigo: string }[]>();
-  const tipos: TipoNodo[] = ['CORE', 'AGREGACION', 'ACCESO', 'EDGE', 'POP', 'CLIENTE'];
-  for (const tipo of tipos) {
-    const lista: { id: number; codigo: string }[] = [];
-    for (let k = 0; k < NODOS_POR_TIPO; k++) {
-      const codigo = CODIGOS_DEMO[k % CODIGOS_DEMO.length]!;
-      const sitio = sitioDe(codigo);
-      const nodo = await crearNodo(
-        db,
-        nodoCreateInput.parse({
-          nombre: `${codigo}-${SUFIJO_NODO[tipo]}-${String(k + 1).padStart(2, '0')}`,
-          tipo,
-          ubigeo: sitio.ubigeo,
-          direccion: direccionDe(az.elegir(CALLES), az.entero(100, 3999)),
-          estado: tipo === 'ACCESO' && k === NODOS_POR_TIPO - 1 ? 'INACTIVO' : 'ACTIVO',
-        }),
-        user,
-      );
-      if (nodo.estado === 'ACTIVO') lista.push({ id: nodo.nodo_id, codigo });
-    }
-    nodosPorTipo.set(tipo, lista);
-  }
-  const nodoEn = (tiposNodo: TipoNodo[], codigo: string): number => {
-    const candidatos = tiposNodo.flatMap((t) => nodosPorTipo.get(t) ?? []);
-    const locales = candidatos.filter((n) => n.codigo === codigo);
-    return az.elegir(locales.length > 0 ? locales : candidatos).id;
-  };
-
-  // --- Equipos -------------------------------------------------------------------------------------
-  info('Equipos…');
-  const libres = new Map<TipoEquipo, number[]>();
-  for (let k = 0; k < EQUIPOS; k++) {
-    const m = MODELOS_EQUIPO[k % MODELOS_EQUIPO.length]!;
-    const baja = k % 20 === 19;
-    const e = await crearEquipo(
-      db,
-      equipoCreateInput.parse({
-        tipo: m.tipo,
-        marca: m.marca,
-        modelo: m.modelo,
-        serial: serialDe(m, k),
-        estado: baja ? 'BAJA' : 'DISPONIBLE',
-        observacion: baja ? 'Dañado por descarga eléctrica; pendiente de RMA' : undefined,
-      }),
-      user,
-    );
-    if (!baja) libres.set(m.tipo, [...(libres.get(m.tipo) ?? []), e.equipo_id]);
-  }
-  const tomarEquipo = (modalidad: TipoEnlace): number | undefined => {
-    for (const tipo of EQUIPO_PARA[modalidad]) {
-      const lista = libres.get(tipo);
-      if (lista && lista.length > 0) return lista.shift();
-    }
-    return undefined;
-  };
-
-  // --- Clients -------------------------------------------------------------------------------------
-  info('Clientes…');
-  const clienteIds: number[] = [];
-  const rucs = new Set<string>();
-  for (const [i, razon_social] of CLIENTES_DEMO.entries()) {
-    let ruc = rucDe('20', az.entero(10_000_000, 99_999_999));
-    while (rucs.has(ruc)) ruc = rucDe('20', az.entero(10_000_000, 99_999_999));
-    rucs.add(ruc);
-    const contacto = NOMBRES_CONTACTO[i % NOMBRES_CONTACTO.length]!;
-    const c = await crearCliente(
-      db,
-      clienteCreateInput.parse({
-        razon_social,
-        ruc,
-        contacto,
-        telefono: telefonoDe(i * 7919 + 101),
-        email: `${usuarioCorreo(contacto)}@${dominioDe(razon_social)}`,
-        estado: i === CLIENTES_DEMO.length - 1 ? 'INACTIVO' : 'ACTIVO',
-      }),
-      user,
-    );
-    clienteIds.push(c.cliente_id);
-  }
-  // The last client is INACTIVO (no new links). National accounts buy links anywhere (the big ones
-  // more often); regional ones only in their city, where they are favoured.
-  const nacionales = clienteIds.filter((_, i) => i < CLIENTES_DEMO.length - 1 && !SEDE_CLIENTE_DEMO[CLIENTES_DEMO[i]!]);
-  const locales = (codigo: string) => clienteIds.filter((_, i) => SEDE_CLIENTE_DEMO[CLIENTES_DEMO[i]!] === codigo);
-  const elegirCliente = (codigo: string) => {
-    const propios = locales(codigo);
-    if (propios.length > 0 && az.si(0.6)) return az.elegir(propios);
-    return nacionales[Math.floor(nacionales.length * az.next() ** 1.6)]!;
-  };
+  const { proveedorIds, nodoEn, tomarEquipo, elegirCliente } = await sembrarCatalogosDemo(db, az, user, info);
 
   // --- Provider services ---------------------------------------------------------------------------
   info('Servicios de proveedor…');
@@ -411,7 +106,7 @@ export async function sembrarDemo(db: Db, opts: OpcionesDemo): Promise<ResumenDe
   const servicios: { id: number; plan: PlanServicio; sitio: Sitio }[] = [];
   for (const [i, s] of plan.entries()) {
     const carrier = CARRIERS[s.carrier]!;
-    const sitio = sitioDe(s.codigo);
+    const sitio = sitioDe(az, s.codigo);
     // BAJA/INACTIVO services are created ACTIVO and retired after their history is written.
     const condicionInicial = s.condicion === 'BAJA' || s.condicion === 'INACTIVO' ? 'ACTIVO' : s.condicion;
     const r = await crearServicio(db, {
@@ -505,7 +200,7 @@ export async function sembrarDemo(db: Db, opts: OpcionesDemo): Promise<ResumenDe
       const frac = caliente ? Math.min(1, ((s.plan.uso ?? 0) * s.plan.comprada) / vendida) : az.real(0.2, 0.75);
       const bw_utilizado = enUso ? redondearMbps(bw * frac) : 0;
       const modalidad_enlace = s.plan.codigo === 'IQT' ? 'Satelital' : az.ponderado(TIPOS_ENLACE_DEMO);
-      const sitio = az.si(0.8) ? s.sitio : sitioDe(s.plan.codigo);
+      const sitio = az.si(0.8) ? s.sitio : sitioDe(az, s.plan.codigo);
       ipSeq++;
       const ip = `190.${116 + (ipSeq >> 6)}.${(ipSeq * 37) % 250}.${((ipSeq & 63) * 4 + 1) % 253}/30`;
       const equipo = estado !== 'PENDIENTE' && az.si(0.6) ? tomarEquipo(modalidad_enlace) : undefined;

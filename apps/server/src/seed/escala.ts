@@ -1,12 +1,4 @@
-import {
-  type CondicionServicio,
-  ENLACE_ESTADOS,
-  type EnlaceEstado,
-  TIPOS_NODO,
-  type TipoEnlace,
-  type TipoNodo,
-  type TipoServicioCliente,
-} from '@troncal/domain/enums';
+import { ENLACE_ESTADOS } from '@troncal/domain/enums';
 import { cidEnlaceDeNumero, cidServicioDeNumero } from '@troncal/domain/schemas';
 import { redondearMbps } from '@troncal/domain/validators';
 import type { AuthUser } from '../auth/types';
@@ -14,15 +6,12 @@ import type { Db, DbKind } from '../db/client';
 import { type Cargador, ejecutarSinTransaccion, enTransaccionMasiva, type Valor } from './cargador';
 import { BaseNoVaciaError, type ConteoSiembra, TABLAS_INVENTARIO } from './comun';
 import {
-  BW_COMERCIALES,
   CALLES,
   CARRIERS,
   CARRIERS_REGIONALES,
-  capacidadComercial,
   direccionDe,
   dominioDe,
   MODELOS_EQUIPO,
-  MOTIVOS_AJUSTE_MANUAL,
   NOMBRES_CONTACTO,
   razonSocialGenerada,
   rucDe,
@@ -32,7 +21,16 @@ import {
   telefonoDe,
   usuarioCorreo,
 } from './datos';
-import { crearAzar, crearSelectorPonderado } from './prng';
+import { finalizar, tablasEnTransaccion } from './escala.cierre';
+import {
+  DIA,
+  IDX_BAJA,
+  LOCACIONES,
+  planEscala,
+  TIPOS_ENLACE_PONDERADOS,
+  TIPOS_SERVICIO_PONDERADOS,
+} from './escala.plan';
+import { crearAzar } from './prng';
 import { type Progreso, progresoSilencioso } from './progreso';
 
 /**
@@ -57,57 +55,6 @@ export interface ResumenEscala extends ConteoSiembra {
 
 export const MAX_CONEXIONES_ESCALA = 5_000_000;
 
-const DIA = 86_400_000;
-
-const ESTADOS_PONDERADOS: readonly (readonly [EnlaceEstado, number])[] = [
-  ['ACTIVO', 70],
-  ['PENDIENTE', 7],
-  ['SUSPENDIDO', 5],
-  ['DOWN', 2],
-  ['INACTIVO', 4],
-  ['BAJA', 12],
-];
-const CONDICIONES_PONDERADAS: readonly (readonly [CondicionServicio, number])[] = [
-  ['ACTIVO', 82],
-  ['STANDBY', 5],
-  ['RESERVA', 5],
-  ['INACTIVO', 4],
-  ['BAJA', 4],
-];
-const TIPOS_SERVICIO_PONDERADOS: readonly (readonly [TipoServicioCliente, number])[] = [
-  ['Internet', 40],
-  ['IPVPN', 14],
-  ['Internet P2P', 10],
-  ['Transporte', 8],
-  ['VPN', 7],
-  ['Telefonia IP', 6],
-  ['Transito IP', 5],
-  ['Fibra Oscura', 4],
-  ['Seguridad Perimetral', 4],
-  ['Cableado estructurado', 2],
-];
-const TIPOS_ENLACE_PONDERADOS: readonly (readonly [TipoEnlace, number])[] = [
-  ['P2P', 45],
-  ['GPON', 35],
-  ['Fibra Oscura', 15],
-  ['Satelital', 5],
-];
-const LOCACIONES = ['Sede principal', 'Oficina central', 'Planta', 'Almacén', 'Agencia', 'Data center', 'Sucursal'];
-
-const estadoIdx = (e: EnlaceEstado) => ENLACE_ESTADOS.indexOf(e);
-const IDX_BAJA = estadoIdx('BAJA');
-
-/** Sizes derived from N. */
-export function tamanosEscala(n: number) {
-  return {
-    proveedores: CARRIERS.length + Math.min(CARRIERS_REGIONALES.length, Math.floor(n / 10_000)),
-    servicios: Math.max(1, Math.round(n / 10)),
-    clientes: Math.max(1, Math.round(n / 50)),
-    nodos: Math.max(12, Math.round(n / 100)),
-    equipos: Math.max(1, Math.round(n * 0.6)),
-  };
-}
-
 const iso = (ms: number) => new Date(ms).toISOString();
 const fecha = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -118,106 +65,11 @@ export async function sembrarEscala(database: { db: Db; kind: DbKind }, opts: Op
   }
   const inicio = performance.now();
   const semilla = opts.semilla ?? 20_250_701;
-  const az = crearAzar(semilla);
   const usuario = opts.actor.usuario_id;
-  const tam = tamanosEscala(n);
-  // Dates end today (UTC midnight), so the same seed gives the same data all day.
-  const hoy = Math.floor(Date.now() / DIA) * DIA;
-  const origen = hoy - 4 * 365 * DIA;
-
-  // --- Plan: who gets what, before anything is written ---------------------------------------
-
-  const nodoTipo: TipoNodo[] = Array.from({ length: tam.nodos }, (_, i) => TIPOS_NODO[i % TIPOS_NODO.length]!);
-  const nodosRed = nodoTipo.flatMap((t, i) => (t === 'CLIENTE' ? [] : [i]));
-  const nodosCliente = nodoTipo.flatMap((t, i) => (t === 'CLIENTE' ? [i] : []));
-  const nodosServicio = nodoTipo.flatMap((t, i) => (t === 'CORE' || t === 'POP' || t === 'EDGE' ? [i] : []));
-  const nodoSitio = Array.from({ length: tam.nodos }, () => az.ponderado(SITIOS.map((s) => [s, s.peso] as const)));
-
-  const pesosProveedor = Array.from({ length: tam.proveedores }, (_, i) => (i < CARRIERS.length ? 10 - i : 1));
-  const elegirProveedor = crearSelectorPonderado(pesosProveedor);
-  const servProveedor = new Int32Array(tam.servicios);
-  const servCondicion: CondicionServicio[] = [];
-  const servPeso = new Float64Array(tam.servicios);
-  const servCaliente = new Uint8Array(tam.servicios);
-  for (let s = 0; s < tam.servicios; s++) {
-    servProveedor[s] = elegirProveedor(az.next());
-    const c = s === 0 ? 'ACTIVO' : az.ponderado(CONDICIONES_PONDERADAS);
-    servCondicion.push(c);
-    servPeso[s] = c === 'ACTIVO' ? az.real(0.3, 2) : 0;
-    // About 1 in 15 services runs hot, so the 75 % / 90 % alerts have something to show.
-    servCaliente[s] = c === 'ACTIVO' && az.si(1 / 15) ? 1 : 0;
-  }
-  const elegirServicio = crearSelectorPonderado(servPeso);
-
-  const conServicio = new Int32Array(n);
-  const conEstado = new Uint8Array(n);
-  const conBw = new Float64Array(n);
-  const conUtil = new Float64Array(n);
-  const conCliente = new Int32Array(n);
-  const conCreado = new Float64Array(n);
-  const conEquipo = new Int32Array(n).fill(-1);
-  const vendida = new Float64Array(tam.servicios);
-  const utilizada = new Float64Array(tam.servicios);
-  const equiposAsignables = Math.floor(tam.equipos * 0.8);
-  let asignados = 0;
-  let bajas = 0;
-  for (let i = 0; i < n; i++) {
-    const s = elegirServicio(az.next());
-    const estado = az.ponderado(ESTADOS_PONDERADOS);
-    const bw = az.ponderado(BW_COMERCIALES);
-    const enUso = estado === 'ACTIVO' || estado === 'SUSPENDIDO';
-    const frac = !enUso ? 0 : servCaliente[s] ? az.real(0.9, 0.99) : az.real(0.1, 0.8);
-    conServicio[i] = s;
-    conEstado[i] = estadoIdx(estado);
-    conBw[i] = bw;
-    conUtil[i] = redondearMbps(bw * frac);
-    // Skewed: a few clients hold many links, most hold one or two.
-    conCliente[i] = Math.min(tam.clientes - 1, Math.floor(tam.clientes * az.next() ** 2));
-    conCreado[i] = origen + ((hoy - 2 * DIA - origen) * i) / n + az.entero(0, 3_600_000);
-    if (estado === 'BAJA') bajas++;
-    else {
-      vendida[s] = (vendida[s] ?? 0) + bw;
-      utilizada[s] = (utilizada[s] ?? 0) + (conUtil[i] ?? 0);
-      if (asignados < equiposAsignables) conEquipo[i] = asignados++;
-    }
-  }
-
-  // Manual adjustments on a few services (reservations), with their reasons.
-  const ajustes: { servicio: number; delta: number; motivo: string; creado: number }[] = [];
-  for (let s = 0; s < tam.servicios; s++) {
-    if (servCondicion[s] === 'ACTIVO' && az.si(0.03)) {
-      const delta = az.entero(1, 10) * 50;
-      ajustes.push({
-        servicio: s,
-        delta,
-        motivo: az.elegir(MOTIVOS_AJUSTE_MANUAL.slice(0, 3)),
-        creado: hoy - az.entero(1, 30) * DIA,
-      });
-      vendida[s] = (vendida[s] ?? 0) + delta;
-    }
-  }
-
-  const comprada = new Float64Array(tam.servicios);
-  for (let s = 0; s < tam.servicios; s++) {
-    const v = vendida[s] ?? 0;
-    if (v <= 0) comprada[s] = capacidadComercial(az.elegir([100, 200, 500, 1000, 2000, 5000]));
-    else if (servCaliente[s]) comprada[s] = Math.ceil((v * az.real(1.0, 1.12)) / 10) * 10;
-    else comprada[s] = capacidadComercial(v / az.real(0.35, 0.85));
-  }
-
-  const filas = {
-    proveedores: tam.proveedores,
-    nodos: tam.nodos,
-    clientes: tam.clientes,
-    equipos: tam.equipos,
-    servicios: tam.servicios,
-    conexiones: n,
-    conexionEquipos: asignados,
-    movimientos: n + bajas + ajustes.length,
-    movimientosEnlace: n,
-    muestras: tam.servicios,
-  };
-  const totalFilas = Object.values(filas).reduce((a, b) => a + b, 0);
+  const plan = planEscala(n, semilla);
+  const { tam, hoy, origen, nodoTipo, nodosRed, nodosCliente, nodosServicio, nodoSitio, servProveedor } = plan;
+  const { servCondicion, conServicio, conEstado, conBw, conUtil, conCliente, conCreado, conEquipo } = plan;
+  const { comprada, ajustes, filas, totalFilas } = plan;
   const progreso = opts.progreso?.(totalFilas) ?? progresoSilencioso;
 
   // --- Load -------------------------------------------------------------------------------------
@@ -535,52 +387,4 @@ export async function sembrarEscala(database: { db: Db; kind: DbKind }, opts: Op
     filas: totalFilas,
     segundos: (performance.now() - inicio) / 1000,
   };
-}
-
-async function tablasEnTransaccion(c: Cargador): Promise<string[]> {
-  const partes = TABLAS_INVENTARIO.map((t) => `exists(select 1 from ${t}) as "${t}"`).join(', ');
-  const [row] = await c.query<Record<string, boolean | string>>(`select ${partes}`);
-  return TABLAS_INVENTARIO.filter((t) => row?.[t] === true || row?.[t] === 't');
-}
-
-/**
- * The totals the ledger and the connections imply, computed by the database, then every sequence
- * past the ids and CIDs written by hand. (Planner statistics come after the commit, with VACUUM.)
- */
-async function finalizar(c: Cargador, cids: { cidServicio: number; cidEnlace: number }) {
-  await c.query(
-    `update servicios_proveedor s set capacidad_vendida = l.total
-       from (select servicio_id, sum(delta_vendida) as total from movimientos_capacidad group by servicio_id) l
-      where l.servicio_id = s.servicio_id`,
-  );
-  await c.query(
-    `update servicios_proveedor s set capacidad_utilizada = k.total
-       from (select servicio_id, sum(bw_utilizado) as total from conexiones
-              where enlace_estado <> 'BAJA' group by servicio_id) k
-      where k.servicio_id = s.servicio_id`,
-  );
-  // The chart's current point, for services with something sold or used.
-  await c.query(
-    `insert into muestras_uso (servicio_id, capacidad_comprada, capacidad_vendida, capacidad_utilizada)
-     select servicio_id, capacidad_comprada, capacidad_vendida, capacidad_utilizada
-       from servicios_proveedor where capacidad_vendida <> 0 or capacidad_utilizada <> 0`,
-  );
-  const seriales: [string, string][] = [
-    ['proveedores', 'proveedor_id'],
-    ['nodos', 'nodo_id'],
-    ['clientes', 'cliente_id'],
-    ['equipos', 'equipo_id'],
-    ['servicios_proveedor', 'servicio_id'],
-    ['conexiones', 'enlace_id'],
-    ['movimientos_capacidad', 'movimiento_id'],
-    ['movimientos_enlace', 'movimiento_id'],
-    ['muestras_uso', 'muestra_id'],
-  ];
-  for (const [tabla, columna] of seriales) {
-    await c.query(
-      `select setval(pg_get_serial_sequence('${tabla}', '${columna}'), coalesce(max(${columna}), 1), max(${columna}) is not null) from ${tabla}`,
-    );
-  }
-  await c.query(`select setval('servicio_cid_seq', ${cids.cidServicio}, true)`);
-  await c.query(`select setval('enlace_cid_seq', ${cids.cidEnlace}, true)`);
 }
