@@ -2,7 +2,6 @@ import { conexionListQuery, conexionSchema, conexionSelectQuery, conexionSelectS
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import { leerCid } from '../../services/cid';
 import {
   actualizarConexion,
   ajustarBwConexion,
@@ -22,14 +21,13 @@ import {
   conexionUpdateBody,
   cuerpoObjeto,
 } from './conexiones.schemas';
-import { dataEnvelope, errorEnvelope, nextCidResponse, selectEnvelope } from './envelopes';
+import { dataEnvelope, errores, erroresEscritura, selectEnvelope } from './envelopes';
+import { rutaNextCid } from './next-cid';
 import { idParamsSchema } from './params';
 import type { V1Deps } from './plugin';
 
 const tags = ['Conexiones'];
 const BASE = '/conexiones';
-const errores = { 400: errorEnvelope, 401: errorEnvelope, 403: errorEnvelope, 404: errorEnvelope };
-const erroresEscritura = { ...errores, 409: errorEnvelope, 422: errorEnvelope };
 
 export async function conexionesRoutes(app: FastifyInstance, { db, env }: V1Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -67,17 +65,12 @@ export async function conexionesRoutes(app: FastifyInstance, { db, env }: V1Deps
     async (req) => ({ ok: true as const, data: await seleccionarConexiones(db, req.query) }),
   );
 
-  r.get(
-    `${BASE}/next-cid`,
-    {
-      schema: {
-        tags,
-        summary: 'El próximo CID de enlace que se asignará (no lo consume)',
-        response: { 200: nextCidResponse, ...errores },
-      },
-    },
-    async () => ({ ok: true as const, ...(await leerCid(db, 'conexion')) }),
-  );
+  rutaNextCid(app, db, {
+    base: BASE,
+    secuencia: 'conexion',
+    tags,
+    summary: 'El próximo CID de enlace que se asignará (no lo consume)',
+  });
 
   r.get(
     `${BASE}/:id`,

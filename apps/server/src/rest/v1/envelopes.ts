@@ -39,6 +39,10 @@ export const updateEnvelope = <T extends z.ZodType>(data: T) =>
 /** `{ ok: true, data: [...] }`: `listar/select`. */
 export const selectEnvelope = <T extends z.ZodType>(item: T) => z.object({ ok: z.literal(true), data: z.array(item) });
 
+/** The error answers an authenticated `/v1` route documents; a write adds 409 and 422. */
+export const errores = { 400: errorEnvelope, 401: errorEnvelope, 403: errorEnvelope, 404: errorEnvelope };
+export const erroresEscritura = { ...errores, 409: errorEnvelope, 422: errorEnvelope };
+
 /** `{ ok, next, last }` for `next-cid` endpoints. */
 export const nextCidResponse = z.object({
   ok: z.literal(true),

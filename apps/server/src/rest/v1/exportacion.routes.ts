@@ -8,11 +8,10 @@ import {
   filasExportacion,
   nombreArchivoExportacion,
 } from '../../services/exportacion/fuentes';
-import { errorEnvelope } from './envelopes';
+import { errores } from './envelopes';
 import { idParamsSchema } from './params';
 import type { V1Deps } from './plugin';
 
-const errores = { 400: errorEnvelope, 401: errorEnvelope, 403: errorEnvelope, 404: errorEnvelope };
 const archivo = z
   .any()
   .describe('El archivo: text/csv (UTF-8 con BOM) o el libro .xlsx, con Content-Disposition: attachment.');

@@ -12,7 +12,6 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { leerCid } from '../../services/cid';
 import { cuerpo } from '../../services/referencia.schemas';
 import {
   actualizarServicio,
@@ -25,7 +24,8 @@ import {
   seleccionarServicios,
   serviciosDeProveedor,
 } from '../../services/servicios';
-import { dataEnvelope, errorEnvelope, listEnvelope, nextCidResponse, selectEnvelope } from './envelopes';
+import { dataEnvelope, errores, erroresEscritura, listEnvelope, selectEnvelope } from './envelopes';
+import { rutaNextCid } from './next-cid';
 import type { V1Deps } from './plugin';
 import {
   ajusteCapacidadResponse,
@@ -40,8 +40,6 @@ const BASE = '/servicios-proveedor';
 
 /** Numeric ids only, so `next-cid`, `listar` and `proveedor/…` can never be read as an `{id}`. */
 const idParams = z.object({ id: idSchema });
-const errores = { 400: errorEnvelope, 401: errorEnvelope, 403: errorEnvelope, 404: errorEnvelope };
-const erroresEscritura = { ...errores, 409: errorEnvelope, 422: errorEnvelope };
 
 export async function serviciosRoutes(app: FastifyInstance, deps: V1Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -78,17 +76,12 @@ export async function serviciosRoutes(app: FastifyInstance, deps: V1Deps) {
     }),
   );
 
-  r.get(
-    `${BASE}/next-cid`,
-    {
-      schema: {
-        tags,
-        summary: 'Siguiente CID interno (ICP-<n>), sin consumirlo',
-        response: { 200: nextCidResponse, ...errores },
-      },
-    },
-    async () => ({ ok: true as const, ...(await leerCid(db, 'servicio')) }),
-  );
+  rutaNextCid(app, db, {
+    base: BASE,
+    secuencia: 'servicio',
+    tags,
+    summary: 'Siguiente CID interno (ICP-<n>), sin consumirlo',
+  });
 
   r.get(
     `${BASE}/proveedor/:proveedor_id`,

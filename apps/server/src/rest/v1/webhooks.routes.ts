@@ -21,13 +21,19 @@ import {
   reintentarEntrega,
 } from '../../services/webhooks';
 import { cuerpoObjeto } from './conexiones.schemas';
-import { dataEnvelope, errorEnvelope, listEnvelope, okEnvelope, selectEnvelope, updateEnvelope } from './envelopes';
+import {
+  dataEnvelope,
+  errores,
+  erroresEscritura,
+  listEnvelope,
+  okEnvelope,
+  selectEnvelope,
+  updateEnvelope,
+} from './envelopes';
 import { idParamsSchema } from './params';
 import type { V1Deps } from './plugin';
 
 const tags = ['Webhooks'];
-const errores = { 400: errorEnvelope, 401: errorEnvelope, 403: errorEnvelope, 404: errorEnvelope };
-const erroresEscritura = { ...errores, 409: errorEnvelope, 422: errorEnvelope };
 const config = { rol: 'admin' as const };
 
 /**
