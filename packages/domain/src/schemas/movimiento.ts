@@ -2,6 +2,13 @@ import { z } from 'zod';
 import { ORIGENES_MOVIMIENTO } from '../enums.js';
 import { isoDateTime } from './common.js';
 
+/** Who wrote a history row (null: the system; the name joined in for display) and when. */
+const autoria = {
+  usuario_id: z.number().int().nullable(),
+  usuario_nombre: z.string().nullable().optional(),
+  created_at: isoDateTime,
+};
+
 /** A row of the capacity ledger (`GET /v1/servicios-proveedor/{id}/movimientos`, newest first). */
 export const movimientoCapacidadSchema = z.object({
   movimiento_id: z.number().int(),
@@ -13,9 +20,7 @@ export const movimientoCapacidadSchema = z.object({
   enlace_id: z.number().int().nullable(),
   /** Joined in so the history says which link, without a second request. */
   cid_enlace: z.string().nullable().optional(),
-  usuario_id: z.number().int().nullable(),
-  usuario_nombre: z.string().nullable().optional(),
-  created_at: isoDateTime,
+  ...autoria,
 });
 export type MovimientoCapacidad = z.infer<typeof movimientoCapacidadSchema>;
 
@@ -27,9 +32,7 @@ export const movimientoEnlaceSchema = z.object({
   bw_nuevo: z.number(),
   delta: z.number(),
   motivo: z.string().nullable(),
-  usuario_id: z.number().int().nullable(),
-  usuario_nombre: z.string().nullable().optional(),
-  created_at: isoDateTime,
+  ...autoria,
 });
 export type MovimientoEnlace = z.infer<typeof movimientoEnlaceSchema>;
 
