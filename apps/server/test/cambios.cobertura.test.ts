@@ -86,6 +86,13 @@ const conexionDatos = async () => {
 };
 const nuevaConexion = async () =>
   (await trpc<{ enlace_id: number }>('conexiones.create', { datos: await conexionDatos() })).enlace_id;
+const nuevoWebhook = async () =>
+  (
+    await trpc<{ webhook_id: number }>('webhooks.create', {
+      url: 'http://127.0.0.1:9/hook',
+      eventos: ['conexion.creada'],
+    })
+  ).webhook_id;
 const prometheus = { fuente: 'prometheus', entrada: 'rate(in[5m])*8', salida: 'rate(out[5m])*8' };
 let k = 0;
 
@@ -213,28 +220,16 @@ const ESCENARIOS: Record<string, () => Promise<Esperado>> = {
     await trpc('monitoreo.vincular', { objeto: 'conexion', id, monitoreo: prometheus });
     return { entidad: 'conexion', id, accion: 'monitoreo' };
   },
-  'trpc webhooks.create': async () => {
-    const w = await trpc<{ webhook_id: number }>('webhooks.create', {
-      url: 'http://127.0.0.1:9/hook',
-      eventos: ['conexion.creada'],
-    });
-    return { entidad: 'webhook', id: w.webhook_id, accion: 'crear' };
-  },
+  'trpc webhooks.create': async () => ({ entidad: 'webhook', id: await nuevoWebhook(), accion: 'crear' }),
   'trpc webhooks.update': async () => {
-    const w = await trpc<{ webhook_id: number }>('webhooks.create', {
-      url: 'http://127.0.0.1:9/hook',
-      eventos: ['conexion.creada'],
-    });
-    await trpc('webhooks.update', { id: w.webhook_id, datos: { descripcion: 'Facturación' } });
-    return { entidad: 'webhook', id: w.webhook_id, accion: 'actualizar' };
+    const id = await nuevoWebhook();
+    await trpc('webhooks.update', { id, datos: { descripcion: 'Facturación' } });
+    return { entidad: 'webhook', id, accion: 'actualizar' };
   },
   'trpc webhooks.eliminar': async () => {
-    const w = await trpc<{ webhook_id: number }>('webhooks.create', {
-      url: 'http://127.0.0.1:9/hook',
-      eventos: ['conexion.creada'],
-    });
-    await trpc('webhooks.eliminar', { id: w.webhook_id });
-    return { entidad: 'webhook', id: w.webhook_id, accion: 'eliminar' };
+    const id = await nuevoWebhook();
+    await trpc('webhooks.eliminar', { id });
+    return { entidad: 'webhook', id, accion: 'eliminar' };
   },
 
   'POST /v1/proveedores/crear': async () => {
