@@ -25,6 +25,13 @@ function fechaDos(d: Date): { hora: number; fecha: number } {
   };
 }
 
+/** CRC-32, compressed and uncompressed size: the data descriptor and the central directory both carry them. */
+function tamanos(b: Buffer, en: number, e: Entrada) {
+  b.writeUInt32LE(e.crc >>> 0, en);
+  b.writeUInt32LE(e.comprimido, en + 4);
+  b.writeUInt32LE(e.tamano, en + 8);
+}
+
 export class EscritorZip {
   private readonly entradas: Entrada[] = [];
   private posicion = 0;
@@ -32,16 +39,21 @@ export class EscritorZip {
 
   constructor(private readonly nivel: number) {}
 
+  /** Version needed (2.0), flags, method (8, deflate), time and date: the same in local and central headers. */
+  private version(b: Buffer, en: number) {
+    b.writeUInt16LE(20, en);
+    b.writeUInt16LE(FLAGS, en + 2);
+    b.writeUInt16LE(8, en + 4);
+    b.writeUInt16LE(this.dos.hora, en + 6);
+    b.writeUInt16LE(this.dos.fecha, en + 8);
+  }
+
   /** The entry's local header, its deflated data as `contenido` is pulled, then its descriptor. */
   async *archivo(nombre: string, contenido: AsyncIterable<Buffer> | Iterable<Buffer>): AsyncGenerator<Buffer> {
     const n = Buffer.from(nombre, 'utf8');
     const cabecera = Buffer.alloc(30 + n.length);
     cabecera.writeUInt32LE(0x04034b50, 0);
-    cabecera.writeUInt16LE(20, 4);
-    cabecera.writeUInt16LE(FLAGS, 6);
-    cabecera.writeUInt16LE(8, 8);
-    cabecera.writeUInt16LE(this.dos.hora, 10);
-    cabecera.writeUInt16LE(this.dos.fecha, 12);
+    this.version(cabecera, 4);
     cabecera.writeUInt16LE(n.length, 26);
     n.copy(cabecera, 30);
     const entrada: Entrada = { nombre: n, crc: 0, comprimido: 0, tamano: 0, desplazamiento: this.posicion };
@@ -77,9 +89,7 @@ export class EscritorZip {
     }
     const descriptor = Buffer.alloc(16);
     descriptor.writeUInt32LE(0x08074b50, 0);
-    descriptor.writeUInt32LE(entrada.crc >>> 0, 4);
-    descriptor.writeUInt32LE(entrada.comprimido, 8);
-    descriptor.writeUInt32LE(entrada.tamano, 12);
+    tamanos(descriptor, 4, entrada);
     this.posicion += descriptor.length;
     this.entradas.push(entrada);
     yield descriptor;
@@ -92,14 +102,8 @@ export class EscritorZip {
       const c = Buffer.alloc(46 + e.nombre.length);
       c.writeUInt32LE(0x02014b50, 0);
       c.writeUInt16LE(20, 4);
-      c.writeUInt16LE(20, 6);
-      c.writeUInt16LE(FLAGS, 8);
-      c.writeUInt16LE(8, 10);
-      c.writeUInt16LE(this.dos.hora, 12);
-      c.writeUInt16LE(this.dos.fecha, 14);
-      c.writeUInt32LE(e.crc >>> 0, 16);
-      c.writeUInt32LE(e.comprimido, 20);
-      c.writeUInt32LE(e.tamano, 24);
+      this.version(c, 6);
+      tamanos(c, 16, e);
       c.writeUInt16LE(e.nombre.length, 28);
       c.writeUInt32LE(e.desplazamiento, 42);
       e.nombre.copy(c, 46);
