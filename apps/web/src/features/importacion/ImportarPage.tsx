@@ -115,17 +115,17 @@ export default function ImportarPage() {
   const e = entidad as Entidad;
   const info = ENTIDADES[e];
 
-  const validar = async () => {
+  /** Sends the file to `modo` and hands the answer to `recibir`; the button stays busy meanwhile. */
+  const enviarArchivo = async (
+    modo: 'validar' | 'aplicar',
+    recibir: (status: number, cuerpo: Awaited<ReturnType<typeof enviar>>['cuerpo']) => void,
+  ) => {
     if (!archivo) return;
     setOcupado(true);
     setFallo(null);
     try {
-      const { status, cuerpo } = await enviar(e, archivo, 'validar', actualizar);
-      // 200: a valid file; 422: the report of every problem. Anything else refuses the file itself.
-      if (status === 200 || (status === 422 && Array.isArray(cuerpo.errores))) {
-        setValidacion({ ...(cuerpo as Validacion), advertencias: cuerpo.advertencias ?? [] });
-        setPaso(1);
-      } else setFallo(cuerpo.message ?? `Error ${status}.`);
+      const { status, cuerpo } = await enviar(e, archivo, modo, actualizar);
+      recibir(status, cuerpo);
     } catch {
       setFallo('No se pudo enviar el archivo: revise la conexión e inténtelo de nuevo.');
     } finally {
@@ -133,12 +133,17 @@ export default function ImportarPage() {
     }
   };
 
-  const aplicar = async () => {
-    if (!archivo) return;
-    setOcupado(true);
-    setFallo(null);
-    try {
-      const { status, cuerpo } = await enviar(e, archivo, 'aplicar', actualizar);
+  const validar = () =>
+    enviarArchivo('validar', (status, cuerpo) => {
+      // 200: a valid file; 422: the report of every problem. Anything else refuses the file itself.
+      if (status === 200 || (status === 422 && Array.isArray(cuerpo.errores))) {
+        setValidacion({ ...(cuerpo as Validacion), advertencias: cuerpo.advertencias ?? [] });
+        setPaso(1);
+      } else setFallo(cuerpo.message ?? `Error ${status}.`);
+    });
+
+  const aplicar = () =>
+    enviarArchivo('aplicar', (status, cuerpo) => {
       if (status === 200) {
         setResultado(cuerpo as Aplicacion);
         setPaso(2);
@@ -146,12 +151,7 @@ export default function ImportarPage() {
         setValidacion({ ...(cuerpo as Validacion), ok: false, advertencias: cuerpo.advertencias ?? [] });
         setFallo(cuerpo.message);
       } else setFallo(cuerpo.message ?? `Error ${status}.`);
-    } catch {
-      setFallo('No se pudo enviar el archivo: revise la conexión e inténtelo de nuevo.');
-    } finally {
-      setOcupado(false);
-    }
-  };
+    });
 
   const otroArchivo = () => {
     setArchivo(null);
