@@ -4,38 +4,17 @@
  * the API as Admin; history and trends rows are written in SQL, as zabbix_server would write them.
  * Zabbix 7.x's Bearer header goes through a proxy speaking 7.x's auth transport to the same API.
  */
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { resumenEnMbps, resumirPuntos } from '@troncal/domain/capacity';
 import type { MonitoreoZabbix } from '@troncal/domain/schemas';
-import postgres from 'postgres';
+import type postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabaseUrl } from '../src/env';
 import { ErrorFuente } from '../src/services/monitoreo/fuentes/tipos';
 import { crearFuenteZabbix } from '../src/services/monitoreo/fuentes/zabbix';
-import {
-  DIA_CONOCIDO,
-  diaConocido,
-  inicioHace,
-  puertoLibre,
-  type ServidorPrueba,
-  servidorPrueba,
-} from './helpers/monitoreo';
+import { DIA_CONOCIDO, diaConocido, inicioHace, type ServidorPrueba, servidorPrueba } from './helpers/monitoreo';
+import { detenerZabbix, hayPg, hayZabbix, levantarZabbix, razonSinZabbix, type ZabbixPrueba } from './helpers/zabbix';
 
-const LEVANTAR = join(import.meta.dirname, 'zabbix', 'levantar.sh');
-const pg = new URL(testDatabaseUrl() ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-const PGENV = {
-  ...process.env,
-  PGHOST: pg.hostname,
-  PGPORT: pg.port || '5432',
-  PGUSER: decodeURIComponent(pg.username) || 'postgres',
-};
-const hayZabbix = spawnSync('bash', [LEVANTAR, 'disponible']).status === 0;
-const hayPg = hayZabbix && spawnSync('psql', ['-d', 'postgres', '-qAtc', 'select 1'], { env: PGENV }).status === 0;
-const razon = !hayZabbix
-  ? 'faltan los paquetes de Zabbix 6.0 (bash apps/server/test/zabbix/levantar.sh instalar)'
-  : 'no hay PostgreSQL en 127.0.0.1:5432';
+const razon = razonSinZabbix('no hay PostgreSQL en 127.0.0.1:5432');
 
 const T0 = inicioHace(2);
 const FIN = T0 + 86_400 - 1;
@@ -44,27 +23,14 @@ const HACE_30D = inicioHace(30);
 
 describe.skipIf(!hayZabbix || !hayPg)('fuente Zabbix (API real de Zabbix 6.0)', () => {
   const bd = `troncal_zbx_${process.pid}_${randomBytes(3).toString('hex')}`;
-  const pidfile = `/tmp/${bd}.pid`;
+  let zbx: ZabbixPrueba | undefined;
   let url = '';
-  let sesion = '';
   let sql: postgres.Sql | undefined;
   const tokens: Record<string, string> = {};
   let proxy: ServidorPrueba | undefined;
   const vistosPorProxy: { method: string; authorization?: string; auth?: unknown }[] = [];
 
-  let id = 1;
-  async function admin<T>(method: string, params: unknown): Promise<T> {
-    const body: Record<string, unknown> = { jsonrpc: '2.0', method, params, id: id++ };
-    if (sesion) body.auth = sesion;
-    const r = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json-rpc' },
-      body: JSON.stringify(body),
-    });
-    const j = (await r.json()) as { result?: T; error?: unknown };
-    if (j.error) throw new Error(`${method}: ${JSON.stringify(j.error)}`);
-    return j.result as T;
-  }
+  const admin = <T>(method: string, params: unknown) => (zbx as ZabbixPrueba).admin<T>(method, params);
 
   async function token(nombre: string, userid: string, extra: Record<string, unknown> = {}): Promise<string> {
     const { tokenids } = await admin<{ tokenids: string[] }>('token.create', { name: nombre, userid, ...extra });
@@ -73,11 +39,8 @@ describe.skipIf(!hayZabbix || !hayPg)('fuente Zabbix (API real de Zabbix 6.0)', 
   }
 
   beforeAll(async () => {
-    const puerto = await puertoLibre();
-    const r = spawnSync('bash', [LEVANTAR, 'iniciar', String(puerto), bd, pidfile], { env: PGENV, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`levantar.sh: ${r.stderr}`);
-    url = r.stdout.trim();
-    sesion = await admin<string>('user.login', { username: 'Admin', password: 'zabbix' });
+    zbx = await levantarZabbix(bd);
+    url = zbx.url;
 
     const { groupids } = await admin<{ groupids: string[] }>('hostgroup.create', { name: 'Troncal pruebas' });
     const { hostids } = await admin<{ hostids: string[] }>('host.create', {
@@ -153,14 +116,7 @@ describe.skipIf(!hayZabbix || !hayPg)('fuente Zabbix (API real de Zabbix 6.0)', 
     ]);
     const [gi1In, gi1Out, , gi10In, gi10Out, , , te0In, te0Out, gi4In32, gi4InHC, gi4Out] = itemids.map(Number);
 
-    sql = postgres({
-      host: pg.hostname,
-      port: Number(pg.port || 5432),
-      user: PGENV.PGUSER,
-      database: bd,
-      max: 2,
-      onnotice: () => {},
-    });
+    sql = zbx.sql(2);
     const enteros: { itemid: number; clock: number; value: number; ns: number }[] = [];
     diaConocido().forEach((m, b) => {
       // Polled every minute, 7 s past, values around the 5-minute mean: the source must average.
@@ -265,7 +221,7 @@ describe.skipIf(!hayZabbix || !hayPg)('fuente Zabbix (API real de Zabbix 6.0)', 
   afterAll(async () => {
     await proxy?.cerrar();
     await sql?.end();
-    spawnSync('bash', [LEVANTAR, 'detener', pidfile, bd], { env: PGENV });
+    detenerZabbix(bd);
   });
 
   const gi = (interfaz: string, host = 'core-lim-01'): MonitoreoZabbix => ({ fuente: 'zabbix', host, interfaz });

@@ -3,33 +3,19 @@
  * host's SNMP interface items gets the known day's exact p95 as bw_utilizado; an interface the
  * host does not have is an ERROR in Spanish that leaves the rest alone.
  */
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import postgres from 'postgres';
+import type postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabaseUrl } from '../src/env';
 import { fuentesDe } from '../src/services/monitoreo/entorno';
 import { sincronizar } from '../src/services/monitoreo/sincronizar';
 import { guardarVinculo, obtenerVinculo } from '../src/services/monitoreo/vinculos';
 import { testEnv } from './helpers/app';
 import { createTestDb, type TestDatabase } from './helpers/db';
-import { DIA_CONOCIDO, diaConocido, puertoLibre } from './helpers/monitoreo';
+import { DIA_CONOCIDO, diaConocido } from './helpers/monitoreo';
 import { bwUtilizado, insertarConexion, insertarServicio, utilizada } from './helpers/monitoreo-datos';
+import { detenerZabbix, hayPg, hayZabbix, levantarZabbix, razonSinZabbix, type ZabbixPrueba } from './helpers/zabbix';
 
-const LEVANTAR = join(import.meta.dirname, 'zabbix', 'levantar.sh');
-const pg = new URL(testDatabaseUrl() ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-const PGENV = {
-  ...process.env,
-  PGHOST: pg.hostname,
-  PGPORT: pg.port || '5432',
-  PGUSER: decodeURIComponent(pg.username) || 'postgres',
-};
-const hayZabbix = spawnSync('bash', [LEVANTAR, 'disponible']).status === 0;
-const hayPg = hayZabbix && spawnSync('psql', ['-d', 'postgres', '-qAtc', 'select 1'], { env: PGENV }).status === 0;
-const razon = !hayZabbix
-  ? 'faltan los paquetes de Zabbix 6.0 (bash apps/server/test/zabbix/levantar.sh instalar)'
-  : 'no hay PostgreSQL en 127.0.0.1:5432 para la base de Zabbix';
+const razon = razonSinZabbix('no hay PostgreSQL en 127.0.0.1:5432 para la base de Zabbix');
 
 const AHORA = Math.floor(Date.now() / 1000);
 const B = AHORA - (AHORA % 3600) - 2 * 86_400;
@@ -37,35 +23,16 @@ const CICLO = B + 86_400 - 1;
 
 describe.skipIf(!hayZabbix || !hayPg)('ciclo de monitoreo con la API real de Zabbix 6.0', () => {
   const bd = `troncal_zbxc_${process.pid}_${randomBytes(3).toString('hex')}`;
-  const pidfile = `/tmp/${bd}.pid`;
+  let zbx: ZabbixPrueba | undefined;
   let url = '';
-  let sesion = '';
   let token = '';
   let database: TestDatabase;
   let zsql: postgres.Sql | undefined;
-  let id = 1;
-
-  async function admin<T>(method: string, params: unknown): Promise<T> {
-    const body: Record<string, unknown> = { jsonrpc: '2.0', method, params, id: id++ };
-    if (sesion) body.auth = sesion;
-    const r = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json-rpc' },
-      body: JSON.stringify(body),
-    });
-    const j = (await r.json()) as { result?: T; error?: unknown };
-    if (j.error) throw new Error(`${method}: ${JSON.stringify(j.error)}`);
-    return j.result as T;
-  }
+  const admin = <T>(method: string, params: unknown) => (zbx as ZabbixPrueba).admin<T>(method, params);
 
   beforeAll(async () => {
-    const r = spawnSync('bash', [LEVANTAR, 'iniciar', String(await puertoLibre()), bd, pidfile], {
-      env: PGENV,
-      encoding: 'utf8',
-    });
-    if (r.status !== 0) throw new Error(`levantar.sh: ${r.stderr}`);
-    url = r.stdout.trim();
-    sesion = await admin<string>('user.login', { username: 'Admin', password: 'zabbix' });
+    zbx = await levantarZabbix(bd);
+    url = zbx.url;
     const { groupids } = await admin<{ groupids: string[] }>('hostgroup.create', { name: 'Troncal ciclo' });
     const { hostids } = await admin<{ hostids: string[] }>('host.create', {
       host: 'pe-lim-core-01',
@@ -106,14 +73,7 @@ describe.skipIf(!hayZabbix || !hayPg)('ciclo de monitoreo con la API real de Zab
     const { tokenids } = await admin<{ tokenids: string[] }>('token.create', { name: 'troncal-ciclo', userid: '1' });
     token = (await admin<{ token: string }[]>('token.generate', tokenids))[0]?.token as string;
     // As zabbix_server writes it: one value a minute per item.
-    zsql = postgres({
-      host: pg.hostname,
-      port: Number(pg.port || 5432),
-      user: PGENV.PGUSER,
-      database: bd,
-      max: 1,
-      onnotice: () => {},
-    });
+    zsql = zbx.sql(1);
     const filas = diaConocido().flatMap((m, b) =>
       Array.from({ length: 5 }, (_, j) => [
         { itemid: Number(itemids[0]), clock: B + b * 300 + 60 * j, value: m.entrada_mbps * 1e6, ns: 0 },
@@ -127,7 +87,7 @@ describe.skipIf(!hayZabbix || !hayPg)('ciclo de monitoreo con la API real de Zab
   afterAll(async () => {
     await zsql?.end();
     await database?.close();
-    spawnSync('bash', [LEVANTAR, 'detener', pidfile, bd], { env: PGENV });
+    detenerZabbix(bd);
   });
 
   it('a bound connection measures the known day; an unknown interface is a Spanish ERROR', async () => {
