@@ -1,3 +1,4 @@
+import { ENTIDADES_IMPORTACION } from '../importacion/plantillas';
 import type { ColumnaExportacion, TipoColumna } from './columnas';
 
 /**
@@ -6,12 +7,7 @@ import type { ColumnaExportacion, TipoColumna } from './columnas';
  * importer does not know (ids, derived capacities, audit dates) are ignored.
  */
 export const LISTAS_EXPORTACION = [
-  'proveedores',
-  'clientes',
-  'nodos',
-  'equipos',
-  'servicios-proveedor',
-  'conexiones',
+  ...ENTIDADES_IMPORTACION,
   'movimientos',
   'usuarios',
   'cambios',

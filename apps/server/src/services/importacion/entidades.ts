@@ -138,26 +138,27 @@ function pedir(
   referencias.push({ tipo, clave, columna, campo });
 }
 
+/** A row that is only text cells (some nullable) and names no other entity. */
+const soloTextos =
+  (columnas: readonly string[], nulos: readonly (readonly [string, string])[]): DefinicionEntidad['preparar'] =>
+  (ctx) => {
+    const entrada = textos(ctx, columnas);
+    anulables(ctx, entrada, nulos);
+    return { entrada, referencias: [] };
+  };
+
 const estadoDeFila = (ctx: ContextoFila) => parseEnlaceEstado(textoCelda(ctx.celda('enlace_estado')) ?? 'PENDIENTE');
 
 export const DEFINICIONES: Readonly<Record<EntidadImportacion, DefinicionEntidad>> = {
   proveedores: {
     schema: proveedorCreateInput,
     propia: 'proveedor',
-    preparar: (ctx) => {
-      const entrada = textos(ctx, ['nombre', 'ruc', 'estado', 'contacto', 'telefono', 'email']);
-      anulables(ctx, entrada, ANULABLES.proveedores);
-      return { entrada, referencias: [] };
-    },
+    preparar: soloTextos(['nombre', 'ruc', 'estado', 'contacto', 'telefono', 'email'], ANULABLES.proveedores),
   },
   clientes: {
     schema: clienteCreateInput,
     propia: 'cliente',
-    preparar: (ctx) => {
-      const entrada = textos(ctx, ['razon_social', 'ruc', 'contacto', 'telefono', 'email', 'estado']);
-      anulables(ctx, entrada, ANULABLES.clientes);
-      return { entrada, referencias: [] };
-    },
+    preparar: soloTextos(['razon_social', 'ruc', 'contacto', 'telefono', 'email', 'estado'], ANULABLES.clientes),
   },
   nodos: {
     schema: nodoCreateInput,
@@ -174,11 +175,7 @@ export const DEFINICIONES: Readonly<Record<EntidadImportacion, DefinicionEntidad
   equipos: {
     schema: equipoCreateInput,
     propia: 'equipo',
-    preparar: (ctx) => {
-      const entrada = textos(ctx, ['tipo', 'marca', 'modelo', 'serial', 'estado', 'observacion']);
-      anulables(ctx, entrada, ANULABLES.equipos);
-      return { entrada, referencias: [] };
-    },
+    preparar: soloTextos(['tipo', 'marca', 'modelo', 'serial', 'estado', 'observacion'], ANULABLES.equipos),
   },
   'servicios-proveedor': {
     schema: servicioProveedorCreateInput,

@@ -36,26 +36,23 @@ export interface ResolverImportacion {
 
 export type TipoReferencia = 'proveedor' | 'cliente' | 'nodo' | 'servicio' | 'equipo' | 'conexion';
 
+/** Which batch lookup of the resolver answers each reference type. */
+const BUSQUEDA = {
+  proveedor: 'proveedoresPorNombre',
+  cliente: 'clientesPorRuc',
+  nodo: 'nodosPorNombre',
+  servicio: 'serviciosPorCidInterno',
+  equipo: 'equiposPorSerial',
+  conexion: 'conexionesPorCid',
+} as const satisfies Record<TipoReferencia, keyof ResolverImportacion>;
+
 export function buscarReferencias(
   resolver: ResolverImportacion,
   tipo: TipoReferencia,
   claves: readonly string[],
 ): Promise<Map<string, ReferenciaProveedor | ReferenciaServicio | ReferenciaEquipo | ReferenciaSimple>> {
   if (claves.length === 0) return Promise.resolve(new Map());
-  switch (tipo) {
-    case 'proveedor':
-      return resolver.proveedoresPorNombre(claves);
-    case 'cliente':
-      return resolver.clientesPorRuc(claves);
-    case 'nodo':
-      return resolver.nodosPorNombre(claves);
-    case 'servicio':
-      return resolver.serviciosPorCidInterno(claves);
-    case 'equipo':
-      return resolver.equiposPorSerial(claves);
-    case 'conexion':
-      return resolver.conexionesPorCid(claves);
-  }
+  return resolver[BUSQUEDA[tipo]](claves);
 }
 
 /** Case-insensitive types, as their unique indexes are on lower(). */
