@@ -6,12 +6,7 @@ import type { ColumnaExportacion, TipoColumna } from './columnas';
  * read a subset of these (plus `equipos_seriales`), so an exported file imports back: columns the
  * importer does not know (ids, derived capacities, audit dates) are ignored.
  */
-export const LISTAS_EXPORTACION = [
-  ...ENTIDADES_IMPORTACION,
-  'movimientos',
-  'usuarios',
-  'cambios',
-] as const;
+export const LISTAS_EXPORTACION = [...ENTIDADES_IMPORTACION, 'movimientos', 'usuarios', 'cambios'] as const;
 export type ListaExportacion = (typeof LISTAS_EXPORTACION)[number];
 
 const c = (campo: string, tipo: TipoColumna = 'texto', ancho?: number): ColumnaExportacion =>
