@@ -2,6 +2,7 @@ import { Badge, Button, Group, Modal, Table, Text, TextInput, Tooltip } from '@m
 import { useDisclosure } from '@mantine/hooks';
 import { IconUserPlus } from '@tabler/icons-react';
 import { ROL_LABELS, type Rol } from '@troncal/domain/enums';
+import type { Usuario } from '@troncal/domain/schemas';
 import { useState } from 'react';
 import { PillActivo } from '../../components/EstadoPill';
 import { Exportar } from '../../components/Exportar';
@@ -14,15 +15,6 @@ import { trpc } from '../../lib/trpc';
 import { CampoCorreo, CamposPasswordNueva, usePasswordNueva } from '../auth/CamposPassword';
 import { useAuth } from '../auth/useAuth';
 import { DESCRIPCION_ROLES, RolSelect } from './RolSelect';
-
-type Usuario = {
-  usuario_id: number;
-  email: string;
-  nombre: string;
-  rol: Rol;
-  activo: boolean;
-  created_at: string;
-};
 
 function NuevoUsuarioModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const utils = trpc.useUtils();
