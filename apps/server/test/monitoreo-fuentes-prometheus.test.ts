@@ -2,21 +2,16 @@
  * The Prometheus source against Debian's real prometheus: known series are written as OpenMetrics,
  * turned into TSDB blocks by promtool, and served by a prometheus started here on a free port.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { agruparMuestras5Min, resumenEnMbps, resumirPuntos } from '@troncal/domain/capacity';
 import type { MonitoreoPrometheus } from '@troncal/domain/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crearFuentes, leerConfigMonitoreo } from '../src/services/monitoreo/config';
 import { crearFuentePrometheus, unArgumento } from '../src/services/monitoreo/fuentes/prometheus';
 import { ErrorFuente, type SerieTrafico } from '../src/services/monitoreo/fuentes/tipos';
-import { DIA_CONOCIDO, diaConocido, esperarListo, inicioHace, puertoLibre } from './helpers/monitoreo';
+import { DIA_CONOCIDO, diaConocido, inicioHace } from './helpers/monitoreo';
+import * as prometheus from './helpers/prometheus';
 
-const PROMETHEUS = '/usr/bin/prometheus';
-const PROMTOOL = '/usr/bin/promtool';
-const falta = !existsSync(PROMETHEUS) || !existsSync(PROMTOOL);
+const razon = prometheus.sinPrometheus();
 
 const T0 = inicioHace(2);
 const FIN = T0 + 86_400 - 1;
@@ -24,19 +19,16 @@ const FIN = T0 + 86_400 - 1;
 const OCTETOS_S = 12_500_000;
 const AHORA = Math.floor(Date.now() / 1000);
 
-const gauge = (enlace: string): MonitoreoPrometheus => ({
-  fuente: 'prometheus',
-  entrada: `troncal_if_bps{enlace="${enlace}",dir="in"}`,
-  salida: `troncal_if_bps{enlace="${enlace}",dir="out"}`,
-});
+const gauge: (enlace: string) => MonitoreoPrometheus = prometheus.bindingGauge;
 
 function openMetrics(): string {
-  const lineas = ['# TYPE troncal_if_bps gauge'];
-  diaConocido().forEach((m, b) => {
-    const t = T0 + b * 300;
-    lineas.push(`troncal_if_bps{enlace="e1",dir="in"} ${m.entrada_mbps * 1e6} ${t}`);
-    lineas.push(`troncal_if_bps{enlace="e1",dir="out"} ${m.salida_mbps * 1e6} ${t}`);
-  });
+  const lineas = [
+    '# TYPE troncal_if_bps gauge',
+    ...prometheus.lineasGauge(
+      'e1',
+      diaConocido().map((m, b) => ({ t: T0 + b * 300, ...m })),
+    ),
+  ];
   // A reading a minute ago, for "Probar" (instant query, 5-minute lookback).
   lineas.push(`troncal_if_bps{enlace="e2",dir="in"} 40000000 ${AHORA - 60}`);
   lineas.push(`troncal_if_bps{enlace="e2",dir="out"} 15000000 ${AHORA - 60}`);
@@ -49,44 +41,16 @@ function openMetrics(): string {
   return `${lineas.join('\n')}\n`;
 }
 
-describe.skipIf(falta)('fuente Prometheus (prometheus real de Debian)', () => {
-  let dir = '';
-  let proceso: ChildProcess | undefined;
+describe.skipIf(razon !== null)('fuente Prometheus (prometheus real de Debian)', () => {
+  let prom: prometheus.PrometheusPrueba | undefined;
   let url = '';
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'troncal-prom-'));
-    writeFileSync(join(dir, 'datos.om'), openMetrics());
-    const bloques = spawnSync(
-      PROMTOOL,
-      ['tsdb', 'create-blocks-from', 'openmetrics', join(dir, 'datos.om'), join(dir, 'tsdb')],
-      {
-        encoding: 'utf8',
-      },
-    );
-    if (bloques.status !== 0) throw new Error(`promtool falló: ${bloques.stderr || bloques.stdout}`);
-    writeFileSync(join(dir, 'prometheus.yml'), 'global:\n  scrape_interval: 1h\nscrape_configs: []\n');
-    const puerto = await puertoLibre();
-    const log = openSync(join(dir, 'prometheus.log'), 'w');
-    proceso = spawn(
-      PROMETHEUS,
-      [
-        `--config.file=${join(dir, 'prometheus.yml')}`,
-        `--storage.tsdb.path=${join(dir, 'tsdb')}`,
-        `--web.listen-address=127.0.0.1:${puerto}`,
-        '--storage.tsdb.retention.time=30d',
-        '--log.level=warn',
-      ],
-      { stdio: ['ignore', log, log] },
-    );
-    url = `http://127.0.0.1:${puerto}`;
-    await esperarListo(`${url}/-/ready`);
+    prom = await prometheus.levantarPrometheus(openMetrics());
+    url = prom.url;
   }, 60_000);
 
-  afterAll(() => {
-    if (proceso?.pid) process.kill(proceso.pid, 'SIGKILL');
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => prom?.cerrar());
 
   const fuente = () => crearFuentePrometheus({ url, timeoutMs: 5000 });
 
@@ -228,4 +192,4 @@ describe.skipIf(falta)('fuente Prometheus (prometheus real de Debian)', () => {
   });
 });
 
-if (falta) it.skip(`fuente Prometheus omitida: no están ${PROMETHEUS} y ${PROMTOOL} (apt-get install prometheus)`);
+if (razon) it.skip(`fuente Prometheus omitida: ${razon}`);

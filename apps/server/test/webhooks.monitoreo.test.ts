@@ -6,13 +6,7 @@ import { bearerAs, testEnv, usarAppEn } from './helpers/app';
 import { createTestDb } from './helpers/db';
 import { inicioHace } from './helpers/monitoreo';
 import { insertarServicio, utilizada } from './helpers/monitoreo-datos';
-import {
-  bindingGauge,
-  levantarPrometheus,
-  lineasGauge,
-  type PrometheusPrueba,
-  sinPrometheus,
-} from './helpers/prometheus';
+import * as prometheus from './helpers/prometheus';
 import { crearReceptor, esperar, type Receptor } from './helpers/receptor';
 
 const B = inicioHace(2);
@@ -20,8 +14,8 @@ const CICLO = B + 86_400 - 1;
 const constante = (entrada_mbps: number, salida_mbps: number) =>
   Array.from({ length: 288 }, (_, b) => ({ t: B + b * 300, entrada_mbps, salida_mbps }));
 
-describe.skipIf(sinPrometheus())('uso.alto / uso.critico from the monitoring cycle', () => {
-  let prom: PrometheusPrueba;
+describe.skipIf(prometheus.sinPrometheus())('uso.alto / uso.critico from the monitoring cycle', () => {
+  let prom: prometheus.PrometheusPrueba;
   let rx: Receptor;
   let repartidor: Repartidor;
   const env = () =>
@@ -32,8 +26,8 @@ describe.skipIf(sinPrometheus())('uso.alto / uso.critico from the monitoring cyc
     });
 
   beforeAll(async () => {
-    prom = await levantarPrometheus(
-      `${['# TYPE troncal_if_bps gauge', ...lineasGauge('alto', constante(800, 700)), ...lineasGauge('critico', constante(300, 950)), ...lineasGauge('normal', constante(500, 400)), '# EOF'].join('\n')}\n`,
+    prom = await prometheus.levantarPrometheus(
+      `${['# TYPE troncal_if_bps gauge', ...prometheus.lineasGauge('alto', constante(800, 700)), ...prometheus.lineasGauge('critico', constante(300, 950)), ...prometheus.lineasGauge('normal', constante(500, 400)), '# EOF'].join('\n')}\n`,
     );
   }, 90_000);
   afterAll(() => prom?.cerrar());
@@ -65,7 +59,7 @@ describe.skipIf(sinPrometheus())('uso.alto / uso.critico from the monitoring cyc
         method: 'PUT',
         url: `/v1/servicios-proveedor/${ids[g]}/monitoreo`,
         headers: admin,
-        payload: bindingGauge(g),
+        payload: prometheus.bindingGauge(g),
       });
       expect(r.statusCode, r.body).toBe(200);
     }

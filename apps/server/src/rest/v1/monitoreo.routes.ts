@@ -19,12 +19,11 @@ import { probar } from '../../services/monitoreo/probar';
 import { sincronizar } from '../../services/monitoreo/sincronizar';
 import { usoDe } from '../../services/monitoreo/uso';
 import { listarVinculos, obtenerVinculo, vincular } from '../../services/monitoreo/vinculos';
-import { dataEnvelope, errorEnvelope, updateEnvelope } from './envelopes';
+import { dataEnvelope, errorEnvelope, errores, updateEnvelope } from './envelopes';
 import { idParamsSchema } from './params';
 import type { V1Deps } from './plugin';
 
 const tags = ['Monitoreo'];
-const errores = { 400: errorEnvelope, 401: errorEnvelope, 403: errorEnvelope, 404: errorEnvelope };
 const OBJETOS: [string, ObjetoMonitoreo, string][] = [
   ['/conexiones', 'conexion', 'la conexión'],
   ['/servicios-proveedor', 'servicio', 'el servicio de proveedor'],
