@@ -1,50 +1,24 @@
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
 import { unzipSync } from 'fflate';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execRows } from '../src/db/client';
 import { leerArchivo } from '../src/services/importacion';
-import { bearerAs, testApp } from './helpers/app';
-import { createTestDb, type TestDatabase } from './helpers/db';
-import { carpetaArchivos, subir } from './helpers/importacion';
+import { bearerAs } from './helpers/app';
+import { entornoHttp, RUC_BCP, RUC_TDP, subir } from './helpers/importacion';
 
-let database: TestDatabase;
-let app: FastifyInstance;
-let op: { authorization: string };
-let lector: { authorization: string };
-let admin: { authorization: string };
-const archivos = carpetaArchivos();
-
-beforeAll(async () => {
-  database = await createTestDb();
-  app = await testApp(database);
-});
-afterAll(async () => {
-  await app?.close();
-  await database?.close();
-  archivos.borrar();
-});
-beforeEach(async () => {
-  await database.truncate();
-  op = await bearerAs(database, 'operador');
-  lector = await bearerAs(database, 'lector');
-  admin = await bearerAs(database, 'admin');
-});
-
-const RUC_BCP = '20100047862';
-const RUC_TDP = '20100017491';
+const h = entornoHttp();
 
 async function post(url: string, payload: object) {
-  const r = await app.inject({ method: 'POST', url, headers: op, payload });
+  const r = await h.app.inject({ method: 'POST', url, headers: h.op, payload });
   expect(r.statusCode, r.body).toBe(201);
   return r.json();
 }
 
-async function exportar(ruta: string, formato: 'csv' | 'xlsx', headers = op) {
+async function exportar(ruta: string, formato: 'csv' | 'xlsx', headers = h.op) {
   const [camino, filtros] = ruta.split('?');
   const q = new URLSearchParams(filtros);
   q.set('formato', formato);
-  const r = await app.inject({ method: 'GET', url: `/v1/${camino}/exportar?${q}`, headers });
+  const r = await h.app.inject({ method: 'GET', url: `/v1/${camino}/exportar?${q}`, headers });
   return r;
 }
 
@@ -108,7 +82,7 @@ async function inventario() {
   return { s1: s1.servicio_id as number, s2: s2.servicio_id as number };
 }
 
-/** A table as the importer reads it, without what a fresh database numbers or stamps differently. */
+/** A table as the importer reads it, without what a fresh h.database numbers or stamps differently. */
 async function contenido(bytes: Buffer) {
   const t = await leerArchivo(bytes);
   const fuera = (h: string) => /_id$|^nodo_[ab]$|^equipos_ids$|^created_at$|^updated_at$|^movimiento_id$/.test(h);
@@ -130,17 +104,17 @@ describe('export: round trip', () => {
     for (const l of ORDEN) {
       const r = await exportar(l, formato(l));
       expect(r.statusCode, r.body).toBe(200);
-      antes.set(l, archivos.escribir(`antes-${l}.${formato(l)}`, r.rawPayload));
+      antes.set(l, h.archivos.escribir(`antes-${l}.${formato(l)}`, r.rawPayload));
     }
     const libroAntes = [
       (await exportar(`servicios-proveedor/${s1}/movimientos`, 'csv')).rawPayload,
       (await exportar(`servicios-proveedor/${s2}/movimientos`, 'csv')).rawPayload,
     ];
 
-    await database.truncate();
-    op = await bearerAs(database, 'operador');
+    await h.database.truncate();
+    h.op = await bearerAs(h.database, 'operador');
     for (const l of ORDEN) {
-      const r = await subir(app, op, l, antes.get(l) as Buffer, {
+      const r = await subir(h.app, h.op, l, antes.get(l) as Buffer, {
         modo: 'aplicar',
         nombre: `antes-${l}.${formato(l)}`,
       });
@@ -148,12 +122,12 @@ describe('export: round trip', () => {
     }
     for (const l of ORDEN) {
       const r = await exportar(l, formato(l));
-      const despues = archivos.escribir(`despues-${l}.${formato(l)}`, r.rawPayload);
+      const despues = h.archivos.escribir(`despues-${l}.${formato(l)}`, r.rawPayload);
       expect(await contenido(despues), l).toEqual(await contenido(antes.get(l) as Buffer));
     }
     // The ledger: one IMPORTACION row per connection that holds capacity, ending at the same vendida.
     const cids = await execRows<{ cid_interno: string; servicio_id: number }>(
-      database.db,
+      h.database.db,
       sql`select cid_interno, servicio_id from servicios_proveedor order by cid_interno`,
     );
     // Ids are numbered anew: the services are found again by their natural key (ICP-1001, ICP-1002).
@@ -166,7 +140,7 @@ describe('export: round trip', () => {
       expect(col(despuesT, 'motivo')[0]).toMatch(/^Importación desde antes-conexiones\.xlsx \(fila \d+\)$/);
     }
     const desfase = await execRows<{ n: string | number }>(
-      database.db,
+      h.database.db,
       sql`select count(*) as n from servicios_proveedor s
            where s.capacidad_vendida <> coalesce((select sum(delta_vendida) from movimientos_capacidad m
                                                    where m.servicio_id = s.servicio_id), 0)`,
@@ -178,7 +152,7 @@ describe('export: round trip', () => {
 describe('export: formats, filters and access', () => {
   it('CSV with BOM, RFC 4180 quoting, neutralised formulas and a dated attachment name', async () => {
     await inventario();
-    const r = await exportar('proveedores', 'csv', lector);
+    const r = await exportar('proveedores', 'csv', h.lector);
     expect(r.statusCode).toBe(200);
     expect(r.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(r.headers['content-disposition']).toMatch(/^attachment; filename="proveedores-\d{4}-\d{2}-\d{2}\.csv"$/);
@@ -230,7 +204,7 @@ describe('export: formats, filters and access', () => {
   });
 
   it('every export and import route is in the OpenAPI document', async () => {
-    const doc = (await app.inject({ method: 'GET', url: '/v1/openapi.json' })).json();
+    const doc = (await h.app.inject({ method: 'GET', url: '/v1/openapi.json' })).json();
     const rutas = Object.keys(doc.paths);
     for (const l of ['proveedores', 'clientes', 'nodos', 'equipos', 'servicios-proveedor', 'conexiones', 'usuarios']) {
       expect(rutas).toContain(`/v1/${l}/exportar`);
@@ -248,26 +222,26 @@ describe('export: formats, filters and access', () => {
   });
 
   it('users export is for admins only; anonymous gets 401', async () => {
-    expect((await exportar('usuarios', 'csv', op)).statusCode).toBe(403);
-    const r = await exportar('usuarios', 'xlsx', admin);
+    expect((await exportar('usuarios', 'csv', h.op)).statusCode).toBe(403);
+    const r = await exportar('usuarios', 'xlsx', h.admin);
     expect(r.statusCode).toBe(200);
     const t = await leerArchivo(r.rawPayload);
     expect(t.encabezados).toEqual(['usuario_id', 'email', 'nombre', 'rol', 'activo', 'created_at', 'updated_at']);
     expect(t.filas.length).toBe(3);
     expect(JSON.stringify(t.filas)).not.toContain('password');
-    expect((await app.inject({ method: 'GET', url: '/v1/conexiones/exportar' })).statusCode).toBe(401);
+    expect((await h.app.inject({ method: 'GET', url: '/v1/conexiones/exportar' })).statusCode).toBe(401);
   });
 
   it('streams 3,500 connections in keyset batches: every row once, newest first, chunked', async () => {
     const { s1 } = await inventario();
-    await database.db.execute(sql`
+    await h.database.db.execute(sql`
       insert into conexiones (servicio_id, cid_enlace, tipo_enlace, enlace_estado, bw_contratado, cliente_id, nodo_a)
       select ${s1}, 'X' || g, 'Internet', 'PENDIENTE', 1, c.cliente_id, n.nodo_id
         from generate_series(1, 3500) g, (select min(cliente_id) cliente_id from clientes) c,
              (select min(nodo_id) nodo_id from nodos) n`);
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const { port } = app.server.address() as { port: number };
-    const res = await fetch(`http://127.0.0.1:${port}/v1/conexiones/exportar?formato=csv`, { headers: op });
+    await h.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = h.app.server.address() as { port: number };
+    const res = await fetch(`http://127.0.0.1:${port}/v1/conexiones/exportar?formato=csv`, { headers: h.op });
     expect(res.headers.get('transfer-encoding')).toBe('chunked');
     expect(res.headers.get('content-length')).toBeNull();
     const t = await leerArchivo(Buffer.from(await res.arrayBuffer()));

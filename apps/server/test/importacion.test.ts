@@ -1,6 +1,5 @@
 import { count, eq, sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execRows } from '../src/db/client';
 import {
   conexionEquipos,
@@ -11,48 +10,21 @@ import {
   proveedores,
   serviciosProveedor,
 } from '../src/db/schema';
-import { bearerAs, testApp } from './helpers/app';
-import { createTestDb, type TestDatabase } from './helpers/db';
-import { carpetaArchivos, csv, latin1, subir, xlsx } from './helpers/importacion';
+import { csv, entornoHttp, latin1, RUC_BCP, RUC_TDP, subir, xlsx } from './helpers/importacion';
 
-let database: TestDatabase;
-let app: FastifyInstance;
-let appBloqueo: FastifyInstance;
-let op: { authorization: string };
-let lector: { authorization: string };
-const archivos = carpetaArchivos();
-
-beforeAll(async () => {
-  database = await createTestDb();
-  app = await testApp(database);
-  appBloqueo = await testApp(database, { TRONCAL_SOBREVENTA: 'block' });
-});
-afterAll(async () => {
-  await app?.close();
-  await appBloqueo?.close();
-  await database?.close();
-  archivos.borrar();
-});
-beforeEach(async () => {
-  await database.truncate();
-  op = await bearerAs(database, 'operador');
-  lector = await bearerAs(database, 'lector');
-});
-
-const RUC_BCP = '20100047862';
-const RUC_TDP = '20100017491';
+const h = entornoHttp({ bloqueo: true });
 const RUC_MALO = '20100047863';
 
 async function contar(
   tabla: typeof conexiones | typeof proveedores | typeof movimientosCapacidad | typeof conexionEquipos,
 ) {
-  const [r] = await database.db.select({ n: count() }).from(tabla);
+  const [r] = await h.database.db.select({ n: count() }).from(tabla);
   return Number(r?.n ?? 0);
 }
 
 /** The references a connection file needs, imported through the routes themselves. */
 async function referencias() {
-  const prov = archivos.escribir(
+  const prov = h.archivos.escribir(
     'proveedores-latin1.csv',
     latin1(
       csv(
@@ -65,9 +37,9 @@ async function referencias() {
       ),
     ),
   );
-  const rp = await subir(app, op, 'proveedores', prov, { modo: 'aplicar' });
+  const rp = await subir(h.app, h.op, 'proveedores', prov, { modo: 'aplicar' });
   expect(rp.body, JSON.stringify(rp.body)).toMatchObject({ ok: true, creados: 2 });
-  const cli = archivos.escribir(
+  const cli = h.archivos.escribir(
     'clientes.csv',
     csv([
       ['razon_social', 'ruc'],
@@ -75,8 +47,8 @@ async function referencias() {
       ['Telefónica del Perú', RUC_TDP],
     ]),
   );
-  expect((await subir(app, op, 'clientes', cli, { modo: 'aplicar' })).body).toMatchObject({ ok: true, creados: 2 });
-  const nod = archivos.escribir(
+  expect((await subir(h.app, h.op, 'clientes', cli, { modo: 'aplicar' })).body).toMatchObject({ ok: true, creados: 2 });
+  const nod = h.archivos.escribir(
     'nodos.xlsx',
     await xlsx([
       ['nombre', 'tipo', 'ubigeo'],
@@ -84,9 +56,9 @@ async function referencias() {
       ['NODO MIRAFLORES', 'acceso', 'Lima / Lima / Miraflores'],
     ]),
   );
-  const rn = await subir(app, op, 'nodos', nod, { modo: 'aplicar' });
+  const rn = await subir(h.app, h.op, 'nodos', nod, { modo: 'aplicar' });
   expect(rn.body, JSON.stringify(rn.body)).toMatchObject({ ok: true, creados: 2 });
-  const eq = archivos.escribir(
+  const eq = h.archivos.escribir(
     'equipos.csv',
     csv([
       ['tipo', 'marca', 'modelo', 'serial'],
@@ -94,8 +66,8 @@ async function referencias() {
       ['ONT', 'Huawei', 'HG8245', 'SN-002'],
     ]),
   );
-  expect((await subir(app, op, 'equipos', eq, { modo: 'aplicar' })).body).toMatchObject({ ok: true, creados: 2 });
-  const srv = archivos.escribir(
+  expect((await subir(h.app, h.op, 'equipos', eq, { modo: 'aplicar' })).body).toMatchObject({ ok: true, creados: 2 });
+  const srv = h.archivos.escribir(
     'servicios.csv',
     csv([
       ['cid_interno', 'proveedor_nombre', 'nodo_nombre', 'modalidad', 'capacidad_comprada'],
@@ -103,7 +75,7 @@ async function referencias() {
       ['', 'CLARO PERÚ', '', 'compartido', '500,5'],
     ]),
   );
-  expect((await subir(app, op, 'servicios-proveedor', srv, { modo: 'aplicar' })).body).toMatchObject({
+  expect((await subir(h.app, h.op, 'servicios-proveedor', srv, { modo: 'aplicar' })).body).toMatchObject({
     ok: true,
     creados: 2,
   });
@@ -125,19 +97,19 @@ const CABECERA_CONEXIONES = [
 describe('import: the journey', () => {
   it('imports every entity from CSV (Latin-1 and ;), XLSX and multipart; live connections reserve through the ledger', async () => {
     await referencias();
-    const [icp] = await database.db
+    const [icp] = await h.database.db
       .select()
       .from(serviciosProveedor)
       .where(eq(serviciosProveedor.cid_interno, 'ICP-5000'));
     expect(icp?.capacidad_comprada).toBe(1000);
-    const [auto] = await database.db.select().from(serviciosProveedor).where(sql`cid_interno <> 'ICP-5000'`);
+    const [auto] = await h.database.db.select().from(serviciosProveedor).where(sql`cid_interno <> 'ICP-5000'`);
     expect(auto?.cid_interno).toMatch(/^ICP-\d+$/);
     expect(auto?.capacidad_comprada).toBe(500.5);
-    expect((await database.db.select().from(nodos).where(eq(nodos.nombre, 'NODO MIRAFLORES')))[0]?.ubigeo).toBe(
+    expect((await h.database.db.select().from(nodos).where(eq(nodos.nombre, 'NODO MIRAFLORES')))[0]?.ubigeo).toBe(
       '150122',
     );
 
-    const bytes = archivos.escribir(
+    const bytes = h.archivos.escribir(
       'conexiones.csv',
       csv([
         CABECERA_CONEXIONES,
@@ -157,40 +129,44 @@ describe('import: the journey', () => {
         ['LIM-7', 'ICP-5000', RUC_TDP, 'IPVPN', '900', 'BAJA', 'NODO MIRAFLORES', '', '', ''],
       ]),
     );
-    const v = await subir(app, op, 'conexiones', bytes, { multipart: true, nombre: 'inventario.csv' });
+    const v = await subir(h.app, h.op, 'conexiones', bytes, { multipart: true, nombre: 'inventario.csv' });
     expect(v.status).toBe(200);
     expect(v.body).toEqual({ ok: true, filas: 3, validas: 3, errores: [], advertencias: [] });
     expect(await contar(conexiones)).toBe(0);
 
-    const a = await subir(app, op, 'conexiones', bytes, { modo: 'aplicar', multipart: true, nombre: 'inventario.csv' });
+    const a = await subir(h.app, h.op, 'conexiones', bytes, {
+      modo: 'aplicar',
+      multipart: true,
+      nombre: 'inventario.csv',
+    });
     expect(a.status).toBe(200);
     expect(a.body).toEqual({ ok: true, filas: 3, creados: 3, actualizados: 0, advertencias: [] });
 
-    const libro = await database.db.select().from(movimientosCapacidad).orderBy(movimientosCapacidad.movimiento_id);
+    const libro = await h.database.db.select().from(movimientosCapacidad).orderBy(movimientosCapacidad.movimiento_id);
     // BAJA holds nothing: two ledger rows, each naming the file and its row.
     expect(libro.map((m) => [m.origen, m.delta_vendida, m.vendida_resultante, m.motivo])).toEqual([
       ['IMPORTACION', 600, 600, 'Importación desde inventario.csv (fila 2)'],
       ['IMPORTACION', 300, 900, 'Importación desde inventario.csv (fila 3)'],
     ]);
-    const [s] = await database.db
+    const [s] = await h.database.db
       .select()
       .from(serviciosProveedor)
       .where(eq(serviciosProveedor.cid_interno, 'ICP-5000'));
     expect(s?.capacidad_vendida).toBe(900);
-    const cx = await database.db.select().from(conexiones).orderBy(conexiones.enlace_id);
+    const cx = await h.database.db.select().from(conexiones).orderBy(conexiones.enlace_id);
     expect(cx.map((c) => c.cid_enlace)).toEqual([
       expect.stringMatching(/^\d+$/),
       expect.stringMatching(/^\d+$/),
       'LIM-7',
     ]);
     expect(await contar(conexionEquipos)).toBe(2);
-    expect((await database.db.select({ e: equipos.estado }).from(equipos)).map((r) => r.e)).toEqual([
+    expect((await h.database.db.select({ e: equipos.estado }).from(equipos)).map((r) => r.e)).toEqual([
       'ASIGNADO',
       'ASIGNADO',
     ]);
     // Each equipo taken from DISPONIBLE has its state change in the history, through /v1.
     const historial = await execRows<{ accion: string; cambios: unknown; via: string }>(
-      database.db,
+      h.database.db,
       sql`select accion, cambios, via from cambios where entidad = 'equipo' and accion <> 'crear' order by cambio_id`,
     );
     expect(historial).toEqual([
@@ -199,7 +175,7 @@ describe('import: the journey', () => {
     ]);
     // vendida = Σ ledger, for every service.
     const desfase = await execRows<{ n: string | number }>(
-      database.db,
+      h.database.db,
       sql`select count(*) as n from servicios_proveedor s
            where s.capacidad_vendida <> coalesce((select sum(delta_vendida) from movimientos_capacidad m
                                                    where m.servicio_id = s.servicio_id), 0)`,
@@ -208,7 +184,7 @@ describe('import: the journey', () => {
   });
 
   it('re-importing the same file reports duplicates, and with existentes=actualizar updates them (never doubled)', async () => {
-    const f = archivos.escribir(
+    const f = h.archivos.escribir(
       'prov.csv',
       csv([
         ['nombre', 'contacto'],
@@ -216,8 +192,8 @@ describe('import: the journey', () => {
         ['Claro', 'Mesa'],
       ]),
     );
-    expect((await subir(app, op, 'proveedores', f, { modo: 'aplicar' })).body).toMatchObject({ creados: 2 });
-    const otra = await subir(app, op, 'proveedores', f, { modo: 'aplicar' });
+    expect((await subir(h.app, h.op, 'proveedores', f, { modo: 'aplicar' })).body).toMatchObject({ creados: 2 });
+    const otra = await subir(h.app, h.op, 'proveedores', f, { modo: 'aplicar' });
     expect(otra.status).toBe(422);
     expect(otra.body.errores).toEqual([
       expect.objectContaining({
@@ -228,7 +204,7 @@ describe('import: the journey', () => {
       }),
       expect.objectContaining({ fila: 3, columna: 'nombre', valor: 'Claro' }),
     ]);
-    const g = archivos.escribir(
+    const g = h.archivos.escribir(
       'prov2.csv',
       csv([
         ['nombre', 'contacto'],
@@ -236,10 +212,10 @@ describe('import: the journey', () => {
         ['Entel', ''],
       ]),
     );
-    const act = await subir(app, op, 'proveedores', g, { modo: 'aplicar', existentes: 'actualizar' });
+    const act = await subir(h.app, h.op, 'proveedores', g, { modo: 'aplicar', existentes: 'actualizar' });
     expect(act.body).toEqual({ ok: true, filas: 2, creados: 1, actualizados: 1, advertencias: [] });
     expect(await contar(proveedores)).toBe(3);
-    const [t] = await database.db.select().from(proveedores).where(sql`lower(nombre) = ${'telefónica'}`);
+    const [t] = await h.database.db.select().from(proveedores).where(sql`lower(nombre) = ${'telefónica'}`);
     expect(t?.contacto).toBe('Gerencia');
   });
 
@@ -257,13 +233,13 @@ describe('import: the journey', () => {
       '',
       '',
     ];
-    const f1 = archivos.escribir('c1.csv', csv([CABECERA_CONEXIONES, fila('100')]));
-    expect((await subir(app, op, 'conexiones', f1, { modo: 'aplicar' })).body).toMatchObject({ creados: 1 });
-    const f2 = archivos.escribir('c2.csv', csv([CABECERA_CONEXIONES, fila('250')]));
-    expect((await subir(app, op, 'conexiones', f2, { modo: 'aplicar' })).status).toBe(422);
-    const r = await subir(app, op, 'conexiones', f2, { modo: 'aplicar', existentes: 'actualizar' });
+    const f1 = h.archivos.escribir('c1.csv', csv([CABECERA_CONEXIONES, fila('100')]));
+    expect((await subir(h.app, h.op, 'conexiones', f1, { modo: 'aplicar' })).body).toMatchObject({ creados: 1 });
+    const f2 = h.archivos.escribir('c2.csv', csv([CABECERA_CONEXIONES, fila('250')]));
+    expect((await subir(h.app, h.op, 'conexiones', f2, { modo: 'aplicar' })).status).toBe(422);
+    const r = await subir(h.app, h.op, 'conexiones', f2, { modo: 'aplicar', existentes: 'actualizar' });
     expect(r.body).toMatchObject({ ok: true, creados: 0, actualizados: 1 });
-    const [s] = await database.db
+    const [s] = await h.database.db
       .select()
       .from(serviciosProveedor)
       .where(eq(serviciosProveedor.cid_interno, 'ICP-5000'));
@@ -274,21 +250,21 @@ describe('import: the journey', () => {
 
 /** Connection 800001, live, holding equipo SN-001. */
 async function conexionPrevia() {
-  const f = archivos.escribir(
+  const f = h.archivos.escribir(
     'c-previa.csv',
     csv([
       CABECERA_CONEXIONES,
       ['800001', 'ICP-5000', RUC_BCP, 'Internet', '5', 'ACTIVO', 'NODO SAN ISIDRO', '', '', 'SN-001'],
     ]),
   );
-  expect((await subir(app, op, 'conexiones', f, { modo: 'aplicar' })).body).toMatchObject({ ok: true });
+  expect((await subir(h.app, h.op, 'conexiones', f, { modo: 'aplicar' })).body).toMatchObject({ ok: true });
 }
 
 describe('import: validation, every rule with a bad file', () => {
   it('reports every problem at once as { fila, columna, valor, message } and changes nothing', async () => {
     await referencias();
     const antes = await contar(conexiones);
-    const bytes = archivos.escribir(
+    const bytes = h.archivos.escribir(
       'malo.csv',
       csv([
         CABECERA_CONEXIONES,
@@ -306,7 +282,7 @@ describe('import: validation, every rule with a bad file', () => {
         ['77', 'ICP-5000', RUC_BCP, 'Internet', '10', 'ACTIVO', 'NODO SAN ISIDRO', '', '', 'SN-001'],
       ]),
     );
-    const r = await subir(app, op, 'conexiones', bytes);
+    const r = await subir(h.app, h.op, 'conexiones', bytes);
     expect(r.status).toBe(422);
     expect(r.body.ok).toBe(false);
     expect(r.body.message).toContain('nada cambió');
@@ -330,7 +306,7 @@ describe('import: validation, every rule with a bad file', () => {
         .sort(),
     ).toEqual(['cid_enlace', 'equipos_seriales']);
     for (const e of r.body.errores) expect(e.message).toMatch(/[a-záéíóúñ]/);
-    const a = await subir(app, op, 'conexiones', bytes, { modo: 'aplicar' });
+    const a = await subir(h.app, h.op, 'conexiones', bytes, { modo: 'aplicar' });
     expect(a.status).toBe(422);
     expect(a.body).toMatchObject({
       ok: false,
@@ -342,7 +318,7 @@ describe('import: validation, every rule with a bad file', () => {
   });
 
   it('refuses a bad RUC check digit, a missing required column and an inactive provider', async () => {
-    const c = archivos.escribir(
+    const c = h.archivos.escribir(
       'cli.csv',
       csv([
         ['razon_social', 'ruc'],
@@ -351,27 +327,27 @@ describe('import: validation, every rule with a bad file', () => {
         ['Otro 2', RUC_BCP],
       ]),
     );
-    const r = await subir(app, op, 'clientes', c);
+    const r = await subir(h.app, h.op, 'clientes', c);
     expect(r.body.errores).toEqual([
       expect.objectContaining({ fila: 2, columna: 'ruc', valor: RUC_MALO }),
       expect.objectContaining({ fila: 4, columna: 'ruc', message: expect.stringContaining('fila 3') }),
     ]);
-    const sinColumna = archivos.escribir('nodos.csv', csv([['nombre'], ['NODO X']]));
-    const n = await subir(app, op, 'nodos', sinColumna);
+    const sinColumna = h.archivos.escribir('nodos.csv', csv([['nombre'], ['NODO X']]));
+    const n = await subir(h.app, h.op, 'nodos', sinColumna);
     expect(n.body.errores[0]).toMatchObject({
       fila: 1,
       columna: 'tipo',
       message: expect.stringContaining('Falta la columna'),
     });
-    await database.db.insert(proveedores).values({ nombre: 'VIEJO', estado: 'INACTIVO' });
-    const s = archivos.escribir(
+    await h.database.db.insert(proveedores).values({ nombre: 'VIEJO', estado: 'INACTIVO' });
+    const s = h.archivos.escribir(
       'srv.csv',
       csv([
         ['proveedor_nombre', 'modalidad'],
         ['viejo', 'DEDICADO'],
       ]),
     );
-    const rs = await subir(app, op, 'servicios-proveedor', s);
+    const rs = await subir(h.app, h.op, 'servicios-proveedor', s);
     expect(rs.body.errores[0]).toMatchObject({
       fila: 2,
       columna: 'proveedor_nombre',
@@ -382,10 +358,10 @@ describe('import: validation, every rule with a bad file', () => {
   it('refuses equipos held by a live connection or retired, a retired service, and an unknown ubigeo (XLSX file)', async () => {
     await referencias();
     await conexionPrevia();
-    await database.db.update(equipos).set({ estado: 'BAJA' }).where(eq(equipos.serial, 'SN-002'));
-    await database.db.update(serviciosProveedor).set({ condicion: 'BAJA' }).where(sql`cid_interno <> 'ICP-5000'`);
-    const [otro] = await database.db.select().from(serviciosProveedor).where(sql`cid_interno <> 'ICP-5000'`);
-    const x = archivos.escribir(
+    await h.database.db.update(equipos).set({ estado: 'BAJA' }).where(eq(equipos.serial, 'SN-002'));
+    await h.database.db.update(serviciosProveedor).set({ condicion: 'BAJA' }).where(sql`cid_interno <> 'ICP-5000'`);
+    const [otro] = await h.database.db.select().from(serviciosProveedor).where(sql`cid_interno <> 'ICP-5000'`);
+    const x = h.archivos.escribir(
       'c.xlsx',
       await xlsx([
         CABECERA_CONEXIONES,
@@ -394,13 +370,13 @@ describe('import: validation, every rule with a bad file', () => {
         ['', otro?.cid_interno ?? '', RUC_TDP, 'Internet', 5, 'ACTIVO', 'NODO SAN ISIDRO', '', '', ''],
       ]),
     );
-    const r = await subir(app, op, 'conexiones', x);
+    const r = await subir(h.app, h.op, 'conexiones', x);
     expect(r.body.errores).toEqual([
       expect.objectContaining({ fila: 2, columna: 'equipos_seriales', message: expect.stringContaining('800001') }),
       expect.objectContaining({ fila: 3, columna: 'equipos_seriales', message: expect.stringContaining('baja') }),
       expect.objectContaining({ fila: 4, columna: 'servicio_cid_interno', message: expect.stringContaining('baja') }),
     ]);
-    const n = archivos.escribir(
+    const n = h.archivos.escribir(
       'n.csv',
       csv([
         ['nombre', 'tipo', 'ubigeo'],
@@ -408,7 +384,7 @@ describe('import: validation, every rule with a bad file', () => {
         ['NODO Y', 'Galaxia', '999999'],
       ]),
     );
-    const rn = await subir(app, op, 'nodos', n);
+    const rn = await subir(h.app, h.op, 'nodos', n);
     expect(rn.body.errores.map((e: { fila: number; columna: string }) => [e.fila, e.columna])).toEqual([
       [2, 'ubigeo'],
       [3, 'tipo'],
@@ -419,14 +395,14 @@ describe('import: validation, every rule with a bad file', () => {
   it('an equipo no connection holds is free, while another equipo is held by a live connection', async () => {
     await referencias();
     await conexionPrevia();
-    const libre = archivos.escribir(
+    const libre = h.archivos.escribir(
       'c-libre.csv',
       csv([
         CABECERA_CONEXIONES,
         ['800002', 'ICP-5000', RUC_TDP, 'Internet', '5', 'ACTIVO', 'NODO SAN ISIDRO', '', '', 'SN-002'],
       ]),
     );
-    const r = await subir(app, op, 'conexiones', libre);
+    const r = await subir(h.app, h.op, 'conexiones', libre);
     expect(r.body).toMatchObject({ ok: true, filas: 1, validas: 1, errores: [] });
     expect(r.status).toBe(200);
   });
@@ -438,33 +414,33 @@ describe('import: validation, every rule with a bad file', () => {
       filas.push(['', 'ICP-5000', RUC_BCP, 'Internet', '0.05', 'ACTIVO', 'NODO SAN ISIDRO', '', '', '']);
     }
     filas.push(['', 'ICP-5000', RUC_BCP, 'Internet', '0.05', 'ACTIVO', 'NODO INEXISTENTE', '', '', '']);
-    const bytes = archivos.escribir('diez-mil.csv', csv(filas));
-    const r = await subir(app, op, 'conexiones', bytes, { modo: 'aplicar' });
+    const bytes = h.archivos.escribir('diez-mil.csv', csv(filas));
+    const r = await subir(h.app, h.op, 'conexiones', bytes, { modo: 'aplicar' });
     expect(r.status).toBe(422);
     expect(r.body.errores).toEqual([expect.objectContaining({ fila: 10_002, columna: 'nodo_a_nombre' })]);
     expect(await contar(conexiones)).toBe(0);
     expect(await contar(movimientosCapacidad)).toBe(0);
-    const [s] = await database.db
+    const [s] = await h.database.db
       .select()
       .from(serviciosProveedor)
       .where(eq(serviciosProveedor.cid_interno, 'ICP-5000'));
     expect(s?.capacidad_vendida).toBe(0);
     // Without the bad row, the 10,000 land, each in the ledger: written a batch at a time from a second
     // reading of the file, in its order (a manual CID keeps its row; the drawn ones follow the rows).
-    const buenas = archivos.escribir(
+    const buenas = h.archivos.escribir(
       'diez-mil-bien.csv',
       csv(filas.slice(0, -1).with(6_501, ['900000', ...filas[6_501]!.slice(1)])),
     );
-    const ok = await subir(app, op, 'conexiones', buenas, { modo: 'aplicar' });
+    const ok = await subir(h.app, h.op, 'conexiones', buenas, { modo: 'aplicar' });
     expect(ok.body).toMatchObject({ ok: true, creados: 10_000 });
-    const [s2] = await database.db
+    const [s2] = await h.database.db
       .select()
       .from(serviciosProveedor)
       .where(eq(serviciosProveedor.cid_interno, 'ICP-5000'));
     expect(s2?.capacidad_vendida).toBe(500);
     expect(await contar(movimientosCapacidad)).toBe(10_000);
     const libro = await execRows<{ cid_enlace: string; motivo: string }>(
-      database.db,
+      h.database.db,
       sql`select c.cid_enlace, m.motivo from movimientos_capacidad m join conexiones c using (enlace_id)
            order by c.enlace_id`,
     );
@@ -481,8 +457,8 @@ describe('import: oversale', () => {
   it('warns by default, and is refused (422 naming the row) under the blocking policy', async () => {
     await referencias();
     const fila = (bw: string) => ['', 'ICP-5000', RUC_BCP, 'Internet', bw, 'ACTIVO', 'NODO SAN ISIDRO', '', '', ''];
-    const f = archivos.escribir('sobre.csv', csv([CABECERA_CONEXIONES, fila('700'), fila('700')]));
-    const b = await subir(appBloqueo, op, 'conexiones', f, { modo: 'aplicar' });
+    const f = h.archivos.escribir('sobre.csv', csv([CABECERA_CONEXIONES, fila('700'), fila('700')]));
+    const b = await subir(h.appBloqueo, h.op, 'conexiones', f, { modo: 'aplicar' });
     expect(b.status).toBe(422);
     expect(b.body.errores[0]).toMatchObject({
       fila: 2,
@@ -490,26 +466,26 @@ describe('import: oversale', () => {
       message: expect.stringContaining('ICP-5000'),
     });
     expect(await contar(conexiones)).toBe(0);
-    const v = await subir(app, op, 'conexiones', f);
+    const v = await subir(h.app, h.op, 'conexiones', f);
     expect(v.body).toMatchObject({ ok: true, advertencias: [expect.stringContaining('supera la capacidad comprada')] });
-    const a = await subir(app, op, 'conexiones', f, { modo: 'aplicar' });
+    const a = await subir(h.app, h.op, 'conexiones', f, { modo: 'aplicar' });
     expect(a.body).toMatchObject({ ok: true, creados: 2, advertencias: [expect.stringContaining('400 Mbps')] });
   });
 });
 
 describe('import: bodies, limits and roles', () => {
-  const prov = () => archivos.escribir('p.csv', csv([['nombre'], ['TELEFÓNICA']]));
+  const prov = () => h.archivos.escribir('p.csv', csv([['nombre'], ['TELEFÓNICA']]));
 
   it('accepts a raw body as text/csv or the XLSX media type, and multipart', async () => {
-    expect((await subir(app, op, 'proveedores', prov())).body).toMatchObject({ ok: true, validas: 1 });
-    expect((await subir(app, op, 'proveedores', prov(), { multipart: true })).body).toMatchObject({
+    expect((await subir(h.app, h.op, 'proveedores', prov())).body).toMatchObject({ ok: true, validas: 1 });
+    expect((await subir(h.app, h.op, 'proveedores', prov(), { multipart: true })).body).toMatchObject({
       ok: true,
       validas: 1,
     });
-    const x = archivos.escribir('p.xlsx', await xlsx([['nombre'], ['TELEFÓNICA']]));
-    expect((await subir(app, op, 'proveedores', x)).body).toMatchObject({ ok: true, validas: 1 });
+    const x = h.archivos.escribir('p.xlsx', await xlsx([['nombre'], ['TELEFÓNICA']]));
+    expect((await subir(h.app, h.op, 'proveedores', x)).body).toMatchObject({ ok: true, validas: 1 });
     expect(
-      (await subir(app, op, 'proveedores', x, { multipart: true, tipo: 'application/octet-stream' })).body,
+      (await subir(h.app, h.op, 'proveedores', x, { multipart: true, tipo: 'application/octet-stream' })).body,
     ).toMatchObject({
       ok: true,
       validas: 1,
@@ -517,77 +493,81 @@ describe('import: bodies, limits and roles', () => {
   });
 
   it('415 in Spanish for another content type or a file that is neither CSV nor XLSX', async () => {
-    const j = await app.inject({
+    const j = await h.app.inject({
       method: 'POST',
       url: '/v1/proveedores/importar',
-      headers: { ...op, 'content-type': 'application/json' },
+      headers: { ...h.op, 'content-type': 'application/json' },
       payload: '{"nombre":"X"}',
     });
     expect(j.statusCode).toBe(415);
     expect(j.json().message).toContain('Tipo de contenido no admitido');
-    const pdf = archivos.escribir('x.pdf', Buffer.from('%PDF-1.4 hola'));
-    const r = await subir(app, op, 'proveedores', pdf, { multipart: true, tipo: 'application/pdf' });
+    const pdf = h.archivos.escribir('x.pdf', Buffer.from('%PDF-1.4 hola'));
+    const r = await subir(h.app, h.op, 'proveedores', pdf, { multipart: true, tipo: 'application/pdf' });
     expect(r.status).toBe(415);
     expect(r.body.message).toContain('application/pdf');
-    const r2 = await subir(app, op, 'proveedores', pdf, { multipart: true, tipo: 'application/octet-stream' });
+    const r2 = await subir(h.app, h.op, 'proveedores', pdf, { multipart: true, tipo: 'application/octet-stream' });
     expect(r2.status).toBe(415);
     expect(r2.body.message).toContain('PDF');
-    const xls = archivos.escribir('viejo.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]));
-    const r3 = await subir(app, op, 'proveedores', xls, { tipo: 'application/vnd.ms-excel' });
+    const xls = h.archivos.escribir('viejo.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]));
+    const r3 = await subir(h.app, h.op, 'proveedores', xls, { tipo: 'application/vnd.ms-excel' });
     expect(r3.status).toBe(415);
     expect(r3.body.message).toContain('.xls');
   });
 
   it('413 naming the limit, 400 for an empty body', async () => {
     const grande = Buffer.alloc(61 * 1024 * 1024, 0x61);
-    const r = await subir(app, op, 'proveedores', grande);
+    const r = await subir(h.app, h.op, 'proveedores', grande);
     expect(r.status).toBe(413);
     expect(r.body.message).toContain('60 MB');
-    const v = await subir(app, op, 'proveedores', Buffer.alloc(0));
+    const v = await subir(h.app, h.op, 'proveedores', Buffer.alloc(0));
     expect(v.status).toBe(400);
   });
 
   it('lector may download templates but not import; anonymous gets 401', async () => {
-    expect((await subir(app, lector, 'proveedores', prov())).status).toBe(403);
-    expect((await subir(app, {}, 'proveedores', prov())).status).toBe(401);
-    const t = await app.inject({
+    expect((await subir(h.app, h.lector, 'proveedores', prov())).status).toBe(403);
+    expect((await subir(h.app, {}, 'proveedores', prov())).status).toBe(401);
+    const t = await h.app.inject({
       method: 'GET',
       url: '/v1/conexiones/importar/plantilla?formato=csv',
-      headers: lector,
+      headers: h.lector,
     });
     expect(t.statusCode).toBe(200);
     expect(t.headers['content-disposition']).toBe('attachment; filename="plantilla-conexiones.csv"');
     expect(t.body).toContain('servicio_cid_interno');
-    const x = await app.inject({ method: 'GET', url: '/v1/nodos/importar/plantilla', headers: lector });
+    const x = await h.app.inject({ method: 'GET', url: '/v1/nodos/importar/plantilla', headers: h.lector });
     expect(x.headers['content-type']).toContain('spreadsheetml');
     expect(x.rawPayload.subarray(0, 2).toString()).toBe('PK');
     expect(
-      (await app.inject({ method: 'GET', url: '/v1/nodos/importar/plantilla?formato=pdf', headers: lector }))
+      (await h.app.inject({ method: 'GET', url: '/v1/nodos/importar/plantilla?formato=pdf', headers: h.lector }))
         .statusCode,
     ).toBe(400);
   });
 
   it('a template imports as it is once rows are typed under the header', async () => {
-    const t = await app.inject({ method: 'GET', url: '/v1/proveedores/importar/plantilla?formato=csv', headers: op });
+    const t = await h.app.inject({
+      method: 'GET',
+      url: '/v1/proveedores/importar/plantilla?formato=csv',
+      headers: h.op,
+    });
     const texto = t.rawPayload.toString('utf8').replace(/\r\n/, '\r\nENTEL,20106897914\r\n');
-    const r = await subir(app, op, 'proveedores', archivos.escribir('plantilla.csv', texto), { modo: 'aplicar' });
+    const r = await subir(h.app, h.op, 'proveedores', h.archivos.escribir('plantilla.csv', texto), { modo: 'aplicar' });
     expect(r.body).toMatchObject({ ok: true, creados: 1 });
   });
 });
 
 describe('import: formula injection', () => {
   it('a neutralised cell exported by Troncal imports back as the original text', async () => {
-    const f = archivos.escribir(
+    const f = h.archivos.escribir(
       'f.csv',
       csv([
         ['nombre', 'contacto'],
         ['\'=HYPERLINK("http://x")', "'+51 999"],
       ]),
     );
-    expect((await subir(app, op, 'proveedores', f, { modo: 'aplicar' })).body).toMatchObject({ ok: true });
-    const [p] = await database.db.select().from(proveedores);
+    expect((await subir(h.app, h.op, 'proveedores', f, { modo: 'aplicar' })).body).toMatchObject({ ok: true });
+    const [p] = await h.database.db.select().from(proveedores);
     expect(p?.nombre).toBe('=HYPERLINK("http://x")');
-    const e = await app.inject({ method: 'GET', url: '/v1/proveedores/exportar?formato=csv', headers: op });
+    const e = await h.app.inject({ method: 'GET', url: '/v1/proveedores/exportar?formato=csv', headers: h.op });
     expect(e.body).toContain(`"'=HYPERLINK(""http://x"")"`);
     expect(e.body).toContain("'+51 999");
   });

@@ -2,7 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { escribirXlsx, TIPO_XLSX } from '../../src/services/exportacion';
+import { bearerAs, testApp } from './app';
+import { createTestDb, type TestDatabase } from './db';
 
 /** Test files written to disk and read back, as a person's upload would be. */
 export function carpetaArchivos() {
@@ -87,4 +90,45 @@ export async function subir(
     payload,
   });
   return { status: res.statusCode, body: res.json(), res };
+}
+
+/** The RUCs (valid check digit) the import and export tests register. */
+export const RUC_BCP = '20100047862';
+export const RUC_TDP = '20100017491';
+
+export interface EntornoHttp {
+  database: TestDatabase;
+  app: FastifyInstance;
+  /** The same database under `TRONCAL_SOBREVENTA=block`, when asked for. */
+  appBloqueo: FastifyInstance;
+  op: { authorization: string };
+  lector: { authorization: string };
+  admin: { authorization: string };
+  archivos: ReturnType<typeof carpetaArchivos>;
+}
+
+/**
+ * The routes over one database per test file, emptied before each test, with an operador, a lector
+ * and an admin token; files written to a folder removed at the end. Its fields are set by the hooks.
+ */
+export function entornoHttp(opciones: { bloqueo?: boolean } = {}): EntornoHttp {
+  const e = { archivos: carpetaArchivos() } as EntornoHttp;
+  beforeAll(async () => {
+    e.database = await createTestDb();
+    e.app = await testApp(e.database);
+    if (opciones.bloqueo) e.appBloqueo = await testApp(e.database, { TRONCAL_SOBREVENTA: 'block' });
+  });
+  afterAll(async () => {
+    await e.app?.close();
+    await e.appBloqueo?.close();
+    await e.database?.close();
+    e.archivos.borrar();
+  });
+  beforeEach(async () => {
+    await e.database.truncate();
+    e.op = await bearerAs(e.database, 'operador');
+    e.lector = await bearerAs(e.database, 'lector');
+    e.admin = await bearerAs(e.database, 'admin');
+  });
+  return e;
 }
