@@ -12,7 +12,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorFuente } from '../src/services/monitoreo/fuentes/tipos';
 import { crearFuenteZabbix } from '../src/services/monitoreo/fuentes/zabbix';
 import { DIA_CONOCIDO, diaConocido, inicioHace, type ServidorPrueba, servidorPrueba } from './helpers/monitoreo';
-import { detenerZabbix, hayPg, hayZabbix, levantarZabbix, razonSinZabbix, type ZabbixPrueba } from './helpers/zabbix';
+import {
+  detenerZabbix,
+  hayPg,
+  hayZabbix,
+  itemSnmp,
+  levantarZabbix,
+  razonSinZabbix,
+  type ZabbixPrueba,
+} from './helpers/zabbix';
 
 const razon = razonSinZabbix('no hay PostgreSQL en 127.0.0.1:5432');
 
@@ -32,54 +40,18 @@ describe.skipIf(!hayZabbix || !hayPg)('fuente Zabbix (API real de Zabbix 6.0)', 
 
   const admin = <T>(method: string, params: unknown) => (zbx as ZabbixPrueba).admin<T>(method, params);
 
-  async function token(nombre: string, userid: string, extra: Record<string, unknown> = {}): Promise<string> {
-    const { tokenids } = await admin<{ tokenids: string[] }>('token.create', { name: nombre, userid, ...extra });
-    const [generado] = await admin<{ token: string }[]>('token.generate', tokenids);
-    return (generado as { token: string }).token;
-  }
+  const token = (nombre: string, userid: string, extra?: Record<string, unknown>) =>
+    (zbx as ZabbixPrueba).token(nombre, userid, extra);
 
   beforeAll(async () => {
     zbx = await levantarZabbix(bd);
     url = zbx.url;
 
-    const { groupids } = await admin<{ groupids: string[] }>('hostgroup.create', { name: 'Troncal pruebas' });
-    const { hostids } = await admin<{ hostids: string[] }>('host.create', {
-      host: 'core-lim-01',
-      name: 'Core Lima 01',
-      groups: [{ groupid: groupids[0] }],
-      interfaces: [
-        {
-          type: 2,
-          main: 1,
-          useip: 1,
-          ip: '127.0.0.1',
-          dns: '',
-          port: '161',
-          details: { version: 2, bulk: 1, community: 'public' },
-        },
-      ],
-    });
-    const hostid = hostids[0] as string;
-    const [conInterfaz] = await admin<{ interfaces: { interfaceid: string }[] }[]>('host.get', {
-      hostids,
-      selectInterfaces: ['interfaceid'],
-    });
-    const interfaceid = conInterfaz?.interfaces[0]?.interfaceid;
+    const en = await zbx.hostSnmp('Troncal pruebas', 'core-lim-01', { name: 'Core Lima 01' });
+    const { hostid } = en;
     // As the SNMP template's discovery leaves them: names carry the interface, keys the ifIndex.
-    const snmp = (nombre: string, key_: string, oid: string, extra: Record<string, unknown> = {}) => ({
-      hostid,
-      interfaceid,
-      type: 20,
-      snmp_oid: oid,
-      name: nombre,
-      key_,
-      value_type: 3,
-      units: 'bps',
-      delay: '1m',
-      history: '7d',
-      trends: '365d',
-      ...extra,
-    });
+    const snmp = (nombre: string, key_: string, oid: string, extra?: Record<string, unknown>) =>
+      itemSnmp(en, nombre, key_, oid, extra);
     const trapper = (nombre: string, key_: string) => ({
       hostid,
       type: 2,
@@ -161,7 +133,7 @@ describe.skipIf(!hayZabbix || !hayPg)('fuente Zabbix (API real de Zabbix 6.0)', 
       usrgrpids: [lectores],
     } = await admin<{ usrgrpids: string[] }>('usergroup.create', {
       name: 'Lectores Troncal',
-      rights: [{ id: groupids[0], permission: 2 }],
+      rights: [{ id: en.groupid, permission: 2 }],
     });
     const { roleids } = await admin<{ roleids: string[] }>('role.create', {
       name: 'Sin historial',

@@ -13,65 +13,42 @@ import { testEnv } from './helpers/app';
 import { createTestDb, type TestDatabase } from './helpers/db';
 import { DIA_CONOCIDO, diaConocido } from './helpers/monitoreo';
 import { bwUtilizado, insertarConexion, insertarServicio, utilizada } from './helpers/monitoreo-datos';
-import { detenerZabbix, hayPg, hayZabbix, levantarZabbix, razonSinZabbix, type ZabbixPrueba } from './helpers/zabbix';
+import * as zabbix from './helpers/zabbix';
 
-const razon = razonSinZabbix('no hay PostgreSQL en 127.0.0.1:5432 para la base de Zabbix');
+const razon = zabbix.razonSinZabbix('no hay PostgreSQL en 127.0.0.1:5432 para la base de Zabbix');
 
 const AHORA = Math.floor(Date.now() / 1000);
 const B = AHORA - (AHORA % 3600) - 2 * 86_400;
 const CICLO = B + 86_400 - 1;
 
-describe.skipIf(!hayZabbix || !hayPg)('ciclo de monitoreo con la API real de Zabbix 6.0', () => {
+describe.skipIf(!zabbix.hayZabbix || !zabbix.hayPg)('ciclo de monitoreo con la API real de Zabbix 6.0', () => {
   const bd = `troncal_zbxc_${process.pid}_${randomBytes(3).toString('hex')}`;
-  let zbx: ZabbixPrueba | undefined;
+  let zbx: zabbix.ZabbixPrueba | undefined;
   let url = '';
   let token = '';
   let database: TestDatabase;
   let zsql: postgres.Sql | undefined;
-  const admin = <T>(method: string, params: unknown) => (zbx as ZabbixPrueba).admin<T>(method, params);
+  const admin = <T>(method: string, params: unknown) => (zbx as zabbix.ZabbixPrueba).admin<T>(method, params);
 
   beforeAll(async () => {
-    zbx = await levantarZabbix(bd);
+    zbx = await zabbix.levantarZabbix(bd);
     url = zbx.url;
-    const { groupids } = await admin<{ groupids: string[] }>('hostgroup.create', { name: 'Troncal ciclo' });
-    const { hostids } = await admin<{ hostids: string[] }>('host.create', {
-      host: 'pe-lim-core-01',
-      groups: [{ groupid: groupids[0] }],
-      interfaces: [
-        {
-          type: 2,
-          main: 1,
-          useip: 1,
-          ip: '127.0.0.1',
-          dns: '',
-          port: '161',
-          details: { version: 2, community: 'public' },
-        },
-      ],
-    });
-    const [h] = await admin<{ interfaces: { interfaceid: string }[] }[]>('host.get', {
-      hostids,
-      selectInterfaces: ['interfaceid'],
-    });
-    const item = (name: string, key_: string, oid: string) => ({
-      hostid: hostids[0],
-      interfaceid: h?.interfaces[0]?.interfaceid,
-      type: 20,
-      snmp_oid: oid,
-      name,
-      key_,
-      value_type: 3,
-      units: 'bps',
-      delay: '1m',
-      history: '7d',
-      trends: '365d',
-    });
+    const en = await zbx.hostSnmp('Troncal ciclo', 'pe-lim-core-01');
     const { itemids } = await admin<{ itemids: string[] }>('item.create', [
-      item('Interface Gi0/0/1(CLIENTE): Bits received', 'net.if.in[ifHCInOctets.3]', '1.3.6.1.2.1.31.1.1.1.6.3'),
-      item('Interface Gi0/0/1(CLIENTE): Bits sent', 'net.if.out[ifHCOutOctets.3]', '1.3.6.1.2.1.31.1.1.1.10.3'),
+      zabbix.itemSnmp(
+        en,
+        'Interface Gi0/0/1(CLIENTE): Bits received',
+        'net.if.in[ifHCInOctets.3]',
+        '1.3.6.1.2.1.31.1.1.1.6.3',
+      ),
+      zabbix.itemSnmp(
+        en,
+        'Interface Gi0/0/1(CLIENTE): Bits sent',
+        'net.if.out[ifHCOutOctets.3]',
+        '1.3.6.1.2.1.31.1.1.1.10.3',
+      ),
     ]);
-    const { tokenids } = await admin<{ tokenids: string[] }>('token.create', { name: 'troncal-ciclo', userid: '1' });
-    token = (await admin<{ token: string }[]>('token.generate', tokenids))[0]?.token as string;
+    token = await zbx.token('troncal-ciclo', '1');
     // As zabbix_server writes it: one value a minute per item.
     zsql = zbx.sql(1);
     const filas = diaConocido().flatMap((m, b) =>
@@ -87,7 +64,7 @@ describe.skipIf(!hayZabbix || !hayPg)('ciclo de monitoreo con la API real de Zab
   afterAll(async () => {
     await zsql?.end();
     await database?.close();
-    detenerZabbix(bd);
+    zabbix.detenerZabbix(bd);
   });
 
   it('a bound connection measures the known day; an unknown interface is a Spanish ERROR', async () => {
@@ -124,4 +101,4 @@ describe.skipIf(!hayZabbix || !hayPg)('ciclo de monitoreo con la API real de Zab
   });
 });
 
-if (!hayZabbix || !hayPg) it.skip(`ciclo con Zabbix omitido: ${razon}`);
+if (!zabbix.hayZabbix || !zabbix.hayPg) it.skip(`ciclo con Zabbix omitido: ${razon}`);

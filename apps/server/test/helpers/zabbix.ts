@@ -31,7 +31,39 @@ export interface ZabbixPrueba {
   admin<T>(method: string, params: unknown): Promise<T>;
   /** A connection to the Zabbix database; the caller ends it. */
   sql(max: number): postgres.Sql;
+  /** A host group and, in it, a host (`host`, more fields in `extra`) with one SNMPv2 interface. */
+  hostSnmp(grupo: string, host: string, extra?: Record<string, unknown>): Promise<InterfazSnmp>;
+  /** An API token for `userid`, generated: the secret itself. */
+  token(nombre: string, userid: string, extra?: Record<string, unknown>): Promise<string>;
 }
+
+export interface InterfazSnmp {
+  groupid: string;
+  hostid: string;
+  interfaceid: string;
+}
+
+/** An SNMP item of that interface as the SNMP template's discovery leaves it: bps, polled every minute. */
+export const itemSnmp = (
+  en: InterfazSnmp,
+  name: string,
+  key_: string,
+  oid: string,
+  extra: Record<string, unknown> = {},
+) => ({
+  hostid: en.hostid,
+  interfaceid: en.interfaceid,
+  type: 20,
+  snmp_oid: oid,
+  name,
+  key_,
+  value_type: 3,
+  units: 'bps',
+  delay: '1m',
+  history: '7d',
+  trends: '365d',
+  ...extra,
+});
 
 const pidfile = (bd: string) => `/tmp/${bd}.pid`;
 
@@ -66,7 +98,40 @@ export async function levantarZabbix(bd: string): Promise<ZabbixPrueba> {
       max,
       onnotice: () => {},
     });
-  return { url, admin, sql };
+  async function hostSnmp(grupo: string, host: string, extra: Record<string, unknown> = {}): Promise<InterfazSnmp> {
+    const { groupids } = await admin<{ groupids: string[] }>('hostgroup.create', { name: grupo });
+    const { hostids } = await admin<{ hostids: string[] }>('host.create', {
+      host,
+      ...extra,
+      groups: [{ groupid: groupids[0] }],
+      interfaces: [
+        {
+          type: 2,
+          main: 1,
+          useip: 1,
+          ip: '127.0.0.1',
+          dns: '',
+          port: '161',
+          details: { version: 2, bulk: 1, community: 'public' },
+        },
+      ],
+    });
+    const [conInterfaz] = await admin<{ interfaces: { interfaceid: string }[] }[]>('host.get', {
+      hostids,
+      selectInterfaces: ['interfaceid'],
+    });
+    return {
+      groupid: groupids[0] as string,
+      hostid: hostids[0] as string,
+      interfaceid: conInterfaz?.interfaces[0]?.interfaceid as string,
+    };
+  }
+  async function token(nombre: string, userid: string, extra: Record<string, unknown> = {}): Promise<string> {
+    const { tokenids } = await admin<{ tokenids: string[] }>('token.create', { name: nombre, userid, ...extra });
+    const [generado] = await admin<{ token: string }[]>('token.generate', tokenids);
+    return (generado as { token: string }).token;
+  }
+  return { url, admin, sql, hostSnmp, token };
 }
 
 /** Stops what levantarZabbix(bd) started and drops its database (also after a failed start). */
