@@ -28,6 +28,16 @@ export function prepararUrl(texto: string): { url: URL; autorizacion?: string } 
   return { url, autorizacion: `Basic ${Buffer.from(credenciales).toString('base64')}` };
 }
 
+/** The client of one source: the configured URL (credentials split out), its timeout and fetch. */
+export function crearCliente(
+  fuente: FuenteMonitoreo,
+  texto: string,
+  opciones: { timeoutMs: number; fetch?: Fetch | undefined },
+): ClienteHttp {
+  const { url, autorizacion } = prepararUrl(texto);
+  return { fuente, url, autorizacion, timeoutMs: opciones.timeoutMs, fetch: opciones.fetch ?? fetch };
+}
+
 /** For messages: origin and path only, never credentials or query strings. */
 export const urlVisible = (url: URL): string => `${url.origin}${url.pathname}`;
 

@@ -1,6 +1,6 @@
 import { SEGUNDOS_MUESTRA } from '@troncal/domain/capacity';
 import type { MonitoreoPrometheus } from '@troncal/domain/schemas';
-import { type ClienteHttp, type Fetch, fecha, numeroBps, pedirJson, prepararUrl, respuestaInvalida } from './http.js';
+import { crearCliente, type Fetch, fecha, numeroBps, pedirJson, respuestaInvalida } from './http.js';
 import {
   conLectura,
   ErrorFuente,
@@ -42,14 +42,7 @@ interface SerieProm {
 }
 
 export function crearFuentePrometheus(opciones: OpcionesPrometheus): FuenteTrafico<MonitoreoPrometheus> {
-  const base = prepararUrl(opciones.url.endsWith('/') ? opciones.url : `${opciones.url}/`);
-  const cliente: ClienteHttp = {
-    fuente: 'prometheus',
-    url: base.url,
-    autorizacion: base.autorizacion,
-    timeoutMs: opciones.timeoutMs,
-    fetch: opciones.fetch ?? fetch,
-  };
+  const cliente = crearCliente('prometheus', opciones.url.endsWith('/') ? opciones.url : `${opciones.url}/`, opciones);
 
   /** One API call; answers `data` of a successful response or throws the Spanish reason. */
   async function api(ruta: string, params: Record<string, string>, que: string, signal?: AbortSignal) {

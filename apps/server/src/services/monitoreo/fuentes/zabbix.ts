@@ -1,5 +1,5 @@
 import type { MonitoreoZabbix } from '@troncal/domain/schemas';
-import { type ClienteHttp, type Fetch, fecha, numeroBps, pedirJson, prepararUrl, respuestaInvalida } from './http.js';
+import { crearCliente, type Fetch, fecha, numeroBps, pedirJson, respuestaInvalida } from './http.js';
 import {
   conLectura,
   ErrorFuente,
@@ -37,14 +37,7 @@ export function usaBearer(version: string): boolean {
 }
 
 export function crearFuenteZabbix(opciones: OpcionesZabbix): FuenteTrafico<MonitoreoZabbix> {
-  const destino = prepararUrl(opciones.url);
-  const cliente: ClienteHttp = {
-    fuente: 'zabbix',
-    url: destino.url,
-    autorizacion: destino.autorizacion,
-    timeoutMs: opciones.timeoutMs,
-    fetch: opciones.fetch ?? fetch,
-  };
+  const cliente = crearCliente('zabbix', opciones.url, opciones);
   const ahora = opciones.ahora ?? (() => new Date());
   let siguienteId = 1;
   let version: { valor: string; hasta: number } | null = null;
