@@ -10,7 +10,7 @@ import {
   proveedores,
   serviciosProveedor,
 } from '../src/db/schema';
-import { csv, entornoHttp, latin1, RUC_BCP, RUC_TDP, subir, xlsx } from './helpers/importacion';
+import { csv, entornoHttp, latin1, RUC_BCP, RUC_TDP, serviciosDescuadrados, subir, xlsx } from './helpers/importacion';
 
 const h = entornoHttp({ bloqueo: true });
 const RUC_MALO = '20100047863';
@@ -174,13 +174,7 @@ describe('import: the journey', () => {
       { accion: 'cambiar_estado', cambios: [{ campo: 'estado', antes: 'DISPONIBLE', despues: 'ASIGNADO' }], via: 'v1' },
     ]);
     // vendida = Σ ledger, for every service.
-    const desfase = await execRows<{ n: string | number }>(
-      h.database.db,
-      sql`select count(*) as n from servicios_proveedor s
-           where s.capacidad_vendida <> coalesce((select sum(delta_vendida) from movimientos_capacidad m
-                                                   where m.servicio_id = s.servicio_id), 0)`,
-    );
-    expect(Number(desfase[0]?.n)).toBe(0);
+    expect(await serviciosDescuadrados(h.database)).toBe(0);
   });
 
   it('re-importing the same file reports duplicates, and with existentes=actualizar updates them (never doubled)', async () => {

@@ -1,8 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { execRows } from '../../src/db/client';
 import { escribirXlsx, TIPO_XLSX } from '../../src/services/exportacion';
 import { bearerAs, testApp } from './app';
 import { createTestDb, type TestDatabase } from './db';
@@ -131,4 +133,15 @@ export function entornoHttp(opciones: { bloqueo?: boolean } = {}): EntornoHttp {
     e.admin = await bearerAs(e.database, 'admin');
   });
   return e;
+}
+
+/** How many services' capacidad_vendida differs from the sum of their ledger (vendida = Σ movimientos). */
+export async function serviciosDescuadrados(database: TestDatabase): Promise<number> {
+  const r = await execRows<{ n: string | number }>(
+    database.db,
+    sql`select count(*) as n from servicios_proveedor s
+         where s.capacidad_vendida <> coalesce((select sum(delta_vendida) from movimientos_capacidad m
+                                                 where m.servicio_id = s.servicio_id), 0)`,
+  );
+  return Number(r[0]?.n);
 }
