@@ -147,6 +147,18 @@ const soloTextos =
     return { entrada, referencias: [] };
   };
 
+/** pedir() with the natural key read from the column that names it. */
+function pedirDeColumna(
+  ctx: ContextoFila,
+  entrada: Record<string, unknown>,
+  referencias: PedidoReferencia[],
+  tipo: TipoReferencia,
+  columna: string,
+  campo: string,
+): void {
+  pedir(entrada, referencias, tipo, textoCelda(ctx.celda(columna)), columna, campo);
+}
+
 const estadoDeFila = (ctx: ContextoFila) => parseEnlaceEstado(textoCelda(ctx.celda('enlace_estado')) ?? 'PENDIENTE');
 
 export const DEFINICIONES: Readonly<Record<EntidadImportacion, DefinicionEntidad>> = {
@@ -197,15 +209,8 @@ export const DEFINICIONES: Readonly<Record<EntidadImportacion, DefinicionEntidad
       entrada.capacidad_comprada = numeroCelda(ctx.celda('capacidad_comprada'));
       entrada.limite_sobreventa_pct = numeroCelda(ctx.celda('limite_sobreventa_pct'));
       const referencias: PedidoReferencia[] = [];
-      pedir(
-        entrada,
-        referencias,
-        'proveedor',
-        textoCelda(ctx.celda('proveedor_nombre')),
-        'proveedor_nombre',
-        'proveedor_id',
-      );
-      pedir(entrada, referencias, 'nodo', textoCelda(ctx.celda('nodo_nombre')), 'nodo_nombre', 'nodo_id');
+      pedirDeColumna(ctx, entrada, referencias, 'proveedor', 'proveedor_nombre', 'proveedor_id');
+      pedirDeColumna(ctx, entrada, referencias, 'nodo', 'nodo_nombre', 'nodo_id');
       anulables(ctx, entrada, ANULABLES.servicios);
       return { entrada, referencias };
     },
@@ -253,15 +258,8 @@ export const DEFINICIONES: Readonly<Record<EntidadImportacion, DefinicionEntidad
       entrada.configuracion_nodo_a = literal(ctx.celda('configuracion_nodo_a'));
       entrada.configuracion_nodo_b = literal(ctx.celda('configuracion_nodo_b'));
       const referencias: PedidoReferencia[] = [];
-      pedir(
-        entrada,
-        referencias,
-        'servicio',
-        textoCelda(ctx.celda('servicio_cid_interno')),
-        'servicio_cid_interno',
-        'servicio_id',
-      );
-      pedir(entrada, referencias, 'cliente', textoCelda(ctx.celda('cliente_ruc')), 'cliente_ruc', 'cliente_id');
+      pedirDeColumna(ctx, entrada, referencias, 'servicio', 'servicio_cid_interno', 'servicio_id');
+      pedirDeColumna(ctx, entrada, referencias, 'cliente', 'cliente_ruc', 'cliente_id');
       const nodoA = textoCelda(ctx.celda('nodo_a_nombre'));
       pedir(entrada, referencias, 'nodo', nodoA, 'nodo_a_nombre', 'nodo_a');
       const nodoB = textoCelda(ctx.celda('nodo_b_nombre'));
