@@ -204,6 +204,9 @@ async function principal() {
 
     const exportes = [];
     for (const formato of ['csv', 'xlsx']) {
+      // Growth is counted from the server's RSS right before this export (what the import left
+      // behind is not the export's), as the issue's "grows by less than 100 MB" asks.
+      const rssAntes = rssMiB(servidor.pid);
       const parar = muestrearRss(servidor.pid, 100);
       const t0 = performance.now();
       const res = await fetch(`${url}/v1/conexiones/exportar?formato=${formato}`, { headers: auth });
@@ -223,8 +226,9 @@ async function principal() {
         n1(ms / 1000),
         n0(primerByte),
         n1(bytes / 1024 / 1024),
+        n0(rssAntes),
         n0(rss.max),
-        n0(rss.max - rssInicial),
+        n0(Math.max(0, rss.max - rssAntes)),
       ]);
       log(`exportar ${formato}: ${n1(ms / 1000)} s, primer byte ${n0(primerByte)} ms`);
     }
@@ -237,7 +241,9 @@ async function principal() {
     console.log(
       `\nvendida = Σ libro en todos los servicios: ${cuadre.desfasados === 0 ? 'sí' : `NO (${cuadre.desfasados} servicios)`}; filas IMPORTACION en el libro: ${n0(libro.n)}`,
     );
-    console.log(tabla(['exportación', 's', 'primer byte ms', 'MB', 'RSS máx MiB', 'crecimiento MiB'], exportes));
+    console.log(
+      tabla(['exportación', 's', 'primer byte ms', 'MB', 'RSS antes MiB', 'RSS máx MiB', 'crecimiento MiB'], exportes),
+    );
   } finally {
     await detener(servidor);
     await detenerTodos();
