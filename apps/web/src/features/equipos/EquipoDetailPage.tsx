@@ -2,7 +2,7 @@ import { ESTADO_EQUIPO_LABELS, TIPO_EQUIPO_LABELS } from '@troncal/domain/enums'
 import { EstadoPill } from '../../components/EstadoPill';
 import { type Respuesta, trpc } from '../../lib/trpc';
 import { EQUIPOS } from '../referencia/catalogos';
-import { PaginaDetalle, useIdDeRuta, type VistaRegistro } from '../referencia/detalle';
+import { PaginaDetalle, type VistaRegistro } from '../referencia/detalle';
 
 type Equipo = Respuesta<'equipos', 'byId'>;
 
@@ -23,7 +23,5 @@ const vistaEquipo = (e: Equipo): VistaRegistro => ({
 });
 
 export default function EquipoDetailPage() {
-  const id = useIdDeRuta();
-  const query = trpc.equipos.byId.useQuery({ id: id ?? 0 }, { enabled: id !== null });
-  return <PaginaDetalle catalogo={EQUIPOS} id={id} consulta={query} vista={vistaEquipo} />;
+  return <PaginaDetalle catalogo={EQUIPOS} porId={trpc.equipos.byId} vista={vistaEquipo} />;
 }

@@ -2,7 +2,7 @@ import { ESTADO_REGISTRO_LABELS, TIPO_NODO_LABELS } from '@troncal/domain/enums'
 import { EstadoPill } from '../../components/EstadoPill';
 import { type Respuesta, trpc } from '../../lib/trpc';
 import { NODOS } from '../referencia/catalogos';
-import { PaginaDetalle, useIdDeRuta, type VistaRegistro } from '../referencia/detalle';
+import { PaginaDetalle, type VistaRegistro } from '../referencia/detalle';
 
 type Nodo = Respuesta<'nodos', 'byId'>;
 
@@ -24,7 +24,5 @@ const vistaNodo = (n: Nodo): VistaRegistro => ({
 });
 
 export default function NodoDetailPage() {
-  const id = useIdDeRuta();
-  const query = trpc.nodos.byId.useQuery({ id: id ?? 0 }, { enabled: id !== null });
-  return <PaginaDetalle catalogo={NODOS} id={id} consulta={query} vista={vistaNodo} />;
+  return <PaginaDetalle catalogo={NODOS} porId={trpc.nodos.byId} vista={vistaNodo} />;
 }

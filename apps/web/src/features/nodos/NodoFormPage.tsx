@@ -1,4 +1,4 @@
-import { Select, SimpleGrid, TextInput } from '@mantine/core';
+import { SimpleGrid, TextInput } from '@mantine/core';
 import {
   ESTADO_REGISTRO_LABELS,
   ESTADOS_REGISTRO,
@@ -17,8 +17,8 @@ import {
 import { trpc } from '../../lib/trpc';
 import type { UbigeoItem } from '../../lib/ubigeo';
 import { NODOS } from '../referencia/catalogos';
-import { nulo, opciones, SelectEstado } from '../referencia/comun';
-import { MarcoFormulario, useFormularioReferencia, useRutaEdicion, VistaEdicion } from '../referencia/formulario';
+import { nulo, SelectEstado, SelectTipo } from '../referencia/comun';
+import { MarcoFormulario, PaginaFormulario, useFormularioReferencia } from '../referencia/formulario';
 
 export interface NodoEditable {
   nodo_id: number;
@@ -41,17 +41,14 @@ function ubicacionInicial(nodo?: NodoEditable) {
 }
 
 function NodoForm({ inicial }: { inicial?: NodoEditable }) {
-  const utils = trpc.useUtils();
   const ubicacion = ubicacionInicial(inicial);
-  const f = useFormularioReferencia(NODOS, Boolean(inicial), {
+  const f = useFormularioReferencia(NODOS, trpc.nodos, inicial, (n) => [n.nodo_id, n.nombre], {
     nombre: inicial?.nombre ?? '',
     tipo: (inicial?.tipo ?? null) as TipoNodo | null,
     direccion: inicial?.direccion ?? '',
     estado: (inicial?.estado ?? 'ACTIVO') as EstadoRegistro,
   });
   const { v, errores } = f;
-  const crear = trpc.nodos.create.useMutation({ trpc: { context: f.envio.contexto } });
-  const actualizar = trpc.nodos.update.useMutation();
   const [ubi, setUbi] = useState<DepartamentoProvincia>(ubicacion.ubi);
   const [distrito, setDistrito] = useState(ubicacion.distrito);
   const [distritoItem, setDistritoItem] = useState<UbigeoItem | null>(ubicacion.distritoItem);
@@ -64,34 +61,14 @@ function NodoForm({ inicial }: { inicial?: NodoEditable }) {
       distrito.trim() && !distritoItem ? { distrito: 'Elija un distrito de la lista de la provincia.' } : {},
     );
     if (!valido || !v.tipo) return;
-    const data = { nombre: v.nombre.trim(), tipo: v.tipo, ubigeo, direccion: nulo(v.direccion), estado: v.estado };
-    await f.guardar({
-      entrada: data,
-      enviar: () => (inicial ? actualizar.mutateAsync({ id: inicial.nodo_id, datos: data }) : crear.mutateAsync(data)),
-      invalidar: () => utils.nodos.invalidate(),
-      id: (n) => n.nodo_id,
-      nombre: (n) => `Nodo "${n.nombre}"`,
-    });
+    await f.guardar({ nombre: v.nombre.trim(), tipo: v.tipo, ubigeo, direccion: nulo(v.direccion), estado: v.estado });
   }
 
   return (
-    <MarcoFormulario
-      catalogo={NODOS}
-      editando={inicial ? { id: inicial.nodo_id, nombre: inicial.nombre } : null}
-      onGuardar={guardar}
-      guardando={f.envio.bloqueado}
-    >
+    <MarcoFormulario {...f.marco} onGuardar={guardar}>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <TextInput label="Nombre" required maxLength={120} {...f.campo('nombre')} />
-        <Select
-          label="Tipo"
-          required
-          placeholder="Seleccione el tipo"
-          data={opciones(TIPOS_NODO, TIPO_NODO_LABELS)}
-          value={v.tipo}
-          onChange={(x) => f.poner('tipo', x as TipoNodo | null)}
-          error={errores.tipo}
-        />
+        <SelectTipo valores={TIPOS_NODO} etiquetas={TIPO_NODO_LABELS} {...f.seleccion('tipo')} />
       </SimpleGrid>
       <DepartamentoProvinciaSelect
         emit="codigo"
@@ -116,13 +93,7 @@ function NodoForm({ inicial }: { inicial?: NodoEditable }) {
           disabled={!ubi.provincia}
           error={errores.distrito}
         />
-        <SelectEstado
-          valores={ESTADOS_REGISTRO}
-          etiquetas={ESTADO_REGISTRO_LABELS}
-          value={v.estado}
-          onChange={(e) => f.poner('estado', e)}
-          error={errores.estado}
-        />
+        <SelectEstado valores={ESTADOS_REGISTRO} etiquetas={ESTADO_REGISTRO_LABELS} {...f.seleccion('estado')} />
       </SimpleGrid>
       <TextInput label="Dirección" maxLength={300} {...f.campo('direccion')} />
     </MarcoFormulario>
@@ -130,11 +101,5 @@ function NodoForm({ inicial }: { inicial?: NodoEditable }) {
 }
 
 export default function NodoFormPage() {
-  const { editando, id } = useRutaEdicion();
-  const actual = trpc.nodos.byId.useQuery({ id: id ?? 0 }, { enabled: editando && id !== null });
-  return (
-    <VistaEdicion editando={editando} id={id} consulta={actual} cargando="Cargando nodo…">
-      {(inicial) => <NodoForm key={id} inicial={inicial} />}
-    </VistaEdicion>
-  );
+  return <PaginaFormulario catalogo={NODOS} porId={trpc.nodos.byId} Formulario={NodoForm} />;
 }

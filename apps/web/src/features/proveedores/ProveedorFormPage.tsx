@@ -4,45 +4,27 @@ import { trpc } from '../../lib/trpc';
 import { PROVEEDORES } from '../referencia/catalogos';
 import { nulo } from '../referencia/comun';
 import { CamposContacto, contactoEnviado, contactoInicial } from '../referencia/contacto';
-import { MarcoFormulario, useFormularioReferencia, useRutaEdicion, VistaEdicion } from '../referencia/formulario';
+import { MarcoFormulario, PaginaFormulario, useFormularioReferencia } from '../referencia/formulario';
 
 function ProveedorForm({ inicial }: { inicial?: Proveedor }) {
-  const utils = trpc.useUtils();
-  const f = useFormularioReferencia(PROVEEDORES, Boolean(inicial), {
+  const f = useFormularioReferencia(PROVEEDORES, trpc.proveedores, inicial, (p) => [p.proveedor_id, p.nombre], {
     nombre: inicial?.nombre ?? '',
     ...contactoInicial(inicial),
   });
-  const crear = trpc.proveedores.create.useMutation({ trpc: { context: f.envio.contexto } });
-  const actualizar = trpc.proveedores.update.useMutation();
 
   async function guardar() {
     const data = { nombre: f.v.nombre.trim(), ruc: nulo(f.v.ruc), ...contactoEnviado(f.v) };
-    if (!f.validar(proveedorCreateInput, data)) return;
-    await f.guardar({
-      entrada: data,
-      enviar: () =>
-        inicial ? actualizar.mutateAsync({ id: inicial.proveedor_id, datos: data }) : crear.mutateAsync(data),
-      invalidar: () => utils.proveedores.invalidate(),
-      id: (p) => p.proveedor_id,
-      nombre: (p) => `Proveedor "${p.nombre}"`,
-    });
+    if (f.validar(proveedorCreateInput, data)) await f.guardar(data);
   }
 
   return (
-    <MarcoFormulario
-      catalogo={PROVEEDORES}
-      editando={inicial ? { id: inicial.proveedor_id, nombre: inicial.nombre } : null}
-      onGuardar={guardar}
-      guardando={f.envio.bloqueado}
-    >
+    <MarcoFormulario {...f.marco} onGuardar={guardar}>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <TextInput label="Nombre" required maxLength={120} {...f.campo('nombre')} />
         <TextInput label="RUC" inputMode="numeric" maxLength={11} {...f.campo('ruc')} />
         <CamposContacto
           campo={f.campo}
-          estado={f.v.estado}
-          onEstado={(e) => f.poner('estado', e)}
-          errores={f.errores}
+          estado={f.seleccion('estado')}
           descripcionEstado="Un proveedor inactivo no puede recibir servicios nuevos."
         />
       </SimpleGrid>
@@ -51,11 +33,5 @@ function ProveedorForm({ inicial }: { inicial?: Proveedor }) {
 }
 
 export default function ProveedorFormPage() {
-  const { editando, id } = useRutaEdicion();
-  const actual = trpc.proveedores.byId.useQuery({ id: id ?? 0 }, { enabled: editando && id !== null });
-  return (
-    <VistaEdicion editando={editando} id={id} consulta={actual} cargando="Cargando proveedor…">
-      {(inicial) => <ProveedorForm key={id} inicial={inicial} />}
-    </VistaEdicion>
-  );
+  return <PaginaFormulario catalogo={PROVEEDORES} porId={trpc.proveedores.byId} Formulario={ProveedorForm} />;
 }

@@ -91,3 +91,24 @@ export function SelectEstado<E extends string>(p: {
     />
   );
 }
+
+/** A record's "Tipo": required, blank until one is chosen. */
+export function SelectTipo<T extends string>(p: {
+  valores: readonly T[];
+  etiquetas: Readonly<Record<T, string>>;
+  value: T | null;
+  onChange: (tipo: T | null) => void;
+  error?: string | undefined;
+}) {
+  return (
+    <Select
+      label="Tipo"
+      required
+      placeholder="Seleccione el tipo"
+      data={opciones(p.valores, p.etiquetas)}
+      value={p.value}
+      onChange={(x) => p.onChange(x as T | null)}
+      error={p.error}
+    />
+  );
+}

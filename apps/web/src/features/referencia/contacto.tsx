@@ -3,7 +3,7 @@ import { ESTADO_REGISTRO_LABELS, ESTADOS_REGISTRO, type EstadoRegistro } from '@
 import { EstadoPill } from '../../components/EstadoPill';
 import { SIN_DATO } from '../../lib/format';
 import type { Catalogo } from './catalogos';
-import { EnlaceDetalle, type ErroresCampo, nulo, opciones, SelectEstado } from './comun';
+import { EnlaceDetalle, nulo, opciones, SelectEstado } from './comun';
 import type { VistaRegistro } from './detalle';
 import { PaginaLista, type PaginaListaProps } from './lista';
 
@@ -110,14 +110,11 @@ type Campo = (k: 'contacto' | 'telefono' | 'email') => {
 export function CamposContacto({
   campo,
   estado,
-  onEstado,
-  errores,
   descripcionEstado,
 }: {
   campo: Campo;
-  estado: EstadoRegistro;
-  onEstado: (estado: EstadoRegistro) => void;
-  errores: ErroresCampo;
+  /** The form's Estado, bound like a Select (`f.seleccion('estado')`). */
+  estado: { value: EstadoRegistro; onChange: (estado: EstadoRegistro) => void; error: string | undefined };
   descripcionEstado?: string;
 }) {
   return (
@@ -128,9 +125,7 @@ export function CamposContacto({
       <SelectEstado
         valores={ESTADOS_REGISTRO}
         etiquetas={ESTADO_REGISTRO_LABELS}
-        value={estado}
-        onChange={onEstado}
-        error={errores.estado}
+        {...estado}
         description={descripcionEstado}
       />
     </>

@@ -13,6 +13,11 @@ import { idDeRuta } from './rutas';
 /** The `:id` of a catalogue's detail route, or null when it is not one (the page answers 404). */
 export const useIdDeRuta = (): number | null => idDeRuta(useParams().id);
 
+/** A catalogue's byId procedure (`trpc.nodos.byId`), as its detail and form pages read one record. */
+export interface LecturaPorId<T> {
+  useQuery: (entrada: { id: number }, opciones: { enabled: boolean }) => ConsultaRegistro<T>;
+}
+
 /** The states around a detail page: 404 for an id that is not one, "Cargando…", the error, the record. */
 export function VistaDetalle<T>({
   id,
@@ -75,15 +80,15 @@ export interface VistaRegistro {
  */
 export function PaginaDetalle<T extends { created_at: string; updated_at: string }>({
   catalogo,
-  id,
-  consulta,
+  porId,
   vista,
 }: {
   catalogo: Catalogo;
-  id: number | null;
-  consulta: ConsultaRegistro<T>;
+  porId: LecturaPorId<T>;
   vista: (registro: T) => VistaRegistro;
 }) {
+  const id = useIdDeRuta();
+  const consulta = porId.useQuery({ id: id ?? 0 }, { enabled: id !== null });
   return (
     <VistaDetalle id={id} consulta={consulta} cargando={`Cargando ${catalogo.singular}…`}>
       {(registro) => {

@@ -1,16 +1,17 @@
 import { Card, Stack } from '@mantine/core';
 import { zodIssues } from '@troncal/domain/schemas';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type ComponentType, type FormEvent, type ReactNode, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { z } from 'zod';
 import { PageHeader } from '../../components/PageHeader';
 import { type ConsultaRegistro, LoadingState } from '../../components/StateViews';
-import { type Envio, useEnvio } from '../../lib/envio';
+import { type ContextoIdempotente, type Envio, useEnvio } from '../../lib/envio';
 import { erroresDelServidor, porCampo } from '../../lib/errors';
 import { notifyError, notifyOk } from '../../lib/notify';
+import { trpc } from '../../lib/trpc';
 import type { Catalogo } from './catalogos';
 import { type ErroresCampo, PieFormulario } from './comun';
-import { VistaDetalle } from './detalle';
+import { type LecturaPorId, VistaDetalle } from './detalle';
 import { idDeRuta } from './rutas';
 
 /** `/x/crear` (nothing to load) or `/x/:id/editar` (the id, or null when the route's id is not one). */
@@ -96,29 +97,49 @@ export interface FormularioConCidProps<T> {
   cidSugerido: string | null;
 }
 
-/** How a saved record is named and found: `Nodo "Core Lima"`, its id. */
-export interface IdentidadRegistro<R> {
-  id: (registro: R) => number;
-  nombre: (registro: R) => string;
+/** A catalogue's create and update procedures (`trpc.nodos`), as its form calls them. */
+export interface EscrituraCatalogo<D, R> {
+  create: { useMutation: (o: { trpc: { context: ContextoIdempotente } }) => { mutateAsync: (datos: D) => Promise<R> } };
+  update: { useMutation: () => { mutateAsync: (cambio: { id: number; datos: D }) => Promise<R> } };
 }
+
+/**
+ * How a record is found and named: its id, the name a title gives it ("Editar nodo Core Lima"),
+ * and the one a message gives it (by default `Nodo "Core Lima"`).
+ */
+export type IdentidadRegistro<R> = (registro: R) => [id: number, titulo: string, enMensaje?: string];
+
+const mayuscula = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /**
  * A catalogue form's state: its values, the field errors (its own checks and the server's), the
  * create's Idempotency-Key, and the submit's two steps (`validar`, then `guardar`).
  */
-export function useFormularioReferencia<V extends Record<string, unknown>>(
+export function useFormularioReferencia<V extends Record<string, unknown>, D, I, R extends I>(
   catalogo: Catalogo,
-  editando: boolean,
+  escritura: EscrituraCatalogo<D, R>,
+  /** The record edited; undefined for a new one. */
+  inicial: I | undefined,
+  identidad: IdentidadRegistro<I>,
   valores: V,
 ) {
   const navigate = useNavigate();
+  const utils = trpc.useUtils();
   const envio = useEnvio();
+  const crear = escritura.create.useMutation({ trpc: { context: envio.contexto } });
+  const actualizar = escritura.update.useMutation();
   const [v, setV] = useState(valores);
   const [errores, setErrores] = useState<ErroresCampo>({});
+  const editado = inicial && identidad(inicial);
+  const enMensaje = (r: R) => {
+    const [, titulo, nombre] = identidad(r);
+    return nombre ?? `${mayuscula(catalogo.singular)} "${titulo}"`;
+  };
+  const poner = <K extends keyof V>(k: K, valor: V[K]) => setV({ ...v, [k]: valor });
   return {
     v,
     /** Sets one value (a Select's, a checkbox's). */
-    poner: <K extends keyof V>(k: K, valor: V[K]) => setV({ ...v, [k]: valor }),
+    poner,
     errores,
     envio,
     /** A text input bound to `v[k]`: its value, onChange and the field's error. */
@@ -127,28 +148,53 @@ export function useFormularioReferencia<V extends Record<string, unknown>>(
       onChange: (e: { currentTarget: { value: string } }) => setV({ ...v, [k]: e.currentTarget.value }),
       error: errores[k],
     }),
+    /** A Select bound to `v[k]`: its value, onChange and the field's error. */
+    seleccion: <K extends keyof V & string>(k: K) => ({
+      value: v[k],
+      onChange: (valor: V[K]) => poner(k, valor),
+      error: errores[k],
+    }),
     /** The form's own checks (the domain's input schema, plus `extra`) on the fields; true when none failed. */
     validar: (esquema: z.ZodType, datos: unknown, extra: ErroresCampo = {}) => {
       const errs = { ...erroresDeEsquema(esquema, datos), ...extra };
       setErrores(errs);
       return Object.keys(errs).length === 0;
     },
-    /** Saves (create or update), then says so and opens the record. */
-    guardar: <R,>(
-      o: { entrada: unknown; enviar: () => Promise<R>; invalidar: () => Promise<unknown> } & IdentidadRegistro<R>,
-    ) =>
+    /** What `MarcoFormulario` needs besides `onGuardar`: the catalogue, the record edited, the lock. */
+    marco: { catalogo, editando: editado ? { id: editado[0], nombre: editado[1] } : null, guardando: envio.bloqueado },
+    /** Saves `datos` (create, or update of the record edited), then says so and opens the record. */
+    guardar: (datos: D) =>
       guardarRegistro({
         envio,
-        entrada: o.entrada,
-        guardar: o.enviar,
-        invalidar: o.invalidar,
-        mensaje: (r) => `${o.nombre(r)} ${editando ? 'actualizado' : 'registrado'}.`,
-        ruta: (r) => `${catalogo.ruta}/${o.id(r)}`,
+        entrada: datos,
+        guardar: () => (editado ? actualizar.mutateAsync({ id: editado[0], datos }) : crear.mutateAsync(datos)),
+        invalidar: () => utils[catalogo.plural].invalidate(),
+        mensaje: (r) => `${enMensaje(r)} ${editado ? 'actualizado' : 'registrado'}.`,
+        ruta: (r) => `${catalogo.ruta}/${identidad(r)[0]}`,
         navigate,
         setErrores,
         tituloError: `No se pudo guardar el ${catalogo.singular}`,
       }),
   };
+}
+
+/** A catalogue's form page (`/nodos/nuevo`, `/nodos/:id/editar`): the form, mounted per record with the one it edits. */
+export function PaginaFormulario<T>({
+  catalogo,
+  porId,
+  Formulario,
+}: {
+  catalogo: Catalogo;
+  porId: LecturaPorId<T>;
+  Formulario: ComponentType<{ inicial?: T }>;
+}) {
+  const ruta = useRutaEdicion();
+  const consulta = porId.useQuery({ id: ruta.id ?? 0 }, { enabled: ruta.editando && ruta.id !== null });
+  return (
+    <VistaEdicion editando={ruta.editando} id={ruta.id} consulta={consulta} cargando={`Cargando ${catalogo.singular}…`}>
+      {(inicial) => <Formulario key={ruta.id} inicial={inicial} />}
+    </VistaEdicion>
+  );
 }
 
 /** A catalogue form's page: "Nuevo nodo" or "Editar nodo …", the card with the fields, Guardar and Cancelar. */
