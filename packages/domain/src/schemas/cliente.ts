@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ESTADOS_REGISTRO } from '../enums.js';
 import { auditoriaSchema, contactoCampos, contactoSchemaCampos, rucSchema, textoRequerido } from './common.js';
+import { entradasEscritura } from './escritura.js';
 import { estadoRegistroInput } from './vocabularios.js';
 
 export const clienteSchema = z
@@ -14,17 +15,13 @@ export const clienteSchema = z
   .extend(auditoriaSchema.shape);
 export type Cliente = z.infer<typeof clienteSchema>;
 
-const clienteCampos = {
+export const { crear: clienteCreateInput, actualizar: clienteUpdateInput } = entradasEscritura({
   razon_social: textoRequerido(200),
   ruc: rucSchema,
   ...contactoCampos,
   estado: estadoRegistroInput.optional(),
-};
-
-export const clienteCreateInput = z.object(clienteCampos);
+});
 export type ClienteCreateInput = z.output<typeof clienteCreateInput>;
-
-export const clienteUpdateInput = z.object(clienteCampos).partial();
 export type ClienteUpdateInput = z.output<typeof clienteUpdateInput>;
 
 /** A row of `GET /v1/clientes/listar/select`. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ESTADOS_EQUIPO, TIPOS_EQUIPO } from '../enums.js';
 import { auditoriaSchema, textoOpcional, textoRequerido } from './common.js';
+import { entradasEscritura } from './escritura.js';
 import { estadoEquipoInput, tipoEquipoInput } from './vocabularios.js';
 
 export const equipoSchema = z
@@ -18,19 +19,15 @@ export const equipoSchema = z
   .extend(auditoriaSchema.shape);
 export type Equipo = z.infer<typeof equipoSchema>;
 
-const equipoCampos = {
+export const { crear: equipoCreateInput, actualizar: equipoUpdateInput } = entradasEscritura({
   tipo: tipoEquipoInput,
   marca: textoRequerido(100),
   modelo: textoRequerido(100),
   serial: textoRequerido(100),
   estado: estadoEquipoInput.optional(),
   observacion: textoOpcional(1000),
-};
-
-export const equipoCreateInput = z.object(equipoCampos);
+});
 export type EquipoCreateInput = z.output<typeof equipoCreateInput>;
-
-export const equipoUpdateInput = z.object(equipoCampos).partial();
 export type EquipoUpdateInput = z.output<typeof equipoUpdateInput>;
 
 /** A row of `GET /v1/equipos/listar/select`: the form shows "tipo | marca | modelo | SN: serial". */

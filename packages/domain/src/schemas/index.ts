@@ -3,6 +3,7 @@ export * from './cliente.js';
 export * from './common.js';
 export * from './conexion.js';
 export * from './equipo.js';
+export * from './escritura.js';
 export * from './monitoreo.js';
 export * from './movimiento.js';
 export * from './nodo.js';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ESTADOS_REGISTRO, TIPOS_NODO } from '../enums.js';
 import { existeUbigeo } from '../ubigeo/index.js';
 import { auditoriaSchema, opcional, textoOpcional, textoRequerido } from './common.js';
+import { entradasEscritura } from './escritura.js';
 import { estadoRegistroInput, tipoNodoInput } from './vocabularios.js';
 
 /** An INEI code of 2, 4 or 6 digits that exists in the ubigeo data; blank or null means none. */
@@ -25,18 +26,14 @@ export const nodoSchema = z
   .extend(auditoriaSchema.shape);
 export type Nodo = z.infer<typeof nodoSchema>;
 
-const nodoCampos = {
+export const { crear: nodoCreateInput, actualizar: nodoUpdateInput } = entradasEscritura({
   nombre: textoRequerido(120),
   tipo: tipoNodoInput,
   ubigeo: ubigeoCodigoInput,
   direccion: textoOpcional(300),
   estado: estadoRegistroInput.optional(),
-};
-
-export const nodoCreateInput = z.object(nodoCampos);
+});
 export type NodoCreateInput = z.output<typeof nodoCreateInput>;
-
-export const nodoUpdateInput = z.object(nodoCampos).partial();
 export type NodoUpdateInput = z.output<typeof nodoUpdateInput>;
 
 /** A row of `GET /v1/nodos/listar/select`. */

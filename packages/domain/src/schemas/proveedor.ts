@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ESTADOS_REGISTRO } from '../enums.js';
 import { auditoriaSchema, contactoCampos, contactoSchemaCampos, rucOpcional, textoRequerido } from './common.js';
+import { entradasEscritura } from './escritura.js';
 import { estadoRegistroInput } from './vocabularios.js';
 
 export const proveedorSchema = z
@@ -14,19 +15,14 @@ export const proveedorSchema = z
   .extend(auditoriaSchema.shape);
 export type Proveedor = z.infer<typeof proveedorSchema>;
 
-const proveedorCampos = {
+/** `estado` is optional on create: the database defaults it to ACTIVO. */
+export const { crear: proveedorCreateInput, actualizar: proveedorUpdateInput } = entradasEscritura({
   nombre: textoRequerido(120),
   ruc: rucOpcional,
   estado: estadoRegistroInput.optional(),
   ...contactoCampos,
-};
-
-/** `estado` is optional on create: the database defaults it to ACTIVO. */
-export const proveedorCreateInput = z.object(proveedorCampos);
+});
 export type ProveedorCreateInput = z.output<typeof proveedorCreateInput>;
-
-/** Only the fields sent change (PUT from the SPA's full form works too). */
-export const proveedorUpdateInput = z.object(proveedorCampos).partial();
 export type ProveedorUpdateInput = z.output<typeof proveedorUpdateInput>;
 
 /** A row of `GET /v1/proveedores/listar/select`. */

@@ -12,6 +12,7 @@ import {
   opcional,
   textoOpcional,
 } from './common.js';
+import { entradasEscritura } from './escritura.js';
 import { medicionMonitoreoSchema, monitoreoInput, monitoreoSchema } from './monitoreo.js';
 import { condicionServicioInput, modalidadServicioInput } from './vocabularios.js';
 
@@ -64,9 +65,10 @@ export const limiteSobreventaPctInput = opcional(
 /**
  * `capacidad_vendida`, `capacidad_utilizada` and `capacidad_disponible` are deliberately not
  * declared: clients may send them (old forms do) but they are derived, and zod's default strip
- * drops them.
+ * drops them. `PUT /v1/servicios-proveedor/servicios-proveedor/{id}`: the spec calls it a full edit;
+ * absent fields stay.
  */
-const servicioCampos = {
+export const { crear: servicioProveedorCreateInput, actualizar: servicioProveedorUpdateInput } = entradasEscritura({
   proveedor_id: idSchema,
   nodo_id: idOpcional,
   modalidad: modalidadServicioInput,
@@ -79,13 +81,8 @@ const servicioCampos = {
   limite_sobreventa_pct: limiteSobreventaPctInput,
   /** Absent: unchanged; null: unbind; an object: bind the uplink (docs/monitoreo.md). */
   monitoreo: monitoreoInput,
-};
-
-export const servicioProveedorCreateInput = z.object(servicioCampos);
+});
 export type ServicioProveedorCreateInput = z.output<typeof servicioProveedorCreateInput>;
-
-/** `PUT /v1/servicios-proveedor/servicios-proveedor/{id}`: the spec calls it a full edit; absent fields stay. */
-export const servicioProveedorUpdateInput = z.object(servicioCampos).partial();
 export type ServicioProveedorUpdateInput = z.output<typeof servicioProveedorUpdateInput>;
 
 /** `POST /v1/servicios-proveedor/{id}/ajustar-capacidad`: `delta_disponible = +d` returns d Mbps. */
