@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execRows } from '../src/db/client';
 import { guardarHoras, horasDesdeMuestras, podar } from '../src/services/monitoreo/almacen';
-import { desdeParaLeer } from '../src/services/monitoreo/lectura';
+import { desdeParaLeer, rangoRelleno } from '../src/services/monitoreo/lectura';
 import { usoDe } from '../src/services/monitoreo/uso';
 import { createTestDb, type TestDatabase } from './helpers/db';
 import { insertarConexion, insertarServicio } from './helpers/monitoreo-datos';
@@ -134,15 +134,25 @@ describe('almacenamiento acotado del uso medido', () => {
     });
   });
 
-  it('what a cycle asks the source for: the window when new, then the hour of the newest sample on', () => {
+  it('what a cycle asks the source for: the last hours when new, then the hour of the newest sample on, and the window backwards', () => {
     const ahora = 1_750_003_000; // 15:56:40 UTC
     const hora = ahora - (ahora % 3600);
-    expect(desdeParaLeer({ ultima_muestra: null }, ahora, DIA)).toBe(hora - DIA);
-    expect(desdeParaLeer({ ultima_muestra: hora + 1500 }, ahora, DIA)).toBe(hora);
+    // New: from the previous hour; the rest of the window comes from the backfill.
+    expect(desdeParaLeer(null, ahora, DIA)).toBe(hora - 3600);
+    expect(desdeParaLeer(null, ahora, 1800)).toBe(hora); // a half-hour window: never before its hour
+    expect(desdeParaLeer(hora + 1500, ahora, DIA)).toBe(hora);
     // Right after the hour turns: the previous hour again, for its last 5-minute sample.
-    expect(desdeParaLeer({ ultima_muestra: hora - 300 }, hora + 60, DIA)).toBe(hora - 3600);
+    expect(desdeParaLeer(hora - 300, hora + 60, DIA)).toBe(hora - 3600);
     // After a three-hour outage: from where it stopped; after a week: the window only.
-    expect(desdeParaLeer({ ultima_muestra: hora - 3 * 3600 + 600 }, ahora, DIA)).toBe(hora - 3 * 3600);
-    expect(desdeParaLeer({ ultima_muestra: hora - 7 * DIA }, ahora, DIA)).toBe(hora - DIA);
+    expect(desdeParaLeer(hora - 3 * 3600 + 600, ahora, DIA)).toBe(hora - 3 * 3600);
+    expect(desdeParaLeer(hora - 7 * DIA, ahora, DIA)).toBe(hora - DIA);
+
+    // Backfill: six hours before what was read, up to the second before it, never before the window.
+    expect(rangoRelleno(hora - 3600, ahora, DIA)).toEqual({ desde: hora - 7 * 3600, hasta: hora - 3601 });
+    expect(rangoRelleno(hora - 21 * 3600, ahora, DIA)).toEqual({ desde: hora - DIA, hasta: hora - 21 * 3600 - 1 });
+    expect(rangoRelleno(hora - DIA, ahora, DIA)).toBeNull();
+    expect(rangoRelleno(hora - 2 * DIA, ahora, DIA)).toBeNull();
+    // A longer window (the setting changed): the older hours are read too.
+    expect(rangoRelleno(hora - DIA, ahora, 7 * DIA)).toEqual({ desde: hora - DIA - 6 * 3600, hasta: hora - DIA - 1 });
   });
 });

@@ -134,6 +134,12 @@ export const vinculoMonitoreoSchema = z.object({
   /** When the figures were computed: the last OK reading. */
   medido_en: instante,
   ultima_muestra_en: instante,
+  /**
+   * The source has been read from this time on. While it is after the window's start the figures
+   * cover only from here: a new binding is read for its last hour or two first, and the rest of its
+   * window a few hours further back each cycle (docs/monitoreo.md, "Filling the window").
+   */
+  leido_desde: instante,
   intentado_en: instante,
   actualizado_en: z.string(),
 });
@@ -277,6 +283,8 @@ export const estadoMonitoreoResponse = z.object({
   ventana_h: z.number().int(),
   timeout_s: z.number().int(),
   concurrencia: z.number().int(),
+  /** Bindings whose reading does not yet reach back to the window's start (being filled). */
+  ventana_incompleta: z.number().int(),
   ultimo_ciclo: z
     .object({
       iniciado_en: z.string(),

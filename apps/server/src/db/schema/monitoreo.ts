@@ -43,6 +43,12 @@ export const vinculosMonitoreo = pgTable(
     medido_en: instante('medido_en'),
     /** The newest 5-minute sample stored: the next cycle asks the source from its hour on. */
     ultima_muestra_en: instante('ultima_muestra_en'),
+    /**
+     * The source has been read from this time on (up to the last cycle). Null: never answered. A
+     * value after the window's start means the window is still being filled backwards, a few hours
+     * per cycle (docs/monitoreo.md, "Filling the window").
+     */
+    leido_desde: instante('leido_desde'),
     intentado_en: instante('intentado_en'),
     ...auditColumns(),
   },

@@ -10,13 +10,14 @@ import {
   type SerieTrafico,
 } from './fuentes/tipos';
 
-/** A binding as the cycle reads it. */
+/** A binding as the cycle reads it, with the span it asks the source for. */
 export interface VinculoCiclo {
   objeto: ObjetoMonitoreo;
   id: number;
   monitoreo: Monitoreo;
-  /** Unix seconds of the newest stored sample; null: read the whole window. */
-  ultima_muestra: number | null;
+  /** Unix seconds: the readings asked for are those at `desde` … `hasta`, both included. */
+  desde: number;
+  hasta: number;
   /** updated_at as text: the state is written only if the binding did not change meanwhile. */
   version: string;
 }
@@ -28,9 +29,6 @@ export type Lectura = { ok: true; horas: HoraUso[]; ultima: number } | { ok: fal
 const DE_LA_FUENTE: ReadonlySet<CodigoErrorFuente> = new Set(['CAIDA', 'TIEMPO_AGOTADO', 'HTTP', 'AUTENTICACION']);
 
 export interface OpcionesLector {
-  /** Unix seconds: the cycle's "now". */
-  ahora: number;
-  ventanaS: number;
   /** Consecutive source-level failures after which the rest of its bindings are not asked this cycle. */
   umbralCaida: number;
   signal?: AbortSignal;
@@ -38,16 +36,41 @@ export interface OpcionesLector {
   alFallarInesperado?: (e: unknown, v: VinculoCiclo) => void;
 }
 
+/** A binding no source has answered yet is first read from the start of the previous hour. */
+export const HORAS_PRIMERA_LECTURA = 1;
+/** How far back one backfill read of a binding reaches. */
+export const HORAS_POR_RELLENO = 6;
+
 /**
- * Where a binding's read starts: the start of the hour of its newest stored sample — the current
- * hour in steady state, the previous one too in the first cycle after the hour turns (so its last,
- * possibly incomplete 5-minute sample is read again), more after an outage — never before the
- * window. Each cycle then rewrites one hourly row per binding, two right after the hour.
+ * Where a cycle's current read of a binding starts (it ends at "now"): the start of the hour of
+ * its newest stored sample — the current hour in steady state, the previous one too in the first
+ * cycle after the hour turns (so its last, possibly incomplete 5-minute sample is read again), more
+ * after an outage — never before the window. A binding with no sample yet: the previous hour; the
+ * rest of its window is filled backwards (`rangoRelleno`). Each cycle then rewrites one hourly row
+ * per binding, two right after the hour.
  */
-export function desdeParaLeer(v: Pick<VinculoCiclo, 'ultima_muestra'>, ahora: number, ventanaS: number): number {
+export function desdeParaLeer(ultimaMuestra: number | null, ahora: number, ventanaS: number): number {
   const inicioVentana = pisoHora(ahora - ventanaS);
-  if (v.ultima_muestra === null) return inicioVentana;
-  return Math.max(inicioVentana, pisoHora(Math.min(v.ultima_muestra, ahora)));
+  const desde =
+    ultimaMuestra === null ? pisoHora(ahora) - HORAS_PRIMERA_LECTURA * 3600 : pisoHora(Math.min(ultimaMuestra, ahora));
+  return Math.max(inicioVentana, desde);
+}
+
+/**
+ * The backfill read of a binding read from `leidoDesde` on: the hours just before it, up to
+ * HORAS_POR_RELLENO, never before the window; null when the window is complete.
+ */
+export function rangoRelleno(
+  leidoDesde: number,
+  ahora: number,
+  ventanaS: number,
+): { desde: number; hasta: number } | null {
+  const inicioVentana = pisoHora(ahora - ventanaS);
+  if (leidoDesde <= inicioVentana) return null;
+  return {
+    desde: Math.max(inicioVentana, pisoHora(leidoDesde - 1) - (HORAS_POR_RELLENO - 1) * 3600),
+    hasta: leidoDesde - 1,
+  };
 }
 
 /** Bindings per combined request at most; the first requests of a cycle carry fewer (see below). */
@@ -96,8 +119,8 @@ export function crearLector(fuentes: Fuentes, o: OpcionesLector) {
   };
 
   /** A source's answer for one binding → what the cycle stores. */
-  const aLectura = (fuente: FuenteMonitoreo, serie: SerieTrafico, desde: number): Lectura => {
-    const muestras = agruparMuestras5Min(serie.puntos.filter((p) => p.t >= desde && p.t <= o.ahora));
+  const aLectura = (fuente: FuenteMonitoreo, serie: SerieTrafico, desde: number, hasta: number): Lectura => {
+    const muestras = agruparMuestras5Min(serie.puntos.filter((p) => p.t >= desde && p.t <= hasta));
     if (muestras.length === 0) {
       return {
         ok: false,
@@ -116,14 +139,13 @@ export function crearLector(fuentes: Fuentes, o: OpcionesLector) {
     if (o.signal?.aborted) return { ok: false, error: null };
     const previa = yaCaida(fuente);
     if (previa) return previa;
-    const desde = desdeParaLeer(v, o.ahora, o.ventanaS);
     try {
-      const serie = await fuentes.serie(v.monitoreo, new Date(desde * 1000), new Date(o.ahora * 1000), {
+      const serie = await fuentes.serie(v.monitoreo, new Date(v.desde * 1000), new Date(v.hasta * 1000), {
         signal: o.signal,
       });
       seguidos[fuente] = 0;
       if (fuente === 'prometheus') porConsulta = Math.min(MAX_POR_CONSULTA, porConsulta * 2);
-      return aLectura(fuente, serie, desde);
+      return aLectura(fuente, serie, v.desde, v.hasta);
     } catch (e) {
       // Cut by the cycle's deadline, not failed: nothing to say about the binding.
       if (o.signal?.aborted) return { ok: false, error: null };
@@ -143,8 +165,9 @@ export function crearLector(fuentes: Fuentes, o: OpcionesLector) {
     }
   }
 
-  /** Bindings of one source and one start, in one request; one by one if it refuses them together. */
-  async function leerJuntos(vs: readonly VinculoCiclo[], desde: number): Promise<Lectura[]> {
+  /** Bindings of one source and one span, in one request; one by one if it refuses them together. */
+  async function leerJuntos(vs: readonly VinculoCiclo[]): Promise<Lectura[]> {
+    const { desde, hasta } = vs[0] as VinculoCiclo;
     if (o.signal?.aborted) return vs.map(() => ({ ok: false, error: null }));
     const previa = yaCaida('prometheus');
     if (previa) return vs.map(() => previa);
@@ -155,7 +178,7 @@ export function crearLector(fuentes: Fuentes, o: OpcionesLector) {
       r = await series?.(
         vs.map((v) => v.monitoreo as MonitoreoPrometheus),
         new Date(desde * 1000),
-        new Date(o.ahora * 1000),
+        new Date(hasta * 1000),
         { signal: o.signal },
       );
     } catch (e) {
@@ -170,50 +193,47 @@ export function crearLector(fuentes: Fuentes, o: OpcionesLector) {
     if (!r) return mapaConcurrente(vs, 1, leer);
     seguidos.prometheus = 0;
     porConsulta = Math.min(MAX_POR_CONSULTA, porConsulta * 2);
-    return r.map((x) => (x instanceof ErrorFuente ? { ok: false, error: x } : aLectura('prometheus', x, desde)));
+    return r.map((x) => (x instanceof ErrorFuente ? { ok: false, error: x } : aLectura('prometheus', x, desde, hasta)));
   }
 
   /** Reads `vs` with at most `concurrencia` requests at once; results in input order. */
   async function leerVarios(vs: readonly VinculoCiclo[], concurrencia: number): Promise<Lectura[]> {
     const salida: Lectura[] = new Array(vs.length);
-    // Prometheus bindings that may go together, by their start; everything else one by one.
-    const juntos = new Map<number, number[]>();
+    // Prometheus bindings that may go together, by their span; everything else one by one.
+    const juntos = new Map<string, number[]>();
     const solos: number[] = [];
     const prometheus = fuentes.prometheus;
     vs.forEach((v, i) => {
       const m = v.monitoreo;
       if (m.fuente === 'prometheus' && prometheus?.series && prometheus.combinable?.(m)) {
-        const desde = desdeParaLeer(v, o.ahora, o.ventanaS);
-        const cola = juntos.get(desde) ?? [];
+        const tramo = `${v.desde}-${v.hasta}`;
+        const cola = juntos.get(tramo) ?? [];
         cola.push(i);
-        juntos.set(desde, cola);
+        juntos.set(tramo, cola);
       } else solos.push(i);
     });
     const colas = [...juntos.entries()];
-    const siguiente = (): { indices: number[]; desde: number | null } | null => {
+    const siguiente = (): { indices: number[]; juntos: boolean } | null => {
       while (colas.length > 0) {
-        const [desde, cola] = colas[0] as [number, number[]];
+        const [, cola] = colas[0] as [string, number[]];
         if (cola.length === 0) {
           colas.shift();
           continue;
         }
         // Never so many per request that fewer requests than `concurrencia` share the batch.
         const n = sinCombinar ? 1 : Math.min(porConsulta, Math.ceil(vs.length / concurrencia));
-        return { indices: cola.splice(0, n), desde: n === 1 ? null : desde };
+        return { indices: cola.splice(0, n), juntos: n > 1 };
       }
       const i = solos.shift();
-      return i === undefined ? null : { indices: [i], desde: null };
+      return i === undefined ? null : { indices: [i], juntos: false };
     };
     const obrero = async () => {
       for (let t = siguiente(); t; t = siguiente()) {
-        const { indices, desde } = t;
+        const { indices, juntos } = t;
         const lecturas =
-          desde === null || indices.length === 1
+          !juntos || indices.length === 1
             ? await Promise.all(indices.map((i) => leer(vs[i] as VinculoCiclo)))
-            : await leerJuntos(
-                indices.map((i) => vs[i] as VinculoCiclo),
-                desde,
-              );
+            : await leerJuntos(indices.map((i) => vs[i] as VinculoCiclo));
         indices.forEach((i, k) => {
           salida[i] = lecturas[k] as Lectura;
         });

@@ -4,10 +4,10 @@ import { sql } from 'drizzle-orm';
 import { type Db, type DbKind, execRows } from '../../db/client';
 import type { Env } from '../../env';
 import { conflicto } from '../errores';
-import { guardarHoras, kbpsAMbps, podar, resumirVentanas } from './almacen';
+import { guardarHoras, kbpsAMbps, pisoHora, podar, resumirVentanas } from './almacen';
 import { conCandado, OCUPADO } from './candado';
 import type { Fuentes } from './config';
-import { crearLector, type Lectura, type VinculoCiclo } from './lectura';
+import { crearLector, desdeParaLeer, type Lectura, rangoRelleno, type VinculoCiclo } from './lectura';
 import { CODIGO_OBJETO } from './objetos';
 import { escribirUtilizadoConexiones, recalcularUtilizadaServicios } from './utilizada';
 import { aMonitoreo } from './vinculos';
@@ -36,12 +36,23 @@ export interface OpcionesCiclo {
   origen: 'programado' | 'manual';
   /** Tests pin the cycle's clock to the data they wrote. */
   ahora?: Date;
+  /** Seconds into the cycle after which no backfill batch starts; default PLAZO_RELLENO_S. */
+  plazoRellenoS?: number;
 }
 
 export type ResultadoCiclo = SincronizarRespuesta & { omitido?: 'en_curso' | 'reciente' };
 
 /** The answer list stays readable when a whole source is down; `errores_total` counts them all. */
 const MAX_ERRORES = 1000;
+
+/**
+ * A cycle starts backfill batches only while it has run less than this (and less than 40 % of the
+ * interval), so switching monitoring on for a whole network does not make one long cycle.
+ */
+export const PLAZO_RELLENO_S = 45;
+
+/** The current read of every binding, then the backfill of the windows not yet complete. */
+type Pasada = 'actual' | 'relleno';
 
 export const MENSAJE_EN_CURSO =
   'Ya hay un ciclo de monitoreo en curso (en este u otro proceso del servidor); espere a que termine.';
@@ -98,14 +109,15 @@ async function ciclo(deps: DepsCiclo, opciones: OpcionesCiclo, inicio: number): 
   );
 
   const ahoraFecha = opciones.ahora ?? new Date();
-  const ahora = Math.floor(ahoraFecha.getTime() / 1000);
-  const ventanaS = config.TRONCAL_UTILIZACION_VENTANA_H * 3600;
+  const reloj: Reloj = {
+    ahora: Math.floor(ahoraFecha.getTime() / 1000),
+    ventanaS: config.TRONCAL_UTILIZACION_VENTANA_H * 3600,
+    ahoraFecha,
+  };
   const concurrencia = config.TRONCAL_MONITOREO_CONCURRENCIA;
   // A cycle never runs into the next one: what is not read by then keeps its state for the next.
   const limite = AbortSignal.timeout(Math.max(60, intervalo * 0.9) * 1000);
   const lector = crearLector(deps.fuentes, {
-    ahora,
-    ventanaS,
     umbralCaida: Math.max(5, concurrencia),
     signal: limite,
     alFallarInesperado: (err, v) => deps.log?.error({ err, objeto: v.objeto, id: v.id }, 'monitoreo: error inesperado'),
@@ -113,54 +125,57 @@ async function ciclo(deps: DepsCiclo, opciones: OpcionesCiclo, inicio: number): 
 
   const resultado = nada();
   const servicios = new Set<number>();
-  let cursor: { objeto: string; id: number } = { objeto: '', id: 0 };
-  // A batch is what the server holds at once (twice, with the overlap): read from the whole window,
-  // ~25 hourly rows per binding plus the source's answers. 1,000 bindings share `concurrencia`
-  // requests, so combined requests carry up to 1,000 / concurrencia bindings each.
+  // A batch is what the server holds at once (twice, with the overlap): 1,000 bindings share
+  // `concurrencia` requests, so combined requests carry up to 1,000 / concurrencia bindings each.
   const lote = Math.max(1000, concurrencia * 4);
   let sinTerminar = 0;
-  // Writing batch N overlaps reading batch N+1 from the sources: the server parses while PostgreSQL
-  // writes. One write at a time and in batch order; a failed write is rethrown when next awaited.
-  let escribiendo: Promise<{ n: number } | { error: unknown }> | null = null;
-  const esperarEscritura = async () => {
-    if (!escribiendo) return;
-    const r = await escribiendo;
-    escribiendo = null;
-    if ('error' in r) throw r.error;
-    sinTerminar += r.n;
+  let rellenados = 0;
+  /**
+   * Reads batches while writing the previous one: the server parses while PostgreSQL writes. One
+   * write at a time and in batch order; a failed write is rethrown when next awaited.
+   */
+  const recorrer = async (
+    lotes: (escrito: () => Promise<void>) => AsyncIterable<VinculoCiclo[]>,
+    pasada: Pasada,
+    seguir: () => boolean,
+  ) => {
+    let escribiendo: Promise<{ n: number } | { error: unknown }> | null = null;
+    const esperarEscritura = async () => {
+      if (!escribiendo) return;
+      const r = await escribiendo;
+      escribiendo = null;
+      if ('error' in r) throw r.error;
+      if (pasada === 'actual') sinTerminar += r.n;
+      else rellenados += r.n;
+    };
+    for await (const vinculos of lotes(esperarEscritura)) {
+      if (!seguir()) {
+        if (pasada === 'relleno') break;
+        sinTerminar += vinculos.length;
+        continue;
+      }
+      const lecturas = await lector.leerVarios(vinculos, concurrencia);
+      await esperarEscritura();
+      escribiendo = guardarLote(deps, vinculos, lecturas, reloj, pasada, resultado, servicios).then(
+        (n) => ({ n }),
+        (error: unknown) => ({ error }),
+      );
+    }
+    await esperarEscritura();
   };
 
-  for (;;) {
-    const filas = await execRows<FilaVinculo>(
-      db,
-      sql`select objeto, objeto_id, fuente, host, interfaz, entrada, salida, updated_at::text as version,
-                 extract(epoch from ultima_muestra_en)::bigint as ultima
-            from vinculos_monitoreo
-           where (objeto, objeto_id) > (${cursor.objeto}, ${cursor.id})
-           order by objeto, objeto_id limit ${lote}`,
-    );
-    if (filas.length === 0) break;
-    const ultima = filas.at(-1) as FilaVinculo;
-    cursor = { objeto: ultima.objeto, id: Number(ultima.objeto_id) };
-    if (limite.aborted) {
-      sinTerminar += filas.length;
-      continue;
-    }
-    const vinculos: VinculoCiclo[] = filas.map((f) => ({
-      objeto: f.objeto,
-      id: Number(f.objeto_id),
-      monitoreo: aMonitoreo(f),
-      ultima_muestra: f.ultima === null || f.ultima === undefined ? null : Number(f.ultima),
-      version: String(f.version),
-    }));
-    const lecturas = await lector.leerVarios(vinculos, concurrencia);
-    await esperarEscritura();
-    escribiendo = guardarLote(deps, vinculos, lecturas, { ahora, ventanaS, ahoraFecha }, resultado, servicios).then(
-      (n) => ({ n }),
-      (error: unknown) => ({ error }),
-    );
-  }
-  await esperarEscritura();
+  await recorrer(
+    () => lotesActuales(db, lote, reloj),
+    'actual',
+    () => !limite.aborted,
+  );
+  // Then the windows not yet complete, a few hours further back each, while the cycle is short.
+  const plazoRelleno = inicio + (opciones.plazoRellenoS ?? Math.min(PLAZO_RELLENO_S, intervalo * 0.4)) * 1000;
+  await recorrer(
+    (escrito) => lotesRelleno(db, lote, reloj, escrito),
+    'relleno',
+    () => !limite.aborted && Date.now() < plazoRelleno,
+  );
 
   for (const trozo of trozos(
     [...servicios].sort((a, b) => a - b),
@@ -178,7 +193,7 @@ async function ciclo(deps: DepsCiclo, opciones: OpcionesCiclo, inicio: number): 
   );
   if (resultado.consultados > 0 || sinTerminar > 0) {
     const { errores: _, ...cifras } = resultado;
-    const detalle = { ...cifras, sin_terminar: sinTerminar, horas_resumidas: poda.horas };
+    const detalle = { ...cifras, sin_terminar: sinTerminar, rellenados, horas_resumidas: poda.horas };
     if (sinTerminar > 0) deps.log?.warn(detalle, 'monitoreo: el ciclo no alcanzó a leer todos los vínculos');
     else deps.log?.info(detalle, 'monitoreo: ciclo terminado');
   }
@@ -191,18 +206,108 @@ interface Reloj {
   ahoraFecha: Date;
 }
 
+/** The current read: every binding, in key order, from its newest sample's hour to now. */
+async function* lotesActuales(db: Db, lote: number, reloj: Reloj): AsyncGenerator<VinculoCiclo[]> {
+  let cursor: { objeto: string; id: number } = { objeto: '', id: 0 };
+  for (;;) {
+    const filas = await execRows<FilaVinculo>(
+      db,
+      sql`select ${COLUMNAS_CICLO}, extract(epoch from ultima_muestra_en)::bigint as ultima
+            from vinculos_monitoreo
+           where (objeto, objeto_id) > (${cursor.objeto}, ${cursor.id})
+           order by objeto, objeto_id limit ${lote}`,
+    );
+    if (filas.length === 0) return;
+    const ultima = filas.at(-1) as FilaVinculo;
+    cursor = { objeto: ultima.objeto, id: Number(ultima.objeto_id) };
+    yield filas.map((f) => ({
+      ...vinculoCiclo(f),
+      desde: desdeParaLeer(
+        f.ultima === null || f.ultima === undefined ? null : Number(f.ultima),
+        reloj.ahora,
+        reloj.ventanaS,
+      ),
+      hasta: reloj.ahora,
+    }));
+  }
+}
+
+/**
+ * The backfill: bindings the source answers (OK or SIN_DATOS after the current read) whose reading
+ * does not yet reach back to the window's start, the least filled first, HORAS_POR_RELLENO hours
+ * further back per round, round after round. A binding whose backfill was not read (the source
+ * failed) is left for the next cycle. The caller stops when the cycle's backfill time is up;
+ * `escrito` waits for the batch being written, so each round sees what the last one stored.
+ */
+async function* lotesRelleno(
+  db: Db,
+  lote: number,
+  reloj: Reloj,
+  escrito: () => Promise<void>,
+): AsyncGenerator<VinculoCiclo[]> {
+  const inicioVentana = pisoHora(reloj.ahora - reloj.ventanaS);
+  /** What each binding was asked for last round: no progress since, no more this cycle. */
+  const pedido = new Map<string, number>();
+  for (;;) {
+    await escrito();
+    const pendientes = (
+      await execRows<{ objeto: string; id: number; leido: number | string }>(
+        db,
+        sql`select objeto, objeto_id as id, extract(epoch from leido_desde)::bigint as leido from vinculos_monitoreo
+             where leido_desde > to_timestamp(${inicioVentana}) and estado in ('OK', 'SIN_DATOS')
+             order by leido_desde desc, objeto, objeto_id`,
+      )
+    ).filter((p) => pedido.get(`${p.objeto}:${p.id}`) !== Number(p.leido));
+    if (pendientes.length === 0) return;
+    for (const claves of trozos(pendientes, lote)) {
+      const filas = await execRows<FilaVinculo>(
+        db,
+        sql`select ${COLUMNAS_CICLO}, extract(epoch from leido_desde)::bigint as leido
+              from vinculos_monitoreo
+             where (objeto, objeto_id) in (select r.objeto, r.id from jsonb_to_recordset(${JSON.stringify(
+               claves.map(({ objeto, id }) => ({ objeto, id })),
+             )}::jsonb) as r(objeto text, id int))
+             order by leido_desde desc, objeto, objeto_id`,
+      );
+      const vinculos = filas.flatMap((f) => {
+        const rango = f.leido === null ? null : rangoRelleno(Number(f.leido), reloj.ahora, reloj.ventanaS);
+        if (!rango) return [];
+        pedido.set(`${f.objeto}:${f.objeto_id}`, Number(f.leido));
+        return [{ ...vinculoCiclo(f), ...rango }];
+      });
+      if (vinculos.length > 0) yield vinculos;
+    }
+  }
+}
+
+const COLUMNAS_CICLO = sql.raw(
+  'objeto, objeto_id, fuente, host, interfaz, entrada, salida, updated_at::text as version',
+);
+
+const vinculoCiclo = (f: FilaVinculo) => ({
+  objeto: f.objeto,
+  id: Number(f.objeto_id),
+  monitoreo: aMonitoreo(f),
+  version: String(f.version),
+});
+
 /**
  * Writes one batch: the hours read, then each binding's state in one statement (only where the
  * binding is still the one read, so a rebind meanwhile is not overwritten), then bw_utilizado.
+ * A backfill batch changes no state but to OK (older samples found for a SIN_DATOS binding); what
+ * it fails to read is read again next cycle, and only the current read reports errors. Returns the
+ * bindings not read for lack of time (current read) or read (backfill).
  */
 async function guardarLote(
   deps: DepsCiclo,
   vinculos: VinculoCiclo[],
   lecturas: Lectura[],
   reloj: Reloj,
+  pasada: Pasada,
   resultado: ResultadoCiclo,
   servicios: Set<number>,
 ) {
+  const relleno = pasada === 'relleno';
   const { db } = deps;
   const oks = vinculos.flatMap((v, i) => {
     const l = lecturas[i] as Lectura;
@@ -237,6 +342,7 @@ async function guardarLote(
         prom: r.n > 0 ? redondearMbps((r.promedio as number) / 1000) : null,
         n: r.n,
         ultima: l.ultima,
+        leido: v.desde,
       });
     }
   }
@@ -248,13 +354,27 @@ async function guardarLote(
       sinLeer++;
       return;
     }
-    estados.push({ objeto: v.objeto, id: v.id, version: v.version, estado: l.error.estado, mensaje: l.error.message });
+    // The source answered and has nothing there: read all the same.
+    const leido = l.error.codigo === 'SIN_DATOS' ? v.desde : null;
+    if (relleno) {
+      if (leido !== null) estados.push({ objeto: v.objeto, id: v.id, version: v.version, estado: null, leido });
+      return;
+    }
+    estados.push({
+      objeto: v.objeto,
+      id: v.id,
+      version: v.version,
+      estado: l.error.estado,
+      mensaje: l.error.message,
+      leido,
+    });
   });
 
   const escritos = await execRows<{ objeto: ObjetoMonitoreo; objeto_id: number; estado: string; p95_mbps: unknown }>(
     db,
     sql`update vinculos_monitoreo v set
-          estado = r.estado, mensaje = r.mensaje, intentado_en = to_timestamp(${reloj.ahora}),
+          estado = coalesce(r.estado, v.estado), mensaje = case when r.estado is null then v.mensaje else r.mensaje end,
+          intentado_en = to_timestamp(${reloj.ahora}), leido_desde = least(v.leido_desde, to_timestamp(r.leido)),
           p95_mbps = case when r.estado = 'OK' then r.p95 else v.p95_mbps end,
           max_mbps = case when r.estado = 'OK' then r.max else v.max_mbps end,
           promedio_mbps = case when r.estado = 'OK' then r.prom else v.promedio_mbps end,
@@ -264,22 +384,22 @@ async function guardarLote(
                                    else greatest(v.ultima_muestra_en, to_timestamp(r.ultima)) end
         from jsonb_to_recordset(${JSON.stringify(estados)}::jsonb)
           as r(objeto text, id int, version text, estado text, mensaje text, p95 numeric, max numeric,
-               prom numeric, n int, ultima bigint)
+               prom numeric, n int, ultima bigint, leido bigint)
        where v.objeto = r.objeto and v.objeto_id = r.id and v.updated_at = r.version::timestamptz
    returning v.objeto, v.objeto_id, v.estado, v.p95_mbps`,
   );
 
-  resultado.consultados += vinculos.length - sinLeer;
+  if (!relleno) resultado.consultados += vinculos.length - sinLeer;
   const utilizados: { id: number; mbps: number }[] = [];
   for (const e of escritos) {
     if (e.estado === 'OK') {
-      resultado.actualizados++;
+      if (!relleno) resultado.actualizados++;
       if (e.objeto === 'conexion') utilizados.push({ id: Number(e.objeto_id), mbps: Number(e.p95_mbps) });
       else servicios.add(Number(e.objeto_id));
     }
   }
   for (const e of estados) {
-    if (e.estado === 'OK') continue;
+    if (e.estado === 'OK' || relleno) continue;
     resultado.errores_total++;
     if (resultado.errores.length < MAX_ERRORES) {
       resultado.errores.push({
@@ -292,7 +412,7 @@ async function guardarLote(
   }
   const { servicios: afectados } = await escribirUtilizadoConexiones(db, utilizados);
   for (const s of afectados) servicios.add(s);
-  return sinLeer;
+  return relleno ? estados.length : sinLeer;
 }
 
 function* trozos<T>(xs: T[], n: number): Generator<T[]> {

@@ -18,7 +18,7 @@ import { recalcularUtilizadaServicios } from './utilizada';
 type Fila = Record<string, unknown>;
 
 const COLUMNAS = sql`v.objeto, v.objeto_id, v.fuente, v.host, v.interfaz, v.entrada, v.salida, v.estado, v.mensaje,
-  v.p95_mbps, v.max_mbps, v.promedio_mbps, v.muestras, v.medido_en, v.ultima_muestra_en, v.intentado_en, v.updated_at,
+  v.p95_mbps, v.max_mbps, v.promedio_mbps, v.muestras, v.medido_en, v.ultima_muestra_en, v.leido_desde, v.intentado_en, v.updated_at,
   coalesce(c.cid_enlace, s.cid_interno) as etiqueta`;
 const DESDE = sql`vinculos_monitoreo v
   left join conexiones c on v.objeto = 'conexion' and c.enlace_id = v.objeto_id
@@ -44,6 +44,7 @@ function aVinculo(f: Fila): VinculoMonitoreo {
     muestras: numeroONulo(f.muestras),
     medido_en: iso(f.medido_en),
     ultima_muestra_en: iso(f.ultima_muestra_en),
+    leido_desde: iso(f.leido_desde),
     intentado_en: iso(f.intentado_en),
     actualizado_en: iso(f.updated_at) ?? '',
   };
@@ -116,7 +117,7 @@ export async function guardarVinculo(
         on conflict (objeto, objeto_id) do update set
           fuente = excluded.fuente, host = excluded.host, interfaz = excluded.interfaz,
           entrada = excluded.entrada, salida = excluded.salida,
-          estado = null, mensaje = null, ultima_muestra_en = null, intentado_en = null,
+          estado = null, mensaje = null, ultima_muestra_en = null, leido_desde = null, intentado_en = null,
           updated_at = now(), updated_by = excluded.updated_by`,
   );
   return leer(tx, objeto, id);

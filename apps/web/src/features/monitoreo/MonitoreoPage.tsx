@@ -94,6 +94,12 @@ export default function MonitoreoPage() {
               {resumen
                 ? `${resumen.OK} OK · ${resumen.SIN_DATOS} sin datos · ${resumen.ERROR} error · ${resumen.PENDIENTE} pendientes`
                 : SIN_DATO}
+              {estado.data?.ventana_incompleta ? (
+                <Text size="xs" c="dimmed" data-testid="ventana-incompleta">
+                  {formatNumber(estado.data.ventana_incompleta)} aún completando su ventana de {estado.data.ventana_h} h
+                  (unas horas más atrás en cada ciclo)
+                </Text>
+              ) : null}
             </Cifra>
           </SimpleGrid>
         </Card>
@@ -161,7 +167,14 @@ export default function MonitoreoPage() {
                     <EstadoMonitoreoPill estado={v.estado} />
                   </Table.Td>
                   <Table.Td ta="right">{formatMbps(v.p95_mbps)}</Table.Td>
-                  <Table.Td>{v.medido_en ? formatFechaHora(v.medido_en) : SIN_DATO}</Table.Td>
+                  <Table.Td>
+                    {v.medido_en ? formatFechaHora(v.medido_en) : SIN_DATO}
+                    {estado.data && ventanaParcial(v.leido_desde, estado.data.ventana_h) ? (
+                      <Text size="xs" c="dimmed">
+                        sobre lo leído desde {formatFechaHora(v.leido_desde as string)}
+                      </Text>
+                    ) : null}
+                  </Table.Td>
                   <Table.Td>
                     <Text size="xs" c={v.estado === 'ERROR' ? 'red' : 'dimmed'}>
                       {v.mensaje ?? SIN_DATO}
@@ -176,3 +189,8 @@ export default function MonitoreoPage() {
     </>
   );
 }
+
+/** The figures cover less than the window: the source is still being read backwards. */
+const HORA_MS = 3_600_000;
+const ventanaParcial = (leidoDesde: string | null, ventanaH: number) =>
+  leidoDesde !== null && Date.parse(leidoDesde) > Math.floor((Date.now() - ventanaH * HORA_MS) / HORA_MS) * HORA_MS;

@@ -1,0 +1,225 @@
+/**
+ * Filling a new binding's window backwards (docs/monitoreo.md, "Filling the window"), against
+ * Debian's real prometheus: the first read covers the last hour or two, the backfill the rest, a
+ * few hours per round while the cycle has time; what the backfill fails to read changes no state
+ * and is read again by the next cycle. A stand-in proxy in front of prometheus refuses the older
+ * ranges on demand.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { percentil95 } from '@troncal/domain/capacity';
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execRows } from '../src/db/client';
+import { crearFuentes } from '../src/services/monitoreo/config';
+import { sincronizar } from '../src/services/monitoreo/sincronizar';
+import { bearerAs, testApp, testEnv } from './helpers/app';
+import { createTestDb, type TestDatabase } from './helpers/db';
+import { DIA_CONOCIDO, diaConocido } from './helpers/monitoreo';
+import { bwUtilizado, insertarConexion, insertarServicio } from './helpers/monitoreo-datos';
+import {
+  bindingGauge,
+  levantarPrometheus,
+  lineasGauge,
+  type PrometheusPrueba,
+  sinPrometheus,
+} from './helpers/prometheus';
+
+const razon = sinPrometheus();
+const AHORA = Math.floor(Date.now() / 1000);
+/** A known day starting on an hour two days ago; the pinned cycles end right after its last sample. */
+const B = AHORA - (AHORA % 3600) - 2 * 86_400;
+const CICLO = B + 86_400 - 1;
+const iso = (t: number) => new Date(t * 1000).toISOString();
+const DIA = diaConocido();
+/** The busier direction of each 5-minute sample, in kbps (what Troncal stores and ranks). */
+const kbps = DIA.map((m) => Math.max(m.entrada_mbps, m.salida_mbps) * 1000);
+
+function openMetrics(): string {
+  // c2 has readings only in the window's first six hours: nothing recent.
+  const antiguo = Array.from({ length: 72 }, (_, b) => ({ t: B + b * 300, entrada_mbps: 80, salida_mbps: 10 }));
+  return `${[
+    '# TYPE troncal_if_bps gauge',
+    ...lineasGauge(
+      'c1',
+      DIA.map((m, b) => ({ t: B + b * 300, ...m })),
+    ),
+    ...lineasGauge('c2', antiguo),
+    '# EOF',
+  ].join('\n')}\n`;
+}
+
+/** Forwards to prometheus; while `desdeMinimo` is set, a query_range starting before it gets a 503. */
+function proxy(destino: string) {
+  const estado = { desdeMinimo: null as number | null, rechazadas: 0, pedidos: [] as number[] };
+  const servidor: Server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', destino);
+    const cuerpo = await new Promise<Buffer>((ok) => {
+      const partes: Buffer[] = [];
+      req.on('data', (p: Buffer) => partes.push(p));
+      req.on('end', () => ok(Buffer.concat(partes)));
+    });
+    const params = new URLSearchParams(req.method === 'POST' ? cuerpo.toString() : url.search);
+    const start = Number(params.get('start'));
+    if (url.pathname.endsWith('/query_range')) estado.pedidos.push(start);
+    if (estado.desdeMinimo !== null && url.pathname.endsWith('/query_range') && start < estado.desdeMinimo) {
+      estado.rechazadas++;
+      res.writeHead(503, { 'content-type': 'text/plain' }).end('mantenimiento');
+      return;
+    }
+    const r = await fetch(url, {
+      method: req.method,
+      headers: { 'content-type': String(req.headers['content-type'] ?? 'text/plain') },
+      body: req.method === 'POST' ? cuerpo : undefined,
+    });
+    res.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/json' });
+    res.end(Buffer.from(await r.arrayBuffer()));
+  });
+  return { servidor, estado };
+}
+
+describe.skipIf(razon)('relleno de la ventana hacia atrás, con un prometheus real', () => {
+  let prom: PrometheusPrueba;
+  let database: TestDatabase;
+  let app: FastifyInstance;
+  let operador: { authorization: string };
+  let delante: ReturnType<typeof proxy>;
+  let url = '';
+  const ids = { s1: 0, c1: 0, c2: 0 };
+
+  beforeAll(async () => {
+    prom = await levantarPrometheus(openMetrics());
+    delante = proxy(prom.url);
+    await new Promise<void>((ok) => delante.servidor.listen(0, '127.0.0.1', ok));
+    url = `http://127.0.0.1:${(delante.servidor.address() as AddressInfo).port}`;
+    database = await createTestDb();
+    app = await testApp(database, { TRONCAL_PROMETHEUS_URL: url });
+    operador = await bearerAs(database, 'operador');
+    ids.s1 = await insertarServicio(database.db, 1000);
+    ids.c1 = await insertarConexion(database.db, { servicio_id: ids.s1, bw_contratado: 300 });
+    ids.c2 = await insertarConexion(database.db, { servicio_id: ids.s1, bw_contratado: 100 });
+    for (const c of ['c1', 'c2'] as const) {
+      const r = await app.inject({
+        method: 'PUT',
+        url: `/v1/conexiones/${ids[c]}/monitoreo`,
+        headers: operador,
+        payload: bindingGauge(c),
+      });
+      expect(r.statusCode, r.body).toBe(200);
+    }
+  }, 90_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+    delante?.servidor.close();
+    prom?.cerrar();
+  });
+
+  const env = () => testEnv({ TRONCAL_PROMETHEUS_URL: url });
+  const ciclo = (plazoRellenoS?: number) => {
+    const e = env();
+    return sincronizar(
+      { db: database.db, kind: database.kind, config: e, fuentes: crearFuentes(e) },
+      { origen: 'manual', ahora: new Date(CICLO * 1000), plazoRellenoS },
+    );
+  };
+  const vinculo = async (id: number) =>
+    (await app.inject({ url: `/v1/conexiones/${id}/monitoreo`, headers: operador })).json().data;
+  const horas = async (id: number) =>
+    Number(
+      (
+        await execRows<{ n: number }>(
+          database.db,
+          sql`select count(*)::int as n from uso_horario where objeto = 1 and objeto_id = ${id}`,
+        )
+      )[0]?.n,
+    );
+
+  it('first cycle without backfill time: the last two hours only, figures over them, the window marked as read from there', async () => {
+    const r = await ciclo(0);
+    expect(r).toMatchObject({ ok: true, consultados: 2, actualizados: 1, errores_total: 1 });
+    // c1: the hour before the cycle's and the cycle's own = the day's last 24 samples.
+    const ultimas = kbps.slice(-24);
+    expect(await vinculo(ids.c1)).toMatchObject({
+      estado: 'OK',
+      muestras: 24,
+      p95_mbps: (percentil95(ultimas) as number) / 1000,
+      max_mbps: Math.max(...ultimas) / 1000,
+      leido_desde: iso(B + 22 * 3600),
+      ultima_muestra_en: iso(B + 287 * 300),
+    });
+    expect(await horas(ids.c1)).toBe(2);
+    // c2 has nothing recent: SIN_DATOS for now, but read from the same hour on.
+    expect(await vinculo(ids.c2)).toMatchObject({ estado: 'SIN_DATOS', leido_desde: iso(B + 22 * 3600) });
+    expect(delante.estado.pedidos.every((start) => start >= B + 22 * 3600)).toBe(true);
+  });
+
+  it('a backfill the source refuses changes no state, reports nothing and moves nothing: the next cycle reads it again', async () => {
+    delante.estado.desdeMinimo = B + 22 * 3600;
+    const antes = await vinculo(ids.c1);
+    const r = await ciclo();
+    expect(delante.estado.rechazadas).toBeGreaterThan(0);
+    // The current read worked: its figures and states as before, no error for the backfill.
+    expect(r).toMatchObject({ ok: true, consultados: 2, actualizados: 1, errores_total: 1 });
+    expect(r.errores.map((e) => e.id)).toEqual([ids.c2]);
+    const despues = await vinculo(ids.c1);
+    expect(despues).toMatchObject({
+      estado: 'OK',
+      mensaje: null,
+      muestras: 24,
+      p95_mbps: antes.p95_mbps,
+      leido_desde: iso(B + 22 * 3600),
+    });
+    expect(await horas(ids.c1)).toBe(2);
+    delante.estado.desdeMinimo = null;
+  });
+
+  it('with time to backfill: the whole window, round after round; the older samples turn SIN_DATOS into OK', async () => {
+    delante.estado.pedidos = [];
+    const r = await ciclo();
+    expect(r).toMatchObject({ ok: true, consultados: 2, actualizados: 1 });
+    expect(await vinculo(ids.c1)).toMatchObject({
+      estado: 'OK',
+      muestras: DIA_CONOCIDO.n,
+      p95_mbps: DIA_CONOCIDO.p95_mbps,
+      max_mbps: DIA_CONOCIDO.max_mbps,
+      promedio_mbps: DIA_CONOCIDO.promedio_mbps,
+      // The window (CICLO − 24 h, CICLO] starts a second before B: its first hour is B − 1 h.
+      leido_desde: iso(B - 3600),
+    });
+    expect(await horas(ids.c1)).toBe(24);
+    expect(await bwUtilizado(database.db, ids.c1)).toBe(DIA_CONOCIDO.p95_mbps);
+    // c2: found in the window's first hours by the backfill.
+    expect(await vinculo(ids.c2)).toMatchObject({
+      estado: 'OK',
+      mensaje: null,
+      // 72 readings, and the step at B + 6 h that prometheus fills from the last one (lookback).
+      muestras: 73,
+      p95_mbps: 80,
+      leido_desde: iso(B - 3600),
+    });
+    expect(await bwUtilizado(database.db, ids.c2)).toBe(80);
+    // The current reads (c1 from its newest sample's hour, c2 from the previous hour), then six
+    // hours per backfill read back to the window's first hour: 16, 10, 4 and −1 hours after B.
+    const starts = [...new Set(delante.estado.pedidos)].sort((a, b) => b - a);
+    expect(starts).toEqual([B + 23 * 3600, B + 22 * 3600, B + 16 * 3600, B + 10 * 3600, B + 4 * 3600, B - 3600]);
+  });
+
+  it('a complete window is not read again; /v1/monitoreo/estado counts the bindings still filling', async () => {
+    delante.estado.pedidos = [];
+    await ciclo();
+    // Each from the hour of its newest sample, no backfill. c2's is at B + 6 h: prometheus answers
+    // the step at B + 6 h with the reading five minutes before (its lookback).
+    expect([...new Set(delante.estado.pedidos)].sort((a, b) => b - a)).toEqual([B + 23 * 3600, B + 6 * 3600]);
+    const estado = () =>
+      app.inject({ url: '/v1/monitoreo/estado', headers: operador }).then((r) => r.json().ventana_incompleta);
+    // The pinned cycles are two days old: against the real clock both windows start after B.
+    expect(await estado()).toBe(0);
+    await database.db.execute(
+      sql`update vinculos_monitoreo set leido_desde = now() - interval '2 hours' where objeto_id = ${ids.c1}`,
+    );
+    expect(await estado()).toBe(1);
+  });
+});
