@@ -26,6 +26,31 @@ export type NuevaConexion = Pick<
 > &
   Partial<ConexionCreateInput>;
 
+/**
+ * A new connection's columns besides its CID and audit: PENDIENTE and nothing used unless given,
+ * Mbps rounded, the rest null when absent. Creating one and importing many write the same row.
+ */
+export const valoresNuevaConexion = (datos: NuevaConexion) => ({
+  servicio_id: datos.servicio_id,
+  modalidad_enlace: datos.modalidad_enlace ?? null,
+  tipo_enlace: datos.tipo_enlace,
+  enlace_estado: datos.enlace_estado ?? ('PENDIENTE' as const),
+  enlace_fecha_activacion: datos.enlace_fecha_activacion ?? null,
+  bw_contratado: redondearMbps(datos.bw_contratado),
+  bw_utilizado: redondearMbps(datos.bw_utilizado ?? 0),
+  departamento_enlace: datos.departamento_enlace ?? null,
+  provincia_enlace: datos.provincia_enlace ?? null,
+  distrito_enlace: datos.distrito_enlace ?? null,
+  direccion_enlace: datos.direccion_enlace ?? null,
+  locacion: datos.locacion ?? null,
+  cliente_id: datos.cliente_id,
+  nodo_a: datos.nodo_a,
+  configuracion_nodo_a: datos.configuracion_nodo_a ?? null,
+  nodo_b: datos.nodo_b ?? null,
+  configuracion_nodo_b: datos.configuracion_nodo_b ?? null,
+  asignacion_ip: datos.asignacion_ip ?? null,
+});
+
 export interface CrearConexion extends OpcionesConexion {
   datos: NuevaConexion;
 }
@@ -61,27 +86,7 @@ export async function crearConexion(db: DbOrTx, o: CrearConexion): Promise<Resul
         const fila = await insertarConCid(
           tx,
           'conexion',
-          {
-            servicio_id: datos.servicio_id,
-            modalidad_enlace: datos.modalidad_enlace ?? null,
-            tipo_enlace: datos.tipo_enlace,
-            enlace_estado: estado,
-            enlace_fecha_activacion: datos.enlace_fecha_activacion ?? null,
-            bw_contratado: bw,
-            bw_utilizado: redondearMbps(datos.bw_utilizado ?? 0),
-            departamento_enlace: datos.departamento_enlace ?? null,
-            provincia_enlace: datos.provincia_enlace ?? null,
-            distrito_enlace: datos.distrito_enlace ?? null,
-            direccion_enlace: datos.direccion_enlace ?? null,
-            locacion: datos.locacion ?? null,
-            cliente_id: datos.cliente_id,
-            nodo_a: datos.nodo_a,
-            configuracion_nodo_a: datos.configuracion_nodo_a ?? null,
-            nodo_b: datos.nodo_b ?? null,
-            configuracion_nodo_b: datos.configuracion_nodo_b ?? null,
-            asignacion_ip: datos.asignacion_ip ?? null,
-            ...auditoria(o.usuario),
-          },
+          { ...valoresNuevaConexion(datos), ...auditoria(o.usuario) },
           datos.cid_enlace,
         );
         if (equiposIds.length > 0) {

@@ -3,7 +3,7 @@
 export { type ActualizarConexion, actualizarConexion, type CambiosConexion } from './actualizar';
 export { type AjustarBwConexion, ajustarBwConexion, type ResultadoAjusteBw } from './ajustar-bw';
 export { type CambiarEstadoConexion, cambiarEstadoConexion } from './cambiar-estado';
-export { type CrearConexion, crearConexion, type NuevaConexion } from './crear';
+export { type CrearConexion, crearConexion, type NuevaConexion, valoresNuevaConexion } from './crear';
 export { type ConexionDetalle, detalleConexion, obtenerConexion } from './leer';
 export { type ListadoConexiones, listarConexiones, seleccionarConexiones } from './listar';
 export type { OpcionesConexion, ResultadoOperacion } from './tipos';

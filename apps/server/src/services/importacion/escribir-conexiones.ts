@@ -6,7 +6,7 @@ import { auditoria, usuarioId } from '../../auth/auditoria';
 import { cambios, conexionEquipos, conexiones, equipos } from '../../db/schema';
 import { actorDe, ocultarSecretos, registrarCambio, registrarCreaciones } from '../cambios';
 import { avanzarPasadoCids, cidCanonico, tomarCids } from '../cid';
-import { actualizarConexion } from '../conexiones';
+import { actualizarConexion, valoresNuevaConexion } from '../conexiones';
 import { conflicto } from '../errores';
 import { utilizadaServicioSql } from '../monitoreo/utilizada-sql';
 import {
@@ -172,24 +172,7 @@ export async function escribirConexiones(
         COLUMNAS_CONEXION,
         lote.map(({ datos: d }, j) => ({
           cid_enlace: loteCids[j],
-          servicio_id: d.servicio_id,
-          modalidad_enlace: d.modalidad_enlace ?? null,
-          tipo_enlace: d.tipo_enlace,
-          enlace_estado: d.enlace_estado ?? 'PENDIENTE',
-          enlace_fecha_activacion: d.enlace_fecha_activacion ?? null,
-          bw_contratado: redondearMbps(d.bw_contratado),
-          bw_utilizado: redondearMbps(d.bw_utilizado ?? 0),
-          departamento_enlace: d.departamento_enlace ?? null,
-          provincia_enlace: d.provincia_enlace ?? null,
-          distrito_enlace: d.distrito_enlace ?? null,
-          direccion_enlace: d.direccion_enlace ?? null,
-          locacion: d.locacion ?? null,
-          cliente_id: d.cliente_id,
-          nodo_a: d.nodo_a,
-          configuracion_nodo_a: d.configuracion_nodo_a ?? null,
-          nodo_b: d.nodo_b ?? null,
-          configuracion_nodo_b: d.configuracion_nodo_b ?? null,
-          asignacion_ip: d.asignacion_ip ?? null,
+          ...valoresNuevaConexion(d),
           ...auditoria(usuario),
         })),
         'enlace_id, cid_enlace',

@@ -4,7 +4,7 @@ import { auditoria } from '../../auth/auditoria';
 import { serviciosProveedor } from '../../db/schema';
 import { registrarCreaciones } from '../cambios';
 import { avanzarPasadoCids, cidCanonico, tomarCids } from '../cid';
-import { actualizarServicio } from '../servicios';
+import { actualizarServicio, valoresNuevoServicio } from '../servicios';
 import { type Contexto, conUnicos, type Escrito, lotes, type Registros, registrarMuestras } from './lotes';
 
 export async function escribirServicios(ctx: Contexto, registros: Registros<'servicios-proveedor'>): Promise<Escrito> {
@@ -22,15 +22,7 @@ export async function escribirServicios(ctx: Contexto, registros: Registros<'ser
         .values(
           lote.map(({ datos: d }) => ({
             cid_interno: d.cid_interno ? cidCanonico('servicio', d.cid_interno) : (automaticos[k++] as string),
-            proveedor_id: d.proveedor_id,
-            nodo_id: d.nodo_id ?? null,
-            modalidad: d.modalidad,
-            capacidad_comprada: d.capacidad_comprada ?? 0,
-            ubicacion_servicio: d.ubicacion_servicio ?? null,
-            condicion: d.condicion ?? 'ACTIVO',
-            observacion: d.observacion ?? null,
-            cid_proveedor: d.cid_proveedor ?? null,
-            limite_sobreventa_pct: d.limite_sobreventa_pct ?? null,
+            ...valoresNuevoServicio(d),
             ...auditoria(ctx.usuario),
           })),
         )

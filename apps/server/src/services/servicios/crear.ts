@@ -26,6 +26,22 @@ export interface ServicioCreado {
 }
 
 /**
+ * A new service's columns besides its CID and audit: ACTIVO and nothing bought unless given, the
+ * rest null when absent. Creating one and importing many write the same row.
+ */
+export const valoresNuevoServicio = (datos: ServicioProveedorCreateInput) => ({
+  proveedor_id: datos.proveedor_id,
+  nodo_id: datos.nodo_id ?? null,
+  modalidad: datos.modalidad,
+  capacidad_comprada: datos.capacidad_comprada ?? 0,
+  ubicacion_servicio: datos.ubicacion_servicio ?? null,
+  condicion: datos.condicion ?? ('ACTIVO' as const),
+  observacion: datos.observacion ?? null,
+  cid_proveedor: datos.cid_proveedor ?? null,
+  limite_sobreventa_pct: datos.limite_sobreventa_pct ?? null,
+});
+
+/**
  * A new provider service, with its CID (cid.ts) and the chart's first point: what was bought,
  * with nothing sold yet. vendida/utilizada/disponible are never taken from the input (the schema
  * strips them).
@@ -35,17 +51,7 @@ export async function crearServicio(db: DbOrTx, o: CrearServicio): Promise<Servi
   return enTransaccion(db, async (tx) => {
     await exigirProveedorActivo(tx, datos.proveedor_id);
     await exigirNodo(tx, datos.nodo_id);
-    const valores = {
-      proveedor_id: datos.proveedor_id,
-      nodo_id: datos.nodo_id ?? null,
-      modalidad: datos.modalidad,
-      capacidad_comprada: datos.capacidad_comprada ?? 0,
-      ubicacion_servicio: datos.ubicacion_servicio ?? null,
-      condicion: datos.condicion ?? 'ACTIVO',
-      observacion: datos.observacion ?? null,
-      cid_proveedor: datos.cid_proveedor ?? null,
-      limite_sobreventa_pct: datos.limite_sobreventa_pct ?? null,
-    };
+    const valores = valoresNuevoServicio(datos);
     const fila = await insertarConCid(tx, 'servicio', { ...valores, ...auditoria(o.usuario) }, datos.cid_interno);
     await registrarMuestra(tx, fila.id);
     await guardarVinculo(tx, 'servicio', fila.id, datos.monitoreo, o.usuario?.usuario_id ?? null);

@@ -1,7 +1,7 @@
 /** Provider services: one use case per file; routers, /v1 routes and the seed import from here. */
 export { type ActualizarServicio, actualizarServicio, type ServicioActualizado } from './actualizar';
 export { type AjustarCapacidad, ajustarCapacidad, type CapacidadAjustada, SIN_MOTIVO } from './ajustar-capacidad';
-export { type CrearServicio, crearServicio, type ServicioCreado } from './crear';
+export { type CrearServicio, crearServicio, type ServicioCreado, valoresNuevoServicio } from './crear';
 export {
   type ConciliacionServicio,
   conciliarServicio,
