@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { pideConfirmarSobreventa } from './errors';
+import type { Envio } from './envio';
+import { type ErrorCampo, erroresServidor, errorMessage, pideConfirmarSobreventa } from './errors';
 
 /** What a capacity write would do to its service, as the form computes it from the domain's rules. */
 export interface PreviewSobreventa {
@@ -39,4 +40,25 @@ export function usePreviewSobreventa(preview: PreviewSobreventa | null) {
       if (pideConfirmarSobreventa(error)) setPedida(true);
     },
   };
+}
+
+/**
+ * A capacity form's save that the server refused: the form unlocks, the server's field errors go on
+ * the fields, a 409 asking for the oversale confirmation shows the box (the figures moved since the
+ * form loaded: another sale), and the message stands above the buttons.
+ */
+export function mostrarRechazo(
+  error: unknown,
+  f: {
+    envio: Pick<Envio, 'fallo'>;
+    sobreventa: Pick<ReturnType<typeof usePreviewSobreventa>, 'alRechazo'>;
+    alCampos: (issues: ErrorCampo[]) => void;
+    setErrorGeneral: (mensaje: string) => void;
+  },
+) {
+  f.envio.fallo(error);
+  const issues = erroresServidor(error);
+  if (issues.length) f.alCampos(issues);
+  f.sobreventa.alRechazo(error);
+  f.setErrorGeneral(errorMessage(error));
 }

@@ -7,10 +7,9 @@ import { useNavigate } from 'react-router';
 import { PasoSobreventa } from '../../components/ConfirmarSobreventa';
 import { PageHeader } from '../../components/PageHeader';
 import { useEnvio } from '../../lib/envio';
-import { erroresServidor, errorMessage } from '../../lib/errors';
 import { formatMbps } from '../../lib/format';
 import { notifyError, notifyOk } from '../../lib/notify';
-import { usePreviewSobreventa } from '../../lib/sobreventa';
+import { mostrarRechazo, usePreviewSobreventa } from '../../lib/sobreventa';
 import { trpc } from '../../lib/trpc';
 import { monitoreoParaEnviar, SeccionMonitoreo, valorMonitoreoDe } from '../monitoreo/SeccionMonitoreo';
 import { PieFormulario } from '../referencia/comun';
@@ -85,11 +84,7 @@ export function ConexionForm({ actual, cidSugerido }: FormularioConCidProps<Cone
 
   const envio = useEnvio();
   const alError = (e: unknown) => {
-    envio.fallo(e);
-    const issues = erroresServidor(e);
-    if (issues.length) setErrores(erroresDe(issues));
-    sobreventa.alRechazo(e);
-    setErrorGeneral(errorMessage(e));
+    mostrarRechazo(e, { envio, sobreventa, setErrorGeneral, alCampos: (issues) => setErrores(erroresDe(issues)) });
     notifyError(e, esEdicion ? 'No se pudo guardar la conexión' : 'No se pudo crear la conexión');
   };
   const alTerminar = async (enlace_id: number, advertencias: string[]) => {

@@ -8,11 +8,10 @@ import { PasoSobreventa } from '../../components/ConfirmarSobreventa';
 import { PageHeader } from '../../components/PageHeader';
 import { enlazarCampos } from '../../lib/campos';
 import { useEnvio } from '../../lib/envio';
-import { erroresServidor, errorMessage } from '../../lib/errors';
 import { formatMbps } from '../../lib/format';
 import { notifyError, notifyOk } from '../../lib/notify';
 import { PROPS_NUMERO_HONESTO } from '../../lib/numeros';
-import { usePreviewSobreventa } from '../../lib/sobreventa';
+import { mostrarRechazo, usePreviewSobreventa } from '../../lib/sobreventa';
 import { type Respuesta, trpc } from '../../lib/trpc';
 import { monitoreoParaEnviar, SeccionMonitoreo, valorMonitoreoDe } from '../monitoreo/SeccionMonitoreo';
 import { PieFormulario } from '../referencia/comun';
@@ -70,12 +69,7 @@ export function ServicioForm({ actual, cidSugerido }: FormularioConCidProps<Serv
   };
 
   const mostrarErrorServidor = (e: unknown) => {
-    envio.fallo(e);
-    const issues = erroresServidor(e);
-    if (issues.length) setErrores(erroresDe(issues));
-    // The figures moved since the form loaded (another sale): the server asks for the confirmation.
-    sobreventa.alRechazo(e);
-    setErrorGeneral(errorMessage(e));
+    mostrarRechazo(e, { envio, sobreventa, setErrorGeneral, alCampos: (issues) => setErrores(erroresDe(issues)) });
     notifyError(e, esEdicion ? 'No se pudo guardar el servicio' : 'No se pudo crear el servicio');
   };
 
