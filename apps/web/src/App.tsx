@@ -48,20 +48,24 @@ const soloPara = (rol: Rol, pagina: ReactNode, key?: string) => (
 );
 
 /**
- * A catalogue's four routes: list, "nuevo", detail and edit. The forms need operador; the `key`
- * remounts the form when moving between "nuevo" and "editar" so no state leaks between records.
+ * A record kind's four routes: the list at `ruta`, and below it the new, detail and edit pages. The
+ * forms need operador; the `key` remounts the form when moving between "nuevo" and "editar" so no
+ * state leaks between records.
  */
-const rutasCatalogo = (
+const rutasRegistro = (
   ruta: string,
-  Lista: ComponentType,
-  Detalle: ComponentType,
-  Formulario: ComponentType,
+  [nuevo, detalle, editar]: [string, string, string],
+  [Lista, Detalle, Formulario]: [ComponentType, ComponentType, ComponentType],
 ): RouteObject[] => [
   { path: ruta, element: <Lista /> },
-  { path: `${ruta}/nuevo`, element: soloPara('operador', <Formulario />, 'nuevo') },
-  { path: `${ruta}/:id`, element: <Detalle /> },
-  { path: `${ruta}/:id/editar`, element: soloPara('operador', <Formulario />, 'editar') },
+  { path: `${ruta}/${nuevo}`, element: soloPara('operador', <Formulario />, 'nuevo') },
+  { path: `${ruta}/${detalle}`, element: <Detalle /> },
+  { path: `${ruta}/${editar}`, element: soloPara('operador', <Formulario />, 'editar') },
 ];
+
+/** A catalogue's routes: `/nodos`, `/nodos/nuevo`, `/nodos/:id`, `/nodos/:id/editar`. */
+const rutasCatalogo = (ruta: string, Lista: ComponentType, Detalle: ComponentType, Formulario: ComponentType) =>
+  rutasRegistro(ruta, ['nuevo', ':id', ':id/editar'], [Lista, Detalle, Formulario]);
 
 export const router = createBrowserRouter([
   // Without a session: login and, while Troncal has no user, the first admin's creation.
@@ -105,32 +109,22 @@ export const router = createBrowserRouter([
             element: soloPara('operador', <ImportarPage />),
           },
           // Connections (enlaces): list, "Nueva servicio cliente", detail, edit.
-          { path: 'conexiones', element: <ConexionesListPage /> },
-          {
-            path: 'conexiones/nueva',
-            element: soloPara('operador', <ConexionFormPage />, 'nueva'),
-          },
-          { path: 'conexiones/:id', element: <ConexionDetailPage /> },
-          {
-            path: 'conexiones/:id/editar',
-            element: soloPara('operador', <ConexionFormPage />, 'editar'),
-          },
+          ...rutasRegistro(
+            'conexiones',
+            ['nueva', ':id', ':id/editar'],
+            [ConexionesListPage, ConexionDetailPage, ConexionFormPage],
+          ),
           // Reference data: list, new, detail, edit (see rutasCatalogo).
           ...rutasCatalogo('proveedores', ProveedoresListPage, ProveedorDetailPage, ProveedorFormPage),
           ...rutasCatalogo('clientes', ClientesListPage, ClienteDetailPage, ClienteFormPage),
           ...rutasCatalogo('nodos', NodosListPage, NodoDetailPage, NodoFormPage),
           ...rutasCatalogo('equipos', EquiposListPage, EquipoDetailPage, EquipoFormPage),
           // Provider services ("Enlaces por proveedor"), with the spec's paths.
-          { path: 'servicios', element: <ServiciosListPage /> },
-          {
-            path: 'servicios/crear',
-            element: soloPara('operador', <ServicioFormPage />, 'crear'),
-          },
-          { path: 'servicios/detalle/:id', element: <ServicioDetallePage /> },
-          {
-            path: 'servicios/editar/:id',
-            element: soloPara('operador', <ServicioFormPage />, 'editar'),
-          },
+          ...rutasRegistro(
+            'servicios',
+            ['crear', 'detalle/:id', 'editar/:id'],
+            [ServiciosListPage, ServicioDetallePage, ServicioFormPage],
+          ),
           {
             path: 'admin/usuarios',
             element: soloPara('admin', <UsuariosPage />),
