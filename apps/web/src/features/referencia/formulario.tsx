@@ -191,7 +191,7 @@ export function PaginaFormulario<T>({
   const ruta = useRutaEdicion();
   const consulta = porId.useQuery({ id: ruta.id ?? 0 }, { enabled: ruta.editando && ruta.id !== null });
   return (
-    <VistaEdicion editando={ruta.editando} id={ruta.id} consulta={consulta} cargando={`Cargando ${catalogo.singular}…`}>
+    <VistaEdicion {...ruta} consulta={consulta} cargando={`Cargando ${catalogo.singular}…`}>
       {(inicial) => <Formulario key={ruta.id} inicial={inicial} />}
     </VistaEdicion>
   );

@@ -4,20 +4,17 @@ import { ServicioForm } from './ServicioForm';
 
 /** "Nuevo servicio" (/servicios/crear) and its edit form (/servicios/editar/:id). */
 export default function ServicioFormPage() {
-  const { editando, id } = useRutaEdicion();
-  const actual = trpc.servicios.byId.useQuery({ servicio_id: id ?? 0 }, { enabled: editando && id !== null });
-  const nextCid = trpc.servicios.nextCid.useQuery(undefined, { enabled: !editando, staleTime: 0 });
+  const ruta = useRutaEdicion();
+  const actual = trpc.servicios.byId.useQuery(
+    { servicio_id: ruta.id ?? 0 },
+    { enabled: ruta.editando && ruta.id !== null },
+  );
+  const nextCid = trpc.servicios.nextCid.useQuery(undefined, { enabled: !ruta.editando, staleTime: 0 });
   // A new service opens with the sequence's next ICP-<n> (or without one if it cannot be read).
   const cid = nextCid.data ? `ICP-${nextCid.data.next}` : null;
   return (
-    <VistaEdicion
-      editando={editando}
-      id={id}
-      consulta={actual}
-      cargando="Cargando servicio…"
-      espera={nextCid.isPending}
-    >
-      {(inicial) => <ServicioForm key={id ?? 'nuevo'} actual={inicial} cidSugerido={cid} />}
+    <VistaEdicion {...ruta} consulta={actual} cargando="Cargando servicio…" espera={nextCid.isPending}>
+      {(inicial) => <ServicioForm key={ruta.id ?? 'nuevo'} actual={inicial} cidSugerido={cid} />}
     </VistaEdicion>
   );
 }
