@@ -34,6 +34,13 @@ function errores(schema: z.ZodType, data: unknown): Record<string, string> {
   return Object.fromEntries(zodIssues(r.error).map((i) => [i.path, i.message]));
 }
 
+/** An API row the output schema takes back unchanged. */
+function itValidaFila(nombre: string, schema: z.ZodType, fila: Record<string, unknown>) {
+  it(`output schema validates a ${nombre} row`, () => {
+    expect(schema.parse(fila)).toEqual(fila);
+  });
+}
+
 // --- The spec's payloads, verbatim -----------------------------------------------------------------
 
 const specCrearConexion = JSON.parse(`{
@@ -252,29 +259,26 @@ describe('servicioProveedor', () => {
     expect(servicioProveedorUpdateInput.parse({})).toEqual({});
   });
 
-  it('output schema validates a service row', () => {
-    const row = {
-      servicio_id: 88,
-      proveedor_id: 3,
-      proveedor_nombre: 'TELEFÓNICA',
-      nodo_id: null,
-      tipo_nodo: null,
-      direccion: null,
-      modalidad: 'DEDICADO',
-      capacidad_comprada: 500,
-      capacidad_vendida: 300,
-      capacidad_utilizada: 280,
-      capacidad_disponible: 200,
-      ubicacion_servicio: 'Lima - Miraflores',
-      condicion: 'ACTIVO',
-      observacion: null,
-      cid_proveedor: null,
-      cid_interno: 'ICP-1045',
-      limite_sobreventa_pct: null,
-      created_at: '2026-01-15T10:30:00',
-      updated_at: '2026-01-15T10:30:00.000Z',
-    };
-    expect(servicioProveedorSchema.parse(row)).toEqual(row);
+  itValidaFila('service', servicioProveedorSchema, {
+    servicio_id: 88,
+    proveedor_id: 3,
+    proveedor_nombre: 'TELEFÓNICA',
+    nodo_id: null,
+    tipo_nodo: null,
+    direccion: null,
+    modalidad: 'DEDICADO',
+    capacidad_comprada: 500,
+    capacidad_vendida: 300,
+    capacidad_utilizada: 280,
+    capacidad_disponible: 200,
+    ubicacion_servicio: 'Lima - Miraflores',
+    condicion: 'ACTIVO',
+    observacion: null,
+    cid_proveedor: null,
+    cid_interno: 'ICP-1045',
+    limite_sobreventa_pct: null,
+    created_at: '2026-01-15T10:30:00',
+    updated_at: '2026-01-15T10:30:00.000Z',
   });
 });
 
@@ -397,40 +401,37 @@ describe('conexion', () => {
     expect(conexionUpdateInput.parse({})).toEqual({});
   });
 
-  it('output schema validates a connection row', () => {
-    const row = {
-      enlace_id: 1,
-      servicio_id: 3,
-      cid_enlace: '257001',
-      modalidad_enlace: 'P2P',
-      tipo_enlace: 'Internet',
-      enlace_estado: 'ACTIVO',
-      enlace_fecha_activacion: '2025-06-01',
-      bw_contratado: 500,
-      bw_disponible: 500,
-      bw_utilizado: 0,
-      departamento_enlace: 'Lima',
-      provincia_enlace: 'Lima',
-      distrito_enlace: 'Miraflores',
-      direccion_enlace: 'Av. Larco 1150',
-      locacion: null,
-      cliente_id: 5,
-      cliente_razon_social: 'ACME S.A.C.',
-      cliente_ruc: '20131312955',
-      nodo_a: 12,
-      nodo_a_nombre: 'LIM-CORE-01',
-      nodo_a_tipo: 'CORE',
-      configuracion_nodo_a: null,
-      nodo_b: null,
-      nodo_b_nombre: null,
-      nodo_b_tipo: null,
-      configuracion_nodo_b: null,
-      asignacion_ip: null,
-      equipos_ids: [],
-      created_at: '2026-01-15T10:30:00Z',
-      updated_at: '2026-01-15T10:30:00Z',
-    };
-    expect(conexionSchema.parse(row)).toEqual(row);
+  itValidaFila('connection', conexionSchema, {
+    enlace_id: 1,
+    servicio_id: 3,
+    cid_enlace: '257001',
+    modalidad_enlace: 'P2P',
+    tipo_enlace: 'Internet',
+    enlace_estado: 'ACTIVO',
+    enlace_fecha_activacion: '2025-06-01',
+    bw_contratado: 500,
+    bw_disponible: 500,
+    bw_utilizado: 0,
+    departamento_enlace: 'Lima',
+    provincia_enlace: 'Lima',
+    distrito_enlace: 'Miraflores',
+    direccion_enlace: 'Av. Larco 1150',
+    locacion: null,
+    cliente_id: 5,
+    cliente_razon_social: 'ACME S.A.C.',
+    cliente_ruc: '20131312955',
+    nodo_a: 12,
+    nodo_a_nombre: 'LIM-CORE-01',
+    nodo_a_tipo: 'CORE',
+    configuracion_nodo_a: null,
+    nodo_b: null,
+    nodo_b_nombre: null,
+    nodo_b_tipo: null,
+    configuracion_nodo_b: null,
+    asignacion_ip: null,
+    equipos_ids: [],
+    created_at: '2026-01-15T10:30:00Z',
+    updated_at: '2026-01-15T10:30:00Z',
   });
 });
 
