@@ -93,35 +93,55 @@ const nuevoWebhook = async () =>
       eventos: ['conexion.creada'],
     })
   ).webhook_id;
+/** A lector created through tRPC, with the password the scenarios sign in with. */
+const nuevoUsuario = async (email: string, nombre: string) =>
+  (
+    await trpc<{ usuario_id: number }>('usuarios.create', {
+      email,
+      nombre,
+      rol: 'lector',
+      password: 'clave-segura-123',
+    })
+  ).usuario_id;
 const prometheus = { fuente: 'prometheus', entrada: 'rate(in[5m])*8', salida: 'rate(out[5m])*8' };
 let k = 0;
+
+/** A write on a record made first: `crear` gives its id, `escribir` writes on it; its history row names `accion`. */
+const sobre =
+  (
+    entidad: EntidadCambio,
+    accion: AccionCambio,
+    crear: () => Promise<number>,
+    escribir: (id: number) => Promise<unknown>,
+  ) =>
+  async (): Promise<Esperado> => {
+    const id = await crear();
+    await escribir(id);
+    return { entidad, id, accion };
+  };
+const unProveedor = async () => (await insertProveedor(database.db)).proveedor_id;
+const unCliente = async () => (await insertCliente(database.db)).cliente_id;
+const unNodo = async () => (await insertNodo(database.db)).nodo_id;
+const unEquipo = async () => (await insertEquipo(database.db)).equipo_id;
+const unServicio = async () => (await insertServicio(database.db)).servicio_id;
 
 /** Each write, done for real; returns the record and action its history row must name. */
 const ESCENARIOS: Record<string, () => Promise<Esperado>> = {
   'trpc auth.cambiarPassword': async () => {
-    const u = await trpc<{ usuario_id: number }>('usuarios.create', {
-      email: `pw${++k}@isp.pe`,
-      nombre: 'Con clave',
-      rol: 'lector',
-      password: 'clave-segura-123',
-    });
-    const s = await createSession(database.db, u.usuario_id, 1);
+    const id = await nuevoUsuario(`pw${++k}@isp.pe`, 'Con clave');
+    const s = await createSession(database.db, id, 1);
     await trpc(
       'auth.cambiarPassword',
       { actual: 'clave-segura-123', nueva: 'otra-clave-segura-456' },
       { cookie: `${SESSION_COOKIE}=${s.value}` },
     );
-    return { entidad: 'usuario', id: u.usuario_id, accion: 'cambiar_password' };
+    return { entidad: 'usuario', id, accion: 'cambiar_password' };
   },
-  'trpc usuarios.create': async () => {
-    const u = await trpc<{ usuario_id: number }>('usuarios.create', {
-      email: `u${++k}@isp.pe`,
-      nombre: 'Nuevo',
-      rol: 'lector',
-      password: 'clave-segura-123',
-    });
-    return { entidad: 'usuario', id: u.usuario_id, accion: 'crear' };
-  },
+  'trpc usuarios.create': async () => ({
+    entidad: 'usuario',
+    id: await nuevoUsuario(`u${++k}@isp.pe`, 'Nuevo'),
+    accion: 'crear',
+  }),
   'trpc usuarios.update': async () => {
     const u = await createTestUser(database.db, 'lector');
     await trpc('usuarios.update', { id: u.usuario_id, datos: { rol: 'operador' } });
@@ -140,11 +160,9 @@ const ESCENARIOS: Record<string, () => Promise<Esperado>> = {
     const p = await trpc<{ proveedor_id: number }>('proveedores.create', { nombre: `CARRIER ${++k}` });
     return { entidad: 'proveedor', id: p.proveedor_id, accion: 'crear' };
   },
-  'trpc proveedores.update': async () => {
-    const p = await insertProveedor(database.db);
-    await trpc('proveedores.update', { id: p.proveedor_id, datos: { contacto: 'Ana' } });
-    return { entidad: 'proveedor', id: p.proveedor_id, accion: 'actualizar' };
-  },
+  'trpc proveedores.update': sobre('proveedor', 'actualizar', unProveedor, (id) =>
+    trpc('proveedores.update', { id, datos: { contacto: 'Ana' } }),
+  ),
   'trpc clientes.create': async () => {
     const c = await trpc<{ cliente_id: number }>('clientes.create', {
       razon_social: `CLIENTE ${++k} SAC`,
@@ -152,20 +170,16 @@ const ESCENARIOS: Record<string, () => Promise<Esperado>> = {
     });
     return { entidad: 'cliente', id: c.cliente_id, accion: 'crear' };
   },
-  'trpc clientes.update': async () => {
-    const c = await insertCliente(database.db);
-    await trpc('clientes.update', { id: c.cliente_id, datos: { telefono: '014567890' } });
-    return { entidad: 'cliente', id: c.cliente_id, accion: 'actualizar' };
-  },
+  'trpc clientes.update': sobre('cliente', 'actualizar', unCliente, (id) =>
+    trpc('clientes.update', { id, datos: { telefono: '014567890' } }),
+  ),
   'trpc nodos.create': async () => {
     const n = await trpc<{ nodo_id: number }>('nodos.create', { nombre: `NODO T${++k}`, tipo: 'POP' });
     return { entidad: 'nodo', id: n.nodo_id, accion: 'crear' };
   },
-  'trpc nodos.update': async () => {
-    const n = await insertNodo(database.db);
-    await trpc('nodos.update', { id: n.nodo_id, datos: { direccion: 'Av. Arequipa 100' } });
-    return { entidad: 'nodo', id: n.nodo_id, accion: 'actualizar' };
-  },
+  'trpc nodos.update': sobre('nodo', 'actualizar', unNodo, (id) =>
+    trpc('nodos.update', { id, datos: { direccion: 'Av. Arequipa 100' } }),
+  ),
   'trpc equipos.create': async () => {
     const e = await trpc<{ equipo_id: number }>('equipos.create', {
       tipo: 'SWITCH',
@@ -175,11 +189,9 @@ const ESCENARIOS: Record<string, () => Promise<Esperado>> = {
     });
     return { entidad: 'equipo', id: e.equipo_id, accion: 'crear' };
   },
-  'trpc equipos.update': async () => {
-    const e = await insertEquipo(database.db);
-    await trpc('equipos.update', { id: e.equipo_id, datos: { observacion: 'Rack 3' } });
-    return { entidad: 'equipo', id: e.equipo_id, accion: 'actualizar' };
-  },
+  'trpc equipos.update': sobre('equipo', 'actualizar', unEquipo, (id) =>
+    trpc('equipos.update', { id, datos: { observacion: 'Rack 3' } }),
+  ),
   'trpc servicios.create': async () => {
     const p = await insertProveedor(database.db);
     const s = await trpc<{ servicio_id: number }>('servicios.create', {
@@ -189,58 +201,38 @@ const ESCENARIOS: Record<string, () => Promise<Esperado>> = {
     });
     return { entidad: 'servicio', id: s.servicio_id, accion: 'crear' };
   },
-  'trpc servicios.update': async () => {
-    const s = await insertServicio(database.db);
-    await trpc('servicios.update', { id: s.servicio_id, datos: { capacidad_comprada: 2000 } });
-    return { entidad: 'servicio', id: s.servicio_id, accion: 'actualizar' };
-  },
-  'trpc servicios.ajustarCapacidad': async () => {
-    const s = await insertServicio(database.db);
-    await trpc('servicios.ajustarCapacidad', { servicio_id: s.servicio_id, delta_disponible: -50 });
-    return { entidad: 'servicio', id: s.servicio_id, accion: 'mover_capacidad' };
-  },
+  'trpc servicios.update': sobre('servicio', 'actualizar', unServicio, (id) =>
+    trpc('servicios.update', { id, datos: { capacidad_comprada: 2000 } }),
+  ),
+  'trpc servicios.ajustarCapacidad': sobre('servicio', 'mover_capacidad', unServicio, (id) =>
+    trpc('servicios.ajustarCapacidad', { servicio_id: id, delta_disponible: -50 }),
+  ),
   'trpc conexiones.create': async () => ({ entidad: 'conexion', id: await nuevaConexion(), accion: 'crear' }),
-  'trpc conexiones.update': async () => {
-    const id = await nuevaConexion();
-    await trpc('conexiones.update', { id, datos: { direccion_enlace: 'Jr. Cusco 200' } });
-    return { entidad: 'conexion', id, accion: 'actualizar' };
-  },
-  'trpc conexiones.ajustarBw': async () => {
-    const id = await nuevaConexion();
-    await trpc('conexiones.ajustarBw', { enlace_id: id, modo: 'AUMENTAR', mbps: 50 });
-    return { entidad: 'conexion', id, accion: 'ajustar_bw' };
-  },
-  'trpc conexiones.cambiarEstado': async () => {
-    const id = await nuevaConexion();
-    await trpc('conexiones.cambiarEstado', { enlace_id: id, enlace_estado: 'SUSPENDIDO' });
-    return { entidad: 'conexion', id, accion: 'cambiar_estado' };
-  },
-  'trpc monitoreo.vincular': async () => {
-    const id = await nuevaConexion();
-    await trpc('monitoreo.vincular', { objeto: 'conexion', id, monitoreo: prometheus });
-    return { entidad: 'conexion', id, accion: 'monitoreo' };
-  },
+  'trpc conexiones.update': sobre('conexion', 'actualizar', nuevaConexion, (id) =>
+    trpc('conexiones.update', { id, datos: { direccion_enlace: 'Jr. Cusco 200' } }),
+  ),
+  'trpc conexiones.ajustarBw': sobre('conexion', 'ajustar_bw', nuevaConexion, (id) =>
+    trpc('conexiones.ajustarBw', { enlace_id: id, modo: 'AUMENTAR', mbps: 50 }),
+  ),
+  'trpc conexiones.cambiarEstado': sobre('conexion', 'cambiar_estado', nuevaConexion, (id) =>
+    trpc('conexiones.cambiarEstado', { enlace_id: id, enlace_estado: 'SUSPENDIDO' }),
+  ),
+  'trpc monitoreo.vincular': sobre('conexion', 'monitoreo', nuevaConexion, (id) =>
+    trpc('monitoreo.vincular', { objeto: 'conexion', id, monitoreo: prometheus }),
+  ),
   'trpc webhooks.create': async () => ({ entidad: 'webhook', id: await nuevoWebhook(), accion: 'crear' }),
-  'trpc webhooks.update': async () => {
-    const id = await nuevoWebhook();
-    await trpc('webhooks.update', { id, datos: { descripcion: 'Facturación' } });
-    return { entidad: 'webhook', id, accion: 'actualizar' };
-  },
-  'trpc webhooks.eliminar': async () => {
-    const id = await nuevoWebhook();
-    await trpc('webhooks.eliminar', { id });
-    return { entidad: 'webhook', id, accion: 'eliminar' };
-  },
+  'trpc webhooks.update': sobre('webhook', 'actualizar', nuevoWebhook, (id) =>
+    trpc('webhooks.update', { id, datos: { descripcion: 'Facturación' } }),
+  ),
+  'trpc webhooks.eliminar': sobre('webhook', 'eliminar', nuevoWebhook, (id) => trpc('webhooks.eliminar', { id })),
 
   'POST /v1/proveedores/crear': async () => {
     const r = await v1<{ proveedor_id: number }>('POST', '/v1/proveedores/crear', { nombre: `V1 CARRIER ${++k}` });
     return { entidad: 'proveedor', id: r.proveedor_id, accion: 'crear' };
   },
-  'PUT /v1/proveedores/:id': async () => {
-    const p = await insertProveedor(database.db);
-    await v1('PUT', `/v1/proveedores/${p.proveedor_id}`, { estado: 'INACTIVO' });
-    return { entidad: 'proveedor', id: p.proveedor_id, accion: 'cambiar_estado' };
-  },
+  'PUT /v1/proveedores/:id': sobre('proveedor', 'cambiar_estado', unProveedor, (id) =>
+    v1('PUT', `/v1/proveedores/${id}`, { estado: 'INACTIVO' }),
+  ),
   'POST /v1/clientes/crear': async () => {
     const r = await v1<{ cliente_id: number }>('POST', '/v1/clientes/crear', {
       razon_social: `V1 CLIENTE ${++k}`,
@@ -248,20 +240,14 @@ const ESCENARIOS: Record<string, () => Promise<Esperado>> = {
     });
     return { entidad: 'cliente', id: r.cliente_id, accion: 'crear' };
   },
-  'PUT /v1/clientes/:id': async () => {
-    const c = await insertCliente(database.db);
-    await v1('PUT', `/v1/clientes/${c.cliente_id}`, { contacto: 'Luis' });
-    return { entidad: 'cliente', id: c.cliente_id, accion: 'actualizar' };
-  },
+  'PUT /v1/clientes/:id': sobre('cliente', 'actualizar', unCliente, (id) =>
+    v1('PUT', `/v1/clientes/${id}`, { contacto: 'Luis' }),
+  ),
   'POST /v1/nodos/crear': async () => {
     const r = await v1<{ nodo_id: number }>('POST', '/v1/nodos/crear', { nombre: `V1 NODO ${++k}`, tipo: 'EDGE' });
     return { entidad: 'nodo', id: r.nodo_id, accion: 'crear' };
   },
-  'PUT /v1/nodos/:id': async () => {
-    const n = await insertNodo(database.db);
-    await v1('PUT', `/v1/nodos/${n.nodo_id}`, { tipo: 'CORE' });
-    return { entidad: 'nodo', id: n.nodo_id, accion: 'actualizar' };
-  },
+  'PUT /v1/nodos/:id': sobre('nodo', 'actualizar', unNodo, (id) => v1('PUT', `/v1/nodos/${id}`, { tipo: 'CORE' })),
   'POST /v1/equipos/crear': async () => {
     const r = await v1<{ equipo_id: number }>('POST', '/v1/equipos/crear', {
       tipo: 'ONT',
@@ -271,11 +257,9 @@ const ESCENARIOS: Record<string, () => Promise<Esperado>> = {
     });
     return { entidad: 'equipo', id: r.equipo_id, accion: 'crear' };
   },
-  'PUT /v1/equipos/:id': async () => {
-    const e = await insertEquipo(database.db);
-    await v1('PUT', `/v1/equipos/${e.equipo_id}`, { modelo: 'ISR4451' });
-    return { entidad: 'equipo', id: e.equipo_id, accion: 'actualizar' };
-  },
+  'PUT /v1/equipos/:id': sobre('equipo', 'actualizar', unEquipo, (id) =>
+    v1('PUT', `/v1/equipos/${id}`, { modelo: 'ISR4451' }),
+  ),
   'POST /v1/servicios-proveedor/crear': async () => {
     const p = await insertProveedor(database.db);
     const r = await v1<{ servicio_id: number }>('POST', '/v1/servicios-proveedor/crear', {
@@ -285,52 +269,36 @@ const ESCENARIOS: Record<string, () => Promise<Esperado>> = {
     });
     return { entidad: 'servicio', id: r.servicio_id, accion: 'crear' };
   },
-  'PUT /v1/servicios-proveedor/servicios-proveedor/:id': async () => {
-    const s = await insertServicio(database.db);
-    await v1('PUT', `/v1/servicios-proveedor/servicios-proveedor/${s.servicio_id}`, { observacion: 'Anillo sur' });
-    return { entidad: 'servicio', id: s.servicio_id, accion: 'actualizar' };
-  },
-  'POST /v1/servicios-proveedor/:id/ajustar-capacidad': async () => {
-    const s = await insertServicio(database.db);
-    await v1('POST', `/v1/servicios-proveedor/${s.servicio_id}/ajustar-capacidad`, { delta_disponible: -25 });
-    return { entidad: 'servicio', id: s.servicio_id, accion: 'mover_capacidad' };
-  },
+  'PUT /v1/servicios-proveedor/servicios-proveedor/:id': sobre('servicio', 'actualizar', unServicio, (id) =>
+    v1('PUT', `/v1/servicios-proveedor/servicios-proveedor/${id}`, { observacion: 'Anillo sur' }),
+  ),
+  'POST /v1/servicios-proveedor/:id/ajustar-capacidad': sobre('servicio', 'mover_capacidad', unServicio, (id) =>
+    v1('POST', `/v1/servicios-proveedor/${id}/ajustar-capacidad`, { delta_disponible: -25 }),
+  ),
   'POST /v1/conexiones': async () => {
     const r = await v1<{ enlace_id: number }>('POST', '/v1/conexiones', await conexionDatos());
     return { entidad: 'conexion', id: r.enlace_id, accion: 'crear' };
   },
-  'PUT /v1/conexiones/:id': async () => {
-    const id = await nuevaConexion();
-    await v1('PUT', `/v1/conexiones/${id}`, { locacion: 'Sede central' });
-    return { entidad: 'conexion', id, accion: 'actualizar' };
-  },
-  'POST /v1/conexiones/:id/ajustar-bw': async () => {
-    const id = await nuevaConexion();
-    await v1('POST', `/v1/conexiones/${id}/ajustar-bw`, { modo: 'DISMINUIR', mbps: 10 });
-    return { entidad: 'conexion', id, accion: 'ajustar_bw' };
-  },
-  'PUT /v1/conexiones/:id/monitoreo': async () => {
-    const id = await nuevaConexion();
-    await v1('PUT', `/v1/conexiones/${id}/monitoreo`, prometheus);
-    return { entidad: 'conexion', id, accion: 'monitoreo' };
-  },
-  'DELETE /v1/conexiones/:id/monitoreo': async () => {
-    const id = await nuevaConexion();
+  'PUT /v1/conexiones/:id': sobre('conexion', 'actualizar', nuevaConexion, (id) =>
+    v1('PUT', `/v1/conexiones/${id}`, { locacion: 'Sede central' }),
+  ),
+  'POST /v1/conexiones/:id/ajustar-bw': sobre('conexion', 'ajustar_bw', nuevaConexion, (id) =>
+    v1('POST', `/v1/conexiones/${id}/ajustar-bw`, { modo: 'DISMINUIR', mbps: 10 }),
+  ),
+  'PUT /v1/conexiones/:id/monitoreo': sobre('conexion', 'monitoreo', nuevaConexion, (id) =>
+    v1('PUT', `/v1/conexiones/${id}/monitoreo`, prometheus),
+  ),
+  'DELETE /v1/conexiones/:id/monitoreo': sobre('conexion', 'monitoreo', nuevaConexion, async (id) => {
     await v1('PUT', `/v1/conexiones/${id}/monitoreo`, prometheus);
     await v1('DELETE', `/v1/conexiones/${id}/monitoreo`);
-    return { entidad: 'conexion', id, accion: 'monitoreo' };
-  },
-  'PUT /v1/servicios-proveedor/:id/monitoreo': async () => {
-    const s = await insertServicio(database.db);
-    await v1('PUT', `/v1/servicios-proveedor/${s.servicio_id}/monitoreo`, prometheus);
-    return { entidad: 'servicio', id: s.servicio_id, accion: 'monitoreo' };
-  },
-  'DELETE /v1/servicios-proveedor/:id/monitoreo': async () => {
-    const s = await insertServicio(database.db);
-    await v1('PUT', `/v1/servicios-proveedor/${s.servicio_id}/monitoreo`, prometheus);
-    await v1('DELETE', `/v1/servicios-proveedor/${s.servicio_id}/monitoreo`);
-    return { entidad: 'servicio', id: s.servicio_id, accion: 'monitoreo' };
-  },
+  }),
+  'PUT /v1/servicios-proveedor/:id/monitoreo': sobre('servicio', 'monitoreo', unServicio, (id) =>
+    v1('PUT', `/v1/servicios-proveedor/${id}/monitoreo`, prometheus),
+  ),
+  'DELETE /v1/servicios-proveedor/:id/monitoreo': sobre('servicio', 'monitoreo', unServicio, async (id) => {
+    await v1('PUT', `/v1/servicios-proveedor/${id}/monitoreo`, prometheus);
+    await v1('DELETE', `/v1/servicios-proveedor/${id}/monitoreo`);
+  }),
   'POST /v1/webhooks': async () => {
     const r = await v1<{ webhook_id: number }>('POST', '/v1/webhooks', {
       url: 'http://127.0.0.1:9/v1hook',
