@@ -22,6 +22,10 @@ async function contar(
   return Number(r?.n ?? 0);
 }
 
+/** The service the connection files sell from, as stored. */
+const icp5000 = async () =>
+  (await h.database.db.select().from(serviciosProveedor).where(eq(serviciosProveedor.cid_interno, 'ICP-5000')))[0];
+
 /** The references a connection file needs, imported through the routes themselves. */
 async function referencias() {
   const prov = h.archivos.escribir(
@@ -39,14 +43,11 @@ async function referencias() {
   );
   const rp = await subir(h.app, h.op, 'proveedores', prov, { modo: 'aplicar' });
   expect(rp.body, JSON.stringify(rp.body)).toMatchObject({ ok: true, creados: 2 });
-  const cli = h.archivos.escribir(
-    'clientes.csv',
-    csv([
-      ['razon_social', 'ruc'],
-      ['Banco de Crédito del Perú', RUC_BCP],
-      ['Telefónica del Perú', RUC_TDP],
-    ]),
-  );
+  const cli = h.archivos.csv('clientes.csv', [
+    ['razon_social', 'ruc'],
+    ['Banco de Crédito del Perú', RUC_BCP],
+    ['Telefónica del Perú', RUC_TDP],
+  ]);
   expect((await subir(h.app, h.op, 'clientes', cli, { modo: 'aplicar' })).body).toMatchObject({ ok: true, creados: 2 });
   const nod = h.archivos.escribir(
     'nodos.xlsx',
@@ -58,23 +59,17 @@ async function referencias() {
   );
   const rn = await subir(h.app, h.op, 'nodos', nod, { modo: 'aplicar' });
   expect(rn.body, JSON.stringify(rn.body)).toMatchObject({ ok: true, creados: 2 });
-  const eq = h.archivos.escribir(
-    'equipos.csv',
-    csv([
-      ['tipo', 'marca', 'modelo', 'serial'],
-      ['ROUTER', 'Cisco', 'ASR920', 'SN-001'],
-      ['ONT', 'Huawei', 'HG8245', 'SN-002'],
-    ]),
-  );
+  const eq = h.archivos.csv('equipos.csv', [
+    ['tipo', 'marca', 'modelo', 'serial'],
+    ['ROUTER', 'Cisco', 'ASR920', 'SN-001'],
+    ['ONT', 'Huawei', 'HG8245', 'SN-002'],
+  ]);
   expect((await subir(h.app, h.op, 'equipos', eq, { modo: 'aplicar' })).body).toMatchObject({ ok: true, creados: 2 });
-  const srv = h.archivos.escribir(
-    'servicios.csv',
-    csv([
-      ['cid_interno', 'proveedor_nombre', 'nodo_nombre', 'modalidad', 'capacidad_comprada'],
-      ['ICP-5000', 'telefónica', 'NODO SAN ISIDRO', 'DEDICADO', '1000'],
-      ['', 'CLARO PERÚ', '', 'compartido', '500,5'],
-    ]),
-  );
+  const srv = h.archivos.csv('servicios.csv', [
+    ['cid_interno', 'proveedor_nombre', 'nodo_nombre', 'modalidad', 'capacidad_comprada'],
+    ['ICP-5000', 'telefónica', 'NODO SAN ISIDRO', 'DEDICADO', '1000'],
+    ['', 'CLARO PERÚ', '', 'compartido', '500,5'],
+  ]);
   expect((await subir(h.app, h.op, 'servicios-proveedor', srv, { modo: 'aplicar' })).body).toMatchObject({
     ok: true,
     creados: 2,
@@ -97,11 +92,7 @@ const CABECERA_CONEXIONES = [
 describe('import: the journey', () => {
   it('imports every entity from CSV (Latin-1 and ;), XLSX and multipart; live connections reserve through the ledger', async () => {
     await referencias();
-    const [icp] = await h.database.db
-      .select()
-      .from(serviciosProveedor)
-      .where(eq(serviciosProveedor.cid_interno, 'ICP-5000'));
-    expect(icp?.capacidad_comprada).toBe(1000);
+    expect((await icp5000())?.capacidad_comprada).toBe(1000);
     const [auto] = await h.database.db.select().from(serviciosProveedor).where(sql`cid_interno <> 'ICP-5000'`);
     expect(auto?.cid_interno).toMatch(/^ICP-\d+$/);
     expect(auto?.capacidad_comprada).toBe(500.5);
@@ -109,26 +100,23 @@ describe('import: the journey', () => {
       '150122',
     );
 
-    const bytes = h.archivos.escribir(
-      'conexiones.csv',
-      csv([
-        CABECERA_CONEXIONES,
-        [
-          '',
-          'ICP-5000',
-          RUC_BCP,
-          'Internet',
-          '600',
-          'ACTIVO',
-          'NODO SAN ISIDRO',
-          'NODO MIRAFLORES',
-          '10.0.0.0/30',
-          'SN-001|SN-002',
-        ],
-        ['', 'icp-5000', RUC_TDP, 'internet', '300', 'pendiente', 'nodo san isidro', '', '', ''],
-        ['LIM-7', 'ICP-5000', RUC_TDP, 'IPVPN', '900', 'BAJA', 'NODO MIRAFLORES', '', '', ''],
-      ]),
-    );
+    const bytes = h.archivos.csv('conexiones.csv', [
+      CABECERA_CONEXIONES,
+      [
+        '',
+        'ICP-5000',
+        RUC_BCP,
+        'Internet',
+        '600',
+        'ACTIVO',
+        'NODO SAN ISIDRO',
+        'NODO MIRAFLORES',
+        '10.0.0.0/30',
+        'SN-001|SN-002',
+      ],
+      ['', 'icp-5000', RUC_TDP, 'internet', '300', 'pendiente', 'nodo san isidro', '', '', ''],
+      ['LIM-7', 'ICP-5000', RUC_TDP, 'IPVPN', '900', 'BAJA', 'NODO MIRAFLORES', '', '', ''],
+    ]);
     const v = await subir(h.app, h.op, 'conexiones', bytes, { multipart: true, nombre: 'inventario.csv' });
     expect(v.status).toBe(200);
     expect(v.body).toEqual({ ok: true, filas: 3, validas: 3, errores: [], advertencias: [] });
@@ -148,11 +136,7 @@ describe('import: the journey', () => {
       ['IMPORTACION', 600, 600, 'Importación desde inventario.csv (fila 2)'],
       ['IMPORTACION', 300, 900, 'Importación desde inventario.csv (fila 3)'],
     ]);
-    const [s] = await h.database.db
-      .select()
-      .from(serviciosProveedor)
-      .where(eq(serviciosProveedor.cid_interno, 'ICP-5000'));
-    expect(s?.capacidad_vendida).toBe(900);
+    expect((await icp5000())?.capacidad_vendida).toBe(900);
     const cx = await h.database.db.select().from(conexiones).orderBy(conexiones.enlace_id);
     expect(cx.map((c) => c.cid_enlace)).toEqual([
       expect.stringMatching(/^\d+$/),
@@ -178,14 +162,11 @@ describe('import: the journey', () => {
   });
 
   it('re-importing the same file reports duplicates, and with existentes=actualizar updates them (never doubled)', async () => {
-    const f = h.archivos.escribir(
-      'prov.csv',
-      csv([
-        ['nombre', 'contacto'],
-        ['TELEFÓNICA', 'NOC'],
-        ['Claro', 'Mesa'],
-      ]),
-    );
+    const f = h.archivos.csv('prov.csv', [
+      ['nombre', 'contacto'],
+      ['TELEFÓNICA', 'NOC'],
+      ['Claro', 'Mesa'],
+    ]);
     expect((await subir(h.app, h.op, 'proveedores', f, { modo: 'aplicar' })).body).toMatchObject({ creados: 2 });
     const otra = await subir(h.app, h.op, 'proveedores', f, { modo: 'aplicar' });
     expect(otra.status).toBe(422);
@@ -198,14 +179,11 @@ describe('import: the journey', () => {
       }),
       expect.objectContaining({ fila: 3, columna: 'nombre', valor: 'Claro' }),
     ]);
-    const g = h.archivos.escribir(
-      'prov2.csv',
-      csv([
-        ['nombre', 'contacto'],
-        ['telefónica', 'Gerencia'],
-        ['Entel', ''],
-      ]),
-    );
+    const g = h.archivos.csv('prov2.csv', [
+      ['nombre', 'contacto'],
+      ['telefónica', 'Gerencia'],
+      ['Entel', ''],
+    ]);
     const act = await subir(h.app, h.op, 'proveedores', g, { modo: 'aplicar', existentes: 'actualizar' });
     expect(act.body).toEqual({ ok: true, filas: 2, creados: 1, actualizados: 1, advertencias: [] });
     expect(await contar(proveedores)).toBe(3);
@@ -227,30 +205,23 @@ describe('import: the journey', () => {
       '',
       '',
     ];
-    const f1 = h.archivos.escribir('c1.csv', csv([CABECERA_CONEXIONES, fila('100')]));
+    const f1 = h.archivos.csv('c1.csv', [CABECERA_CONEXIONES, fila('100')]);
     expect((await subir(h.app, h.op, 'conexiones', f1, { modo: 'aplicar' })).body).toMatchObject({ creados: 1 });
-    const f2 = h.archivos.escribir('c2.csv', csv([CABECERA_CONEXIONES, fila('250')]));
+    const f2 = h.archivos.csv('c2.csv', [CABECERA_CONEXIONES, fila('250')]);
     expect((await subir(h.app, h.op, 'conexiones', f2, { modo: 'aplicar' })).status).toBe(422);
     const r = await subir(h.app, h.op, 'conexiones', f2, { modo: 'aplicar', existentes: 'actualizar' });
     expect(r.body).toMatchObject({ ok: true, creados: 0, actualizados: 1 });
-    const [s] = await h.database.db
-      .select()
-      .from(serviciosProveedor)
-      .where(eq(serviciosProveedor.cid_interno, 'ICP-5000'));
-    expect(s?.capacidad_vendida).toBe(250);
+    expect((await icp5000())?.capacidad_vendida).toBe(250);
     expect(await contar(conexiones)).toBe(1);
   });
 });
 
 /** Connection 800001, live, holding equipo SN-001. */
 async function conexionPrevia() {
-  const f = h.archivos.escribir(
-    'c-previa.csv',
-    csv([
-      CABECERA_CONEXIONES,
-      ['800001', 'ICP-5000', RUC_BCP, 'Internet', '5', 'ACTIVO', 'NODO SAN ISIDRO', '', '', 'SN-001'],
-    ]),
-  );
+  const f = h.archivos.csv('c-previa.csv', [
+    CABECERA_CONEXIONES,
+    ['800001', 'ICP-5000', RUC_BCP, 'Internet', '5', 'ACTIVO', 'NODO SAN ISIDRO', '', '', 'SN-001'],
+  ]);
   expect((await subir(h.app, h.op, 'conexiones', f, { modo: 'aplicar' })).body).toMatchObject({ ok: true });
 }
 
@@ -258,24 +229,21 @@ describe('import: validation, every rule with a bad file', () => {
   it('reports every problem at once as { fila, columna, valor, message } and changes nothing', async () => {
     await referencias();
     const antes = await contar(conexiones);
-    const bytes = h.archivos.escribir(
-      'malo.csv',
-      csv([
-        CABECERA_CONEXIONES,
-        ['', 'ICP-9999', RUC_BCP, 'Internet', '10', 'ACTIVO', 'NODO SAN ISIDRO', '', '', ''],
-        ['', 'ICP-5000', '20999999999', 'Internet', '10', 'ACTIVO', 'NODO SAN ISIDRO', '', '', ''],
-        ['', 'ICP-5000', RUC_BCP, 'Telepatía', '10', 'ACTIVO', 'NODO SAN ISIDRO', '', '', ''],
-        ['', 'ICP-5000', RUC_BCP, 'Internet', '-5', 'ACTIVO', 'NODO SAN ISIDRO', '', '', ''],
-        ['', 'ICP-5000', RUC_BCP, 'Internet', '20000000', 'ACTIVO', 'NODO SAN ISIDRO', '', '', ''],
-        ['', 'ICP-5000', RUC_BCP, 'Internet', '10', 'VOLANDO', 'NODO SAN ISIDRO', '', '', ''],
-        ['', 'ICP-5000', RUC_BCP, 'Internet', '10', 'ACTIVO', 'NODO NINGUNO', '', '', ''],
-        ['', 'ICP-5000', RUC_BCP, 'Internet', '10', 'ACTIVO', 'NODO SAN ISIDRO', 'NODO SAN ISIDRO', '', ''],
-        ['', 'ICP-5000', RUC_BCP, 'Internet', '10', 'ACTIVO', 'NODO SAN ISIDRO', '', '10.0.0.300/33', ''],
-        ['', 'ICP-5000', RUC_BCP, 'Internet', '10', 'ACTIVO', 'NODO SAN ISIDRO', '', '', 'SN-404'],
-        ['77', 'ICP-5000', RUC_BCP, 'Internet', '10', 'ACTIVO', 'NODO SAN ISIDRO', '', '', 'SN-001'],
-        ['77', 'ICP-5000', RUC_BCP, 'Internet', '10', 'ACTIVO', 'NODO SAN ISIDRO', '', '', 'SN-001'],
-      ]),
-    );
+    const bytes = h.archivos.csv('malo.csv', [
+      CABECERA_CONEXIONES,
+      ['', 'ICP-9999', RUC_BCP, 'Internet', '10', 'ACTIVO', 'NODO SAN ISIDRO', '', '', ''],
+      ['', 'ICP-5000', '20999999999', 'Internet', '10', 'ACTIVO', 'NODO SAN ISIDRO', '', '', ''],
+      ['', 'ICP-5000', RUC_BCP, 'Telepatía', '10', 'ACTIVO', 'NODO SAN ISIDRO', '', '', ''],
+      ['', 'ICP-5000', RUC_BCP, 'Internet', '-5', 'ACTIVO', 'NODO SAN ISIDRO', '', '', ''],
+      ['', 'ICP-5000', RUC_BCP, 'Internet', '20000000', 'ACTIVO', 'NODO SAN ISIDRO', '', '', ''],
+      ['', 'ICP-5000', RUC_BCP, 'Internet', '10', 'VOLANDO', 'NODO SAN ISIDRO', '', '', ''],
+      ['', 'ICP-5000', RUC_BCP, 'Internet', '10', 'ACTIVO', 'NODO NINGUNO', '', '', ''],
+      ['', 'ICP-5000', RUC_BCP, 'Internet', '10', 'ACTIVO', 'NODO SAN ISIDRO', 'NODO SAN ISIDRO', '', ''],
+      ['', 'ICP-5000', RUC_BCP, 'Internet', '10', 'ACTIVO', 'NODO SAN ISIDRO', '', '10.0.0.300/33', ''],
+      ['', 'ICP-5000', RUC_BCP, 'Internet', '10', 'ACTIVO', 'NODO SAN ISIDRO', '', '', 'SN-404'],
+      ['77', 'ICP-5000', RUC_BCP, 'Internet', '10', 'ACTIVO', 'NODO SAN ISIDRO', '', '', 'SN-001'],
+      ['77', 'ICP-5000', RUC_BCP, 'Internet', '10', 'ACTIVO', 'NODO SAN ISIDRO', '', '', 'SN-001'],
+    ]);
     const r = await subir(h.app, h.op, 'conexiones', bytes);
     expect(r.status).toBe(422);
     expect(r.body.ok).toBe(false);
@@ -312,21 +280,18 @@ describe('import: validation, every rule with a bad file', () => {
   });
 
   it('refuses a bad RUC check digit, a missing required column and an inactive provider', async () => {
-    const c = h.archivos.escribir(
-      'cli.csv',
-      csv([
-        ['razon_social', 'ruc'],
-        ['Banco', RUC_MALO],
-        ['Otro', RUC_BCP],
-        ['Otro 2', RUC_BCP],
-      ]),
-    );
+    const c = h.archivos.csv('cli.csv', [
+      ['razon_social', 'ruc'],
+      ['Banco', RUC_MALO],
+      ['Otro', RUC_BCP],
+      ['Otro 2', RUC_BCP],
+    ]);
     const r = await subir(h.app, h.op, 'clientes', c);
     expect(r.body.errores).toEqual([
       expect.objectContaining({ fila: 2, columna: 'ruc', valor: RUC_MALO }),
       expect.objectContaining({ fila: 4, columna: 'ruc', message: expect.stringContaining('fila 3') }),
     ]);
-    const sinColumna = h.archivos.escribir('nodos.csv', csv([['nombre'], ['NODO X']]));
+    const sinColumna = h.archivos.csv('nodos.csv', [['nombre'], ['NODO X']]);
     const n = await subir(h.app, h.op, 'nodos', sinColumna);
     expect(n.body.errores[0]).toMatchObject({
       fila: 1,
@@ -334,13 +299,10 @@ describe('import: validation, every rule with a bad file', () => {
       message: expect.stringContaining('Falta la columna'),
     });
     await h.database.db.insert(proveedores).values({ nombre: 'VIEJO', estado: 'INACTIVO' });
-    const s = h.archivos.escribir(
-      'srv.csv',
-      csv([
-        ['proveedor_nombre', 'modalidad'],
-        ['viejo', 'DEDICADO'],
-      ]),
-    );
+    const s = h.archivos.csv('srv.csv', [
+      ['proveedor_nombre', 'modalidad'],
+      ['viejo', 'DEDICADO'],
+    ]);
     const rs = await subir(h.app, h.op, 'servicios-proveedor', s);
     expect(rs.body.errores[0]).toMatchObject({
       fila: 2,
@@ -370,14 +332,11 @@ describe('import: validation, every rule with a bad file', () => {
       expect.objectContaining({ fila: 3, columna: 'equipos_seriales', message: expect.stringContaining('baja') }),
       expect.objectContaining({ fila: 4, columna: 'servicio_cid_interno', message: expect.stringContaining('baja') }),
     ]);
-    const n = h.archivos.escribir(
-      'n.csv',
-      csv([
-        ['nombre', 'tipo', 'ubigeo'],
-        ['NODO X', 'CORE', 'Atlántida'],
-        ['NODO Y', 'Galaxia', '999999'],
-      ]),
-    );
+    const n = h.archivos.csv('n.csv', [
+      ['nombre', 'tipo', 'ubigeo'],
+      ['NODO X', 'CORE', 'Atlántida'],
+      ['NODO Y', 'Galaxia', '999999'],
+    ]);
     const rn = await subir(h.app, h.op, 'nodos', n);
     expect(rn.body.errores.map((e: { fila: number; columna: string }) => [e.fila, e.columna])).toEqual([
       [2, 'ubigeo'],
@@ -389,13 +348,10 @@ describe('import: validation, every rule with a bad file', () => {
   it('an equipo no connection holds is free, while another equipo is held by a live connection', async () => {
     await referencias();
     await conexionPrevia();
-    const libre = h.archivos.escribir(
-      'c-libre.csv',
-      csv([
-        CABECERA_CONEXIONES,
-        ['800002', 'ICP-5000', RUC_TDP, 'Internet', '5', 'ACTIVO', 'NODO SAN ISIDRO', '', '', 'SN-002'],
-      ]),
-    );
+    const libre = h.archivos.csv('c-libre.csv', [
+      CABECERA_CONEXIONES,
+      ['800002', 'ICP-5000', RUC_TDP, 'Internet', '5', 'ACTIVO', 'NODO SAN ISIDRO', '', '', 'SN-002'],
+    ]);
     const r = await subir(h.app, h.op, 'conexiones', libre);
     expect(r.body).toMatchObject({ ok: true, filas: 1, validas: 1, errores: [] });
     expect(r.status).toBe(200);
@@ -408,30 +364,22 @@ describe('import: validation, every rule with a bad file', () => {
       filas.push(['', 'ICP-5000', RUC_BCP, 'Internet', '0.05', 'ACTIVO', 'NODO SAN ISIDRO', '', '', '']);
     }
     filas.push(['', 'ICP-5000', RUC_BCP, 'Internet', '0.05', 'ACTIVO', 'NODO INEXISTENTE', '', '', '']);
-    const bytes = h.archivos.escribir('diez-mil.csv', csv(filas));
+    const bytes = h.archivos.csv('diez-mil.csv', filas);
     const r = await subir(h.app, h.op, 'conexiones', bytes, { modo: 'aplicar' });
     expect(r.status).toBe(422);
     expect(r.body.errores).toEqual([expect.objectContaining({ fila: 10_002, columna: 'nodo_a_nombre' })]);
     expect(await contar(conexiones)).toBe(0);
     expect(await contar(movimientosCapacidad)).toBe(0);
-    const [s] = await h.database.db
-      .select()
-      .from(serviciosProveedor)
-      .where(eq(serviciosProveedor.cid_interno, 'ICP-5000'));
-    expect(s?.capacidad_vendida).toBe(0);
+    expect((await icp5000())?.capacidad_vendida).toBe(0);
     // Without the bad row, the 10,000 land, each in the ledger: written a batch at a time from a second
     // reading of the file, in its order (a manual CID keeps its row; the drawn ones follow the rows).
-    const buenas = h.archivos.escribir(
+    const buenas = h.archivos.csv(
       'diez-mil-bien.csv',
-      csv(filas.slice(0, -1).with(6_501, ['900000', ...filas[6_501]!.slice(1)])),
+      filas.slice(0, -1).with(6_501, ['900000', ...filas[6_501]!.slice(1)]),
     );
     const ok = await subir(h.app, h.op, 'conexiones', buenas, { modo: 'aplicar' });
     expect(ok.body).toMatchObject({ ok: true, creados: 10_000 });
-    const [s2] = await h.database.db
-      .select()
-      .from(serviciosProveedor)
-      .where(eq(serviciosProveedor.cid_interno, 'ICP-5000'));
-    expect(s2?.capacidad_vendida).toBe(500);
+    expect((await icp5000())?.capacidad_vendida).toBe(500);
     expect(await contar(movimientosCapacidad)).toBe(10_000);
     const libro = await execRows<{ cid_enlace: string; motivo: string }>(
       h.database.db,
@@ -451,7 +399,7 @@ describe('import: oversale', () => {
   it('warns by default, and is refused (422 naming the row) under the blocking policy', async () => {
     await referencias();
     const fila = (bw: string) => ['', 'ICP-5000', RUC_BCP, 'Internet', bw, 'ACTIVO', 'NODO SAN ISIDRO', '', '', ''];
-    const f = h.archivos.escribir('sobre.csv', csv([CABECERA_CONEXIONES, fila('700'), fila('700')]));
+    const f = h.archivos.csv('sobre.csv', [CABECERA_CONEXIONES, fila('700'), fila('700')]);
     const b = await subir(h.appBloqueo, h.op, 'conexiones', f, { modo: 'aplicar' });
     expect(b.status).toBe(422);
     expect(b.body.errores[0]).toMatchObject({
@@ -468,7 +416,7 @@ describe('import: oversale', () => {
 });
 
 describe('import: bodies, limits and roles', () => {
-  const prov = () => h.archivos.escribir('p.csv', csv([['nombre'], ['TELEFÓNICA']]));
+  const prov = () => h.archivos.csv('p.csv', [['nombre'], ['TELEFÓNICA']]);
 
   it('accepts a raw body as text/csv or the XLSX media type, and multipart', async () => {
     expect((await subir(h.app, h.op, 'proveedores', prov())).body).toMatchObject({ ok: true, validas: 1 });
@@ -551,13 +499,10 @@ describe('import: bodies, limits and roles', () => {
 
 describe('import: formula injection', () => {
   it('a neutralised cell exported by Troncal imports back as the original text', async () => {
-    const f = h.archivos.escribir(
-      'f.csv',
-      csv([
-        ['nombre', 'contacto'],
-        ['\'=HYPERLINK("http://x")', "'+51 999"],
-      ]),
-    );
+    const f = h.archivos.csv('f.csv', [
+      ['nombre', 'contacto'],
+      ['\'=HYPERLINK("http://x")', "'+51 999"],
+    ]);
     expect((await subir(h.app, h.op, 'proveedores', f, { modo: 'aplicar' })).body).toMatchObject({ ok: true });
     const [p] = await h.database.db.select().from(proveedores);
     expect(p?.nombre).toBe('=HYPERLINK("http://x")');

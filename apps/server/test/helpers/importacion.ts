@@ -12,13 +12,16 @@ import { createTestDb, type TestDatabase } from './db';
 /** Test files written to disk and read back, as a person's upload would be. */
 export function carpetaArchivos() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'troncal-importacion-'));
+  const escribir = (nombre: string, contenido: Uint8Array | string, codificacion: BufferEncoding = 'utf8'): Buffer => {
+    const ruta = path.join(dir, nombre);
+    writeFileSync(ruta, typeof contenido === 'string' ? Buffer.from(contenido, codificacion) : contenido);
+    return readFileSync(ruta);
+  };
   return {
     dir,
-    escribir(nombre: string, contenido: Uint8Array | string, codificacion: BufferEncoding = 'utf8'): Buffer {
-      const ruta = path.join(dir, nombre);
-      writeFileSync(ruta, typeof contenido === 'string' ? Buffer.from(contenido, codificacion) : contenido);
-      return readFileSync(ruta);
-    },
+    escribir,
+    /** A CSV file of `filas` (see `csv`). */
+    csv: (nombre: string, filas: (string | number)[][]): Buffer => escribir(nombre, csv(filas)),
     borrar: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
