@@ -103,12 +103,17 @@ export const conexiones = pgTable(
   ],
 );
 
+/** The connection a row belongs to: deleting the connection deletes the row. */
+function conexionDeLaFila() {
+  return integer('enlace_id')
+    .notNull()
+    .references(() => conexiones.enlace_id, { onDelete: 'cascade' });
+}
+
 export const conexionEquipos = pgTable(
   'conexion_equipos',
   {
-    enlace_id: integer('enlace_id')
-      .notNull()
-      .references(() => conexiones.enlace_id, { onDelete: 'cascade' }),
+    enlace_id: conexionDeLaFila(),
     equipo_id: integer('equipo_id')
       .notNull()
       .references(() => equipos.equipo_id),
@@ -153,9 +158,7 @@ export const movimientosEnlace = pgTable(
   'movimientos_enlace',
   {
     movimiento_id: bigserial('movimiento_id', { mode: 'number' }).primaryKey(),
-    enlace_id: integer('enlace_id')
-      .notNull()
-      .references(() => conexiones.enlace_id, { onDelete: 'cascade' }),
+    enlace_id: conexionDeLaFila(),
     bw_anterior: mbps('bw_anterior').notNull(),
     bw_nuevo: mbps('bw_nuevo').notNull(),
     delta: mbps('delta').notNull(),
