@@ -118,13 +118,11 @@ export default function ConexionesListPage() {
             <Table.Td>
               <EnlaceEstadoPill estado={c.enlace_estado} />
             </Table.Td>
-            <Table.Td className={tabla.acciones}>
-              <AccionesFila
-                ver={`/conexiones/${c.enlace_id}`}
-                editar={puedeOperar ? `/conexiones/${c.enlace_id}/editar` : null}
-                acciones={accionesBw(c, setAjuste)}
-              />
-            </Table.Td>
+            <AccionesFila
+              ver={`/conexiones/${c.enlace_id}`}
+              editar={puedeOperar ? `/conexiones/${c.enlace_id}/editar` : null}
+              acciones={accionesBw(c, setAjuste)}
+            />
           </Table.Tr>
         )}
         page={filtros.page}

@@ -164,13 +164,11 @@ export default function ServiciosListPage() {
             <Table.Td>
               <CondicionPill condicion={s.condicion} />
             </Table.Td>
-            <Table.Td className={tabla.acciones}>
-              <AccionesFila
-                ver={`/servicios/detalle/${s.servicio_id}`}
-                editar={puedeOperar ? `/servicios/editar/${s.servicio_id}` : null}
-                acciones={accionesCapacidad((modo) => setAjuste({ servicio: s, modo }))}
-              />
-            </Table.Td>
+            <AccionesFila
+              ver={`/servicios/detalle/${s.servicio_id}`}
+              editar={puedeOperar ? `/servicios/editar/${s.servicio_id}` : null}
+              acciones={accionesCapacidad((modo) => setAjuste({ servicio: s, modo }))}
+            />
           </Table.Tr>
         )}
         page={filtros.page}
