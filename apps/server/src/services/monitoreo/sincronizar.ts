@@ -36,7 +36,7 @@ export interface OpcionesCiclo {
   origen: 'programado' | 'manual';
   /** Tests pin the cycle's clock to the data they wrote. */
   ahora?: Date;
-  /** Seconds into the cycle after which no backfill batch starts; default PLAZO_RELLENO_S. */
+  /** Seconds into the cycle after which no backfill batch starts (default: see PLAZO_RELLENO_S). */
   plazoRellenoS?: number;
 }
 
@@ -47,9 +47,12 @@ const MAX_ERRORES = 1000;
 
 /**
  * A cycle starts backfill batches only while it has run less than this (and less than 40 % of the
- * interval), so switching monitoring on for a whole network does not make one long cycle.
+ * interval), so switching monitoring on for a whole network does not make one long cycle — but
+ * for at least RELLENO_MINIMO_S after the current reads, so a cycle whose current reads alone take
+ * that long still fills windows.
  */
 export const PLAZO_RELLENO_S = 45;
+export const RELLENO_MINIMO_S = 10;
 
 /** The current read of every binding, then the backfill of the windows not yet complete. */
 type Pasada = 'actual' | 'relleno';
@@ -170,7 +173,13 @@ async function ciclo(deps: DepsCiclo, opciones: OpcionesCiclo, inicio: number): 
     () => !limite.aborted,
   );
   // Then the windows not yet complete, a few hours further back each, while the cycle is short.
-  const plazoRelleno = inicio + (opciones.plazoRellenoS ?? Math.min(PLAZO_RELLENO_S, intervalo * 0.4)) * 1000;
+  const plazoRelleno =
+    opciones.plazoRellenoS !== undefined
+      ? inicio + opciones.plazoRellenoS * 1000
+      : Math.max(
+          inicio + Math.min(PLAZO_RELLENO_S, intervalo * 0.4) * 1000,
+          Date.now() + Math.min(RELLENO_MINIMO_S, intervalo * 0.1) * 1000,
+        );
   await recorrer(
     (escrito) => lotesRelleno(db, lote, reloj, escrito),
     'relleno',
