@@ -246,6 +246,8 @@ describe('monitoreo ante fuentes que fallan', () => {
         errores: [],
         errores_total: 0,
         duracion_ms: 0,
+        rellenados: 0,
+        ventana_incompleta: 0,
       });
       expect(await instantanea(database.db)).toEqual(antes);
       const e = await sinFuentes.inject({ url: '/v1/monitoreo/estado', headers: operador });

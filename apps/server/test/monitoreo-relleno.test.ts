@@ -13,7 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execRows } from '../src/db/client';
 import { crearFuentes } from '../src/services/monitoreo/config';
-import { sincronizar } from '../src/services/monitoreo/sincronizar';
+import { rellenar, sincronizar } from '../src/services/monitoreo/sincronizar';
 import { bearerAs, testApp, testEnv } from './helpers/app';
 import { createTestDb, type TestDatabase } from './helpers/db';
 import { DIA_CONOCIDO, diaConocido } from './helpers/monitoreo';
@@ -118,13 +118,12 @@ describe.skipIf(razon)('relleno de la ventana hacia atrás, con un prometheus re
   });
 
   const env = () => testEnv({ TRONCAL_PROMETHEUS_URL: url });
-  const ciclo = (plazoRellenoS?: number) => {
+  const deps = () => {
     const e = env();
-    return sincronizar(
-      { db: database.db, kind: database.kind, config: e, fuentes: crearFuentes(e) },
-      { origen: 'manual', ahora: new Date(CICLO * 1000), plazoRellenoS },
-    );
+    return { db: database.db, kind: database.kind, config: e, fuentes: crearFuentes(e) };
   };
+  const ciclo = (plazoRellenoS?: number) =>
+    sincronizar(deps(), { origen: 'manual', ahora: new Date(CICLO * 1000), plazoRellenoS });
   const vinculo = async (id: number) =>
     (await app.inject({ url: `/v1/conexiones/${id}/monitoreo`, headers: operador })).json().data;
   const horas = async (id: number) =>
@@ -139,7 +138,14 @@ describe.skipIf(razon)('relleno de la ventana hacia atrás, con un prometheus re
 
   it('first cycle without backfill time: the last two hours only, figures over them, the window marked as read from there', async () => {
     const r = await ciclo(0);
-    expect(r).toMatchObject({ ok: true, consultados: 2, actualizados: 1, errores_total: 1 });
+    expect(r).toMatchObject({
+      ok: true,
+      consultados: 2,
+      actualizados: 1,
+      errores_total: 1,
+      rellenados: 0,
+      ventana_incompleta: 2,
+    });
     // c1: the hour before the cycle's and the cycle's own = the day's last 24 samples.
     const ultimas = kbps.slice(-24);
     expect(await vinculo(ids.c1)).toMatchObject({
@@ -162,7 +168,14 @@ describe.skipIf(razon)('relleno de la ventana hacia atrás, con un prometheus re
     const r = await ciclo();
     expect(delante.estado.rechazadas).toBeGreaterThan(0);
     // The current read worked: its figures and states as before, no error for the backfill.
-    expect(r).toMatchObject({ ok: true, consultados: 2, actualizados: 1, errores_total: 1 });
+    expect(r).toMatchObject({
+      ok: true,
+      consultados: 2,
+      actualizados: 1,
+      errores_total: 1,
+      rellenados: 0,
+      ventana_incompleta: 2,
+    });
     expect(r.errores.map((e) => e.id)).toEqual([ids.c2]);
     const despues = await vinculo(ids.c1);
     expect(despues).toMatchObject({
@@ -176,10 +189,11 @@ describe.skipIf(razon)('relleno de la ventana hacia atrás, con un prometheus re
     delante.estado.desdeMinimo = null;
   });
 
-  it('with time to backfill: the whole window, round after round; the older samples turn SIN_DATOS into OK', async () => {
+  it('a backfill run between cycles: the whole window, round after round; the older samples turn SIN_DATOS into OK', async () => {
     delante.estado.pedidos = [];
-    const r = await ciclo();
-    expect(r).toMatchObject({ ok: true, consultados: 2, actualizados: 1 });
+    const r = await rellenar(deps(), { ahora: new Date(CICLO * 1000) });
+    // Two bindings, four rounds each; nothing left.
+    expect(r).toMatchObject({ rellenados: 8, ventana_incompleta: 0 });
     expect(await vinculo(ids.c1)).toMatchObject({
       estado: 'OK',
       muestras: DIA_CONOCIDO.n,
@@ -201,20 +215,24 @@ describe.skipIf(razon)('relleno de la ventana hacia atrás, con un prometheus re
       leido_desde: iso(B - 3600),
     });
     expect(await bwUtilizado(database.db, ids.c2)).toBe(80);
-    // The current reads (c1 from its newest sample's hour, c2 from the previous hour), then six
-    // hours per backfill read back to the window's first hour: 16, 10, 4 and −1 hours after B.
+    // No current reads: six hours per backfill read back to the window's first hour, 16, 10, 4
+    // and −1 hours after B.
     const starts = [...new Set(delante.estado.pedidos)].sort((a, b) => b - a);
-    expect(starts).toEqual([B + 23 * 3600, B + 22 * 3600, B + 16 * 3600, B + 10 * 3600, B + 4 * 3600, B - 3600]);
+    expect(starts).toEqual([B + 16 * 3600, B + 10 * 3600, B + 4 * 3600, B - 3600]);
   });
 
-  it('a complete window is not read again; /v1/monitoreo/estado counts the bindings still filling', async () => {
+  it('a complete window is not read again; /v1/monitoreo/estado counts the bindings still filling and shows the last backfill run', async () => {
     delante.estado.pedidos = [];
-    await ciclo();
+    expect(await ciclo()).toMatchObject({ consultados: 2, rellenados: 0, ventana_incompleta: 0 });
     // Each from the hour of its newest sample, no backfill. c2's is at B + 6 h: prometheus answers
     // the step at B + 6 h with the reading five minutes before (its lookback).
     expect([...new Set(delante.estado.pedidos)].sort((a, b) => b - a)).toEqual([B + 23 * 3600, B + 6 * 3600]);
     const estado = () =>
       app.inject({ url: '/v1/monitoreo/estado', headers: operador }).then((r) => r.json().ventana_incompleta);
+    expect((await app.inject({ url: '/v1/monitoreo/estado', headers: operador })).json().ultimo_relleno).toMatchObject({
+      rellenados: 8,
+      terminado_en: expect.any(String),
+    });
     // The pinned cycles are two days old: against the real clock both windows start after B.
     expect(await estado()).toBe(0);
     await database.db.execute(

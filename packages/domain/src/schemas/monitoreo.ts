@@ -218,6 +218,10 @@ export const sincronizarResponse = z.object({
   errores: z.array(errorCicloSchema),
   errores_total: z.number().int(),
   duracion_ms: z.number().int(),
+  /** Bindings read back in the cycle's backfill (docs/monitoreo.md, "Filling the window"). */
+  rellenados: z.number().int(),
+  /** Bindings whose window is still incomplete after the cycle; later cycles and backfill runs go on. */
+  ventana_incompleta: z.number().int(),
 });
 export type SincronizarRespuesta = z.infer<typeof sincronizarResponse>;
 
@@ -293,6 +297,15 @@ export const estadoMonitoreoResponse = z.object({
       consultados: z.number().int(),
       actualizados: z.number().int(),
       errores: z.number().int(),
+      duracion_ms: z.number().int().nullable(),
+    })
+    .nullable(),
+  /** The last backfill run between cycles (docs/monitoreo.md, "Filling the window"). */
+  ultimo_relleno: z
+    .object({
+      iniciado_en: z.string(),
+      terminado_en: z.string().nullable(),
+      rellenados: z.number().int(),
       duracion_ms: z.number().int().nullable(),
     })
     .nullable(),

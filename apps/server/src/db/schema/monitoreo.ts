@@ -128,6 +128,11 @@ export const monitoreoCiclo = pgTable(
     actualizados: integer('actualizados').notNull().default(0),
     errores: integer('errores').notNull().default(0),
     duracion_ms: integer('duracion_ms'),
+    /** The last backfill run between cycles (services/monitoreo/sincronizar.ts, `rellenar`). */
+    relleno_iniciado_en: instante('relleno_iniciado_en'),
+    relleno_terminado_en: instante('relleno_terminado_en'),
+    rellenados: integer('rellenados').notNull().default(0),
+    relleno_duracion_ms: integer('relleno_duracion_ms'),
   },
   (t) => [check('monitoreo_ciclo_unico_ck', sql`${t.ciclo_id} = 1`)],
 );

@@ -89,6 +89,12 @@ export default function MonitoreoPage() {
               {ciclo
                 ? `${formatFechaHora(ciclo.terminado_en ?? ciclo.iniciado_en)} · ${ciclo.consultados} consultados, ${ciclo.errores} con error`
                 : 'Aún ninguno'}
+              {estado.data?.ultimo_relleno ? (
+                <Text size="xs" c="dimmed">
+                  Relleno de ventanas {formatFechaHora(estado.data.ultimo_relleno.iniciado_en)} ·{' '}
+                  {formatNumber(estado.data.ultimo_relleno.rellenados)} lecturas hacia atrás
+                </Text>
+              ) : null}
             </Cifra>
             <Cifra titulo="Vínculos">
               {resumen

@@ -1,0 +1,138 @@
+import type { ObjetoMonitoreo, SincronizarRespuesta } from '@troncal/domain/schemas';
+import { redondearMbps } from '@troncal/domain/validators';
+import { sql } from 'drizzle-orm';
+import { type Db, execRows } from '../../db/client';
+import { guardarHoras, kbpsAMbps, resumirVentanas } from './almacen';
+import type { Lectura, VinculoCiclo } from './lectura';
+import type { Reloj } from './lotes';
+import { CODIGO_OBJETO } from './objetos';
+import { escribirUtilizadoConexiones } from './utilizada';
+
+/** The current read of every binding, then the backfill of the windows not yet complete. */
+export type Pasada = 'actual' | 'relleno';
+
+/** The answer list stays readable when a whole source is down; `errores_total` counts them all. */
+const MAX_ERRORES = 1000;
+
+/**
+ * Writes one batch: the hours read, then each binding's state in one statement (only where the
+ * binding is still the one read, so a rebind meanwhile is not overwritten), then bw_utilizado.
+ * A backfill batch changes no state but to OK (older samples found for a SIN_DATOS binding); what
+ * it fails to read is read again next cycle, and only the current read reports errors. Returns the
+ * bindings not read for lack of time (current read) or read (backfill).
+ */
+export async function guardarLote(
+  db: Db,
+  vinculos: VinculoCiclo[],
+  lecturas: Lectura[],
+  reloj: Reloj,
+  pasada: Pasada,
+  resultado: SincronizarRespuesta,
+  servicios: Set<number>,
+) {
+  const relleno = pasada === 'relleno';
+  const oks = vinculos.flatMap((v, i) => {
+    const l = lecturas[i] as Lectura;
+    return l.ok ? [{ v, l }] : [];
+  });
+  await guardarHoras(
+    db,
+    oks.map(({ v, l }) => ({ objeto: CODIGO_OBJETO[v.objeto], id: v.id, horas: l.horas })),
+  );
+
+  const estados: Record<string, unknown>[] = [];
+  for (const objeto of ['conexion', 'servicio'] as const) {
+    const propios = oks.filter((x) => x.v.objeto === objeto);
+    const resumenes = await resumirVentanas(
+      db,
+      CODIGO_OBJETO[objeto],
+      propios.map((x) => x.v.id),
+      reloj.ahora - reloj.ventanaS,
+      reloj.ahora,
+    );
+    for (const { v, l } of propios) {
+      const r = resumenes.get(v.id) ?? { n: 0, p95: null, max: null, promedio: null };
+      estados.push({
+        objeto,
+        id: v.id,
+        version: v.version,
+        estado: r.n > 0 ? 'OK' : 'SIN_DATOS',
+        mensaje:
+          r.n > 0 ? null : 'Sin muestras en la ventana de utilización: las lecturas de la fuente son más antiguas.',
+        p95: r.n > 0 ? kbpsAMbps(r.p95) : null,
+        max: r.n > 0 ? kbpsAMbps(r.max) : null,
+        prom: r.n > 0 ? redondearMbps((r.promedio as number) / 1000) : null,
+        n: r.n,
+        ultima: l.ultima,
+        leido: v.desde,
+      });
+    }
+  }
+  let sinLeer = 0;
+  vinculos.forEach((v, i) => {
+    const l = lecturas[i] as Lectura;
+    if (l.ok) return;
+    if (!l.error) {
+      sinLeer++;
+      return;
+    }
+    // The source answered and has nothing there: read all the same.
+    const leido = l.error.codigo === 'SIN_DATOS' ? v.desde : null;
+    if (relleno) {
+      if (leido !== null) estados.push({ objeto: v.objeto, id: v.id, version: v.version, estado: null, leido });
+      return;
+    }
+    estados.push({
+      objeto: v.objeto,
+      id: v.id,
+      version: v.version,
+      estado: l.error.estado,
+      mensaje: l.error.message,
+      leido,
+    });
+  });
+
+  const escritos = await execRows<{ objeto: ObjetoMonitoreo; objeto_id: number; estado: string; p95_mbps: unknown }>(
+    db,
+    sql`update vinculos_monitoreo v set
+          estado = coalesce(r.estado, v.estado), mensaje = case when r.estado is null then v.mensaje else r.mensaje end,
+          intentado_en = to_timestamp(${reloj.ahora}), leido_desde = least(v.leido_desde, to_timestamp(r.leido)),
+          p95_mbps = case when r.estado = 'OK' then r.p95 else v.p95_mbps end,
+          max_mbps = case when r.estado = 'OK' then r.max else v.max_mbps end,
+          promedio_mbps = case when r.estado = 'OK' then r.prom else v.promedio_mbps end,
+          muestras = case when r.estado = 'OK' then r.n else v.muestras end,
+          medido_en = case when r.estado = 'OK' then to_timestamp(${reloj.ahora}) else v.medido_en end,
+          ultima_muestra_en = case when r.ultima is null then v.ultima_muestra_en
+                                   else greatest(v.ultima_muestra_en, to_timestamp(r.ultima)) end
+        from jsonb_to_recordset(${JSON.stringify(estados)}::jsonb)
+          as r(objeto text, id int, version text, estado text, mensaje text, p95 numeric, max numeric,
+               prom numeric, n int, ultima bigint, leido bigint)
+       where v.objeto = r.objeto and v.objeto_id = r.id and v.updated_at = r.version::timestamptz
+   returning v.objeto, v.objeto_id, v.estado, v.p95_mbps`,
+  );
+
+  if (!relleno) resultado.consultados += vinculos.length - sinLeer;
+  const utilizados: { id: number; mbps: number }[] = [];
+  for (const e of escritos) {
+    if (e.estado === 'OK') {
+      if (!relleno) resultado.actualizados++;
+      if (e.objeto === 'conexion') utilizados.push({ id: Number(e.objeto_id), mbps: Number(e.p95_mbps) });
+      else servicios.add(Number(e.objeto_id));
+    }
+  }
+  for (const e of estados) {
+    if (e.estado === 'OK' || relleno) continue;
+    resultado.errores_total++;
+    if (resultado.errores.length < MAX_ERRORES) {
+      resultado.errores.push({
+        objeto: e.objeto as ObjetoMonitoreo,
+        id: e.id as number,
+        estado: e.estado as 'ERROR' | 'SIN_DATOS',
+        message: String(e.mensaje),
+      });
+    }
+  }
+  const { servicios: afectados } = await escribirUtilizadoConexiones(db, utilizados);
+  for (const s of afectados) servicios.add(s);
+  return relleno ? estados.length : sinLeer;
+}

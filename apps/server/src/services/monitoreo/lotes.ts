@@ -1,0 +1,120 @@
+import type { ObjetoMonitoreo } from '@troncal/domain/schemas';
+import { sql } from 'drizzle-orm';
+import { type Db, type DbOrTx, execRows } from '../../db/client';
+import { pisoHora } from './almacen';
+import { desdeParaLeer, rangoRelleno, type VinculoCiclo } from './lectura';
+import { aMonitoreo } from './vinculos';
+
+/**
+ * The batches a monitoring cycle reads (sincronizar.ts): every binding for the current read, and
+ * the bindings whose window is not complete for the backfill (docs/monitoreo.md).
+ */
+
+export type FilaVinculo = Record<string, unknown> & { objeto: ObjetoMonitoreo; objeto_id: number };
+
+export interface Reloj {
+  ahora: number;
+  ventanaS: number;
+  ahoraFecha: Date;
+}
+
+/** The current read: every binding, in key order, from its newest sample's hour to now. */
+export async function* lotesActuales(db: Db, lote: number, reloj: Reloj): AsyncGenerator<VinculoCiclo[]> {
+  let cursor: { objeto: string; id: number } = { objeto: '', id: 0 };
+  for (;;) {
+    const filas = await execRows<FilaVinculo>(
+      db,
+      sql`select ${COLUMNAS_CICLO}, extract(epoch from ultima_muestra_en)::bigint as ultima
+            from vinculos_monitoreo
+           where (objeto, objeto_id) > (${cursor.objeto}, ${cursor.id})
+           order by objeto, objeto_id limit ${lote}`,
+    );
+    if (filas.length === 0) return;
+    const ultima = filas.at(-1) as FilaVinculo;
+    cursor = { objeto: ultima.objeto, id: Number(ultima.objeto_id) };
+    yield filas.map((f) => ({
+      ...vinculoCiclo(f),
+      desde: desdeParaLeer(
+        f.ultima === null || f.ultima === undefined ? null : Number(f.ultima),
+        reloj.ahora,
+        reloj.ventanaS,
+      ),
+      hasta: reloj.ahora,
+    }));
+  }
+}
+
+/**
+ * The backfill: bindings the source answers (OK or SIN_DATOS after the current read) whose reading
+ * does not yet reach back to the window's start, the least filled first, HORAS_POR_RELLENO hours
+ * further back per round, round after round. A binding whose backfill was not read (the source
+ * failed) is left for the next cycle. The caller stops when the cycle's backfill time is up;
+ * `escrito` waits for the batch being written, so each round sees what the last one stored.
+ */
+export async function* lotesRelleno(
+  db: Db,
+  lote: number,
+  reloj: Reloj,
+  escrito: () => Promise<void>,
+): AsyncGenerator<VinculoCiclo[]> {
+  const inicioVentana = pisoHora(reloj.ahora - reloj.ventanaS);
+  /** What each binding was asked for last round: no progress since, no more this cycle. */
+  const pedido = new Map<string, number>();
+  for (;;) {
+    await escrito();
+    const pendientes = (
+      await execRows<{ objeto: string; id: number; leido: number | string }>(
+        db,
+        sql`select objeto, objeto_id as id, extract(epoch from leido_desde)::bigint as leido from vinculos_monitoreo
+             where leido_desde > to_timestamp(${inicioVentana}) and estado in ('OK', 'SIN_DATOS')
+             order by leido_desde desc, objeto, objeto_id`,
+      )
+    ).filter((p) => pedido.get(`${p.objeto}:${p.id}`) !== Number(p.leido));
+    if (pendientes.length === 0) return;
+    for (const claves of trozos(pendientes, lote)) {
+      const filas = await execRows<FilaVinculo>(
+        db,
+        sql`select ${COLUMNAS_CICLO}, extract(epoch from leido_desde)::bigint as leido
+              from vinculos_monitoreo
+             where (objeto, objeto_id) in (select r.objeto, r.id from jsonb_to_recordset(${JSON.stringify(
+               claves.map(({ objeto, id }) => ({ objeto, id })),
+             )}::jsonb) as r(objeto text, id int))
+             order by leido_desde desc, objeto, objeto_id`,
+      );
+      const vinculos = filas.flatMap((f) => {
+        const rango = f.leido === null ? null : rangoRelleno(Number(f.leido), reloj.ahora, reloj.ventanaS);
+        if (!rango) return [];
+        pedido.set(`${f.objeto}:${f.objeto_id}`, Number(f.leido));
+        return [{ ...vinculoCiclo(f), ...rango }];
+      });
+      if (vinculos.length > 0) yield vinculos;
+    }
+  }
+}
+
+const COLUMNAS_CICLO = sql.raw(
+  'objeto, objeto_id, fuente, host, interfaz, entrada, salida, updated_at::text as version',
+);
+
+const vinculoCiclo = (f: FilaVinculo) => ({
+  objeto: f.objeto,
+  id: Number(f.objeto_id),
+  monitoreo: aMonitoreo(f),
+  version: String(f.version),
+});
+
+export function* trozos<T>(xs: T[], n: number): Generator<T[]> {
+  for (let i = 0; i < xs.length; i += n) yield xs.slice(i, i + n);
+}
+
+/**
+ * Bindings whose reading does not reach back to the window's first hour (the backfill's test,
+ * whatever their state): GET /v1/monitoreo/estado and the cycle's answer.
+ */
+export async function ventanasIncompletas(db: DbOrTx, ahora: number, ventanaS: number): Promise<number> {
+  const [f] = await execRows<{ n: number | string }>(
+    db,
+    sql`select count(*) as n from vinculos_monitoreo where leido_desde > to_timestamp(${pisoHora(ahora - ventanaS)})`,
+  );
+  return Number(f?.n ?? 0);
+}
