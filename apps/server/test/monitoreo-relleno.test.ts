@@ -13,6 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execRows } from '../src/db/client';
 import { crearFuentes } from '../src/services/monitoreo/config';
+import { quePasoToca } from '../src/services/monitoreo/programador';
 import { rellenar, sincronizar } from '../src/services/monitoreo/sincronizar';
 import { bearerAs, testApp, testEnv } from './helpers/app';
 import { createTestDb, type TestDatabase } from './helpers/db';
@@ -239,5 +240,40 @@ describe.skipIf(razon)('relleno de la ventana hacia atrás, con un prometheus re
       sql`update vinculos_monitoreo set leido_desde = now() - interval '2 hours' where objeto_id = ${ids.c1}`,
     );
     expect(await estado()).toBe(1);
+  });
+});
+
+describe('what the in-server timer does next', () => {
+  const min = 60_000;
+  const base = { ahora: 1_000 * min, intervalo: 5 * min, finRelleno: null, duracionRelleno: 0, incompletas: 0 };
+
+  it('a cycle when none has finished or the last one is an interval old; else waits for it', () => {
+    expect(quePasoToca({ ...base, finCiclo: null })).toEqual({ paso: 'ciclo' });
+    expect(quePasoToca({ ...base, finCiclo: base.ahora - 5 * min })).toEqual({ paso: 'ciclo' });
+    expect(quePasoToca({ ...base, finCiclo: base.ahora - 2 * min })).toEqual({ paso: 'esperar', ms: 3 * min });
+  });
+
+  it('backfill runs between cycles while windows are incomplete: after the pause, never within a minute of the next cycle', () => {
+    const finCiclo = base.ahora - min;
+    expect(quePasoToca({ ...base, finCiclo, incompletas: 5 })).toEqual({ paso: 'relleno' });
+    // A run of 40 s ended 10 s ago: 30 s more of pause.
+    expect(
+      quePasoToca({ ...base, finCiclo, incompletas: 5, finRelleno: base.ahora - 10_000, duracionRelleno: 40_000 }),
+    ).toEqual({ paso: 'esperar', ms: 30_000 });
+    // The next cycle is due in 50 s: no run.
+    expect(quePasoToca({ ...base, finCiclo: base.ahora - 4 * min - 10_000, incompletas: 5 })).toEqual({
+      paso: 'esperar',
+      ms: 50_000,
+    });
+    // A pause that would end within a minute of the cycle: wait for the cycle.
+    expect(
+      quePasoToca({
+        ...base,
+        finCiclo: base.ahora - 3 * min,
+        incompletas: 5,
+        finRelleno: base.ahora,
+        duracionRelleno: 70_000,
+      }),
+    ).toEqual({ paso: 'esperar', ms: 2 * min });
   });
 });
