@@ -13,7 +13,7 @@ import { sincronizar } from '../src/services/monitoreo/sincronizar';
 import { exigirUtilizadoNoMedido } from '../src/services/monitoreo/vinculos';
 import { bearerAs, callerAs, testApp, testEnv } from './helpers/app';
 import { createTestDb, type TestDatabase } from './helpers/db';
-import { DIA_CONOCIDO, diaConocido } from './helpers/monitoreo';
+import { DIA_CONOCIDO, diaConocido, relojDiaConocido } from './helpers/monitoreo';
 import { bwUtilizado, insertarConexion, insertarServicio, utilizada } from './helpers/monitoreo-datos';
 import {
   bindingGauge,
@@ -24,11 +24,7 @@ import {
 } from './helpers/prometheus';
 
 const razon = sinPrometheus();
-const AHORA = Math.floor(Date.now() / 1000);
-/** The known day starts on an hour two days ago; the pinned cycle ends right after its last sample. */
-const B = AHORA - (AHORA % 3600) - 2 * 86_400;
-const CICLO = B + 86_400 - 1;
-const iso = (t: number) => new Date(t * 1000).toISOString();
+const { AHORA, B, CICLO, iso } = relojDiaConocido();
 
 function openMetrics(): string {
   const dia = diaConocido().map((m, b) => ({ t: B + b * 300, ...m }));

@@ -17,7 +17,7 @@ import { quePasoToca } from '../src/services/monitoreo/programador';
 import { rellenar, sincronizar } from '../src/services/monitoreo/sincronizar';
 import { bearerAs, testApp, testEnv } from './helpers/app';
 import { createTestDb, type TestDatabase } from './helpers/db';
-import { DIA_CONOCIDO, diaConocido } from './helpers/monitoreo';
+import { DIA_CONOCIDO, diaConocido, relojDiaConocido } from './helpers/monitoreo';
 import { bwUtilizado, insertarConexion, insertarServicio } from './helpers/monitoreo-datos';
 import {
   bindingGauge,
@@ -28,11 +28,7 @@ import {
 } from './helpers/prometheus';
 
 const razon = sinPrometheus();
-const AHORA = Math.floor(Date.now() / 1000);
-/** A known day starting on an hour two days ago; the pinned cycles end right after its last sample. */
-const B = AHORA - (AHORA % 3600) - 2 * 86_400;
-const CICLO = B + 86_400 - 1;
-const iso = (t: number) => new Date(t * 1000).toISOString();
+const { B, CICLO, iso } = relojDiaConocido();
 const DIA = diaConocido();
 /** The busier direction of each 5-minute sample, in kbps (what Troncal stores and ranks). */
 const kbps = DIA.map((m) => Math.max(m.entrada_mbps, m.salida_mbps) * 1000);
@@ -79,6 +75,16 @@ function proxy(destino: string) {
   });
   return { servidor, estado };
 }
+
+/** A cycle's answer while no backfill is done: c1 OK, c2 SIN_DATOS, both windows incomplete. */
+const SIN_RELLENO = {
+  ok: true,
+  consultados: 2,
+  actualizados: 1,
+  errores_total: 1,
+  rellenados: 0,
+  ventana_incompleta: 2,
+};
 
 describe.skipIf(razon)('relleno de la ventana hacia atrás, con un prometheus real', () => {
   let prom: PrometheusPrueba;
@@ -139,14 +145,7 @@ describe.skipIf(razon)('relleno de la ventana hacia atrás, con un prometheus re
 
   it('first cycle without backfill time: the last two hours only, figures over them, the window marked as read from there', async () => {
     const r = await ciclo(0);
-    expect(r).toMatchObject({
-      ok: true,
-      consultados: 2,
-      actualizados: 1,
-      errores_total: 1,
-      rellenados: 0,
-      ventana_incompleta: 2,
-    });
+    expect(r).toMatchObject(SIN_RELLENO);
     // c1: the hour before the cycle's and the cycle's own = the day's last 24 samples.
     const ultimas = kbps.slice(-24);
     expect(await vinculo(ids.c1)).toMatchObject({
@@ -169,14 +168,7 @@ describe.skipIf(razon)('relleno de la ventana hacia atrás, con un prometheus re
     const r = await ciclo();
     expect(delante.estado.rechazadas).toBeGreaterThan(0);
     // The current read worked: its figures and states as before, no error for the backfill.
-    expect(r).toMatchObject({
-      ok: true,
-      consultados: 2,
-      actualizados: 1,
-      errores_total: 1,
-      rellenados: 0,
-      ventana_incompleta: 2,
-    });
+    expect(r).toMatchObject(SIN_RELLENO);
     expect(r.errores.map((e) => e.id)).toEqual([ids.c2]);
     const despues = await vinculo(ids.c1);
     expect(despues).toMatchObject({

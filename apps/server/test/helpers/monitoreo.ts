@@ -80,3 +80,12 @@ export async function esperarListo(url: string, ms = 30_000): Promise<void> {
   }
   throw new Error(`${url} no respondió en ${ms} ms: ${String(ultimo)}`);
 }
+
+/**
+ * The clock of the Prometheus tests: the known day starts on an hour two days ago (`B`) and the
+ * pinned cycle ends right after its last sample (`CICLO`); `iso` writes a Unix time as the API does.
+ */
+export function relojDiaConocido(ahora = Math.floor(Date.now() / 1000)) {
+  const B = ahora - (ahora % 3600) - 2 * 86_400;
+  return { AHORA: ahora, B, CICLO: B + 86_400 - 1, iso: (t: number) => new Date(t * 1000).toISOString() };
+}
