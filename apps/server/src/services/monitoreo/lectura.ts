@@ -36,6 +36,9 @@ export interface OpcionesLector {
   alFallarInesperado?: (e: unknown, v: VinculoCiclo) => void;
 }
 
+/** The first hour of the window ending at `ahora` (Unix seconds): what a complete reading reaches. */
+export const inicioVentana = (ahora: number, ventanaS: number) => pisoHora(ahora - ventanaS);
+
 /** A binding no source has answered yet is first read from the start of the previous hour. */
 export const HORAS_PRIMERA_LECTURA = 1;
 /** How far back one backfill read of a binding reaches. */
@@ -50,10 +53,10 @@ export const HORAS_POR_RELLENO = 6;
  * per binding, two right after the hour.
  */
 export function desdeParaLeer(ultimaMuestra: number | null, ahora: number, ventanaS: number): number {
-  const inicioVentana = pisoHora(ahora - ventanaS);
+  const inicio = inicioVentana(ahora, ventanaS);
   const desde =
     ultimaMuestra === null ? pisoHora(ahora) - HORAS_PRIMERA_LECTURA * 3600 : pisoHora(Math.min(ultimaMuestra, ahora));
-  return Math.max(inicioVentana, desde);
+  return Math.max(inicio, desde);
 }
 
 /**
@@ -65,10 +68,10 @@ export function rangoRelleno(
   ahora: number,
   ventanaS: number,
 ): { desde: number; hasta: number } | null {
-  const inicioVentana = pisoHora(ahora - ventanaS);
-  if (leidoDesde <= inicioVentana) return null;
+  const inicio = inicioVentana(ahora, ventanaS);
+  if (leidoDesde <= inicio) return null;
   return {
-    desde: Math.max(inicioVentana, pisoHora(leidoDesde - 1) - (HORAS_POR_RELLENO - 1) * 3600),
+    desde: Math.max(inicio, pisoHora(leidoDesde - 1) - (HORAS_POR_RELLENO - 1) * 3600),
     hasta: leidoDesde - 1,
   };
 }

@@ -1,8 +1,7 @@
 import type { ObjetoMonitoreo } from '@troncal/domain/schemas';
 import { sql } from 'drizzle-orm';
 import { type Db, type DbOrTx, execRows } from '../../db/client';
-import { pisoHora } from './almacen';
-import { desdeParaLeer, rangoRelleno, type VinculoCiclo } from './lectura';
+import { desdeParaLeer, inicioVentana, rangoRelleno, type VinculoCiclo } from './lectura';
 import { aMonitoreo } from './vinculos';
 
 /**
@@ -57,7 +56,7 @@ export async function* lotesRelleno(
   reloj: Reloj,
   escrito: () => Promise<void>,
 ): AsyncGenerator<VinculoCiclo[]> {
-  const inicioVentana = pisoHora(reloj.ahora - reloj.ventanaS);
+  const inicio = inicioVentana(reloj.ahora, reloj.ventanaS);
   /** What each binding was asked for last round: no progress since, no more this cycle. */
   const pedido = new Map<string, number>();
   for (;;) {
@@ -66,7 +65,7 @@ export async function* lotesRelleno(
       await execRows<{ objeto: string; id: number; leido: number | string }>(
         db,
         sql`select objeto, objeto_id as id, extract(epoch from leido_desde)::bigint as leido from vinculos_monitoreo
-             where leido_desde > to_timestamp(${inicioVentana}) and estado in ('OK', 'SIN_DATOS')
+             where leido_desde > to_timestamp(${inicio}) and estado in ('OK', 'SIN_DATOS')
              order by leido_desde desc, objeto, objeto_id`,
       )
     ).filter((p) => pedido.get(`${p.objeto}:${p.id}`) !== Number(p.leido));
@@ -114,7 +113,7 @@ export function* trozos<T>(xs: T[], n: number): Generator<T[]> {
 export async function ventanasIncompletas(db: DbOrTx, ahora: number, ventanaS: number): Promise<number> {
   const [f] = await execRows<{ n: number | string }>(
     db,
-    sql`select count(*) as n from vinculos_monitoreo where leido_desde > to_timestamp(${pisoHora(ahora - ventanaS)})`,
+    sql`select count(*) as n from vinculos_monitoreo where leido_desde > to_timestamp(${inicioVentana(ahora, ventanaS)})`,
   );
   return Number(f?.n ?? 0);
 }
