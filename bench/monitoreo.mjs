@@ -15,7 +15,7 @@
 // processes it started, by PID. Run it under the bench lock: flock /tmp/troncal-bench.lock pnpm bench:monitoreo
 //
 //   node bench/monitoreo.mjs [--scale 100000] [--latency 5] [--latency-series 0.1] [--concurrency 64]
-//                            [--duration 10] [--slice 2] [--keep-db]
+//                            [--duration 10] [--slice 2] [--keep-db] [--steady N [--reuse-db]]
 //                            [--cpu-prof DIR] [--server apps/server/dist/otro.js]
 
 import { spawnSync } from 'node:child_process';
@@ -51,6 +51,8 @@ const { values: o } = parseArgs({
     slice: { type: 'string' },
     interval: { type: 'string' },
     'max-backfill': { type: 'string' },
+    steady: { type: 'string' },
+    'reuse-db': { type: 'boolean' },
     'keep-db': { type: 'boolean' },
     'pg-url': { type: 'string' },
     'cpu-prof': { type: 'string' },
@@ -71,6 +73,12 @@ const cfg = {
   intervalo: Number(o.interval ?? 300),
   // Stop watching the backfill after this many seconds even if windows are still incomplete.
   maxRelleno: Number(o['max-backfill'] ?? 3000),
+  // --steady N: skip the first cycle and the backfill; write every binding's 24 h window straight
+  // into the database, run one cycle unmeasured (it computes every binding's figures), then measure
+  // N steady cycles, each asked for over POST with the API loaded, a pause between them.
+  estables: o.steady === undefined ? 0 : Number(o.steady),
+  // --reuse-db: keep troncal_bench_mon's seed and bindings from an earlier --keep-db run.
+  reusar: Boolean(o['reuse-db']),
 };
 const PG_ADMIN = o['pg-url'] ?? process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 if (!['127.0.0.1', 'localhost'].includes(new URL(PG_ADMIN).hostname)) {
@@ -168,6 +176,42 @@ async function almacen(sql) {
   return { horario: Number(f.horario), diario: Number(f.diario), vinculos: Number(f.vinculos), filas: Number(f.filas) };
 }
 
+/**
+ * --steady: every binding's 24 h window written straight into uso_horario as the stand-in source
+ * would have answered it (the same daily rhythm; its own noise), up to the last 5-minute slot, and
+ * the bindings marked read over the whole window, so the next cycle is a steady one (from the hour
+ * of the last sample). Values in kbps, salida 0.3 × entrada, as bench/prometheus-falso.mjs.
+ */
+async function ventanasCompletas(sql) {
+  const t0 = performance.now();
+  await sql.unsafe(
+    `with p as (select extract(epoch from now())::bigint as ahora),
+          b as (select (select floor((ahora - 300) / 300.0)::bigint * 300 from p) as ultima,
+                       (select floor((ahora - 86400) / 3600.0)::bigint * 3600 from p) as inicio),
+          v as (select case objeto when 'conexion' then 1 else 2 end as o, objeto_id as id,
+                       case objeto when 'conexion' then objeto_id else 1000000 + objeto_id end as etiqueta
+                  from vinculos_monitoreo),
+          h as (select generate_series(b.inicio, b.ultima, 3600) as h, b.ultima from b)
+     insert into uso_horario (objeto, objeto_id, hora, entrada_kbps, salida_kbps)
+     select v.o, v.id, to_timestamp(h.h), x.e, x.s
+       from v cross join h
+       cross join lateral (
+         select array_agg(case when t <= h.ultima then round(k) end order by t) as e,
+                array_agg(case when t <= h.ultima then round(k * 0.3) end order by t) as s
+           from (select t, (10e6 + (v.etiqueta % 97) * 3e6)
+                          * (0.2 + 0.8 * exp(-power((((t - 18000) % 86400 + 86400) % 86400 / 3600.0 - 14) / 4, 2)))
+                          * (0.9 + ((v.etiqueta * 7919 + t / 300 * 104729) % 1000) / 5000.0) / 1000 as k
+                   from generate_series(h.h, h.h + 3300, 300) as t) m) x`,
+  );
+  await sql.unsafe(
+    `update vinculos_monitoreo set estado = 'OK',
+            leido_desde = to_timestamp(floor((extract(epoch from now()) - 86400) / 3600) * 3600),
+            ultima_muestra_en = to_timestamp(floor((extract(epoch from now()) - 300) / 300) * 300)`,
+  );
+  const [f] = await sql.unsafe('select count(*) as n from uso_horario');
+  log(`ventanas de 24 h escritas: ${n0(Number(f.n))} filas horarias en ${n1((performance.now() - t0) / 1000)} s`);
+}
+
 /** Clients to close whatever happens, so the process ends (and frees the bench lock). */
 const abiertos = [];
 
@@ -177,12 +221,21 @@ async function principal() {
     if (!existsSync(path.join(root, f))) throw new Error(`Falta ${f}: ejecute pnpm build.`);
   }
   const admin = postgres(PG_ADMIN, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists ${DB} with (force)`);
-  await admin.unsafe(`create database ${DB}`);
+  const [existe] = await admin.unsafe(`select 1 from pg_database where datname = '${DB}'`);
+  const reusar = cfg.reusar && Boolean(existe);
+  if (!reusar) {
+    await admin.unsafe(`drop database if exists ${DB} with (force)`);
+    await admin.unsafe(`create database ${DB}`);
+  }
   await admin.end({ timeout: 2 });
 
-  log(`db:seed --scale ${cfg.escala}…`);
-  pnpm(['troncal', 'db:seed', '--scale', String(cfg.escala)], { env: { DATABASE_URL: benchUrl } });
+  if (!reusar) {
+    log(`db:seed --scale ${cfg.escala}…`);
+    pnpm(['troncal', 'db:seed', '--scale', String(cfg.escala)], { env: { DATABASE_URL: benchUrl } });
+  } else {
+    log(`reutilizando ${DB}: migraciones pendientes…`);
+    pnpm(['troncal', 'db:migrate'], { env: { DATABASE_URL: benchUrl } });
+  }
   const token = pnpm(['troncal', 'tokens:create', '--name', 'bench-mon', '--role', 'operador'], {
     env: { DATABASE_URL: benchUrl },
     capturar: true,
@@ -196,6 +249,9 @@ async function principal() {
   abiertos.push(sql);
   // Every connection and every service bound to Prometheus; a "cycle just finished" row keeps the
   // server's own first scheduled cycle from starting, so the one measured is the one we ask for.
+  if (reusar) {
+    await sql.unsafe('truncate vinculos_monitoreo, uso_horario, uso_diario, monitoreo_ciclo');
+  }
   await sql.unsafe(
     `insert into vinculos_monitoreo (objeto, objeto_id, fuente, entrada, salida)
      select 'conexion', enlace_id, 'prometheus', 'troncal_in{id="' || enlace_id || '"}', 'troncal_out{id="' || enlace_id || '"}'
@@ -210,6 +266,7 @@ async function principal() {
   await sql.unsafe(
     `insert into monitoreo_ciclo (ciclo_id, iniciado_en, terminado_en, origen) values (1, now(), now(), 'bench')`,
   );
+  if (cfg.estables > 0) await ventanasCompletas(sql);
   await sql.unsafe('vacuum analyze');
   const [cuenta] = await sql.unsafe(
     `select (select count(*) from vinculos_monitoreo where objeto = 'conexion') as c,
@@ -332,6 +389,35 @@ async function principal() {
     const leer = async (ruta) => Number(await (await fetch(`http://127.0.0.1:${puertoP}/${ruta}`)).text());
     return { peticiones: await leer('peticiones'), series: await leer('series') };
   };
+  if (cfg.estables > 0) {
+    // One cycle without load computes every binding's figures (and bw_utilizado) from the written
+    // windows; the measured ones after it are what every cycle is from then on.
+    log('ciclo de preparación (sin carga)…');
+    const p = await (
+      await fetch(`${base}/v1/monitoreo/sincronizar`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })
+    ).json();
+    log(
+      `  ${n1(p.duracion_ms / 1000)} s, ${n0(p.actualizados)} actualizados, ${n0(p.ventana_incompleta)} ventanas incompletas`,
+    );
+    await sql.unsafe('vacuum analyze vinculos_monitoreo, conexiones');
+    r.estables = [];
+    for (let k = 0; k < cfg.estables; k++) {
+      await esperar(15_000);
+      const f = await fuente();
+      const m = await cicloMedido(`ciclo estable ${k + 1}/${cfg.estables}`);
+      const g = await fuente();
+      m.peticiones = g.peticiones - f.peticiones;
+      m.series = g.series - f.series;
+      r.estables.push(m);
+      log(
+        `  ${n1(m.ciclo.ms / 1000)} s; lista ${(m.durante.lista.troncal.rps / m.durante.lista.base.rps / (r.reposo.lista.troncal.rps / r.reposo.lista.base.rps)).toFixed(2)}×, detalle ${(m.durante.detalle.troncal.rps / m.durante.detalle.base.rps / (r.reposo.detalle.troncal.rps / r.reposo.detalle.base.rps)).toFixed(2)}×, RSS +${n0(m.rss.max - r.rssReposo)} MiB`,
+      );
+    }
+    r.almacenFinal = await almacen(sql);
+    r.carga.fin = carga();
+    await sql.end({ timeout: 2 });
+    return r;
+  }
   const f0 = await fuente();
   r.primero = await cicloMedido('primer ciclo: las últimas horas y el relleno que quepa');
   const f1 = await fuente();
@@ -406,7 +492,47 @@ async function principal() {
   return r;
 }
 
+/** --steady: the measured steady cycles, one row each. */
+function informeEstable(r) {
+  const frente = (d, e) => d[e].troncal.rps / d[e].base.rps;
+  const filas = r.estables.map((m, k) => [
+    String(k + 1),
+    `${n1(m.ciclo.ms / 1000)} s`,
+    `${n0(m.ciclo.consultados)} / ${n0(m.ciclo.actualizados)} / ${n0(m.ciclo.errores)}`,
+    `${n0(m.peticiones)} / ${n0(m.series)}`,
+    `+${n0(m.rss.max - r.rssReposo)} MiB`,
+    ...['lista', 'detalle'].map((e) =>
+      m.durante[e].troncal.rebanadas && m.durante[e].base.rebanadas
+        ? `**${(frente(m.durante, e) / frente(r.reposo, e)).toFixed(2)}×** (${n0(m.durante[e].troncal.rps)} / ${n0(m.durante[e].base.rps)}; p99 ${n0(m.durante[e].troncal.p99)} / ${n0(m.durante[e].base.p99)} ms)`
+        : 'no slice inside',
+    ),
+    m.carga,
+  ]);
+  return [
+    `# Monitoring benchmark, steady cycles (${r.fecha})`,
+    '',
+    `${n0(r.vinculos.conexiones)} bound connections + ${n0(r.vinculos.servicios)} bound services, every 24 h window complete; stand-in Prometheus ${r.cfg.latencia} ms + ${r.cfg.latenciaSerie} ms per series, TRONCAL_MONITOREO_CONCURRENCIA=${r.cfg.concurrencia}, 8 autocannon connections, Troncal and the baseline in ${r.cfg.rebanada} s slices in turn. Idle: list ${n0(r.reposo.lista.troncal.rps)} / ${n0(r.reposo.lista.base.rps)} req/s, detail ${n0(r.reposo.detalle.troncal.rps)} / ${n0(r.reposo.detalle.base.rps)} req/s (Troncal / baseline); server RSS idle ${n0(r.rssReposo)} MiB. Load average start ${r.carga.inicio}, end ${r.carga.fin}.`,
+    '',
+    tabla(
+      [
+        'cycle',
+        'time (≤ 60 s)',
+        'read / updated / not OK',
+        'source requests / series',
+        'RSS over idle (≤ +300 MB)',
+        'list ÷ idle ratio (≥ 0.8×)',
+        'detail ÷ idle ratio (≥ 0.8×)',
+        'load at start',
+      ],
+      filas,
+    ),
+    '',
+    `vinculos_monitoreo ${n0(MiB(r.almacen0.vinculos))} → ${n0(MiB(r.almacenFinal.vinculos))} MiB; uso_horario ${n0(MiB(r.almacenFinal.horario))} MiB, ${n0(r.almacenFinal.filas)} rows.`,
+  ].join('\n');
+}
+
 function informe(r) {
+  if (r.estables) return informeEstable(r);
   const ratio = (a, b) => (b > 0 ? (a / b) * 100 : Number.NaN);
   const vinculos = r.vinculos.conexiones + r.vinculos.servicios;
   const a0 = r.almacen0;
