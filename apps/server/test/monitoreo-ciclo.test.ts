@@ -8,11 +8,11 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execRows } from '../src/db/client';
 import { crearFuentes, leerConfigMonitoreo } from '../src/services/monitoreo/config';
-import { fuentesDe } from '../src/services/monitoreo/entorno';
-import { sincronizar } from '../src/services/monitoreo/sincronizar';
+import { depsCiclo, fuentesDe } from '../src/services/monitoreo/entorno';
+import { MENSAJE_EN_CURSO, sincronizar } from '../src/services/monitoreo/sincronizar';
 import { exigirUtilizadoNoMedido } from '../src/services/monitoreo/vinculos';
 import { bearerAs, callerAs, testApp, testEnv } from './helpers/app';
-import { createTestDb, type TestDatabase } from './helpers/db';
+import { createTestDb, onPostgres, type TestDatabase } from './helpers/db';
 import { DIA_CONOCIDO, diaConocido, relojDiaConocido } from './helpers/monitoreo';
 import { bwUtilizado, insertarConexion, insertarServicio, utilizada } from './helpers/monitoreo-datos';
 import {
@@ -59,7 +59,11 @@ describe.skipIf(razon)('ciclo de monitoreo con un prometheus real', () => {
     prom = await levantarPrometheus(openMetrics());
     database = await createTestDb();
     env = testEnv({ TRONCAL_PROMETHEUS_URL: prom.url });
-    app = await testApp(database, { TRONCAL_PROMETHEUS_URL: prom.url });
+    // On PostgreSQL the app's cycles run in a worker thread on this URL (hilo.ts), as in production.
+    app = await testApp(database, {
+      TRONCAL_PROMETHEUS_URL: prom.url,
+      ...(database.url ? { DATABASE_URL: database.url } : {}),
+    });
     operador = await bearerAs(database, 'operador');
     const db = database.db;
     ids.s1 = await insertarServicio(db, 1000);
@@ -221,6 +225,47 @@ describe.skipIf(razon)('ciclo de monitoreo con un prometheus real', () => {
     expect(await bwUtilizado(database.db, ids.c1)).toBe(277);
     expect(await utilizada(database.db, ids.s2)).toBe(700);
   });
+
+  it.runIf(onPostgres())(
+    'on PostgreSQL a cycle runs in a worker thread with its own pool: the same answer, state and log; a busy lock is the same 409',
+    async () => {
+      const estado = () =>
+        execRows(
+          database.db,
+          sql`select v.*, (select array_agg(row(u.*)::text order by u.hora) from uso_horario u
+                            where u.objeto_id = v.objeto_id and u.objeto = case v.objeto when 'conexion' then 1 else 2 end) as horas
+                from vinculos_monitoreo v order by v.objeto, v.objeto_id`,
+        );
+      const entorno = { ...env, DATABASE_URL: database.url };
+      const lineas: { o: object; msg?: string }[] = [];
+      const log = { info: (o: object, msg?: string) => lineas.push({ o, msg }), warn: () => {}, error: () => {} };
+      const deps = depsCiclo(database.db, database.kind, entorno, log);
+      expect(deps.hilo?.url).toBe(database.url);
+
+      const aqui = await ciclo(new Date(CICLO * 1000));
+      const antes = await estado();
+      const enHilo = await sincronizar(deps, { origen: 'manual', ahora: new Date(CICLO * 1000) });
+      expect({ ...enHilo, duracion_ms: 0 }).toEqual({ ...aqui, duracion_ms: 0 });
+      expect(enHilo).toMatchObject({ consultados: 6, actualizados: 4 });
+      // Only the time of the attempt moves: the same hours, figures and states.
+      const sinIntento = (filas: Record<string, unknown>[]) => filas.map(({ intentado_en: _, ...f }) => f);
+      expect(sinIntento(await estado())).toEqual(sinIntento(antes));
+      expect(lineas).toEqual([
+        { o: expect.objectContaining({ consultados: 6, actualizados: 4 }), msg: 'monitoreo: ciclo terminado' },
+      ]);
+
+      // Another process holds the cycle's advisory lock: the worker's 409 reaches the caller as one.
+      await database.db.transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(${0x54524e4c}::int, 13)`);
+        await expect(sincronizar(deps, { origen: 'manual', ahora: new Date(CICLO * 1000) })).rejects.toMatchObject({
+          name: 'DomainError',
+          code: 'CONFLICTO',
+          message: MENSAJE_EN_CURSO,
+        });
+      });
+    },
+    60_000,
+  );
 
   it('a manual bw_utilizado of a bound connection is refused (422 rule); the value it has, or unbound ones, pass', async () => {
     const db = database.db;

@@ -1,4 +1,4 @@
-import { fuentesDe } from '../services/monitoreo/entorno';
+import { depsCiclo, fuentesDe } from '../services/monitoreo/entorno';
 import { MENSAJE_EN_CURSO, sincronizar } from '../services/monitoreo/sincronizar';
 import { type CliCommand, CliUsageError } from './types';
 
@@ -14,14 +14,13 @@ export const monitoreoSincronizar: CliCommand = {
       );
     }
     const database = await ctx.database();
-    const r = await sincronizar(
-      { db: database.db, kind: database.kind, config: ctx.env, fuentes },
-      { origen: 'manual' },
-    ).catch((e: unknown) => {
-      // The 409 of the API is, here, a usage message and exit code 1.
-      if ((e as Error).message === MENSAJE_EN_CURSO) throw new CliUsageError(MENSAJE_EN_CURSO);
-      throw e;
-    });
+    const r = await sincronizar(depsCiclo(database.db, database.kind, ctx.env), { origen: 'manual' }).catch(
+      (e: unknown) => {
+        // The 409 of the API is, here, a usage message and exit code 1.
+        if ((e as Error).message === MENSAJE_EN_CURSO) throw new CliUsageError(MENSAJE_EN_CURSO);
+        throw e;
+      },
+    );
     const { omitido: _, ...resultado } = r;
     ctx.info(
       `Consultados ${r.consultados}, actualizados ${r.actualizados}, con error o sin datos ${r.errores_total} (${r.duracion_ms} ms).`,

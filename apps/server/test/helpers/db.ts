@@ -8,6 +8,8 @@ import { testDatabaseUrl } from '../../src/env';
 export interface TestDatabase extends Database {
   /** Empties every table and restarts ids and CID sequences, for isolation between tests. */
   truncate(): Promise<void>;
+  /** PostgreSQL: this file's database URL (what a worker thread connects to); PGlite: undefined. */
+  url?: string | undefined;
 }
 
 /**
@@ -18,6 +20,7 @@ export async function createTestDb(opts: { poolSize?: number } = {}): Promise<Te
   const url = testDatabaseUrl();
   let database: Database;
   let drop: (() => Promise<void>) | undefined;
+  let propia: string | undefined;
   if (url) {
     const name = `troncal_t_${process.pid}_${randomBytes(4).toString('hex')}`;
     const admin = postgres(url, { max: 1, onnotice: () => {} });
@@ -25,7 +28,8 @@ export async function createTestDb(opts: { poolSize?: number } = {}): Promise<Te
     await admin.end();
     const u = new URL(url);
     u.pathname = `/${name}`;
-    database = connectPostgres(u.toString(), { max: opts.poolSize ?? 10 });
+    propia = u.toString();
+    database = connectPostgres(propia, { max: opts.poolSize ?? 10 });
     drop = async () => {
       const a = postgres(url, { max: 1, onnotice: () => {} });
       await a.unsafe(`drop database if exists "${name}" with (force)`);
@@ -42,6 +46,7 @@ export async function createTestDb(opts: { poolSize?: number } = {}): Promise<Te
   const list = tables.map((t) => `"${t.tablename}"`).join(', ');
   return {
     ...database,
+    url: propia,
     async truncate() {
       await database.db.execute(sql.raw(`truncate ${list} restart identity cascade`));
       await database.db.execute(sql.raw('alter sequence servicio_cid_seq restart'));

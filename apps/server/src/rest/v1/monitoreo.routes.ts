@@ -14,7 +14,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { estadoMonitoreo } from '../../services/monitoreo/ciclo-estado';
-import { fuentesDe } from '../../services/monitoreo/entorno';
+import { depsCiclo, fuentesDe } from '../../services/monitoreo/entorno';
 import { probar } from '../../services/monitoreo/probar';
 import { sincronizar } from '../../services/monitoreo/sincronizar';
 import { usoDe } from '../../services/monitoreo/uso';
@@ -148,10 +148,7 @@ export async function monitoreoRoutes(app: FastifyInstance, { db, dbKind, env }:
       },
     },
     async (req) => {
-      const { omitido: _, ...r } = await sincronizar(
-        { db, kind: dbKind, config: env, fuentes: fuentesDe(env), log: req.log },
-        { origen: 'manual' },
-      );
+      const { omitido: _, ...r } = await sincronizar(depsCiclo(db, dbKind, env, req.log), { origen: 'manual' });
       return r;
     },
   );

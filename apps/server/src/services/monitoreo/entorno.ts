@@ -1,5 +1,7 @@
+import type { Db, DbKind } from '../../db/client';
 import type { Env } from '../../env';
 import { crearFuentes, type Fuentes } from './config';
+import type { DepsCiclo, Registro } from './sincronizar';
 
 const porEnv = new WeakMap<Env, Fuentes>();
 
@@ -25,4 +27,13 @@ export function configuracionMonitoreo(env: Env) {
     timeout_s: env.TRONCAL_MONITOREO_TIMEOUT_S,
     concurrencia: env.TRONCAL_MONITOREO_CONCURRENCIA,
   };
+}
+
+/**
+ * What a cycle needs, as the server, the CLI and the timer start one. On PostgreSQL the cycle runs
+ * in a worker thread with its own pool on the same DATABASE_URL (hilo.ts); on PGlite, here.
+ */
+export function depsCiclo(db: Db, kind: DbKind, env: Env, log?: Registro): DepsCiclo {
+  const hilo = kind === 'postgres' && env.DATABASE_URL ? { url: env.DATABASE_URL, env } : undefined;
+  return { db, kind, config: env, fuentes: fuentesDe(env), log, hilo };
 }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type Db, type DbKind, execRows } from '../../db/client';
 import type { Env } from '../../env';
-import { fuentesDe } from './entorno';
+import { depsCiclo, fuentesDe } from './entorno';
 import { ventanasIncompletas } from './lotes';
 import { type Registro, rellenar, sincronizar } from './sincronizar';
 
@@ -27,7 +27,7 @@ export function iniciarMonitoreo(deps: { db: Db; kind: DbKind; env: Env; log: Re
   const fuentes = fuentesDe(env);
   if (fuentes.configuradas.length === 0) return null;
   const intervalo = env.TRONCAL_MONITOREO_INTERVALO_S * 1000;
-  const dc = { db, kind: deps.kind, config: env, fuentes, log };
+  const dc = depsCiclo(db, deps.kind, env, log);
   let detenido = false;
   let temporizador: NodeJS.Timeout | undefined;
 

@@ -1,6 +1,6 @@
 import { objetoIdInput, probarInput, usoInput, vincularInput, vinculosListQuery } from '@troncal/domain/schemas';
 import { estadoMonitoreo } from '../../services/monitoreo/ciclo-estado';
-import { fuentesDe } from '../../services/monitoreo/entorno';
+import { depsCiclo, fuentesDe } from '../../services/monitoreo/entorno';
 import { probar } from '../../services/monitoreo/probar';
 import { sincronizar } from '../../services/monitoreo/sincronizar';
 import { usoDe } from '../../services/monitoreo/uso';
@@ -31,10 +31,7 @@ export const monitoreoRouter = router({
   estado: protectedProcedure.query(({ ctx }) => estadoMonitoreo(ctx.db, ctx.env)),
   /** A cycle now (409 while another runs). */
   sincronizar: operadorProcedure.mutation(async ({ ctx }) => {
-    const { omitido: _, ...r } = await sincronizar(
-      { db: ctx.db, kind: ctx.dbKind, config: ctx.env, fuentes: fuentesDe(ctx.env) },
-      { origen: 'manual' },
-    );
+    const { omitido: _, ...r } = await sincronizar(depsCiclo(ctx.db, ctx.dbKind, ctx.env), { origen: 'manual' });
     return r;
   }),
 });
