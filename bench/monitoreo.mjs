@@ -70,7 +70,8 @@ const cfg = {
   // Seconds of one slice (one server, one endpoint) in the Troncal/baseline rotation.
   rebanada: Number(o.slice ?? 2),
   // The server's interval, as in production: the timer's cycles and backfill runs are part of the run.
-  intervalo: Number(o.interval ?? 300),
+  // --steady: an hour, so the server's own timer runs no cycle between the measured ones.
+  intervalo: Number(o.interval ?? (o.steady === undefined ? 300 : 3600)),
   // Stop watching the backfill after this many seconds even if windows are still incomplete.
   maxRelleno: Number(o['max-backfill'] ?? 3000),
   // --steady N: skip the first cycle and the backfill; write every binding's 24 h window straight
@@ -184,24 +185,25 @@ async function almacen(sql) {
  */
 async function ventanasCompletas(sql) {
   const t0 = performance.now();
+  // kbps at slot i of hour h.h, as the stand-in's valor() (the same rhythm and range; its own noise);
+  // written out per slot, so each row is plain expressions (no subquery per hour).
+  const kbps = (i) =>
+    `(10e6 + (v.etiqueta % 97) * 3e6)
+       * (0.2 + 0.8 * exp(-power((((h.h + ${i * 300} - 18000) % 86400 + 86400) % 86400 / 3600.0 - 14) / 4, 2)))
+       * (0.9 + ((v.etiqueta * 7919 + (h.h + ${i * 300}) / 300 * 104729) % 1000) / 5000.0) / 1000`;
+  const slot = (i, f) => `case when h.h + ${i * 300} <= h.ultima then round(${kbps(i)} * ${f})::int end`;
+  const arreglo = (f) => `array[${Array.from({ length: 12 }, (_, i) => slot(i, f)).join(', ')}]`;
   await sql.unsafe(
     `with p as (select extract(epoch from now())::bigint as ahora),
           b as (select (select floor((ahora - 300) / 300.0)::bigint * 300 from p) as ultima,
                        (select floor((ahora - 86400) / 3600.0)::bigint * 3600 from p) as inicio),
           v as (select case objeto when 'conexion' then 1 else 2 end as o, objeto_id as id,
-                       case objeto when 'conexion' then objeto_id else 1000000 + objeto_id end as etiqueta
+                       case objeto when 'conexion' then objeto_id else 1000000 + objeto_id end::bigint as etiqueta
                   from vinculos_monitoreo),
           h as (select generate_series(b.inicio, b.ultima, 3600) as h, b.ultima from b)
      insert into uso_horario (objeto, objeto_id, hora, entrada_kbps, salida_kbps)
-     select v.o, v.id, to_timestamp(h.h), x.e, x.s
-       from v cross join h
-       cross join lateral (
-         select array_agg(case when t <= h.ultima then round(k) end order by t) as e,
-                array_agg(case when t <= h.ultima then round(k * 0.3) end order by t) as s
-           from (select t, (10e6 + (v.etiqueta % 97) * 3e6)
-                          * (0.2 + 0.8 * exp(-power((((t - 18000) % 86400 + 86400) % 86400 / 3600.0 - 14) / 4, 2)))
-                          * (0.9 + ((v.etiqueta * 7919 + t / 300 * 104729) % 1000) / 5000.0) / 1000 as k
-                   from generate_series(h.h, h.h + 3300, 300) as t) m) x`,
+     select v.o, v.id, to_timestamp(h.h), ${arreglo(1)}, ${arreglo(0.3)}
+       from v cross join h`,
   );
   await sql.unsafe(
     `update vinculos_monitoreo set estado = 'OK',
@@ -249,24 +251,38 @@ async function principal() {
   abiertos.push(sql);
   // Every connection and every service bound to Prometheus; a "cycle just finished" row keeps the
   // server's own first scheduled cycle from starting, so the one measured is the one we ask for.
-  if (reusar) {
-    await sql.unsafe('truncate vinculos_monitoreo, uso_horario, uso_diario, monitoreo_ciclo');
+  // --reuse-db --steady: the bindings and windows of the earlier run stay when they are complete
+  // (the unmeasured cycle catches up the hours since); otherwise they are written again.
+  const [previo] = reusar
+    ? await sql.unsafe(
+        `select count(*) as n, count(*) filter (where leido_desde is null or leido_desde > now() - interval '24 hours') as incompletas
+           from vinculos_monitoreo`,
+      )
+    : [{ n: 0, incompletas: 0 }];
+  if (cfg.estables > 0 && Number(previo.n) > 0 && Number(previo.incompletas) === 0) {
+    log(`reutilizando ${n0(Number(previo.n))} vínculos con sus ventanas completas`);
+  } else {
+    if (reusar) await sql.unsafe('truncate vinculos_monitoreo, uso_horario, uso_diario, monitoreo_ciclo');
+    await sql.unsafe(
+      `insert into vinculos_monitoreo (objeto, objeto_id, fuente, entrada, salida)
+       select 'conexion', enlace_id, 'prometheus', 'troncal_in{id="' || enlace_id || '"}', 'troncal_out{id="' || enlace_id || '"}'
+         from conexiones`,
+    );
+    await sql.unsafe(
+      `insert into vinculos_monitoreo (objeto, objeto_id, fuente, entrada, salida)
+       select 'servicio', servicio_id, 'prometheus', 'troncal_in{id="' || (1000000 + servicio_id) || '"}',
+              'troncal_out{id="' || (1000000 + servicio_id) || '"}'
+         from servicios_proveedor`,
+    );
+    await sql.unsafe(
+      `insert into monitoreo_ciclo (ciclo_id, iniciado_en, terminado_en, origen) values (1, now(), now(), 'bench')`,
+    );
+    if (cfg.estables > 0) await ventanasCompletas(sql);
   }
-  await sql.unsafe(
-    `insert into vinculos_monitoreo (objeto, objeto_id, fuente, entrada, salida)
-     select 'conexion', enlace_id, 'prometheus', 'troncal_in{id="' || enlace_id || '"}', 'troncal_out{id="' || enlace_id || '"}'
-       from conexiones`,
-  );
-  await sql.unsafe(
-    `insert into vinculos_monitoreo (objeto, objeto_id, fuente, entrada, salida)
-     select 'servicio', servicio_id, 'prometheus', 'troncal_in{id="' || (1000000 + servicio_id) || '"}',
-            'troncal_out{id="' || (1000000 + servicio_id) || '"}'
-       from servicios_proveedor`,
-  );
-  await sql.unsafe(
-    `insert into monitoreo_ciclo (ciclo_id, iniciado_en, terminado_en, origen) values (1, now(), now(), 'bench')`,
-  );
-  if (cfg.estables > 0) await ventanasCompletas(sql);
+  // The server's timer counts its first cycle from here: the measured cycles are the ones asked for.
+  await sql.unsafe(`update monitoreo_ciclo set terminado_en = now() where ciclo_id = 1`);
+  // Each table's pages as its storage parameters (fillfactor) lay them out, as a restored database's.
+  await sql.unsafe('vacuum full vinculos_monitoreo, conexiones');
   await sql.unsafe('vacuum analyze');
   const [cuenta] = await sql.unsafe(
     `select (select count(*) from vinculos_monitoreo where objeto = 'conexion') as c,
@@ -350,9 +366,18 @@ async function principal() {
       .then(async (res) => ({ status: res.status, cuerpo: await res.json() }))
       .catch((e) => ({ status: null, cuerpo: {}, error: String(e.cause?.code ?? e.message) }));
     let terminado = false;
+    // A refusal (409: a cycle was already running) ends the run instead of waiting for another.
+    let rechazo = null;
+    post.then((x) => {
+      if (typeof x.status === 'number' && x.status !== 200) rechazo = x;
+    });
     const fin = (async () => {
       for (;;) {
         await esperar(1000);
+        if (rechazo) {
+          terminado = true;
+          throw new Error(`${nombre}: HTTP ${rechazo.status} ${JSON.stringify(rechazo.cuerpo)}`);
+        }
         const e = await (
           await fetch(`${base}/v1/monitoreo/estado`, { headers: { authorization: `Bearer ${token}` } })
         ).json();
@@ -379,6 +404,7 @@ async function principal() {
       actualizados: c.actualizados,
       errores: c.errores,
       mensaje: respuesta.cuerpo?.message,
+      pasos: respuesta.cuerpo?.pasos_ms,
     };
     m.sinMedir = ['lista', 'detalle'].some((e) => !m.durante[e].troncal.rebanadas || !m.durante[e].base.rebanadas);
     m.almacen = await almacen(sql);
@@ -393,9 +419,12 @@ async function principal() {
     // One cycle without load computes every binding's figures (and bw_utilizado) from the written
     // windows; the measured ones after it are what every cycle is from then on.
     log('ciclo de preparación (sin carga)…');
-    const p = await (
-      await fetch(`${base}/v1/monitoreo/sincronizar`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })
-    ).json();
+    const res = await fetch(`${base}/v1/monitoreo/sincronizar`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const p = await res.json();
+    if (res.status !== 200) throw new Error(`ciclo de preparación: HTTP ${res.status} ${JSON.stringify(p)}`);
     log(
       `  ${n1(p.duracion_ms / 1000)} s, ${n0(p.actualizados)} actualizados, ${n0(p.ventana_incompleta)} ventanas incompletas`,
     );
@@ -528,6 +557,17 @@ function informeEstable(r) {
     ),
     '',
     `vinculos_monitoreo ${n0(MiB(r.almacen0.vinculos))} → ${n0(MiB(r.almacenFinal.vinculos))} MiB; uso_horario ${n0(MiB(r.almacenFinal.horario))} MiB, ${n0(r.almacenFinal.filas)} rows.`,
+    '',
+    ...r.estables.map(
+      (m, k) =>
+        `Cycle ${k + 1}, seconds per step (pasos_ms; reading overlaps writing): ${
+          m.ciclo.pasos
+            ? Object.entries(m.ciclo.pasos)
+                .map(([p, ms]) => `${p} ${n1(ms / 1000)}`)
+                .join(', ')
+            : '—'
+        }.`,
+    ),
   ].join('\n');
 }
 

@@ -222,6 +222,19 @@ export const sincronizarResponse = z.object({
   rellenados: z.number().int(),
   /** Bindings whose window is still incomplete after the cycle; later cycles and backfill runs go on. */
   ventana_incompleta: z.number().int(),
+  /**
+   * Milliseconds the cycle spent in each step (docs/monitoreo.md, "The cycle"): the sources read while
+   * the previous batch is written, so the steps add up to more than `duracion_ms`.
+   */
+  pasos_ms: z.object({
+    lectura: z.number().int(),
+    horas: z.number().int(),
+    ventana: z.number().int(),
+    estados: z.number().int(),
+    utilizado: z.number().int(),
+    servicios: z.number().int(),
+    poda: z.number().int(),
+  }),
 });
 export type SincronizarRespuesta = z.infer<typeof sincronizarResponse>;
 

@@ -8,6 +8,20 @@ import type { Reloj } from './lotes';
 import { CODIGO_OBJETO } from './objetos';
 import { escribirUtilizadoConexiones } from './utilizada';
 
+/** Adds the time `fn` takes to the cycle's step `paso` (SincronizarRespuesta.pasos_ms). */
+export async function cronometrar<T>(
+  pasos: SincronizarRespuesta['pasos_ms'],
+  paso: keyof SincronizarRespuesta['pasos_ms'],
+  fn: () => Promise<T>,
+): Promise<T> {
+  const t0 = performance.now();
+  try {
+    return await fn();
+  } finally {
+    pasos[paso] += Math.round(performance.now() - t0);
+  }
+}
+
 /** The current read of every binding, then the backfill of the windows not yet complete. */
 export type Pasada = 'actual' | 'relleno';
 
@@ -35,20 +49,25 @@ export async function guardarLote(
     const l = lecturas[i] as Lectura;
     return l.ok ? [{ v, l }] : [];
   });
-  await guardarHoras(
-    db,
-    oks.map(({ v, l }) => ({ objeto: CODIGO_OBJETO[v.objeto], id: v.id, horas: l.horas })),
+  const pasos = resultado.pasos_ms;
+  await cronometrar(pasos, 'horas', () =>
+    guardarHoras(
+      db,
+      oks.map(({ v, l }) => ({ objeto: CODIGO_OBJETO[v.objeto], id: v.id, horas: l.horas })),
+    ),
   );
 
   const estados: Record<string, unknown>[] = [];
   for (const objeto of ['conexion', 'servicio'] as const) {
     const propios = oks.filter((x) => x.v.objeto === objeto);
-    const resumenes = await resumirVentanas(
-      db,
-      CODIGO_OBJETO[objeto],
-      propios.map((x) => x.v.id),
-      reloj.ahora - reloj.ventanaS,
-      reloj.ahora,
+    const resumenes = await cronometrar(pasos, 'ventana', () =>
+      resumirVentanas(
+        db,
+        CODIGO_OBJETO[objeto],
+        propios.map((x) => x.v.id),
+        reloj.ahora - reloj.ventanaS,
+        reloj.ahora,
+      ),
     );
     for (const { v, l } of propios) {
       const r = resumenes.get(v.id) ?? { n: 0, p95: null, max: null, promedio: null };
@@ -92,9 +111,10 @@ export async function guardarLote(
     });
   });
 
-  const escritos = await execRows<{ objeto: ObjetoMonitoreo; objeto_id: number; estado: string; p95_mbps: unknown }>(
-    db,
-    sql`update vinculos_monitoreo v set
+  const escritos = await cronometrar(pasos, 'estados', () =>
+    execRows<{ objeto: ObjetoMonitoreo; objeto_id: number; estado: string; p95_mbps: unknown }>(
+      db,
+      sql`update vinculos_monitoreo v set
           estado = coalesce(r.estado, v.estado), mensaje = case when r.estado is null then v.mensaje else r.mensaje end,
           intentado_en = to_timestamp(${reloj.ahora}), leido_desde = least(v.leido_desde, to_timestamp(r.leido)),
           p95_mbps = case when r.estado = 'OK' then r.p95 else v.p95_mbps end,
@@ -109,6 +129,7 @@ export async function guardarLote(
                prom numeric, n int, ultima bigint, leido bigint)
        where v.objeto = r.objeto and v.objeto_id = r.id and v.updated_at = r.version::timestamptz
    returning v.objeto, v.objeto_id, v.estado, v.p95_mbps`,
+    ),
   );
 
   if (!relleno) resultado.consultados += vinculos.length - sinLeer;
@@ -132,7 +153,9 @@ export async function guardarLote(
       });
     }
   }
-  const { servicios: afectados } = await escribirUtilizadoConexiones(db, utilizados);
+  const { servicios: afectados } = await cronometrar(pasos, 'utilizado', () =>
+    escribirUtilizadoConexiones(db, utilizados),
+  );
   for (const s of afectados) servicios.add(s);
   return relleno ? estados.length : sinLeer;
 }

@@ -6,7 +6,7 @@ import { conflicto } from '../errores';
 import { podar } from './almacen';
 import { conCandado, OCUPADO } from './candado';
 import type { Fuentes } from './config';
-import { guardarLote, type Pasada } from './guardar-lote';
+import { cronometrar, guardarLote, type Pasada } from './guardar-lote';
 import { enHilo, type HiloCiclo } from './hilo';
 import { crearLector, type VinculoCiclo } from './lectura';
 import { lotesActuales, lotesRelleno, type Reloj, trozos, ventanasIncompletas } from './lotes';
@@ -125,6 +125,7 @@ const nada = (): ResultadoCiclo => ({
   duracion_ms: 0,
   rellenados: 0,
   ventana_incompleta: 0,
+  pasos_ms: { lectura: 0, horas: 0, ventana: 0, estados: 0, utilizado: 0, servicios: 0, poda: 0 },
 });
 
 const vacio = (inicio: number, omitido: ResultadoCiclo['omitido']): ResultadoCiclo => ({
@@ -158,7 +159,7 @@ async function ciclo(deps: DepsCiclo, opciones: OpcionesCiclo, inicio: number): 
           finActual + Math.min(RELLENO_MINIMO_S, intervalo * 0.1) * 1000,
         ),
   );
-  const poda = await podar(db, t.reloj.ahoraFecha);
+  const poda = await cronometrar(t.resultado.pasos_ms, 'poda', () => podar(db, t.reloj.ahoraFecha));
   const resultado = { ...t.resultado, rellenados: t.rellenados, ventana_incompleta: t.incompletas };
   resultado.duracion_ms = Date.now() - inicio;
   await db.execute(
@@ -234,7 +235,9 @@ async function trabajar(
         sinTerminar += vinculos.length;
         continue;
       }
-      const lecturas = await lector.leerVarios(vinculos, concurrencia);
+      const lecturas = await cronometrar(resultado.pasos_ms, 'lectura', () =>
+        lector.leerVarios(vinculos, concurrencia),
+      );
       await esperarEscritura();
       escribiendo = guardarLote(db, vinculos, lecturas, reloj, pasada, resultado, servicios).then(
         (n) => ({ n }),
@@ -263,7 +266,7 @@ async function trabajar(
     [...servicios].sort((a, b) => a - b),
     500,
   )) {
-    await recalcularUtilizadaServicios(db, trozo);
+    await cronometrar(resultado.pasos_ms, 'servicios', () => recalcularUtilizadaServicios(db, trozo));
   }
   const incompletas = await ventanasIncompletas(db, reloj.ahora, reloj.ventanaS);
   return { reloj, resultado, sinTerminar, rellenados, incompletas };
