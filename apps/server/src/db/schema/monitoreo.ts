@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
+  bigint,
   check,
   date,
   index,
@@ -50,6 +51,14 @@ export const vinculosMonitoreo = pgTable(
      */
     leido_desde: instante('leido_desde'),
     intentado_en: instante('intentado_en'),
+    /**
+     * What the cycle keeps of the window's whole hours so it need not read them every 5 minutes
+     * (services/monitoreo/ventana.ts): [hour it is for, samples, Σ kbps, max kbps, the largest kbps
+     * values in descending order…]. `ventana_a` covers the hours between the window's first and the
+     * current one; `ventana_b` the same for the next hour but its last one, built during the hour.
+     */
+    ventana_a: bigint('ventana_a', { mode: 'number' }).array(),
+    ventana_b: bigint('ventana_b', { mode: 'number' }).array(),
     ...auditColumns(),
   },
   (t) => [

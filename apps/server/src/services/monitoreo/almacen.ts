@@ -150,50 +150,6 @@ export function resumirMuestras(muestras: readonly MuestraGuardada[]): ResumenKb
   return { n: valores.length, p95: percentil95(valores), max: maximo(valores), promedio: promedio(valores) };
 }
 
-/**
- * p95/max/average of max(entrada, salida) over the stored samples with `desde < t <= hasta`, for
- * many objects in one statement: PostgreSQL walks each object's ~25 hours through the primary key
- * (a lateral per id: each sorts only its own samples) and answers one row per object. percentile_disc(0.95) is the nearest
- * rank ⌈0.95·N⌉ (checked equal for every N up to the 31-day window's 8,928); the average is Σ/N,
- * as `promedio` computes it. Objects without samples in the window are absent from the map.
- */
-export async function resumirVentanas(
-  db: DbOrTx,
-  objeto: 1 | 2,
-  ids: readonly number[],
-  desde: number,
-  hasta: number,
-): Promise<Map<number, ResumenKbps>> {
-  const porId = new Map<number, ResumenKbps>();
-  if (ids.length === 0) return porId;
-  // Each hour contributes the slice of its slots inside the window (slot i starts at
-  // hora + (i − 1)·300), so no per-sample time is computed: a third less time than filtering each.
-  const paso = sql.raw(`${SEGUNDOS_MUESTRA}.0`);
-  const primero = sql`greatest(1, floor((${desde}::bigint - h.h) / ${paso})::int + 2)`;
-  const ultimo = sql`least(${sql.raw(String(MUESTRAS_POR_HORA))}, floor((${hasta}::bigint - h.h) / ${paso})::int + 1)`;
-  const filas = await execRows<{ objeto_id: number; n: number | string; p95: number; mx: number; suma: string }>(
-    db,
-    sql`select k.id as objeto_id, a.n, a.p95, a.mx, a.suma
-          from unnest(${listaEnteros(ids)}::int[]) as k(id)
-          cross join lateral (
-            select count(*) as n, percentile_disc(0.95) within group (order by x.v) as p95, max(x.v) as mx,
-                   sum(x.v)::text as suma
-              from uso_horario u
-              cross join lateral (select extract(epoch from u.hora)::bigint as h) h
-              cross join lateral unnest(u.entrada_kbps[${primero}:${ultimo}], u.salida_kbps[${primero}:${ultimo}]) as m(e, s)
-              cross join lateral (select greatest(m.e, m.s) as v) x
-             where u.objeto = ${objeto} and u.objeto_id = k.id
-               and u.hora >= to_timestamp(${pisoHora(desde)}) and u.hora <= to_timestamp(${hasta})
-               and x.v is not null) a
-         where a.n > 0`,
-  );
-  for (const f of filas) {
-    const n = Number(f.n);
-    porId.set(Number(f.objeto_id), { n, p95: Number(f.p95), max: Number(f.mx), promedio: Number(f.suma) / n });
-  }
-  return porId;
-}
-
 /** kbps → Mbps with the product's 3 decimals (kbps are whole, so only averages round). */
 export const kbpsAMbps = (kbps: number | null): number | null => (kbps === null ? null : Math.round(kbps) / 1000);
 

@@ -2,11 +2,12 @@ import type { ObjetoMonitoreo, SincronizarRespuesta } from '@troncal/domain/sche
 import { redondearMbps } from '@troncal/domain/validators';
 import { sql } from 'drizzle-orm';
 import { type Db, execRows } from '../../db/client';
-import { guardarHoras, kbpsAMbps, resumirVentanas } from './almacen';
+import { guardarHoras, type HoraUso, kbpsAMbps } from './almacen';
 import type { Lectura, VinculoCiclo } from './lectura';
 import type { Reloj } from './lotes';
 import { CODIGO_OBJETO } from './objetos';
 import { escribirUtilizadoConexiones } from './utilizada';
+import { resumirVentanasGuardadas } from './ventana';
 
 /** Adds the time `fn` takes to the cycle's step `paso` (SincronizarRespuesta.pasos_ms). */
 export async function cronometrar<T>(
@@ -60,13 +61,20 @@ export async function guardarLote(
   const estados: Record<string, unknown>[] = [];
   for (const objeto of ['conexion', 'servicio'] as const) {
     const propios = oks.filter((x) => x.v.objeto === objeto);
-    const resumenes = await cronometrar(pasos, 'ventana', () =>
-      resumirVentanas(
+    const { resumenes, caches } = await cronometrar(pasos, 'ventana', () =>
+      resumirVentanasGuardadas(
         db,
         CODIGO_OBJETO[objeto],
-        propios.map((x) => x.v.id),
-        reloj.ahora - reloj.ventanaS,
-        reloj.ahora,
+        propios.map(({ v, l }) => ({
+          id: v.id,
+          cache: v.cache ?? { a: null, b: null },
+          escritas:
+            l.horas.length === 0
+              ? null
+              : { desde: (l.horas[0] as HoraUso).hora, hasta: (l.horas.at(-1) as HoraUso).hora },
+        })),
+        // The backfill writes old hours: it builds no next-hour summary, the current read does.
+        { ahora: reloj.ahora, ventanaS: reloj.ventanaS, fraccionB: relleno ? 0 : reloj.fraccionB },
       ),
     );
     for (const { v, l } of propios) {
@@ -84,6 +92,9 @@ export async function guardarLote(
         n: r.n,
         ultima: l.ultima,
         leido: v.desde,
+        resumida: true,
+        va: caches.get(v.id)?.a ?? null,
+        vb: caches.get(v.id)?.b ?? null,
       });
     }
   }
@@ -123,10 +134,12 @@ export async function guardarLote(
           muestras = case when r.estado = 'OK' then r.n else v.muestras end,
           medido_en = case when r.estado = 'OK' then to_timestamp(${reloj.ahora}) else v.medido_en end,
           ultima_muestra_en = case when r.ultima is null then v.ultima_muestra_en
-                                   else greatest(v.ultima_muestra_en, to_timestamp(r.ultima)) end
+                                   else greatest(v.ultima_muestra_en, to_timestamp(r.ultima)) end,
+          ventana_a = case when r.resumida then r.va else v.ventana_a end,
+          ventana_b = case when r.resumida then r.vb else v.ventana_b end
         from jsonb_to_recordset(${JSON.stringify(estados)}::jsonb)
           as r(objeto text, id int, version text, estado text, mensaje text, p95 numeric, max numeric,
-               prom numeric, n int, ultima bigint, leido bigint)
+               prom numeric, n int, ultima bigint, leido bigint, resumida boolean, va bigint[], vb bigint[])
        where v.objeto = r.objeto and v.objeto_id = r.id and v.updated_at = r.version::timestamptz
    returning v.objeto, v.objeto_id, v.estado, v.p95_mbps`,
     ),

@@ -9,6 +9,7 @@ import {
   NOMBRE_FUENTE,
   type SerieTrafico,
 } from './fuentes/tipos';
+import type { CacheVentana } from './ventana';
 
 /** A binding as the cycle reads it, with the span it asks the source for. */
 export interface VinculoCiclo {
@@ -20,6 +21,8 @@ export interface VinculoCiclo {
   hasta: number;
   /** updated_at as text: the state is written only if the binding did not change meanwhile. */
   version: string;
+  /** What the cycle kept of the window's whole hours (ventana.ts); none: computed from all of them. */
+  cache?: CacheVentana;
 }
 
 /** `error` null: not read, the cycle ran out of time first (the binding keeps its state). */

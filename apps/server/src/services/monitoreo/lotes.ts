@@ -2,6 +2,7 @@ import type { ObjetoMonitoreo } from '@troncal/domain/schemas';
 import { sql } from 'drizzle-orm';
 import { type Db, type DbOrTx, execRows } from '../../db/client';
 import { desdeParaLeer, inicioVentana, rangoRelleno, type VinculoCiclo } from './lectura';
+import type { Resumida } from './ventana';
 import { aMonitoreo } from './vinculos';
 
 /**
@@ -14,6 +15,8 @@ export type FilaVinculo = Record<string, unknown> & { objeto: ObjetoMonitoreo; o
 export interface Reloj {
   ahora: number;
   ventanaS: number;
+  /** Share of the bindings that build next hour's window summary per batch (ventana.ts). */
+  fraccionB: number;
   ahoraFecha: Date;
 }
 
@@ -92,14 +95,18 @@ export async function* lotesRelleno(
 }
 
 const COLUMNAS_CICLO = sql.raw(
-  'objeto, objeto_id, fuente, host, interfaz, entrada, salida, updated_at::text as version',
+  `objeto, objeto_id, fuente, host, interfaz, entrada, salida, updated_at::text as version,
+   array_to_json(ventana_a)::text as va, array_to_json(ventana_b)::text as vb`,
 );
+
+const resumida = (x: unknown): Resumida | null => (typeof x === 'string' ? (JSON.parse(x) as Resumida) : null);
 
 const vinculoCiclo = (f: FilaVinculo) => ({
   objeto: f.objeto,
   id: Number(f.objeto_id),
   monitoreo: aMonitoreo(f),
   version: String(f.version),
+  cache: { a: resumida(f.va), b: resumida(f.vb) },
 });
 
 export function* trozos<T>(xs: T[], n: number): Generator<T[]> {

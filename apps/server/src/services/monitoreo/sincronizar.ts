@@ -11,6 +11,7 @@ import { enHilo, type HiloCiclo } from './hilo';
 import { crearLector, type VinculoCiclo } from './lectura';
 import { lotesActuales, lotesRelleno, type Reloj, trozos, ventanasIncompletas } from './lotes';
 import { recalcularUtilizadaServicios } from './utilizada';
+import { fraccionSiguiente } from './ventana';
 
 export interface Registro {
   info(o: object, msg?: string): void;
@@ -193,6 +194,7 @@ async function trabajar(
   const reloj: Reloj = {
     ahora: Math.floor(ahoraFecha.getTime() / 1000),
     ventanaS: config.TRONCAL_UTILIZACION_VENTANA_H * 3600,
+    fraccionB: fraccionSiguiente(Math.floor(ahoraFecha.getTime() / 1000), config.TRONCAL_MONITOREO_INTERVALO_S),
     ahoraFecha,
   };
   const concurrencia = config.TRONCAL_MONITOREO_CONCURRENCIA;

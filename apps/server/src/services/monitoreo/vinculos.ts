@@ -118,6 +118,7 @@ export async function guardarVinculo(
           fuente = excluded.fuente, host = excluded.host, interfaz = excluded.interfaz,
           entrada = excluded.entrada, salida = excluded.salida,
           estado = null, mensaje = null, ultima_muestra_en = null, leido_desde = null, intentado_en = null,
+          ventana_a = null, ventana_b = null,
           updated_at = now(), updated_by = excluded.updated_by`,
   );
   return leer(tx, objeto, id);

@@ -1,0 +1,207 @@
+import { rangoPercentil } from '@troncal/domain/capacity';
+import { type SQL, sql } from 'drizzle-orm';
+import { type DbOrTx, execRows } from '../../db/client';
+import { MUESTRAS_POR_HORA, pisoHora, type ResumenKbps } from './almacen';
+
+/**
+ * The window's p95/max/average without reading its whole hours every cycle (docs/monitoreo.md,
+ * "The window's whole hours"). The window (ahora − ventana, ahora] is its first hour P (partly
+ * inside), the hour now U (up to now), and the whole hours between. The p95 is the k-th largest
+ * sample with k = N − ⌈0.95·N⌉ + 1 ≤ 0.05·N + 1, so of the whole hours only their sample count, sum,
+ * max and their K largest values matter (K ≥ the largest k a window can need). Per binding the
+ * cycle keeps that for the hours between P and U (`ventana_a`, valid for the hour U it was made in)
+ * and, built a share of bindings per cycle during the hour, the same for the next hour without its
+ * last (`ventana_b`, the hours from P + 2 h to U − 1 h). Each cycle then reads two hourly rows per
+ * binding (P and U) instead of ~25; the first cycle of an hour makes the new `ventana_a` from
+ * `ventana_b` and the hour just ended. Whatever does not hold (a first reading, a missed hour,
+ * hours written again inside a summary's range, the backfill) is computed from all its hours.
+ */
+
+/**
+ * [first hour, last hour (Unix s; the whole hours it covers, none when first > last), samples,
+ * Σ kbps, max kbps or null, the K largest kbps descending…].
+ */
+export type Resumida = (number | null)[];
+
+export interface CacheVentana {
+  a: Resumida | null;
+  b: Resumida | null;
+}
+
+export interface ItemVentana {
+  id: number;
+  cache: CacheVentana;
+  /** The hours this batch wrote for the binding (Unix s, first and last), null if none. */
+  escritas: { desde: number; hasta: number } | null;
+}
+
+export interface OpcionesVentana {
+  ahora: number;
+  ventanaS: number;
+  /** Share of the bindings still without next hour's summary that make it in this batch (0 … 1). */
+  fraccionB: number;
+}
+
+/** The largest values a summary keeps: enough for the k of any window of `ventanaS` (12·(H + 1) samples at most). */
+export const valoresResumidos = (ventanaS: number) => Math.ceil(0.05 * MUESTRAS_POR_HORA * (ventanaS / 3600 + 1)) + 1;
+
+/**
+ * What the cycle's time allows for `ventana_b` this batch: bindings are spread over the cycles left
+ * in the hour, so the work is even and complete by its end. With an interval over an hour there
+ * is no next cycle within the hour to use it: none.
+ */
+export function fraccionSiguiente(ahora: number, intervaloS: number): number {
+  if (intervaloS > 3600) return 0;
+  const restantes = Math.floor((pisoHora(ahora) + 3600 - ahora) / intervaloS);
+  return 1 / Math.max(1, restantes);
+}
+
+interface Pieza {
+  id: number;
+  t: 'a' | 'b';
+  /** Added to the hours [h1, h2]; the result covers [desde, h2]. */
+  base: Resumida | null;
+  desde: number;
+  h1: number;
+  h2: number;
+}
+
+/** Hours [h1, h2] whole, added to `base` (or alone), summarised to K values; one statement per call. */
+async function resumirHoras(db: DbOrTx, objeto: 1 | 2, piezas: Pieza[], k: number) {
+  const salida = new Map<string, Resumida>();
+  if (piezas.length === 0) return salida;
+  const filas = await execRows<{
+    id: number;
+    t: string;
+    n: number | string;
+    s: string;
+    m: number | string | null;
+    top: string | null;
+  }>(
+    db,
+    sql`select r.id, r.t, a.n, a.s::text as s, a.m, array_to_json(a.top)::text as top
+          from jsonb_to_recordset(${JSON.stringify(piezas)}::jsonb)
+            as r(id int, t text, base bigint[], h1 bigint, h2 bigint)
+          cross join lateral (
+            select count(*) filter (where x.fila) as n, coalesce(sum(x.v) filter (where x.fila), 0) as s,
+                   max(x.v) as m, (array_agg(x.v order by x.v desc))[1:${k}] as top
+              from (select b.v, false as fila from unnest(r.base[6:]) as b(v)
+                    union all
+                    select greatest(m.e, m.s), true
+                      from uso_horario u cross join lateral unnest(u.entrada_kbps, u.salida_kbps) as m(e, s)
+                     where u.objeto = ${objeto} and u.objeto_id = r.id
+                       and u.hora >= to_timestamp(r.h1) and u.hora <= to_timestamp(r.h2)
+                       and (m.e is not null or m.s is not null)) x) a`,
+  );
+  const porClave = new Map(piezas.map((p) => [`${p.id}:${p.t}`, p]));
+  for (const f of filas) {
+    const p = porClave.get(`${f.id}:${f.t}`) as Pieza;
+    const top = f.top === null ? [] : (JSON.parse(f.top) as number[]);
+    salida.set(`${p.id}:${p.t}`, [
+      p.desde,
+      p.h2,
+      Number(p.base?.[2] ?? 0) + Number(f.n),
+      Number(p.base?.[3] ?? 0) + Number(f.s),
+      f.m === null ? null : Number(f.m),
+      ...top,
+    ]);
+  }
+  return salida;
+}
+
+/**
+ * p95/max/average over the window for a batch of bindings of one kind, and their summaries to keep.
+ * Bindings without samples in the window are absent from `resumenes`; `completas` counts those whose
+ * whole hours were all read.
+ */
+export async function resumirVentanasGuardadas(
+  db: DbOrTx,
+  objeto: 1 | 2,
+  items: readonly ItemVentana[],
+  o: OpcionesVentana,
+): Promise<{ resumenes: Map<number, ResumenKbps>; caches: Map<number, CacheVentana>; completas: number }> {
+  const U = pisoHora(o.ahora);
+  const P = pisoHora(o.ahora - o.ventanaS);
+  const k = valoresResumidos(o.ventanaS);
+  // A summary holds for the hours it says, while none of them was written again in this batch.
+  const vigente = (r: Resumida | null, h1: number, h2: number, it: ItemVentana): r is Resumida =>
+    r !== null &&
+    r[0] === h1 &&
+    r[1] === h2 &&
+    (it.escritas === null || it.escritas.desde > h2 || it.escritas.hasta < h1);
+
+  const piezas: Pieza[] = [];
+  const caches = new Map<number, CacheVentana>();
+  const sinB: ItemVentana[] = [];
+  for (const it of items) {
+    const { a, b } = it.cache;
+    let nuevoA: Resumida | null = null;
+    // The whole hours between P and U: kept; last hour's next-hour summary and the hour just ended; all read.
+    if (vigente(a, P + 3600, U - 3600, it)) nuevoA = a;
+    else if (vigente(b, P + 3600, U - 7200, it))
+      piezas.push({ id: it.id, t: 'a', base: b, desde: P + 3600, h1: U - 3600, h2: U - 3600 });
+    else piezas.push({ id: it.id, t: 'a', base: null, desde: P + 3600, h1: P + 3600, h2: U - 3600 });
+    // Next hour's, but its last: P + 2 h … U − 1 h.
+    const bVigente = vigente(b, P + 7200, U - 3600, it) ? b : null;
+    if (!bVigente && o.fraccionB > 0) sinB.push(it);
+    caches.set(it.id, { a: nuevoA, b: bVigente });
+  }
+  for (const it of sinB.slice(0, Math.ceil(sinB.length * o.fraccionB))) {
+    piezas.push({ id: it.id, t: 'b', base: null, desde: P + 7200, h1: P + 7200, h2: U - 3600 });
+  }
+  const completas = piezas.filter((p) => p.t === 'a' && p.base === null).length;
+  const hechas = await resumirHoras(db, objeto, piezas, k);
+  for (const [clave, r] of hechas) {
+    const [id, t] = clave.split(':');
+    const c = caches.get(Number(id)) as CacheVentana;
+    if (t === 'a') c.a = r;
+    else c.b = r;
+  }
+
+  // The window: the summary of its whole hours plus the first and the current hour's samples inside it.
+  const resumenes = new Map<number, ResumenKbps>();
+  const entradas = items.map((it) => ({ id: it.id, top: (caches.get(it.id)?.a ?? []).slice(5) }));
+  if (entradas.length === 0) return { resumenes, caches, completas };
+  const paso = sql.raw(`${300}.0`);
+  const primero: SQL = sql`greatest(1, floor((${o.ahora - o.ventanaS}::bigint - h.h) / ${paso})::int + 2)`;
+  const ultimo: SQL = sql`least(${sql.raw(String(MUESTRAS_POR_HORA))}, floor((${o.ahora}::bigint - h.h) / ${paso})::int + 1)`;
+  const filas = await execRows<{
+    id: number;
+    n: number | string;
+    s: string;
+    m: number | string | null;
+    orden: string | null;
+  }>(
+    db,
+    sql`select r.id, a.n, a.s::text as s, a.m, array_to_json(a.orden)::text as orden
+          from jsonb_to_recordset(${JSON.stringify(entradas)}::jsonb) as r(id int, top bigint[])
+          cross join lateral (
+            select count(*) filter (where x.fila) as n, coalesce(sum(x.v) filter (where x.fila), 0) as s,
+                   max(x.v) as m, (array_agg(x.v order by x.v desc))[1:${k}] as orden
+              from (select t.v, false as fila from unnest(r.top) as t(v)
+                    union all
+                    select greatest(m.e, m.s), true
+                      from uso_horario u
+                      cross join lateral (select extract(epoch from u.hora)::bigint as h) h
+                      cross join lateral unnest(u.entrada_kbps[${primero}:${ultimo}], u.salida_kbps[${primero}:${ultimo}]) as m(e, s)
+                     where u.objeto = ${objeto} and u.objeto_id = r.id
+                       and u.hora in (to_timestamp(${P}), to_timestamp(${U}))
+                       and (m.e is not null or m.s is not null)) x) a`,
+  );
+  for (const f of filas) {
+    const id = Number(f.id);
+    const medio = caches.get(id)?.a as Resumida;
+    const n = Number(medio[2]) + Number(f.n);
+    if (n === 0) continue;
+    const orden = f.orden === null ? [] : (JSON.parse(f.orden) as number[]);
+    const suma = Number(medio[3]) + Number(f.s);
+    const maximos = [medio[4], f.m === null ? null : Number(f.m)].filter((x): x is number => x !== null);
+    resumenes.set(id, {
+      n,
+      p95: orden[n - rangoPercentil(n, 95)] as number,
+      max: Math.max(...maximos),
+      promedio: suma / n,
+    });
+  }
+  return { resumenes, caches, completas };
+}
