@@ -15,7 +15,7 @@
 // processes it started, by PID. Run it under the bench lock: flock /tmp/troncal-bench.lock pnpm bench:monitoreo
 //
 //   node bench/monitoreo.mjs [--scale 100000] [--latency 5] [--latency-series 0.1] [--concurrency 64]
-//                            [--duration 10] [--slice 2] [--keep-db] [--steady N [--reuse-db]]
+//                            [--duration 10] [--slice 2] [--keep-db] [--steady N [--through-hour] [--reuse-db]]
 //                            [--cpu-prof DIR] [--server apps/server/dist/otro.js]
 
 import { spawnSync } from 'node:child_process';
@@ -52,6 +52,7 @@ const { values: o } = parseArgs({
     interval: { type: 'string' },
     'max-backfill': { type: 'string' },
     steady: { type: 'string' },
+    'through-hour': { type: 'boolean' },
     'reuse-db': { type: 'boolean' },
     'keep-db': { type: 'boolean' },
     'pg-url': { type: 'string' },
@@ -70,14 +71,17 @@ const cfg = {
   // Seconds of one slice (one server, one endpoint) in the Troncal/baseline rotation.
   rebanada: Number(o.slice ?? 2),
   // The server's interval, as in production: the timer's cycles and backfill runs are part of the run.
-  // --steady: an hour, so the server's own timer runs no cycle between the measured ones.
-  intervalo: Number(o.interval ?? (o.steady === undefined ? 300 : 3600)),
+  // The server's interval, as in production (--steady: the measured cycles come faster than it, so
+  // its timer runs none of its own; it still spreads next hour's window summaries as it would).
+  intervalo: Number(o.interval ?? 300),
   // Stop watching the backfill after this many seconds even if windows are still incomplete.
   maxRelleno: Number(o['max-backfill'] ?? 3000),
   // --steady N: skip the first cycle and the backfill; write every binding's 24 h window straight
   // into the database, run one cycle unmeasured (it computes every binding's figures), then measure
   // N steady cycles, each asked for over POST with the API loaded, a pause between them.
   estables: o.steady === undefined ? 0 : Number(o.steady),
+  // --through-hour: go on measuring steady cycles until one has started after the next hour turns.
+  cruzarHora: Boolean(o['through-hour']),
   // --reuse-db: keep troncal_bench_mon's seed and bindings from an earlier --keep-db run.
   reusar: Boolean(o['reuse-db']),
 };
@@ -430,10 +434,14 @@ async function principal() {
     );
     await sql.unsafe('vacuum analyze vinculos_monitoreo, conexiones');
     r.estables = [];
-    for (let k = 0; k < cfg.estables; k++) {
+    const horaInicial = Math.floor(Date.now() / 3_600_000);
+    const cruzada = () => r.estables.some((m) => Math.floor(Date.parse(m.iniciado) / 3_600_000) > horaInicial);
+    for (let k = 0; k < cfg.estables || (cfg.cruzarHora && !cruzada()); k++) {
       await esperar(15_000);
       const f = await fuente();
-      const m = await cicloMedido(`ciclo estable ${k + 1}/${cfg.estables}`);
+      const iniciado = new Date().toISOString();
+      const m = await cicloMedido(`ciclo estable ${k + 1}`);
+      m.iniciado = iniciado;
       const g = await fuente();
       m.peticiones = g.peticiones - f.peticiones;
       m.series = g.series - f.series;
@@ -525,7 +533,7 @@ async function principal() {
 function informeEstable(r) {
   const frente = (d, e) => d[e].troncal.rps / d[e].base.rps;
   const filas = r.estables.map((m, k) => [
-    String(k + 1),
+    `${k + 1} (${m.iniciado.slice(11, 16)})`,
     `${n1(m.ciclo.ms / 1000)} s`,
     `${n0(m.ciclo.consultados)} / ${n0(m.ciclo.actualizados)} / ${n0(m.ciclo.errores)}`,
     `${n0(m.peticiones)} / ${n0(m.series)}`,
@@ -544,7 +552,7 @@ function informeEstable(r) {
     '',
     tabla(
       [
-        'cycle',
+        'cycle (start, UTC)',
         'time (≤ 60 s)',
         'read / updated / not OK',
         'source requests / series',

@@ -7,7 +7,17 @@ import type { Lectura, VinculoCiclo } from './lectura';
 import type { Reloj } from './lotes';
 import { CODIGO_OBJETO } from './objetos';
 import { escribirUtilizadoConexiones } from './utilizada';
-import { resumirVentanasGuardadas } from './ventana';
+import { type CacheVentana, resumirVentanasGuardadas } from './ventana';
+
+/** The window summaries to write for a binding: only those that are not the ones it had. */
+function cambios(antes: CacheVentana | undefined, ahora: CacheVentana | undefined) {
+  const a = ahora?.a ?? null;
+  const b = ahora?.b ?? null;
+  return {
+    ...(a === (antes?.a ?? null) ? {} : { ra: true, va: a }),
+    ...(b === (antes?.b ?? null) ? {} : { rb: true, vb: b }),
+  };
+}
 
 /** Adds the time `fn` takes to the cycle's step `paso` (SincronizarRespuesta.pasos_ms). */
 export async function cronometrar<T>(
@@ -92,9 +102,8 @@ export async function guardarLote(
         n: r.n,
         ultima: l.ultima,
         leido: v.desde,
-        resumida: true,
-        va: caches.get(v.id)?.a ?? null,
-        vb: caches.get(v.id)?.b ?? null,
+        // A summary kept as it was is not sent again (most cycles, both): ra / rb say what to write.
+        ...cambios(v.cache, caches.get(v.id)),
       });
     }
   }
@@ -135,11 +144,11 @@ export async function guardarLote(
           medido_en = case when r.estado = 'OK' then to_timestamp(${reloj.ahora}) else v.medido_en end,
           ultima_muestra_en = case when r.ultima is null then v.ultima_muestra_en
                                    else greatest(v.ultima_muestra_en, to_timestamp(r.ultima)) end,
-          ventana_a = case when r.resumida then r.va else v.ventana_a end,
-          ventana_b = case when r.resumida then r.vb else v.ventana_b end
+          ventana_a = case when r.ra then r.va else v.ventana_a end,
+          ventana_b = case when r.rb then r.vb else v.ventana_b end
         from jsonb_to_recordset(${JSON.stringify(estados)}::jsonb)
           as r(objeto text, id int, version text, estado text, mensaje text, p95 numeric, max numeric,
-               prom numeric, n int, ultima bigint, leido bigint, resumida boolean, va bigint[], vb bigint[])
+               prom numeric, n int, ultima bigint, leido bigint, ra boolean, va bigint[], rb boolean, vb bigint[])
        where v.objeto = r.objeto and v.objeto_id = r.id and v.updated_at = r.version::timestamptz
    returning v.objeto, v.objeto_id, v.estado, v.p95_mbps`,
     ),
