@@ -140,11 +140,12 @@ describe('almacenamiento acotado del uso medido', () => {
     // New: from the previous hour; the rest of the window comes from the backfill.
     expect(desdeParaLeer(null, ahora, DIA)).toBe(hora - 3600);
     expect(desdeParaLeer(null, ahora, 1800)).toBe(hora); // a half-hour window: never before its hour
-    expect(desdeParaLeer(hora + 1500, ahora, DIA)).toBe(hora);
-    // Right after the hour turns: the previous hour again, for its last 5-minute sample.
-    expect(desdeParaLeer(hora - 300, hora + 60, DIA)).toBe(hora - 3600);
+    // From the newest stored sample, read again (it may have been incomplete).
+    expect(desdeParaLeer(hora + 1500, ahora, DIA)).toBe(hora + 1500);
+    // Right after the hour turns: the previous hour's last 5-minute sample again.
+    expect(desdeParaLeer(hora - 300, hora + 60, DIA)).toBe(hora - 300);
     // After a three-hour outage: from where it stopped; after a week: the window only.
-    expect(desdeParaLeer(hora - 3 * 3600 + 600, ahora, DIA)).toBe(hora - 3 * 3600);
+    expect(desdeParaLeer(hora - 3 * 3600 + 600, ahora, DIA)).toBe(hora - 3 * 3600 + 600);
     expect(desdeParaLeer(hora - 7 * DIA, ahora, DIA)).toBe(hora - DIA);
 
     // Backfill: six hours before what was read, up to the second before it, never before the window.

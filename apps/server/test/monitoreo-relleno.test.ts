@@ -217,9 +217,9 @@ describe.skipIf(razon)('relleno de la ventana hacia atrás, con un prometheus re
   it('a complete window is not read again; /v1/monitoreo/estado counts the bindings still filling and shows the last backfill run', async () => {
     delante.estado.pedidos = [];
     expect(await ciclo()).toMatchObject({ consultados: 2, rellenados: 0, ventana_incompleta: 0 });
-    // Each from the hour of its newest sample, no backfill. c2's is at B + 6 h: prometheus answers
-    // the step at B + 6 h with the reading five minutes before (its lookback).
-    expect([...new Set(delante.estado.pedidos)].sort((a, b) => b - a)).toEqual([B + 23 * 3600, B + 6 * 3600]);
+    // Each from its newest sample (read again), no backfill: c1's day ends at B + 23 h 55 min; c2's
+    // is at B + 6 h: prometheus answers the step at B + 6 h with the reading five minutes before (its lookback).
+    expect([...new Set(delante.estado.pedidos)].sort((a, b) => b - a)).toEqual([B + 23 * 3600 + 3300, B + 6 * 3600]);
     const estado = () =>
       app.inject({ url: '/v1/monitoreo/estado', headers: operador }).then((r) => r.json().ventana_incompleta);
     expect((await app.inject({ url: '/v1/monitoreo/estado', headers: operador })).json().ultimo_relleno).toMatchObject({

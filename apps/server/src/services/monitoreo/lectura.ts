@@ -48,17 +48,17 @@ export const HORAS_PRIMERA_LECTURA = 1;
 export const HORAS_POR_RELLENO = 6;
 
 /**
- * Where a cycle's current read of a binding starts (it ends at "now"): the start of the hour of
- * its newest stored sample — the current hour in steady state, the previous one too in the first
- * cycle after the hour turns (so its last, possibly incomplete 5-minute sample is read again), more
- * after an outage — never before the window. A binding with no sample yet: the previous hour; the
- * rest of its window is filled backwards (`rangoRelleno`). Each cycle then rewrites one hourly row
- * per binding, two right after the hour.
+ * Where a cycle's current read of a binding starts (it ends at "now"): its newest stored 5-minute
+ * sample, which is read again (it may have been incomplete), so a steady cycle asks for the few
+ * samples since the last cycle — after an outage, everything since — never before the window. The
+ * slots not asked for keep what is stored (guardarHoras). A binding with no sample yet: the previous
+ * hour; the rest of its window is filled backwards (`rangoRelleno`). Each cycle then rewrites one
+ * hourly row per binding, two right after the hour.
  */
 export function desdeParaLeer(ultimaMuestra: number | null, ahora: number, ventanaS: number): number {
   const inicio = inicioVentana(ahora, ventanaS);
   const desde =
-    ultimaMuestra === null ? pisoHora(ahora) - HORAS_PRIMERA_LECTURA * 3600 : pisoHora(Math.min(ultimaMuestra, ahora));
+    ultimaMuestra === null ? pisoHora(ahora) - HORAS_PRIMERA_LECTURA * 3600 : Math.min(ultimaMuestra, ahora);
   return Math.max(inicio, desde);
 }
 
