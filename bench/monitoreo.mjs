@@ -350,7 +350,8 @@ async function principal() {
   for (const x of objetivos) await medir(x.base, token, x.ruta, 3);
   const rssReposo = rssMiB(troncal.pid);
   const rondasReposo = Math.max(1, Math.round(cfg.duracion / cfg.rebanada));
-  r.reposo = porServidor(await rotar(objetivos, token, (ronda) => ronda < rondasReposo));
+  const rebanadasReposo = await rotar(objetivos, token, (ronda) => ronda < rondasReposo);
+  r.reposo = porServidor(rebanadasReposo);
   r.rssReposo = rssMiB(troncal.pid) ?? rssReposo;
 
   // A cycle asked for over HTTP while the list and detail endpoints are measured at the same time.
@@ -450,6 +451,14 @@ async function principal() {
         `  ${n1(m.ciclo.ms / 1000)} s; lista ${(m.durante.lista.troncal.rps / m.durante.lista.base.rps / (r.reposo.lista.troncal.rps / r.reposo.lista.base.rps)).toFixed(2)}×, detalle ${(m.durante.detalle.troncal.rps / m.durante.detalle.base.rps / (r.reposo.detalle.troncal.rps / r.reposo.detalle.base.rps)).toFixed(2)}×, RSS +${n0(m.rss.max - r.rssReposo)} MiB`,
       );
     }
+    // Idle again after the last cycle: the ratios are against both idle measurements together, so a
+    // machine that was busier at the start (or the end) does not tilt them.
+    await esperar(15_000);
+    log('reposo final…');
+    const rebanadasFinal = await rotar(objetivos, token, (ronda) => ronda < rondasReposo);
+    r.reposoInicial = r.reposo;
+    r.reposoFinal = porServidor(rebanadasFinal);
+    r.reposo = porServidor([...rebanadasReposo, ...rebanadasFinal]);
     r.almacenFinal = await almacen(sql);
     r.carga.fin = carga();
     await sql.end({ timeout: 2 });
@@ -548,7 +557,7 @@ function informeEstable(r) {
   return [
     `# Monitoring benchmark, steady cycles (${r.fecha})`,
     '',
-    `${n0(r.vinculos.conexiones)} bound connections + ${n0(r.vinculos.servicios)} bound services, every 24 h window complete; stand-in Prometheus ${r.cfg.latencia} ms + ${r.cfg.latenciaSerie} ms per series, TRONCAL_MONITOREO_CONCURRENCIA=${r.cfg.concurrencia}, 8 autocannon connections, Troncal and the baseline in ${r.cfg.rebanada} s slices in turn. Idle: list ${n0(r.reposo.lista.troncal.rps)} / ${n0(r.reposo.lista.base.rps)} req/s, detail ${n0(r.reposo.detalle.troncal.rps)} / ${n0(r.reposo.detalle.base.rps)} req/s (Troncal / baseline); server RSS idle ${n0(r.rssReposo)} MiB. Load average start ${r.carga.inicio}, end ${r.carga.fin}.`,
+    `${n0(r.vinculos.conexiones)} bound connections + ${n0(r.vinculos.servicios)} bound services, every 24 h window complete; idle measured before the cycles and after them, each ${r.cfg.duracion} s per server and endpoint (before: list ${n0(r.reposoInicial.lista.troncal.rps)} / ${n0(r.reposoInicial.lista.base.rps)}, detail ${n0(r.reposoInicial.detalle.troncal.rps)} / ${n0(r.reposoInicial.detalle.base.rps)} req/s; after: list ${n0(r.reposoFinal.lista.troncal.rps)} / ${n0(r.reposoFinal.lista.base.rps)}, detail ${n0(r.reposoFinal.detalle.troncal.rps)} / ${n0(r.reposoFinal.detalle.base.rps)}); stand-in Prometheus ${r.cfg.latencia} ms + ${r.cfg.latenciaSerie} ms per series, TRONCAL_MONITOREO_CONCURRENCIA=${r.cfg.concurrencia}, 8 autocannon connections, Troncal and the baseline in ${r.cfg.rebanada} s slices in turn. Idle: list ${n0(r.reposo.lista.troncal.rps)} / ${n0(r.reposo.lista.base.rps)} req/s, detail ${n0(r.reposo.detalle.troncal.rps)} / ${n0(r.reposo.detalle.base.rps)} req/s (Troncal / baseline); server RSS idle ${n0(r.rssReposo)} MiB. Load average start ${r.carga.inicio}, end ${r.carga.fin}.`,
     '',
     tabla(
       [
