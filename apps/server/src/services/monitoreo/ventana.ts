@@ -143,7 +143,9 @@ export async function resumirVentanasGuardadas(
     else piezas.push({ id: it.id, t: 'a', base: null, desde: P + 3600, h1: P + 3600, h2: U - 3600 });
     // Next hour's, but its last: P + 2 h … U − 1 h.
     const bVigente = vigente(b, P + 7200, U - 3600, it) ? b : null;
-    if (!bVigente && o.fraccionB > 0) sinB.push(it);
+    // A binding whose `ventana_a` is being made in this batch (the hour's first cycle, a whole read)
+    // leaves its `ventana_b` to the hour's later cycles, unless this is the hour's last chance.
+    if (!bVigente && o.fraccionB > 0 && (nuevoA !== null || o.fraccionB >= 1)) sinB.push(it);
     caches.set(it.id, { a: nuevoA, b: bVigente });
   }
   for (const it of sinB.slice(0, Math.ceil(sinB.length * o.fraccionB))) {
