@@ -1,10 +1,11 @@
 import { Worker } from 'node:worker_threads';
 import { DomainError } from '@troncal/domain/errors';
 import type { Env } from '../../env';
+import type { OpcionesCiclo, Registro } from './sincronizar';
 
 /**
- * A monitoring cycle or backfill run in a worker thread (docs/monitoreo.md, "Where the cycle
- * runs"): on PostgreSQL the cycle's own work — parsing the sources' answers, building its batches,
+ * A monitoring cycle or backfill run in a worker thread (docs/monitoreo.md, "The cycle",
+ * step 0): on PostgreSQL the cycle's own work — parsing the sources' answers, building its batches,
  * its database round trips — runs on a thread of its own, with its own small pool, so the API's
  * event loop never waits behind it. The worker starts for one cycle and ends with it: nothing of
  * the cycle stays in the server's memory between cycles, and a cycle that exhausts its heap fails
@@ -19,20 +20,14 @@ export interface HiloCiclo {
 }
 
 export type TareaHilo =
-  | { tarea: 'sincronizar'; opciones: { origen: 'programado' | 'manual'; ahora?: Date; plazoRellenoS?: number } }
-  | { tarea: 'rellenar'; opciones: { ahora?: Date; plazoRellenoS?: number } };
+  | { tarea: 'sincronizar'; opciones: OpcionesCiclo }
+  | { tarea: 'rellenar'; opciones: Pick<OpcionesCiclo, 'ahora' | 'plazoRellenoS'> };
 
 /** Messages from the worker: log lines as they happen, then one result or one error. */
 export type MensajeHilo =
   | { log: 'info' | 'warn' | 'error'; o: Record<string, unknown>; msg?: string }
   | { resultado: unknown }
   | { error: { message: string; stack?: string; dominio?: { code: string; issues?: unknown } } };
-
-interface Registro {
-  info(o: object, msg?: string): void;
-  warn(o: object, msg?: string): void;
-  error(o: object, msg?: string): void;
-}
 
 /** The worker thread's nice value (Linux): below the API's thread when both want the CPU. */
 export const NICE_HILO = 5;

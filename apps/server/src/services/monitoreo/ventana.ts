@@ -1,4 +1,4 @@
-import { rangoPercentil } from '@troncal/domain/capacity';
+import { rangoPercentil, SEGUNDOS_MUESTRA } from '@troncal/domain/capacity';
 import { type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, execRows } from '../../db/client';
 import { MUESTRAS_POR_HORA, pisoHora, type ResumenKbps } from './almacen';
@@ -164,7 +164,7 @@ export async function resumirVentanasGuardadas(
   const resumenes = new Map<number, ResumenKbps>();
   const entradas = items.map((it) => ({ id: it.id, top: (caches.get(it.id)?.a ?? []).slice(5) }));
   if (entradas.length === 0) return { resumenes, caches, completas };
-  const paso = sql.raw(`${300}.0`);
+  const paso = sql.raw(`${SEGUNDOS_MUESTRA}.0`);
   const primero: SQL = sql`greatest(1, floor((${o.ahora - o.ventanaS}::bigint - h.h) / ${paso})::int + 2)`;
   const ultimo: SQL = sql`least(${sql.raw(String(MUESTRAS_POR_HORA))}, floor((${o.ahora}::bigint - h.h) / ${paso})::int + 1)`;
   const filas = await execRows<{
