@@ -6,17 +6,18 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { connectPostgres } from './db/client';
 import type { Env } from './env';
 import { crearFuentes } from './services/monitoreo/config';
-import { deError, type MensajeHilo, NICE_HILO, type TareaHilo } from './services/monitoreo/hilo';
+import { deError, type MensajeHilo, type TareaHilo } from './services/monitoreo/hilo';
 import { type Registro, rellenar, sincronizar } from './services/monitoreo/sincronizar';
 
 const datos = workerData as TareaHilo & { url: string; env: Env };
 
-// The API first: on Linux a thread's nice value is its own, so this lowers only the cycle's thread.
+// The API first (TRONCAL_MONITOREO_NICE): on Linux a thread's nice value is its own, so this lowers
+// only the cycle's thread.
 // When the CPU is free the cycle runs at full speed; when requests compete for it, they win.
 // Elsewhere (where it would apply to the whole process) it is not asked for.
 if (process.platform === 'linux') {
   try {
-    setPriority(NICE_HILO);
+    setPriority(datos.env.TRONCAL_MONITOREO_NICE);
   } catch {
     // Not allowed here: the cycle runs at the server's priority.
   }

@@ -250,6 +250,7 @@ describe('configuration', () => {
       TRONCAL_UTILIZACION_VENTANA_H: 24,
       TRONCAL_MONITOREO_TIMEOUT_S: 10,
       TRONCAL_MONITOREO_CONCURRENCIA: 16,
+      TRONCAL_MONITOREO_NICE: 10,
     });
     const fuentes = crearFuentes(c);
     expect(fuentes.configuradas).toEqual([]);
@@ -277,6 +278,7 @@ describe('configuration', () => {
         TRONCAL_MONITOREO_INTERVALO_S: '5',
         TRONCAL_UTILIZACION_VENTANA_H: 'un día',
         TRONCAL_MONITOREO_TIMEOUT_S: '2.5',
+        TRONCAL_MONITOREO_NICE: '20',
       }),
     ).toThrow(
       [
@@ -286,6 +288,7 @@ describe('configuration', () => {
         '  TRONCAL_MONITOREO_INTERVALO_S: debe ser al menos 30 segundos',
         '  TRONCAL_UTILIZACION_VENTANA_H: debe ser un número de horas',
         '  TRONCAL_MONITOREO_TIMEOUT_S: debe ser un número entero de segundos',
+        '  TRONCAL_MONITOREO_NICE: debe ser como máximo 19 niveles de nice',
       ].join('\n'),
     );
     expect(() => leerConfigMonitoreo({ TRONCAL_ZABBIX_URL: 'http://z/api_jsonrpc.php' })).toThrow(

@@ -58,6 +58,11 @@ export const monitoreoEnvShape = {
   TRONCAL_MONITOREO_TIMEOUT_S: entero(1, 300, 10, 'segundos'),
   /** Bindings queried at once in a cycle: what the sources are asked to bear, not the database. */
   TRONCAL_MONITOREO_CONCURRENCIA: entero(1, 256, 16, 'consultas'),
+  /**
+   * The cycle's worker thread's nice value on Linux (PostgreSQL only): how much the API's requests
+   * come first when both want the CPU. 0: the same priority; higher: a slower cycle, a faster API.
+   */
+  TRONCAL_MONITOREO_NICE: entero(0, 19, 10, 'niveles de nice'),
 };
 
 type ConfigCruda = {

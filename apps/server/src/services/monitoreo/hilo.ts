@@ -29,9 +29,6 @@ export type MensajeHilo =
   | { resultado: unknown }
   | { error: { message: string; stack?: string; dominio?: { code: string; issues?: unknown } } };
 
-/** The worker thread's nice value (Linux): below the API's thread when both want the CPU. */
-export const NICE_HILO = 5;
-
 /** A heap ceiling for the worker: a runaway cycle ends in an error, not in the server's death. */
 const HEAP_MB = 1024;
 
