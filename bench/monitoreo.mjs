@@ -16,7 +16,7 @@
 //
 //   node bench/monitoreo.mjs [--scale 100000] [--latency 5] [--latency-series 0.1] [--concurrency 64]
 //                            [--duration 10] [--slice 2] [--keep-db] [--steady N [--through-hour] [--reuse-db]]
-//                            [--cpu-prof DIR] [--server apps/server/dist/otro.js]
+//                            [--cpu-prof DIR] [--server apps/server/dist/otro.js] [--nice 0-19]
 
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -58,6 +58,7 @@ const { values: o } = parseArgs({
     'pg-url': { type: 'string' },
     'cpu-prof': { type: 'string' },
     server: { type: 'string' },
+    nice: { type: 'string' },
   },
 });
 const cfg = {
@@ -80,6 +81,7 @@ const cfg = {
   // into the database, run one cycle unmeasured (it computes every binding's figures), then measure
   // N steady cycles, each asked for over POST with the API loaded, a pause between them.
   estables: o.steady === undefined ? 0 : Number(o.steady),
+  nice: o.nice ?? 'the default',
   // --through-hour: go on measuring steady cycles until one has started after the next hour turns.
   cruzarHora: Boolean(o['through-hour']),
   // --reuse-db: keep troncal_bench_mon's seed and bindings from an earlier --keep-db run.
@@ -197,17 +199,28 @@ async function ventanasCompletas(sql) {
        * (0.9 + ((v.etiqueta * 7919 + (h.h + ${i * 300}) / 300 * 104729) % 1000) / 5000.0) / 1000`;
   const slot = (i, f) => `case when h.h + ${i * 300} <= h.ultima then round(${kbps(i)} * ${f})::int end`;
   const arreglo = (f) => `array[${Array.from({ length: 12 }, (_, i) => slot(i, f)).join(', ')}]`;
-  await sql.unsafe(
-    `with p as (select extract(epoch from now())::bigint as ahora),
-          b as (select (select floor((ahora - 300) / 300.0)::bigint * 300 from p) as ultima,
-                       (select floor((ahora - 86400) / 3600.0)::bigint * 3600 from p) as inicio),
-          v as (select case objeto when 'conexion' then 1 else 2 end as o, objeto_id as id,
+  // One clock for both statements: the hours before the last sample's go to uso_horario, the last
+  // sample's hour into each binding's row (hora_actual), as the cycle keeps them.
+  const [{ ahora }] = await sql.unsafe('select extract(epoch from now())::bigint as ahora');
+  const comun = `b as (select floor((${ahora} - 300) / 300.0)::bigint * 300 as ultima,
+                              floor((${ahora} - 86400) / 3600.0)::bigint * 3600 as inicio),
+          v as (select objeto as ob, case objeto when 'conexion' then 1 else 2 end as o, objeto_id as id,
                        case objeto when 'conexion' then objeto_id else 1000000 + objeto_id end::bigint as etiqueta
-                  from vinculos_monitoreo),
-          h as (select generate_series(b.inicio, b.ultima, 3600) as h, b.ultima from b)
+                  from vinculos_monitoreo)`;
+  await sql.unsafe(
+    `with ${comun},
+          h as (select generate_series(b.inicio, floor(b.ultima / 3600.0)::bigint * 3600 - 3600, 3600) as h, b.ultima from b)
      insert into uso_horario (objeto, objeto_id, hora, entrada_kbps, salida_kbps)
      select v.o, v.id, to_timestamp(h.h), ${arreglo(1)}, ${arreglo(0.3)}
        from v cross join h`,
+  );
+  await sql.unsafe(
+    `with ${comun},
+          h as (select floor(b.ultima / 3600.0)::bigint * 3600 as h, b.ultima from b)
+     update vinculos_monitoreo x set hora_actual = to_timestamp(h.h), actual_entrada_kbps = ${arreglo(1)},
+            actual_salida_kbps = ${arreglo(0.3)}
+       from v cross join h
+      where x.objeto = v.ob and x.objeto_id = v.id`,
   );
   await sql.unsafe(
     `update vinculos_monitoreo set estado = 'OK',
@@ -319,6 +332,8 @@ async function principal() {
       TRONCAL_PROMETHEUS_URL: `http://127.0.0.1:${puertoP}`,
       TRONCAL_MONITOREO_INTERVALO_S: String(cfg.intervalo),
       TRONCAL_MONITOREO_CONCURRENCIA: String(cfg.concurrencia),
+      // --nice: the cycle thread's priority (default: the server's default).
+      ...(o.nice === undefined ? {} : { TRONCAL_MONITOREO_NICE: o.nice }),
     },
   });
   const base = `http://127.0.0.1:${puertoT}`;
@@ -358,6 +373,8 @@ async function principal() {
   const cicloMedido = async (nombre) => {
     log(`${nombre} (POST /v1/monitoreo/sincronizar) con carga de lectura al mismo tiempo…`);
     const m = { carga: carga() };
+    // Write-ahead log the cycle makes (the API load reads; its few writes are in the noise).
+    const [wal0] = await sql.unsafe('select pg_current_wal_lsn()::text as lsn');
     const parar = muestrearRss(troncal.pid, 200);
     const t0 = performance.now();
     // The POST answers when the cycle ends; a long cycle outlives the server's idle-connection
@@ -411,6 +428,8 @@ async function principal() {
       mensaje: respuesta.cuerpo?.message,
       pasos: respuesta.cuerpo?.pasos_ms,
     };
+    const [wal] = await sql.unsafe(`select pg_wal_lsn_diff(pg_current_wal_lsn(), '${wal0.lsn}')::bigint as b`);
+    m.walMiB = Number(wal.b) / 1048576;
     m.sinMedir = ['lista', 'detalle'].some((e) => !m.durante[e].troncal.rebanadas || !m.durante[e].base.rebanadas);
     m.almacen = await almacen(sql);
     return m;
@@ -553,11 +572,12 @@ function informeEstable(r) {
         : 'no slice inside',
     ),
     m.carga,
+    m.walMiB === undefined ? '—' : `${n0(m.walMiB)} MiB`,
   ]);
   return [
     `# Monitoring benchmark, steady cycles (${r.fecha})`,
     '',
-    `${n0(r.vinculos.conexiones)} bound connections + ${n0(r.vinculos.servicios)} bound services, every 24 h window complete; idle measured before the cycles and after them, each ${r.cfg.duracion} s per server and endpoint (before: list ${n0(r.reposoInicial.lista.troncal.rps)} / ${n0(r.reposoInicial.lista.base.rps)}, detail ${n0(r.reposoInicial.detalle.troncal.rps)} / ${n0(r.reposoInicial.detalle.base.rps)} req/s; after: list ${n0(r.reposoFinal.lista.troncal.rps)} / ${n0(r.reposoFinal.lista.base.rps)}, detail ${n0(r.reposoFinal.detalle.troncal.rps)} / ${n0(r.reposoFinal.detalle.base.rps)}); stand-in Prometheus ${r.cfg.latencia} ms + ${r.cfg.latenciaSerie} ms per series, TRONCAL_MONITOREO_CONCURRENCIA=${r.cfg.concurrencia}, 8 autocannon connections, Troncal and the baseline in ${r.cfg.rebanada} s slices in turn. Idle: list ${n0(r.reposo.lista.troncal.rps)} / ${n0(r.reposo.lista.base.rps)} req/s, detail ${n0(r.reposo.detalle.troncal.rps)} / ${n0(r.reposo.detalle.base.rps)} req/s (Troncal / baseline); server RSS idle ${n0(r.rssReposo)} MiB. Load average start ${r.carga.inicio}, end ${r.carga.fin}.`,
+    `${n0(r.vinculos.conexiones)} bound connections + ${n0(r.vinculos.servicios)} bound services, every 24 h window complete; idle measured before the cycles and after them, each ${r.cfg.duracion} s per server and endpoint (before: list ${n0(r.reposoInicial.lista.troncal.rps)} / ${n0(r.reposoInicial.lista.base.rps)}, detail ${n0(r.reposoInicial.detalle.troncal.rps)} / ${n0(r.reposoInicial.detalle.base.rps)} req/s; after: list ${n0(r.reposoFinal.lista.troncal.rps)} / ${n0(r.reposoFinal.lista.base.rps)}, detail ${n0(r.reposoFinal.detalle.troncal.rps)} / ${n0(r.reposoFinal.detalle.base.rps)}); stand-in Prometheus ${r.cfg.latencia} ms + ${r.cfg.latenciaSerie} ms per series, TRONCAL_MONITOREO_CONCURRENCIA=${r.cfg.concurrencia}, TRONCAL_MONITOREO_NICE ${r.cfg.nice}, 8 autocannon connections, Troncal and the baseline in ${r.cfg.rebanada} s slices in turn. Idle: list ${n0(r.reposo.lista.troncal.rps)} / ${n0(r.reposo.lista.base.rps)} req/s, detail ${n0(r.reposo.detalle.troncal.rps)} / ${n0(r.reposo.detalle.base.rps)} req/s (Troncal / baseline); server RSS idle ${n0(r.rssReposo)} MiB. Load average start ${r.carga.inicio}, end ${r.carga.fin}.`,
     '',
     tabla(
       [
@@ -569,6 +589,7 @@ function informeEstable(r) {
         'list ÷ idle ratio (≥ 0.8×)',
         'detail ÷ idle ratio (≥ 0.8×)',
         'load at start',
+        'WAL',
       ],
       filas,
     ),

@@ -7,7 +7,7 @@ import { agruparMuestras5Min, maximo, type PuntoTrafico, percentil95, promedio }
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execRows } from '../src/db/client';
-import { guardarHoras, horasDesdeMuestras, podar } from '../src/services/monitoreo/almacen';
+import { guardarHoras, horasDesdeMuestras, podar, repartirHoras } from '../src/services/monitoreo/almacen';
 import { desdeParaLeer, rangoRelleno } from '../src/services/monitoreo/lectura';
 import { usoDe } from '../src/services/monitoreo/uso';
 import { createTestDb, type TestDatabase } from './helpers/db';
@@ -155,5 +155,44 @@ describe('almacenamiento acotado del uso medido', () => {
     expect(rangoRelleno(hora - 2 * DIA, ahora, DIA)).toBeNull();
     // A longer window (the setting changed): the older hours are read too.
     expect(rangoRelleno(hora - DIA, ahora, 7 * DIA)).toEqual({ desde: hora - DIA - 6 * 3600, hasta: hora - DIA - 1 });
+  });
+});
+
+describe('where the hours of a reading go (repartirHoras)', () => {
+  const H = 1_772_409_600;
+  const hora = (h: number, e: (number | null)[], s: (number | null)[] = e) => ({
+    hora: h,
+    entrada: [...e, ...Array(12 - e.length).fill(null)],
+    salida: [...s, ...Array(12 - s.length).fill(null)],
+  });
+
+  it('the current hour stays in the row, merged slot by slot; earlier hours and the hour the row held go to uso_horario', () => {
+    // Within the hour: the newest sample read again (changed) and a new one, over what the row holds.
+    const dentro = repartirHoras([hora(H, [null, 7, 8])], hora(H, [5, 6]), null, H);
+    expect(dentro).toEqual({ volcar: [], actual: hora(H, [5, 7, 8]) });
+    // The hour turns: the last sample of the hour before and the first of this one.
+    const vuelta = repartirHoras(
+      [hora(H, [null, null, null, null, null, null, null, null, null, null, null, 12]), hora(H + 3600, [1])],
+      hora(H, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]),
+      null,
+      H + 3600,
+    );
+    expect(vuelta).toEqual({
+      volcar: [hora(H, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])],
+      actual: hora(H + 3600, [1]),
+    });
+    // After an outage the read starts at the row's hour's last sample and nothing is newer yet:
+    // the row's hour goes, the row holds none. The backfill's older hours go as they are.
+    expect(repartirHoras([hora(H - 7200, [3])], hora(H - 3600, [4]), null, H)).toEqual({
+      volcar: [hora(H - 7200, [3]), hora(H - 3600, [4])],
+      actual: null,
+    });
+    // A current hour written to uso_horario before rows kept one: merged into the row, nothing lost;
+    // one direction at a time, as the table's upsert merges.
+    expect(repartirHoras([hora(H, [null, 9], [null, null])], null, hora(0, [1, 2], [3, 4]), H)).toEqual({
+      volcar: [],
+      actual: hora(H, [1, 9], [3, 4]),
+    });
+    expect(repartirHoras([], null, null, H)).toEqual({ volcar: [], actual: null });
   });
 });

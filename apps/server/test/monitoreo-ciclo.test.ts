@@ -14,7 +14,7 @@ import { exigirUtilizadoNoMedido } from '../src/services/monitoreo/vinculos';
 import { bearerAs, callerAs, testApp, testEnv } from './helpers/app';
 import { createTestDb, onPostgres, type TestDatabase } from './helpers/db';
 import { DIA_CONOCIDO, diaConocido, relojDiaConocido } from './helpers/monitoreo';
-import { bwUtilizado, insertarConexion, insertarServicio, utilizada } from './helpers/monitoreo-datos';
+import { bwUtilizado, HORAS_GUARDADAS, insertarConexion, insertarServicio, utilizada } from './helpers/monitoreo-datos';
 import {
   bindingGauge,
   levantarPrometheus,
@@ -197,17 +197,19 @@ describe.skipIf(razon)('ciclo de monitoreo con un prometheus real', () => {
   });
 
   it('a second cycle at the same time re-reads the current and previous hours and changes nothing', async () => {
-    const antes = await execRows(database.db, sql`select * from uso_horario order by objeto, objeto_id, hora`);
+    const antes = await execRows(database.db, sql`select * from ${HORAS_GUARDADAS} order by objeto, objeto_id, hora`);
     expect(antes.filter((h) => Number(h.objeto_id) === ids.c1)).toHaveLength(24);
     const r = await ciclo(new Date(CICLO * 1000));
     expect(r).toMatchObject({ consultados: 6, actualizados: 4 });
-    expect(await execRows(database.db, sql`select * from uso_horario order by objeto, objeto_id, hora`)).toEqual(antes);
+    expect(await execRows(database.db, sql`select * from ${HORAS_GUARDADAS} order by objeto, objeto_id, hora`)).toEqual(
+      antes,
+    );
     expect(await bwUtilizado(database.db, ids.c1)).toBe(277);
     expect(await utilizada(database.db, ids.s1)).toBe(334.5);
   });
 
   it('one request at a time: bindings with the same start go together (1, 2, 4 … per request), same figures', async () => {
-    const antes = await execRows(database.db, sql`select * from uso_horario order by objeto, objeto_id, hora`);
+    const antes = await execRows(database.db, sql`select * from ${HORAS_GUARDADAS} order by objeto, objeto_id, hora`);
     const primero = await ciclo(new Date(CICLO * 1000));
     let pedidos = 0;
     const contar: typeof fetch = (url, init) => {
@@ -223,7 +225,9 @@ describe.skipIf(razon)('ciclo de monitoreo con un prometheus real', () => {
     // c1, c2, c4, s2 start at their last sample's hour, c6 and c7 at the window's: c1 alone (two
     // queries), c2 + c4 in one, s2 alone (the last of its start), c6 + c7 in one: 6, not 12.
     expect(pedidos).toBe(6);
-    expect(await execRows(database.db, sql`select * from uso_horario order by objeto, objeto_id, hora`)).toEqual(antes);
+    expect(await execRows(database.db, sql`select * from ${HORAS_GUARDADAS} order by objeto, objeto_id, hora`)).toEqual(
+      antes,
+    );
     expect(await bwUtilizado(database.db, ids.c1)).toBe(277);
     expect(await utilizada(database.db, ids.s2)).toBe(700);
   });
@@ -383,6 +387,68 @@ describe.skipIf(razon)('ciclo de monitoreo con un prometheus real', () => {
       data: null,
     });
     expect(await utilizada(database.db, ids.s2)).toBe(86);
+  });
+
+  it('the hour being measured stays in the binding row; unbinding or the next hour moves it to uso_horario, and the series is the same', async () => {
+    const db = database.db;
+    const U = CICLO - (CICLO % 3600);
+    const enFila = async (id: number) =>
+      (
+        await execRows<{ h: string | null; n: number | null }>(
+          db,
+          sql`select extract(epoch from hora_actual)::bigint::text as h, array_length(actual_entrada_kbps, 1) as n
+                from vinculos_monitoreo where objeto = 'conexion' and objeto_id = ${id}`,
+        )
+      )[0];
+    const enTabla = async (id: number) =>
+      execRows<{ n: number }>(
+        db,
+        sql`select (select count(*) from unnest(entrada_kbps) x where x is not null)::int as n
+              from uso_horario where objeto = 1 and objeto_id = ${id} and hora = to_timestamp(${U})`,
+      );
+    // The stored series over /v1 (not the binding's state, which unbinding clears).
+    const serie = async (id: number) => {
+      const r = await app.inject({
+        url: `/v1/conexiones/${id}/uso?desde=${iso(B)}&hasta=${iso(B + 86_400)}`,
+        headers: operador,
+      });
+      const { serie, p95_mbps, max_mbps, promedio_mbps, muestras } = r.json();
+      return { serie, p95_mbps, max_mbps, promedio_mbps, muestras };
+    };
+    // Bindings read for the first time at CICLO: the hour before goes to uso_horario (and the
+    // backfill the rest of the window), the hour of CICLO stays in their rows, twelve slots.
+    for (const id of [ids.c3, ids.c5]) {
+      const r = await app.inject({
+        method: 'PUT',
+        url: `/v1/conexiones/${id}/monitoreo`,
+        headers: operador,
+        payload: bindingGauge('c1'),
+      });
+      expect(r.statusCode, r.body).toBe(200);
+    }
+    await ciclo(new Date(CICLO * 1000));
+    const antes = await serie(ids.c3);
+    expect(antes.serie).toHaveLength(288);
+    expect(antes.p95_mbps).toBe(DIA_CONOCIDO.p95_mbps);
+    for (const id of [ids.c3, ids.c5]) {
+      expect(await enFila(id)).toEqual({ h: String(U), n: 12 });
+      expect(await enTabla(id)).toEqual([]);
+      expect(await serie(id)).toEqual(antes);
+    }
+
+    // Unbinding keeps the history, that hour included.
+    const r = await app.inject({ method: 'DELETE', url: `/v1/conexiones/${ids.c5}/monitoreo`, headers: operador });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(await enFila(ids.c5)).toBeUndefined();
+    expect(await enTabla(ids.c5)).toEqual([{ n: 12 }]);
+    expect(await serie(ids.c5)).toEqual(antes);
+
+    // The first cycle of the next hour moves c3's hour into uso_horario (read again with its last sample).
+    const siguiente = await ciclo(new Date((CICLO + 3600) * 1000));
+    expect(siguiente.errores.map((e) => e.id)).not.toContain(ids.c3);
+    expect((await enFila(ids.c3))?.h).not.toBe(String(U));
+    expect(await enTabla(ids.c3)).toEqual([{ n: 12 }]);
+    expect(await serie(ids.c3)).toEqual(antes);
   });
 });
 

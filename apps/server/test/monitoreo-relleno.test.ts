@@ -18,7 +18,7 @@ import { rellenar, sincronizar } from '../src/services/monitoreo/sincronizar';
 import { bearerAs, testApp, testEnv } from './helpers/app';
 import { createTestDb, type TestDatabase } from './helpers/db';
 import { DIA_CONOCIDO, diaConocido, relojDiaConocido } from './helpers/monitoreo';
-import { bwUtilizado, insertarConexion, insertarServicio } from './helpers/monitoreo-datos';
+import { bwUtilizado, HORAS_GUARDADAS, insertarConexion, insertarServicio } from './helpers/monitoreo-datos';
 import {
   bindingGauge,
   levantarPrometheus,
@@ -138,7 +138,7 @@ describe.skipIf(razon)('relleno de la ventana hacia atrás, con un prometheus re
       (
         await execRows<{ n: number }>(
           database.db,
-          sql`select count(*)::int as n from uso_horario where objeto = 1 and objeto_id = ${id}`,
+          sql`select count(*)::int as n from ${HORAS_GUARDADAS} where objeto = 1 and objeto_id = ${id}`,
         )
       )[0]?.n,
     );

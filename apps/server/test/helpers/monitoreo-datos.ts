@@ -62,6 +62,16 @@ export async function utilizada(db: Db, servicio_id: number): Promise<number> {
   return Number(r?.v);
 }
 
+/**
+ * Every stored hour, as one table: `uso_horario`'s rows and the hour each binding's row is measuring
+ * (vinculos_monitoreo.hora_actual, moved into uso_horario when the next hour starts).
+ */
+export const HORAS_GUARDADAS = sql`(select objeto, objeto_id, hora, entrada_kbps, salida_kbps from uso_horario
+   union all
+   select (case objeto when 'conexion' then 1 else 2 end)::smallint, objeto_id, hora_actual, actual_entrada_kbps,
+          actual_salida_kbps
+     from vinculos_monitoreo where hora_actual is not null) as horas`;
+
 /** Everything a failing cycle must leave alone, to compare before and after. */
 export async function instantanea(db: Db) {
   const q = (s: ReturnType<typeof sql>) => execRows(db, s);
@@ -71,7 +81,7 @@ export async function instantanea(db: Db) {
       sql`select servicio_id, capacidad_utilizada, capacidad_vendida, updated_at::text from servicios_proveedor order by servicio_id`,
     ),
     horas: await q(
-      sql`select objeto, objeto_id, hora::text, entrada_kbps::text, salida_kbps::text from uso_horario order by 1, 2, 3`,
+      sql`select objeto, objeto_id, hora::text, entrada_kbps::text, salida_kbps::text from ${HORAS_GUARDADAS} order by 1, 2, 3`,
     ),
     valores: await q(
       sql`select objeto, objeto_id, p95_mbps, max_mbps, promedio_mbps, muestras, medido_en::text, ultima_muestra_en::text

@@ -59,6 +59,16 @@ export const vinculosMonitoreo = pgTable(
      */
     ventana_a: bigint('ventana_a', { mode: 'number' }).array(),
     ventana_b: bigint('ventana_b', { mode: 'number' }).array(),
+    /**
+     * The hour being measured (the cycle's current UTC hour) and its 5-minute slots in kbps, as
+     * `uso_horario` keeps whole hours. Each cycle rewrites them here, in a row whose updates stay
+     * on its page, instead of rewriting an hourly row of the big table; the first cycle of the next
+     * hour moves them into `uso_horario` (services/monitoreo/guardar-lote.ts). Readers merge them
+     * over `uso_horario` (almacen.ts, leerMuestras).
+     */
+    hora_actual: instante('hora_actual'),
+    actual_entrada_kbps: integer('actual_entrada_kbps').array(),
+    actual_salida_kbps: integer('actual_salida_kbps').array(),
     ...auditColumns(),
   },
   (t) => [

@@ -6,10 +6,11 @@ import {
   SEGUNDOS_HORA,
   SEGUNDOS_MUESTRA,
 } from '@troncal/domain/capacity';
+import type { ObjetoMonitoreo } from '@troncal/domain/schemas';
 import { sql } from 'drizzle-orm';
 import { type DbOrTx, execRows } from '../../db/client';
 import { enTransaccion } from '../../db/transaccion';
-import { listaEnteros } from './objetos';
+import { CODIGO_OBJETO, listaEnteros, OBJETO_DE_CODIGO } from './objetos';
 
 /**
  * What Troncal keeps of measured traffic (docs/monitoreo.md): per object and UTC hour, the hour's
@@ -54,10 +55,61 @@ export function horasDesdeMuestras(muestras: readonly Muestra5Min[]): HoraUso[] 
   return [...horas.values()].sort((a, b) => a.hora - b.hora);
 }
 
+/** Slot by slot and direction by direction, `nueva`'s readings over `base`'s (as FUSIONAR_HORA does). */
+export function fusionarHora(base: HoraUso | null, nueva: HoraUso): HoraUso {
+  if (!base) return nueva;
+  const entrada: (number | null)[] = [];
+  const salida: (number | null)[] = [];
+  for (let i = 0; i < MUESTRAS_POR_HORA; i++) {
+    entrada.push(nueva.entrada[i] ?? base.entrada[i] ?? null);
+    salida.push(nueva.salida[i] ?? base.salida[i] ?? null);
+  }
+  return { hora: nueva.hora, entrada, salida };
+}
+
 /**
- * Upserts hours. A slot the source answers now replaces the stored one; a slot it no longer has
- * (history already housekept at the source) keeps what was stored. One JSON parameter per call,
- * so a first cycle's backfill of a month is one statement, not thousands of parameters.
+ * Where a binding's hours go after a reading (docs/monitoreo.md, "What is stored"): the cycle's
+ * current hour stays in the binding's row, merged over what the row held for it (or over the
+ * table's row of that hour, written before rows held one); every earlier hour read goes to
+ * `uso_horario`, and so does the hour the row held when it is not the current one any more.
+ */
+export function repartirHoras(
+  leidas: readonly HoraUso[],
+  guardada: HoraUso | null,
+  enTabla: HoraUso | null,
+  horaActual: number,
+): { volcar: HoraUso[]; actual: HoraUso | null } {
+  let actual = guardada?.hora === horaActual ? guardada : enTabla ? { ...enTabla, hora: horaActual } : null;
+  let anterior = guardada && guardada.hora !== horaActual ? guardada : null;
+  const volcar: HoraUso[] = [];
+  for (const h of leidas) {
+    if (h.hora === horaActual) actual = fusionarHora(actual, h);
+    else if (anterior && h.hora === anterior.hora) {
+      volcar.push(fusionarHora(anterior, h));
+      anterior = null;
+    } else volcar.push(h);
+  }
+  if (anterior) volcar.push(anterior);
+  const vacia = (h: HoraUso) => h.entrada.every((x) => x === null) && h.salida.every((x) => x === null);
+  return { volcar: volcar.sort((a, b) => a.hora - b.hora), actual: actual && !vacia(actual) ? actual : null };
+}
+
+/**
+ * What an upsert into `uso_horario` does with a row already there: a slot the new row has replaces
+ * the stored one; a slot it has not (history already housekept at the source) keeps what was
+ * stored. An hour written again unchanged writes no new row version (no dead tuple, no WAL).
+ */
+const FUSIONAR_HORA = sql`on conflict (objeto, objeto_id, hora) do update set
+    entrada_kbps = (select array_agg(coalesce(n, v) order by i)
+                      from unnest(excluded.entrada_kbps, uso_horario.entrada_kbps) with ordinality as x(n, v, i)),
+    salida_kbps = (select array_agg(coalesce(n, v) order by i)
+                     from unnest(excluded.salida_kbps, uso_horario.salida_kbps) with ordinality as x(n, v, i))
+  where (uso_horario.entrada_kbps, uso_horario.salida_kbps)
+        is distinct from (excluded.entrada_kbps, excluded.salida_kbps)`;
+
+/**
+ * Upserts hours (FUSIONAR_HORA). One JSON parameter per 5,000 rows, so a first cycle's backfill of
+ * a month is a few statements, not thousands of parameters.
  */
 export async function guardarHoras(
   db: DbOrTx,
@@ -72,16 +124,23 @@ export async function guardarHoras(
       sql`insert into uso_horario (objeto, objeto_id, hora, entrada_kbps, salida_kbps)
           select r.o, r.id, to_timestamp(r.h), r.e, r.s
             from jsonb_to_recordset(${json}::jsonb) as r(o smallint, id int, h bigint, e int[], s int[])
-          on conflict (objeto, objeto_id, hora) do update set
-            entrada_kbps = (select array_agg(coalesce(n, v) order by i)
-                              from unnest(excluded.entrada_kbps, uso_horario.entrada_kbps) with ordinality as x(n, v, i)),
-            salida_kbps = (select array_agg(coalesce(n, v) order by i)
-                             from unnest(excluded.salida_kbps, uso_horario.salida_kbps) with ordinality as x(n, v, i))
-          -- An hour read again unchanged writes no new row version (no dead tuple, no WAL).
-          where (uso_horario.entrada_kbps, uso_horario.salida_kbps)
-                is distinct from (excluded.entrada_kbps, excluded.salida_kbps)`,
+          ${FUSIONAR_HORA}`,
     );
   }
+}
+
+/**
+ * Moves a binding's hour being measured (vinculos_monitoreo.hora_actual) into `uso_horario`, for a
+ * binding about to be removed or pointed elsewhere: its history stays, as the hours before it do.
+ */
+export async function volcarHoraActual(db: DbOrTx, objeto: ObjetoMonitoreo, id: number): Promise<void> {
+  await db.execute(
+    sql`insert into uso_horario (objeto, objeto_id, hora, entrada_kbps, salida_kbps)
+        select ${CODIGO_OBJETO[objeto]}::smallint, objeto_id, hora_actual, actual_entrada_kbps, actual_salida_kbps
+          from vinculos_monitoreo
+         where objeto = ${objeto} and objeto_id = ${id} and hora_actual is not null
+        ${FUSIONAR_HORA}`,
+  );
 }
 
 export interface MuestraGuardada {
@@ -103,30 +162,47 @@ export async function leerMuestras(
 ): Promise<Map<number, MuestraGuardada[]>> {
   const porId = new Map<number, MuestraGuardada[]>();
   if (ids.length === 0) return porId;
+  const idsSql = listaEnteros(ids);
+  const rango = sql`>= to_timestamp(${pisoHora(desde)})`;
+  // As JSON text: postgres-js and PGlite do not read NULL array elements alike; JSON says null.
   const filas = await execRows<FilaHora>(
     db,
-    // As JSON text: postgres-js and PGlite do not read NULL array elements alike; JSON says null.
     sql`select objeto_id, extract(epoch from hora)::bigint as h, array_to_json(entrada_kbps)::text as e,
                array_to_json(salida_kbps)::text as s
           from uso_horario
-         where objeto = ${objeto} and objeto_id = any(${listaEnteros(ids)}::int[])
-           and hora >= to_timestamp(${pisoHora(desde)}) and hora <= to_timestamp(${hasta})
-         order by objeto_id, hora`,
+         where objeto = ${objeto} and objeto_id = any(${idsSql}::int[])
+           and hora ${rango} and hora <= to_timestamp(${hasta})`,
   );
-  for (const f of filas) {
+  // The hour each binding is measuring lives in its binding row until the next hour (hora_actual).
+  const actuales = await execRows<FilaHora>(
+    db,
+    sql`select objeto_id, extract(epoch from hora_actual)::bigint as h,
+               array_to_json(actual_entrada_kbps)::text as e, array_to_json(actual_salida_kbps)::text as s
+          from vinculos_monitoreo
+         where objeto = ${OBJETO_DE_CODIGO[objeto]} and objeto_id = any(${idsSql}::int[])
+           and hora_actual ${rango} and hora_actual <= to_timestamp(${hasta})`,
+  );
+  const horas = new Map<string, HoraUso & { id: number }>();
+  for (const f of [...filas, ...actuales]) {
     const id = Number(f.objeto_id);
-    let lista = porId.get(id);
+    const hora = Number(f.h);
+    const e = JSON.parse(f.e) as (number | null)[];
+    const s = JSON.parse(f.s) as (number | null)[];
+    const clave = `${id}:${hora}`;
+    const previa = horas.get(clave);
+    // The binding's slots over the table's where both have one (the same reading, or a newer one).
+    horas.set(clave, { id, ...fusionarHora(previa ?? null, { hora, entrada: e, salida: s }) });
+  }
+  for (const h of [...horas.values()].sort((a, b) => a.id - b.id || a.hora - b.hora)) {
+    let lista = porId.get(h.id);
     if (!lista) {
       lista = [];
-      porId.set(id, lista);
+      porId.set(h.id, lista);
     }
-    const hora = Number(f.h);
-    const entradas = JSON.parse(f.e) as (number | null)[];
-    const salidas = JSON.parse(f.s) as (number | null)[];
     for (let i = 0; i < MUESTRAS_POR_HORA; i++) {
-      const t = hora + i * SEGUNDOS_MUESTRA;
-      const e = entradas[i] ?? null;
-      const s = salidas[i] ?? null;
+      const t = h.hora + i * SEGUNDOS_MUESTRA;
+      const e = h.entrada[i] ?? null;
+      const s = h.salida[i] ?? null;
       if ((e === null && s === null) || t <= desde || t > hasta) continue;
       lista.push({ t, entrada: e, salida: s });
     }

@@ -2,7 +2,7 @@ import type { ObjetoMonitoreo, SincronizarRespuesta } from '@troncal/domain/sche
 import { redondearMbps } from '@troncal/domain/validators';
 import { sql } from 'drizzle-orm';
 import { type Db, execRows } from '../../db/client';
-import { guardarHoras, type HoraUso, kbpsAMbps } from './almacen';
+import { guardarHoras, type HoraUso, kbpsAMbps, MUESTRAS_POR_HORA, pisoHora, repartirHoras } from './almacen';
 import type { Lectura, VinculoCiclo } from './lectura';
 import type { Reloj } from './lotes';
 import { CODIGO_OBJETO } from './objetos';
@@ -17,6 +17,17 @@ function cambios(antes: CacheVentana | undefined, ahora: CacheVentana | undefine
     ...(a === (antes?.a ?? null) ? {} : { ra: true, va: a }),
     ...(b === (antes?.b ?? null) ? {} : { rb: true, vb: b }),
   };
+}
+
+/** The same hour and slots (the binding's row needs no write of them). */
+function mismaHora(a: HoraUso | null, b: HoraUso | null): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || a.hora !== b.hora) return false;
+  for (let i = 0; i < MUESTRAS_POR_HORA; i++) {
+    if ((a.entrada[i] ?? null) !== (b.entrada[i] ?? null) || (a.salida[i] ?? null) !== (b.salida[i] ?? null))
+      return false;
+  }
+  return true;
 }
 
 /** Adds the time `fn` takes to the cycle's step `paso` (SincronizarRespuesta.pasos_ms). */
@@ -56,15 +67,19 @@ export async function guardarLote(
   servicios: Set<number>,
 ) {
   const relleno = pasada === 'relleno';
+  const horaActual = pisoHora(reloj.ahora);
   const oks = vinculos.flatMap((v, i) => {
     const l = lecturas[i] as Lectura;
-    return l.ok ? [{ v, l }] : [];
+    if (!l.ok) return [];
+    const r = repartirHoras(l.horas, v.actual ?? null, v.tablaActual ?? null, horaActual);
+    return [{ v, l, ...r }];
   });
   const pasos = resultado.pasos_ms;
+  // The hours before the current one; the current one goes with the state, in the binding's row.
   await cronometrar(pasos, 'horas', () =>
     guardarHoras(
       db,
-      oks.map(({ v, l }) => ({ objeto: CODIGO_OBJETO[v.objeto], id: v.id, horas: l.horas })),
+      oks.map(({ v, volcar }) => ({ objeto: CODIGO_OBJETO[v.objeto], id: v.id, horas: volcar })),
     ),
   );
 
@@ -75,19 +90,20 @@ export async function guardarLote(
       resumirVentanasGuardadas(
         db,
         CODIGO_OBJETO[objeto],
-        propios.map(({ v, l }) => ({
+        propios.map(({ v, volcar, actual }) => ({
           id: v.id,
           cache: v.cache ?? { a: null, b: null },
           escritas:
-            l.horas.length === 0
-              ? null
-              : { desde: (l.horas[0] as HoraUso).hora, hasta: (l.horas.at(-1) as HoraUso).hora },
+            volcar.length === 0 ? null : { desde: (volcar[0] as HoraUso).hora, hasta: (volcar.at(-1) as HoraUso).hora },
+          actual,
+          // The hour just ended, whole when the binding's row held it (the cycle read it all hour).
+          terminada: v.actual?.hora === horaActual - 3600 ? volcar.find((h) => h.hora === horaActual - 3600) : null,
         })),
         // The backfill writes old hours: it builds no next-hour summary, the current read does.
         { ahora: reloj.ahora, ventanaS: reloj.ventanaS, fraccionB: relleno ? 0 : reloj.fraccionB },
       ),
     );
-    for (const { v, l } of propios) {
+    for (const { v, l, actual } of propios) {
       const r = resumenes.get(v.id) ?? { n: 0, p95: null, max: null, promedio: null };
       estados.push({
         objeto,
@@ -104,6 +120,9 @@ export async function guardarLote(
         leido: v.desde,
         // A summary kept as it was is not sent again (most cycles, both): ra / rb say what to write.
         ...cambios(v.cache, caches.get(v.id)),
+        ...(mismaHora(v.actual ?? null, actual)
+          ? {}
+          : { rh: true, h: actual?.hora ?? null, he: actual?.entrada ?? null, hs: actual?.salida ?? null }),
       });
     }
   }
@@ -145,10 +164,14 @@ export async function guardarLote(
           ultima_muestra_en = case when r.ultima is null then v.ultima_muestra_en
                                    else greatest(v.ultima_muestra_en, to_timestamp(r.ultima)) end,
           ventana_a = case when r.ra then r.va else v.ventana_a end,
-          ventana_b = case when r.rb then r.vb else v.ventana_b end
+          ventana_b = case when r.rb then r.vb else v.ventana_b end,
+          hora_actual = case when r.rh then to_timestamp(r.h) else v.hora_actual end,
+          actual_entrada_kbps = case when r.rh then r.he else v.actual_entrada_kbps end,
+          actual_salida_kbps = case when r.rh then r.hs else v.actual_salida_kbps end
         from jsonb_to_recordset(${JSON.stringify(estados)}::jsonb)
           as r(objeto text, id int, version text, estado text, mensaje text, p95 numeric, max numeric,
-               prom numeric, n int, ultima bigint, leido bigint, ra boolean, va bigint[], rb boolean, vb bigint[])
+               prom numeric, n int, ultima bigint, leido bigint, ra boolean, va bigint[], rb boolean, vb bigint[],
+               rh boolean, h bigint, he int[], hs int[])
        where v.objeto = r.objeto and v.objeto_id = r.id and v.updated_at = r.version::timestamptz
    returning v.objeto, v.objeto_id, v.estado, v.p95_mbps`,
     ),

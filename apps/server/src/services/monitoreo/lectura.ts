@@ -23,6 +23,10 @@ export interface VinculoCiclo {
   version: string;
   /** What the cycle kept of the window's whole hours (ventana.ts); none: computed from all of them. */
   cache?: CacheVentana;
+  /** The hour the binding's row holds (vinculos_monitoreo.hora_actual), null if none. */
+  actual?: HoraUso | null;
+  /** What `uso_horario` has for the cycle's current hour when the binding's row does not hold it (its `hora` is not set). */
+  tablaActual?: HoraUso | null;
 }
 
 /** `error` null: not read, the cycle ran out of time first (the binding keeps its state). */

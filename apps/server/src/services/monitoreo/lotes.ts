@@ -1,6 +1,7 @@
 import type { ObjetoMonitoreo } from '@troncal/domain/schemas';
 import { sql } from 'drizzle-orm';
 import { type Db, type DbOrTx, execRows } from '../../db/client';
+import { type HoraUso, pisoHora } from './almacen';
 import { desdeParaLeer, inicioVentana, rangoRelleno, type VinculoCiclo } from './lectura';
 import type { Resumida } from './ventana';
 import { aMonitoreo } from './vinculos';
@@ -26,10 +27,10 @@ export async function* lotesActuales(db: Db, lote: number, reloj: Reloj): AsyncG
   for (;;) {
     const filas = await execRows<FilaVinculo>(
       db,
-      sql`select ${COLUMNAS_CICLO}, extract(epoch from ultima_muestra_en)::bigint as ultima
-            from vinculos_monitoreo
-           where (objeto, objeto_id) > (${cursor.objeto}, ${cursor.id})
-           order by objeto, objeto_id limit ${lote}`,
+      sql`select ${COLUMNAS_CICLO}, extract(epoch from v.ultima_muestra_en)::bigint as ultima
+            from vinculos_monitoreo v ${HORA_EN_TABLA(reloj)}
+           where (v.objeto, v.objeto_id) > (${cursor.objeto}, ${cursor.id})
+           order by v.objeto, v.objeto_id limit ${lote}`,
     );
     if (filas.length === 0) return;
     const ultima = filas.at(-1) as FilaVinculo;
@@ -76,12 +77,12 @@ export async function* lotesRelleno(
     for (const claves of trozos(pendientes, lote)) {
       const filas = await execRows<FilaVinculo>(
         db,
-        sql`select ${COLUMNAS_CICLO}, extract(epoch from leido_desde)::bigint as leido
-              from vinculos_monitoreo
-             where (objeto, objeto_id) in (select r.objeto, r.id from jsonb_to_recordset(${JSON.stringify(
+        sql`select ${COLUMNAS_CICLO}, extract(epoch from v.leido_desde)::bigint as leido
+              from vinculos_monitoreo v ${HORA_EN_TABLA(reloj)}
+             where (v.objeto, v.objeto_id) in (select r.objeto, r.id from jsonb_to_recordset(${JSON.stringify(
                claves.map(({ objeto, id }) => ({ objeto, id })),
              )}::jsonb) as r(objeto text, id int))
-             order by leido_desde desc, objeto, objeto_id`,
+             order by v.leido_desde desc, v.objeto, v.objeto_id`,
       );
       const vinculos = filas.flatMap((f) => {
         const rango = f.leido === null ? null : rangoRelleno(Number(f.leido), reloj.ahora, reloj.ventanaS);
@@ -95,11 +96,35 @@ export async function* lotesRelleno(
 }
 
 const COLUMNAS_CICLO = sql.raw(
-  `objeto, objeto_id, fuente, host, interfaz, entrada, salida, updated_at::text as version,
-   array_to_json(ventana_a)::text as va, array_to_json(ventana_b)::text as vb`,
+  `v.objeto, v.objeto_id, v.fuente, v.host, v.interfaz, v.entrada, v.salida, v.updated_at::text as version,
+   array_to_json(v.ventana_a)::text as va, array_to_json(v.ventana_b)::text as vb,
+   extract(epoch from v.hora_actual)::bigint as ha, array_to_json(v.actual_entrada_kbps)::text as act_e,
+   array_to_json(v.actual_salida_kbps)::text as act_s,
+   array_to_json(u.entrada_kbps)::text as tab_e, array_to_json(u.salida_kbps)::text as tab_s`,
 );
 
+/**
+ * The current hour's row of `uso_horario`, for a binding whose row does not hold that hour: written
+ * before the binding kept its hour being measured (an upgrade, the demo, a bench's straight fill).
+ * The cycle merges it into the binding's hour, so no slot is lost either way.
+ */
+const HORA_EN_TABLA = (reloj: Reloj) =>
+  sql`left join uso_horario u
+        on u.objeto = case v.objeto when 'conexion' then 1 else 2 end and u.objeto_id = v.objeto_id
+       and u.hora = to_timestamp(${pisoHora(reloj.ahora)}) and v.hora_actual is distinct from u.hora`;
+
 const resumida = (x: unknown): Resumida | null => (typeof x === 'string' ? (JSON.parse(x) as Resumida) : null);
+
+const slots = (x: unknown): (number | null)[] | null =>
+  typeof x === 'string' ? (JSON.parse(x) as (number | null)[]) : null;
+
+/** An hour of slots from two JSON columns, or null. */
+function hora(h: number | null, e: unknown, s: unknown): HoraUso | null {
+  const entrada = slots(e);
+  const salida = slots(s);
+  if (h === null || !entrada || !salida) return null;
+  return { hora: h, entrada, salida };
+}
 
 const vinculoCiclo = (f: FilaVinculo) => ({
   objeto: f.objeto,
@@ -107,6 +132,8 @@ const vinculoCiclo = (f: FilaVinculo) => ({
   monitoreo: aMonitoreo(f),
   version: String(f.version),
   cache: { a: resumida(f.va), b: resumida(f.vb) },
+  actual: hora(f.ha === null || f.ha === undefined ? null : Number(f.ha), f.act_e, f.act_s),
+  tablaActual: hora(0, f.tab_e, f.tab_s),
 });
 
 export function* trozos<T>(xs: T[], n: number): Generator<T[]> {

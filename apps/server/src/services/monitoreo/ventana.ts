@@ -1,7 +1,8 @@
 import { rangoPercentil, SEGUNDOS_MUESTRA } from '@troncal/domain/capacity';
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { type DbOrTx, execRows } from '../../db/client';
-import { MUESTRAS_POR_HORA, pisoHora, type ResumenKbps } from './almacen';
+import { type HoraUso, MUESTRAS_POR_HORA, pisoHora, type ResumenKbps } from './almacen';
+import { listaEnteros } from './objetos';
 
 /**
  * The window's p95/max/average without reading its whole hours every cycle (docs/monitoreo.md,
@@ -33,6 +34,13 @@ export interface ItemVentana {
   cache: CacheVentana;
   /** The hours this batch wrote for the binding (Unix s, first and last), null if none. */
   escritas: { desde: number; hasta: number } | null;
+  /** The current hour's slots as the binding's row keeps them after this batch (almacen.ts, repartirHoras). */
+  actual: HoraUso | null;
+  /**
+   * The hour this batch moved out of the binding's row into uso_horario, whole (the row held it all
+   * hour), so the hour's first cycle adds it to `ventana_b` without reading it back.
+   */
+  terminada?: HoraUso | null;
 }
 
 export interface OpcionesVentana {
@@ -64,6 +72,26 @@ interface Pieza {
   desde: number;
   h1: number;
   h2: number;
+}
+
+/** max(entrada, salida) of each measured slot of an hour, kbps (the window's samples). */
+function valoresHora(h: HoraUso): number[] {
+  const valores: number[] = [];
+  for (let i = 0; i < MUESTRAS_POR_HORA; i++) {
+    const e = h.entrada[i] ?? null;
+    const s = h.salida[i] ?? null;
+    if (e !== null || s !== null) valores.push(Math.max(e ?? 0, s ?? 0));
+  }
+  return valores;
+}
+
+/** `base` (a summary ending the hour before `h`) and the whole hour `h`: the summary from `desde` to `h`. */
+export function sumarHora(base: Resumida, h: HoraUso, desde: number, k: number): Resumida {
+  const nuevos = valoresHora(h);
+  const valores = [...(base.slice(5) as number[]), ...nuevos].sort((x, y) => y - x);
+  const suma = nuevos.reduce((t, v) => t + v, 0);
+  const max = valores.length > 0 ? (valores[0] as number) : null;
+  return [desde, h.hora, Number(base[2]) + nuevos.length, Number(base[3]) + suma, max, ...valores.slice(0, k)];
 }
 
 /** Hours [h1, h2] whole, added to `base` (or alone), summarised to K values; one statement per call. */
@@ -119,7 +147,14 @@ export async function resumirVentanasGuardadas(
   objeto: 1 | 2,
   items: readonly ItemVentana[],
   o: OpcionesVentana,
-): Promise<{ resumenes: Map<number, ResumenKbps>; caches: Map<number, CacheVentana>; completas: number }> {
+): Promise<{
+  resumenes: Map<number, ResumenKbps>;
+  caches: Map<number, CacheVentana>;
+  /** Bindings whose whole hours were all read (no summary held). */
+  completas: number;
+  /** Bindings whose `ventana_a` was made from `ventana_b` and the hour just ended without reading it. */
+  sumadas: number;
+}> {
   const U = pisoHora(o.ahora);
   const P = pisoHora(o.ahora - o.ventanaS);
   const k = valoresResumidos(o.ventanaS);
@@ -133,19 +168,25 @@ export async function resumirVentanasGuardadas(
   const piezas: Pieza[] = [];
   const caches = new Map<number, CacheVentana>();
   const sinB: ItemVentana[] = [];
+  let sumadas = 0;
   for (const it of items) {
     const { a, b } = it.cache;
     let nuevoA: Resumida | null = null;
-    // The whole hours between P and U: kept; last hour's next-hour summary and the hour just ended; all read.
-    if (vigente(a, P + 3600, U - 3600, it)) nuevoA = a;
-    else if (vigente(b, P + 3600, U - 7200, it))
-      piezas.push({ id: it.id, t: 'a', base: b, desde: P + 3600, h1: U - 3600, h2: U - 3600 });
-    else piezas.push({ id: it.id, t: 'a', base: null, desde: P + 3600, h1: P + 3600, h2: U - 3600 });
+    // The whole hours between P and U: kept; last hour's next-hour summary and the hour just ended
+    // (here when this batch moved that hour out of the binding's row, else read); all read.
+    const aGuardada = vigente(a, P + 3600, U - 3600, it);
+    if (aGuardada) nuevoA = a;
+    else if (vigente(b, P + 3600, U - 7200, it)) {
+      if (it.terminada?.hora === U - 3600) {
+        nuevoA = sumarHora(b, it.terminada, P + 3600, k);
+        sumadas++;
+      } else piezas.push({ id: it.id, t: 'a', base: b, desde: P + 3600, h1: U - 3600, h2: U - 3600 });
+    } else piezas.push({ id: it.id, t: 'a', base: null, desde: P + 3600, h1: P + 3600, h2: U - 3600 });
     // Next hour's, but its last: P + 2 h … U − 1 h.
     const bVigente = vigente(b, P + 7200, U - 3600, it) ? b : null;
     // A binding whose `ventana_a` is being made in this batch (the hour's first cycle, a whole read)
     // leaves its `ventana_b` to the hour's later cycles, unless this is the hour's last chance.
-    if (!bVigente && o.fraccionB > 0 && (nuevoA !== null || o.fraccionB >= 1)) sinB.push(it);
+    if (!bVigente && o.fraccionB > 0 && (aGuardada || o.fraccionB >= 1)) sinB.push(it);
     caches.set(it.id, { a: nuevoA, b: bVigente });
   }
   for (const it of sinB.slice(0, Math.ceil(sinB.length * o.fraccionB))) {
@@ -160,50 +201,45 @@ export async function resumirVentanasGuardadas(
     else c.b = r;
   }
 
-  // The window: the summary of its whole hours plus the first and the current hour's samples inside it.
+  // The window: the summary of its whole hours, the first hour's samples inside it (uso_horario)
+  // and the current hour's (the binding's row, as this batch leaves it).
   const resumenes = new Map<number, ResumenKbps>();
-  const entradas = items.map((it) => ({ id: it.id, top: (caches.get(it.id)?.a ?? []).slice(5) }));
-  if (entradas.length === 0) return { resumenes, caches, completas };
-  const paso = sql.raw(`${SEGUNDOS_MUESTRA}.0`);
-  const primero: SQL = sql`greatest(1, floor((${o.ahora - o.ventanaS}::bigint - h.h) / ${paso})::int + 2)`;
-  const ultimo: SQL = sql`least(${sql.raw(String(MUESTRAS_POR_HORA))}, floor((${o.ahora}::bigint - h.h) / ${paso})::int + 1)`;
-  const filas = await execRows<{
-    id: number;
-    n: number | string;
-    s: string;
-    m: number | string | null;
-    orden: string | null;
-  }>(
+  if (items.length === 0) return { resumenes, caches, completas, sumadas };
+  const primeras = new Map<number, HoraUso>();
+  const filas = await execRows<{ id: number; e: string; s: string }>(
     db,
-    sql`select r.id, a.n, a.s::text as s, a.m, array_to_json(a.orden)::text as orden
-          from jsonb_to_recordset(${JSON.stringify(entradas)}::jsonb) as r(id int, top bigint[])
-          cross join lateral (
-            select count(*) filter (where x.fila) as n, coalesce(sum(x.v) filter (where x.fila), 0) as s,
-                   max(x.v) as m, (array_agg(x.v order by x.v desc))[1:${k}] as orden
-              from (select t.v, false as fila from unnest(r.top) as t(v)
-                    union all
-                    select greatest(m.e, m.s), true
-                      from uso_horario u
-                      cross join lateral (select extract(epoch from u.hora)::bigint as h) h
-                      cross join lateral unnest(u.entrada_kbps[${primero}:${ultimo}], u.salida_kbps[${primero}:${ultimo}]) as m(e, s)
-                     where u.objeto = ${objeto} and u.objeto_id = r.id
-                       and u.hora in (to_timestamp(${P}), to_timestamp(${U}))
-                       and (m.e is not null or m.s is not null)) x) a`,
+    sql`select objeto_id as id, array_to_json(entrada_kbps)::text as e, array_to_json(salida_kbps)::text as s
+          from uso_horario
+         where objeto = ${objeto} and hora = to_timestamp(${P})
+           and objeto_id = any(${listaEnteros(items.map((it) => it.id))}::int[])`,
   );
   for (const f of filas) {
-    const id = Number(f.id);
-    const medio = caches.get(id)?.a as Resumida;
-    const n = Number(medio[2]) + Number(f.n);
-    if (n === 0) continue;
-    const orden = f.orden === null ? [] : (JSON.parse(f.orden) as number[]);
-    const suma = Number(medio[3]) + Number(f.s);
-    const maximos = [medio[4], f.m === null ? null : Number(f.m)].filter((x): x is number => x !== null);
-    resumenes.set(id, {
-      n,
-      p95: orden[n - rangoPercentil(n, 95)] as number,
-      max: Math.max(...maximos),
-      promedio: suma / n,
-    });
+    primeras.set(Number(f.id), { hora: P, entrada: JSON.parse(f.e), salida: JSON.parse(f.s) });
   }
-  return { resumenes, caches, completas };
+  const desde = o.ahora - o.ventanaS;
+  for (const it of items) {
+    const medio = caches.get(it.id)?.a as Resumida;
+    const valores = medio.slice(5) as number[];
+    let n = Number(medio[2]);
+    let suma = Number(medio[3]);
+    let max = medio[4] as number | null;
+    for (const h of [primeras.get(it.id), it.actual?.hora === U ? it.actual : undefined]) {
+      if (!h) continue;
+      for (let i = 0; i < MUESTRAS_POR_HORA; i++) {
+        const t = h.hora + i * SEGUNDOS_MUESTRA;
+        const e = h.entrada[i] ?? null;
+        const sal = h.salida[i] ?? null;
+        if (t <= desde || t > o.ahora || (e === null && sal === null)) continue;
+        const v = Math.max(e ?? 0, sal ?? 0);
+        valores.push(v);
+        n++;
+        suma += v;
+        if (max === null || v > max) max = v;
+      }
+    }
+    if (n === 0) continue;
+    valores.sort((a, b) => b - a);
+    resumenes.set(it.id, { n, p95: valores[n - rangoPercentil(n, 95)] as number, max, promedio: suma / n });
+  }
+  return { resumenes, caches, completas, sumadas };
 }

@@ -12,6 +12,7 @@ import { type DbOrTx, execRows, type Tx } from '../../db/client';
 import { enTransaccion } from '../../db/transaccion';
 import { registrarCambio } from '../cambios';
 import { regla } from '../errores';
+import { volcarHoraActual } from './almacen';
 import { exigirObjeto, iso, NOMBRE_OBJETO, numeroONulo } from './objetos';
 import { recalcularUtilizadaServicios } from './utilizada';
 
@@ -102,12 +103,15 @@ export async function guardarVinculo(
   );
   if (monitoreo === null) {
     if (!anterior) return null;
+    await volcarHoraActual(tx, objeto, id);
     await tx.execute(sql`delete from vinculos_monitoreo where objeto = ${objeto} and objeto_id = ${id}`);
     if (objeto === 'servicio') await recalcularUtilizadaServicios(tx, [id]);
     return null;
   }
   const m = monitoreoSchema.parse(monitoreo);
   if (anterior && mismoMonitoreo(aMonitoreo(anterior), m)) return leer(tx, objeto, id);
+  // What was measured so far stays in the history; the new binding starts its own reading.
+  if (anterior) await volcarHoraActual(tx, objeto, id);
   const zabbix = m.fuente === 'zabbix' ? m : null;
   const prom = m.fuente === 'prometheus' ? m : null;
   await tx.execute(
@@ -118,7 +122,7 @@ export async function guardarVinculo(
           fuente = excluded.fuente, host = excluded.host, interfaz = excluded.interfaz,
           entrada = excluded.entrada, salida = excluded.salida,
           estado = null, mensaje = null, ultima_muestra_en = null, leido_desde = null, intentado_en = null,
-          ventana_a = null, ventana_b = null,
+          ventana_a = null, ventana_b = null, hora_actual = null, actual_entrada_kbps = null, actual_salida_kbps = null,
           updated_at = now(), updated_by = excluded.updated_by`,
   );
   return leer(tx, objeto, id);
