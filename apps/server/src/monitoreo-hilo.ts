@@ -12,9 +12,8 @@ import { type Registro, rellenar, sincronizar } from './services/monitoreo/sincr
 const datos = workerData as TareaHilo & { url: string; env: Env };
 
 // The API first (TRONCAL_MONITOREO_NICE): on Linux a thread's nice value is its own, so this lowers
-// only the cycle's thread.
-// When the CPU is free the cycle runs at full speed; when requests compete for it, they win.
-// Elsewhere (where it would apply to the whole process) it is not asked for.
+// only the cycle's thread. When the CPU is free the cycle runs at full speed; when requests compete
+// for it, they win. Elsewhere (where it would apply to the whole process) it is not asked for.
 if (process.platform === 'linux') {
   try {
     setPriority(datos.env.TRONCAL_MONITOREO_NICE);

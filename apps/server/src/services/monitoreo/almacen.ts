@@ -55,6 +55,24 @@ export function horasDesdeMuestras(muestras: readonly Muestra5Min[]): HoraUso[] 
   return [...horas.values()].sort((a, b) => a.hora - b.hora);
 }
 
+/** An hour of slots from its two `array_to_json(…)::text` columns; null if either is missing. */
+export function horaDeJson(hora: number | null, e: unknown, s: unknown): HoraUso | null {
+  if (hora === null || typeof e !== 'string' || typeof s !== 'string') return null;
+  return { hora, entrada: JSON.parse(e) as (number | null)[], salida: JSON.parse(s) as (number | null)[] };
+}
+
+/** max(entrada, salida) of each measured slot of an hour with `desde < t <= hasta`, kbps (the window's samples). */
+export function valoresHora(h: HoraUso, desde = -Infinity, hasta = Infinity): number[] {
+  const valores: number[] = [];
+  for (let i = 0; i < MUESTRAS_POR_HORA; i++) {
+    const t = h.hora + i * SEGUNDOS_MUESTRA;
+    const e = h.entrada[i] ?? null;
+    const s = h.salida[i] ?? null;
+    if (t > desde && t <= hasta && (e !== null || s !== null)) valores.push(Math.max(e ?? 0, s ?? 0));
+  }
+  return valores;
+}
+
 /** Slot by slot and direction by direction, `nueva`'s readings over `base`'s (as FUSIONAR_HORA does). */
 export function fusionarHora(base: HoraUso | null, nueva: HoraUso): HoraUso {
   if (!base) return nueva;
@@ -185,13 +203,10 @@ export async function leerMuestras(
   const horas = new Map<string, HoraUso & { id: number }>();
   for (const f of [...filas, ...actuales]) {
     const id = Number(f.objeto_id);
-    const hora = Number(f.h);
-    const e = JSON.parse(f.e) as (number | null)[];
-    const s = JSON.parse(f.s) as (number | null)[];
-    const clave = `${id}:${hora}`;
-    const previa = horas.get(clave);
+    const h = horaDeJson(Number(f.h), f.e, f.s) as HoraUso;
+    const clave = `${id}:${h.hora}`;
     // The binding's slots over the table's where both have one (the same reading, or a newer one).
-    horas.set(clave, { id, ...fusionarHora(previa ?? null, { hora, entrada: e, salida: s }) });
+    horas.set(clave, { id, ...fusionarHora(horas.get(clave) ?? null, h) });
   }
   for (const h of [...horas.values()].sort((a, b) => a.id - b.id || a.hora - b.hora)) {
     let lista = porId.get(h.id);

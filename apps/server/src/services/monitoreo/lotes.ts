@@ -1,7 +1,7 @@
 import type { ObjetoMonitoreo } from '@troncal/domain/schemas';
 import { sql } from 'drizzle-orm';
 import { type Db, type DbOrTx, execRows } from '../../db/client';
-import { type HoraUso, pisoHora } from './almacen';
+import { horaDeJson, pisoHora } from './almacen';
 import { desdeParaLeer, inicioVentana, rangoRelleno, type VinculoCiclo } from './lectura';
 import type { Resumida } from './ventana';
 import { aMonitoreo } from './vinculos';
@@ -115,25 +115,14 @@ const HORA_EN_TABLA = (reloj: Reloj) =>
 
 const resumida = (x: unknown): Resumida | null => (typeof x === 'string' ? (JSON.parse(x) as Resumida) : null);
 
-const slots = (x: unknown): (number | null)[] | null =>
-  typeof x === 'string' ? (JSON.parse(x) as (number | null)[]) : null;
-
-/** An hour of slots from two JSON columns, or null. */
-function hora(h: number | null, e: unknown, s: unknown): HoraUso | null {
-  const entrada = slots(e);
-  const salida = slots(s);
-  if (h === null || !entrada || !salida) return null;
-  return { hora: h, entrada, salida };
-}
-
 const vinculoCiclo = (f: FilaVinculo) => ({
   objeto: f.objeto,
   id: Number(f.objeto_id),
   monitoreo: aMonitoreo(f),
   version: String(f.version),
   cache: { a: resumida(f.va), b: resumida(f.vb) },
-  actual: hora(f.ha === null || f.ha === undefined ? null : Number(f.ha), f.act_e, f.act_s),
-  tablaActual: hora(0, f.tab_e, f.tab_s),
+  actual: horaDeJson(f.ha === null || f.ha === undefined ? null : Number(f.ha), f.act_e, f.act_s),
+  tablaActual: horaDeJson(0, f.tab_e, f.tab_s),
 });
 
 export function* trozos<T>(xs: T[], n: number): Generator<T[]> {

@@ -1,7 +1,7 @@
-import { rangoPercentil, SEGUNDOS_MUESTRA } from '@troncal/domain/capacity';
+import { rangoPercentil } from '@troncal/domain/capacity';
 import { sql } from 'drizzle-orm';
 import { type DbOrTx, execRows } from '../../db/client';
-import { type HoraUso, MUESTRAS_POR_HORA, pisoHora, type ResumenKbps } from './almacen';
+import { type HoraUso, horaDeJson, MUESTRAS_POR_HORA, pisoHora, type ResumenKbps, valoresHora } from './almacen';
 import { listaEnteros } from './objetos';
 
 /**
@@ -72,17 +72,6 @@ interface Pieza {
   desde: number;
   h1: number;
   h2: number;
-}
-
-/** max(entrada, salida) of each measured slot of an hour, kbps (the window's samples). */
-function valoresHora(h: HoraUso): number[] {
-  const valores: number[] = [];
-  for (let i = 0; i < MUESTRAS_POR_HORA; i++) {
-    const e = h.entrada[i] ?? null;
-    const s = h.salida[i] ?? null;
-    if (e !== null || s !== null) valores.push(Math.max(e ?? 0, s ?? 0));
-  }
-  return valores;
 }
 
 /** `base` (a summary ending the hour before `h`) and the whole hour `h`: the summary from `desde` to `h`. */
@@ -213,32 +202,20 @@ export async function resumirVentanasGuardadas(
          where objeto = ${objeto} and hora = to_timestamp(${P})
            and objeto_id = any(${listaEnteros(items.map((it) => it.id))}::int[])`,
   );
-  for (const f of filas) {
-    primeras.set(Number(f.id), { hora: P, entrada: JSON.parse(f.e), salida: JSON.parse(f.s) });
-  }
+  for (const f of filas) primeras.set(Number(f.id), horaDeJson(P, f.e, f.s) as HoraUso);
   const desde = o.ahora - o.ventanaS;
   for (const it of items) {
     const medio = caches.get(it.id)?.a as Resumida;
-    const valores = medio.slice(5) as number[];
-    let n = Number(medio[2]);
-    let suma = Number(medio[3]);
-    let max = medio[4] as number | null;
-    for (const h of [primeras.get(it.id), it.actual?.hora === U ? it.actual : undefined]) {
-      if (!h) continue;
-      for (let i = 0; i < MUESTRAS_POR_HORA; i++) {
-        const t = h.hora + i * SEGUNDOS_MUESTRA;
-        const e = h.entrada[i] ?? null;
-        const sal = h.salida[i] ?? null;
-        if (t <= desde || t > o.ahora || (e === null && sal === null)) continue;
-        const v = Math.max(e ?? 0, sal ?? 0);
-        valores.push(v);
-        n++;
-        suma += v;
-        if (max === null || v > max) max = v;
-      }
-    }
+    const primera = primeras.get(it.id);
+    const nuevos = [
+      ...(primera ? valoresHora(primera, desde, o.ahora) : []),
+      ...(it.actual?.hora === U ? valoresHora(it.actual, desde, o.ahora) : []),
+    ];
+    const n = Number(medio[2]) + nuevos.length;
     if (n === 0) continue;
-    valores.sort((a, b) => b - a);
+    const valores = [...(medio.slice(5) as number[]), ...nuevos].sort((a, b) => b - a);
+    const suma = nuevos.reduce((t, v) => t + v, Number(medio[3]));
+    const max = Math.max(...(medio[4] === null ? [] : [Number(medio[4])]), ...nuevos);
     resumenes.set(it.id, { n, p95: valores[n - rangoPercentil(n, 95)] as number, max, promedio: suma / n });
   }
   return { resumenes, caches, completas, sumadas };
