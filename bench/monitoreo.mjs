@@ -332,6 +332,8 @@ async function principal() {
       TRONCAL_PROMETHEUS_URL: `http://127.0.0.1:${puertoP}`,
       TRONCAL_MONITOREO_INTERVALO_S: String(cfg.intervalo),
       TRONCAL_MONITOREO_CONCURRENCIA: String(cfg.concurrencia),
+      // The POST of a long first cycle carries nothing until it answers: keep it open for its steps.
+      TRONCAL_CONNECTION_TIMEOUT_S: '900',
       // --nice: the cycle thread's priority (default: the server's default).
       ...(o.nice === undefined ? {} : { TRONCAL_MONITOREO_NICE: o.nice }),
     },
@@ -488,6 +490,7 @@ async function principal() {
   const f1 = await fuente();
   r.primero.peticiones = f1.peticiones - f0.peticiones;
   r.primero.series = f1.series - f0.series;
+  log(`  ${n1(r.primero.ciclo.ms / 1000)} s; pasos_ms ${JSON.stringify(r.primero.ciclo.pasos ?? null)}`);
   // The rest of the windows: the server's own timer fills them with backfill runs between its
   // cycles (docs/monitoreo.md, "Filling the window"). Watched through /v1/monitoreo/estado while the
   // list and detail endpoints are measured the whole time; each slice is counted in what it fell in

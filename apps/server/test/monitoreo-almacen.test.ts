@@ -134,12 +134,15 @@ describe('almacenamiento acotado del uso medido', () => {
     });
   });
 
-  it('what a cycle asks the source for: the last hours when new, then the hour of the newest sample on, and the window backwards', () => {
+  it('what a cycle asks the source for: the last 15 minutes when new, then from the newest sample on, and the window backwards', () => {
     const ahora = 1_750_003_000; // 15:56:40 UTC
     const hora = ahora - (ahora % 3600);
-    // New: from the previous hour; the rest of the window comes from the backfill.
-    expect(desdeParaLeer(null, ahora, DIA)).toBe(hora - 3600);
-    expect(desdeParaLeer(null, ahora, 1800)).toBe(hora); // a half-hour window: never before its hour
+    // New: from the first 5-minute step of the last 15 minutes (15:45, three samples); the rest of
+    // the window comes from the backfill. Right after the hour: from the previous hour's last steps.
+    expect(desdeParaLeer(null, ahora, DIA)).toBe(hora + 45 * 60);
+    expect(desdeParaLeer(null, hora + 300, DIA)).toBe(hora - 600);
+    expect(desdeParaLeer(null, hora + 120, 1800)).toBe(hora - 600);
+    expect(desdeParaLeer(null, hora + 120, 60)).toBe(hora); // a window this short: never before its hour
     // From the newest stored sample, read again (it may have been incomplete).
     expect(desdeParaLeer(hora + 1500, ahora, DIA)).toBe(hora + 1500);
     // Right after the hour turns: the previous hour's last 5-minute sample again.

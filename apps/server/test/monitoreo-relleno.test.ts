@@ -1,6 +1,6 @@
 /**
  * Filling a new binding's window backwards (docs/monitoreo.md, "Filling the window"), against
- * Debian's real prometheus: the first read covers the last hour or two, the backfill the rest, a
+ * Debian's real prometheus: the first read covers the last 15 minutes, the backfill the rest, a
  * few hours per round while the cycle has time; what the backfill fails to read changes no state
  * and is read again by the next cycle. A stand-in proxy in front of prometheus refuses the older
  * ranges on demand.
@@ -143,27 +143,28 @@ describe.skipIf(razon)('relleno de la ventana hacia atrás, con un prometheus re
       )[0]?.n,
     );
 
-  it('first cycle without backfill time: the last two hours only, figures over them, the window marked as read from there', async () => {
+  it('first cycle without backfill time: the last 15 minutes only, figures over them, the window marked as read from there', async () => {
     const r = await ciclo(0);
     expect(r).toMatchObject(SIN_RELLENO);
-    // c1: the hour before the cycle's and the cycle's own = the day's last 24 samples.
-    const ultimas = kbps.slice(-24);
+    // c1: from the first step of the 15 minutes before the cycle (B + 23 h 45 min) = the day's last 3 samples.
+    const ultimas = kbps.slice(-3);
     expect(await vinculo(ids.c1)).toMatchObject({
       estado: 'OK',
-      muestras: 24,
+      muestras: 3,
       p95_mbps: (percentil95(ultimas) as number) / 1000,
       max_mbps: Math.max(...ultimas) / 1000,
-      leido_desde: iso(B + 22 * 3600),
+      leido_desde: iso(B + 285 * 300),
       ultima_muestra_en: iso(B + 287 * 300),
     });
-    expect(await horas(ids.c1)).toBe(2);
-    // c2 has nothing recent: SIN_DATOS for now, but read from the same hour on.
-    expect(await vinculo(ids.c2)).toMatchObject({ estado: 'SIN_DATOS', leido_desde: iso(B + 22 * 3600) });
-    expect(delante.estado.pedidos.every((start) => start >= B + 22 * 3600)).toBe(true);
+    // The cycle's own hour, in the binding's row.
+    expect(await horas(ids.c1)).toBe(1);
+    // c2 has nothing recent: SIN_DATOS for now, but read from the same step on.
+    expect(await vinculo(ids.c2)).toMatchObject({ estado: 'SIN_DATOS', leido_desde: iso(B + 285 * 300) });
+    expect(delante.estado.pedidos.every((start) => start >= B + 285 * 300)).toBe(true);
   });
 
   it('a backfill the source refuses changes no state, reports nothing and moves nothing: the next cycle reads it again', async () => {
-    delante.estado.desdeMinimo = B + 22 * 3600;
+    delante.estado.desdeMinimo = B + 285 * 300;
     const antes = await vinculo(ids.c1);
     const r = await ciclo();
     expect(delante.estado.rechazadas).toBeGreaterThan(0);
@@ -174,19 +175,19 @@ describe.skipIf(razon)('relleno de la ventana hacia atrás, con un prometheus re
     expect(despues).toMatchObject({
       estado: 'OK',
       mensaje: null,
-      muestras: 24,
+      muestras: 3,
       p95_mbps: antes.p95_mbps,
-      leido_desde: iso(B + 22 * 3600),
+      leido_desde: iso(B + 285 * 300),
     });
-    expect(await horas(ids.c1)).toBe(2);
+    expect(await horas(ids.c1)).toBe(1);
     delante.estado.desdeMinimo = null;
   });
 
   it('a backfill run between cycles: the whole window, round after round; the older samples turn SIN_DATOS into OK', async () => {
     delante.estado.pedidos = [];
     const r = await rellenar(deps(), { ahora: new Date(CICLO * 1000) });
-    // Two bindings, four rounds each; nothing left.
-    expect(r).toMatchObject({ rellenados: 8, ventana_incompleta: 0 });
+    // Two bindings, five rounds each; nothing left.
+    expect(r).toMatchObject({ rellenados: 10, ventana_incompleta: 0 });
     expect(await vinculo(ids.c1)).toMatchObject({
       estado: 'OK',
       muestras: DIA_CONOCIDO.n,
@@ -208,10 +209,11 @@ describe.skipIf(razon)('relleno de la ventana hacia atrás, con un prometheus re
       leido_desde: iso(B - 3600),
     });
     expect(await bwUtilizado(database.db, ids.c2)).toBe(80);
-    // No current reads: six hours per backfill read back to the window's first hour, 16, 10, 4
-    // and −1 hours after B.
+    // No current reads: six hours per backfill read back to the window's first hour (the one read
+    // from B + 23 h 45 min first gets the rest of its hour and the five before), 18, 12, 6, 0 and
+    // −1 hours after B.
     const starts = [...new Set(delante.estado.pedidos)].sort((a, b) => b - a);
-    expect(starts).toEqual([B + 16 * 3600, B + 10 * 3600, B + 4 * 3600, B - 3600]);
+    expect(starts).toEqual([B + 18 * 3600, B + 12 * 3600, B + 6 * 3600, B, B - 3600]);
   });
 
   it('a complete window is not read again; /v1/monitoreo/estado counts the bindings still filling and shows the last backfill run', async () => {
@@ -223,7 +225,7 @@ describe.skipIf(razon)('relleno de la ventana hacia atrás, con un prometheus re
     const estado = () =>
       app.inject({ url: '/v1/monitoreo/estado', headers: operador }).then((r) => r.json().ventana_incompleta);
     expect((await app.inject({ url: '/v1/monitoreo/estado', headers: operador })).json().ultimo_relleno).toMatchObject({
-      rellenados: 8,
+      rellenados: 10,
       terminado_en: expect.any(String),
     });
     // The pinned cycles are two days old: against the real clock both windows start after B.

@@ -16,6 +16,7 @@ import {
   repartirHoras,
   resumirMuestras,
 } from '../src/services/monitoreo/almacen';
+import { lotesActuales } from '../src/services/monitoreo/lotes';
 import {
   type CacheVentana,
   fraccionSiguiente,
@@ -63,6 +64,26 @@ function horas(id: number, h1: number, h2: number, hasta: number, version = 0): 
   return salida;
 }
 
+/** The bindings' rows keep the hour being measured (hora_actual) as the cycle leaves it. */
+async function guardarActuales(database: TestDatabase, actuales: Map<number, HoraUso | null>) {
+  await database.db.execute(
+    sql`update vinculos_monitoreo v set hora_actual = to_timestamp(r.h), actual_entrada_kbps = r.e,
+               actual_salida_kbps = r.s
+          from jsonb_to_recordset(${JSON.stringify(
+            [...actuales].map(([id, a]) => ({ id, h: a?.hora ?? null, e: a?.entrada ?? null, s: a?.salida ?? null })),
+          )}::jsonb) as r(id int, h bigint, e int[], s int[])
+         where v.objeto = 'conexion' and v.objeto_id = r.id`,
+  );
+}
+
+const insertarVinculos = (database: TestDatabase) =>
+  database.db.execute(
+    sql.raw(
+      `insert into vinculos_monitoreo (objeto, objeto_id, fuente, entrada, salida)
+       select 'conexion', id, 'prometheus', 'in', 'out' from unnest(array[${IDS.join(',')}]) as id`,
+    ),
+  );
+
 describe('ventana de utilización desde lo resumido de sus horas enteras', () => {
   let database: TestDatabase;
   beforeAll(async () => {
@@ -85,12 +106,7 @@ describe('ventana de utilización desde lo resumido de sus horas enteras', () =>
         })),
       );
       // The bindings' rows, which keep the hour being measured (hora_actual) as the cycle leaves it.
-      await db.execute(
-        sql.raw(
-          `insert into vinculos_monitoreo (objeto, objeto_id, fuente, entrada, salida)
-           select 'conexion', id, 'prometheus', 'in', 'out' from unnest(array[${IDS.join(',')}]) as id`,
-        ),
-      );
+      await insertarVinculos(database);
       const actuales = new Map<number, HoraUso | null>(IDS.map((id) => [id, null]));
       const caches = new Map<number, CacheVentana>(IDS.map((id) => [id, { a: null, b: null }]));
       const r = azar(ventanaH);
@@ -126,17 +142,7 @@ describe('ventana de utilización desde lo resumido de sus horas enteras', () =>
           return { objeto: 1 as const, id, horas: reparto.volcar };
         });
         await guardarHoras(db, leidas);
-        await db.execute(
-          sql`update vinculos_monitoreo v set hora_actual = to_timestamp(r.h), actual_entrada_kbps = r.e,
-                     actual_salida_kbps = r.s
-                from jsonb_to_recordset(${JSON.stringify(
-                  IDS.map((id) => {
-                    const a = actuales.get(id);
-                    return { id, h: a?.hora ?? null, e: a?.entrada ?? null, s: a?.salida ?? null };
-                  }),
-                )}::jsonb) as r(id int, h bigint, e int[], s int[])
-               where v.objeto = 'conexion' and v.objeto_id = r.id`,
-        );
+        await guardarActuales(database, actuales);
         const fraccionB = fraccionSiguiente(ahora, 300);
         const got = await resumirVentanasGuardadas(
           db,
@@ -181,4 +187,124 @@ describe('ventana de utilización desde lo resumido de sus horas enteras', () =>
       expect(sumadas).toBeGreaterThan(5 * IDS.length * 0.5);
     }, 120_000);
   }
+  it('a new binding: its summaries are made from what its first batch wrote, as if read back, and the next cycles go on from them', async () => {
+    await database.truncate();
+    const db = database.db;
+    const ventanaS = 24 * 3600;
+    await insertarVinculos(database);
+    const reloj = (ahora: number) => ({
+      ahora,
+      ventanaS,
+      fraccionB: fraccionSiguiente(ahora, 300),
+      ahoraFecha: new Date(ahora * 1000),
+    });
+    const nuevos = async (ahora: number) => {
+      const salida = new Map<number, boolean>();
+      for await (const lote of lotesActuales(db, 1000, reloj(ahora)))
+        for (const v of lote) salida.set(v.id, v.nuevo === true);
+      return salida;
+    };
+    // Binding 1 has an hour stored inside the window (a rebinding keeps its history), binding 2 one
+    // before it; binding 3 was read before. The rest are new.
+    await guardarHoras(db, [
+      { objeto: 1, id: 1, horas: horas(1, pisoHora(INICIO) - 5 * 3600, pisoHora(INICIO) - 5 * 3600, INICIO) },
+      { objeto: 1, id: 2, horas: horas(2, pisoHora(INICIO) - 30 * 3600, pisoHora(INICIO) - 30 * 3600, INICIO) },
+    ]);
+    await db.execute(sql`update vinculos_monitoreo set leido_desde = now() where objeto_id = 3`);
+    expect([...(await nuevos(INICIO))]).toEqual(IDS.map((id) => [id, ![1, 3].includes(id)]));
+    await database.truncate();
+    await insertarVinculos(database);
+
+    // Every binding new; its first batch wrote the two hours before the current one (a read that
+    // crosses hours) and the row keeps the current one.
+    const actuales = new Map<number, HoraUso | null>();
+    const caches = new Map<number, CacheVentana>();
+    const primeros = IDS.map((id) => {
+      const reparto = repartirHoras(
+        horas(id, pisoHora(INICIO) - 7200, pisoHora(INICIO), INICIO),
+        null,
+        null,
+        pisoHora(INICIO),
+      );
+      actuales.set(id, reparto.actual);
+      return { id, reparto };
+    });
+    await guardarHoras(
+      db,
+      primeros.map(({ id, reparto }) => ({ objeto: 1 as const, id, horas: reparto.volcar })),
+    );
+    await guardarActuales(database, actuales);
+    const item = (id: number, volcar: HoraUso[]) => ({
+      id,
+      cache: { a: null, b: null },
+      escritas: { desde: (volcar[0] as HoraUso).hora, hasta: (volcar.at(-1) as HoraUso).hora },
+      actual: actuales.get(id) ?? null,
+    });
+    const o = { ahora: INICIO, ventanaS, fraccionB: 1 };
+    const hechos = await resumirVentanasGuardadas(
+      db,
+      1,
+      primeros.map(({ id, reparto }) => ({ ...item(id, reparto.volcar), nuevas: reparto.volcar })),
+      o,
+    );
+    const leidos = await resumirVentanasGuardadas(
+      db,
+      1,
+      primeros.map(({ id, reparto }) => item(id, reparto.volcar)),
+      o,
+    );
+    // No hour read back; the same summaries (ventana_a and ventana_b) and figures as read back.
+    expect(hechos.completas).toBe(0);
+    expect(leidos.completas).toBe(IDS.length);
+    expect(hechos.caches).toEqual(leidos.caches);
+    expect(hechos.resumenes).toEqual(leidos.resumenes);
+    const esperado = await leerMuestras(db, 1, IDS, INICIO - ventanaS, INICIO);
+    for (const id of IDS) {
+      expect(hechos.resumenes.get(id)).toEqual(resumirMuestras(esperado.get(id) ?? []));
+      caches.set(id, hechos.caches.get(id) as CacheVentana);
+    }
+
+    // The next cycles, through the hour's turn, from those summaries: exact, and the turn adds the hour.
+    let sumadas = 0;
+    for (let ahora = INICIO + 300; ahora <= INICIO + 3600; ahora += 300) {
+      const items = [];
+      const guardar = [];
+      for (const id of IDS) {
+        const previa = actuales.get(id) ?? null;
+        const reparto = repartirHoras(
+          horas(id, pisoHora(ahora - 300), pisoHora(ahora), ahora),
+          previa,
+          null,
+          pisoHora(ahora),
+        );
+        actuales.set(id, reparto.actual);
+        const fin = pisoHora(ahora) - 3600;
+        guardar.push({ objeto: 1 as const, id, horas: reparto.volcar });
+        items.push({
+          id,
+          cache: caches.get(id) as CacheVentana,
+          escritas: reparto.volcar[0]
+            ? { desde: reparto.volcar[0].hora, hasta: (reparto.volcar.at(-1) as HoraUso).hora }
+            : null,
+          actual: reparto.actual,
+          terminada: previa?.hora === fin ? (reparto.volcar.find((h) => h.hora === fin) ?? null) : null,
+        });
+      }
+      await guardarHoras(db, guardar);
+      await guardarActuales(database, actuales);
+      const got = await resumirVentanasGuardadas(db, 1, items, {
+        ahora,
+        ventanaS,
+        fraccionB: fraccionSiguiente(ahora, 300),
+      });
+      expect(got.completas, `t ${ahora}`).toBe(0);
+      sumadas += got.sumadas;
+      const e = await leerMuestras(db, 1, IDS, ahora - ventanaS, ahora);
+      for (const id of IDS) {
+        expect(got.resumenes.get(id), `binding ${id}, t ${ahora}`).toEqual(resumirMuestras(e.get(id) ?? []));
+        caches.set(id, got.caches.get(id) as CacheVentana);
+      }
+    }
+    expect(sumadas).toBe(IDS.length);
+  }, 60_000);
 });

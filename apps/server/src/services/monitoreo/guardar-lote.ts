@@ -98,6 +98,7 @@ export async function guardarLote(
           actual,
           // The hour just ended, whole when the binding's row held it (the cycle read it all hour).
           terminada: v.actual?.hora === horaActual - 3600 ? volcar.find((h) => h.hora === horaActual - 3600) : null,
+          nuevas: v.nuevo ? volcar : undefined,
         })),
         // The backfill writes old hours: it builds no next-hour summary, the current read does.
         { ahora: reloj.ahora, ventanaS: reloj.ventanaS, fraccionB: relleno ? 0 : reloj.fraccionB },

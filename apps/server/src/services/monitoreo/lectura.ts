@@ -1,4 +1,4 @@
-import { agruparMuestras5Min } from '@troncal/domain/capacity';
+import { agruparMuestras5Min, SEGUNDOS_MUESTRA } from '@troncal/domain/capacity';
 import type { FuenteMonitoreo, Monitoreo, MonitoreoPrometheus, ObjetoMonitoreo } from '@troncal/domain/schemas';
 import { type HoraUso, horasDesdeMuestras, pisoHora } from './almacen';
 import type { Fuentes } from './config';
@@ -27,6 +27,11 @@ export interface VinculoCiclo {
   actual?: HoraUso | null;
   /** What `uso_horario` has for the cycle's current hour when the binding's row does not hold it (its `hora` is not set). */
   tablaActual?: HoraUso | null;
+  /**
+   * Never read and nothing stored from the window's first hour on (a new binding): what this batch
+   * writes is all its window has, so its summaries are made from that without reading it back.
+   */
+  nuevo?: boolean;
 }
 
 /** `error` null: not read, the cycle ran out of time first (the binding keeps its state). */
@@ -46,8 +51,12 @@ export interface OpcionesLector {
 /** The first hour of the window ending at `ahora` (Unix seconds): what a complete reading reaches. */
 export const inicioVentana = (ahora: number, ventanaS: number) => pisoHora(ahora - ventanaS);
 
-/** A binding no source has answered yet is first read from the start of the previous hour. */
-export const HORAS_PRIMERA_LECTURA = 1;
+/**
+ * A binding no source has answered yet is first read from the first 5-minute step this many
+ * seconds before now (three or four samples): about as few as a steady cycle asks for, so binding a whole network at once makes a first
+ * cycle no heavier than the others; the rest of its window is the backfill's.
+ */
+export const SEGUNDOS_PRIMERA_LECTURA = 900;
 /** How far back one backfill read of a binding reaches. */
 export const HORAS_POR_RELLENO = 6;
 
@@ -55,14 +64,15 @@ export const HORAS_POR_RELLENO = 6;
  * Where a cycle's current read of a binding starts (it ends at "now"): its newest stored 5-minute
  * sample, which is read again (it may have been incomplete), so a steady cycle asks for the few
  * samples since the last cycle — after an outage, everything since — never before the window. The
- * slots not asked for keep what is stored (guardarHoras). A binding with no sample yet: the previous
- * hour; the rest of its window is filled backwards (`rangoRelleno`). Each cycle then rewrites one
- * hourly row per binding, two right after the hour.
+ * slots not asked for keep what is stored (guardarHoras). A binding with no sample yet: the last
+ * SEGUNDOS_PRIMERA_LECTURA; the rest of its window is filled backwards (`rangoRelleno`).
  */
 export function desdeParaLeer(ultimaMuestra: number | null, ahora: number, ventanaS: number): number {
   const inicio = inicioVentana(ahora, ventanaS);
   const desde =
-    ultimaMuestra === null ? pisoHora(ahora) - HORAS_PRIMERA_LECTURA * 3600 : Math.min(ultimaMuestra, ahora);
+    ultimaMuestra === null
+      ? Math.ceil((ahora - SEGUNDOS_PRIMERA_LECTURA) / SEGUNDOS_MUESTRA) * SEGUNDOS_MUESTRA
+      : Math.min(ultimaMuestra, ahora);
   return Math.max(inicio, desde);
 }
 

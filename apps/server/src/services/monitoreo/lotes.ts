@@ -27,7 +27,10 @@ export async function* lotesActuales(db: Db, lote: number, reloj: Reloj): AsyncG
   for (;;) {
     const filas = await execRows<FilaVinculo>(
       db,
-      sql`select ${COLUMNAS_CICLO}, extract(epoch from v.ultima_muestra_en)::bigint as ultima
+      sql`select ${COLUMNAS_CICLO}, extract(epoch from v.ultima_muestra_en)::bigint as ultima,
+                 case when v.leido_desde is null then not exists (
+                   select 1 from uso_horario n where n.objeto = ${CODIGO_SQL} and n.objeto_id = v.objeto_id
+                      and n.hora >= to_timestamp(${inicioVentana(reloj.ahora, reloj.ventanaS)})) else false end as nuevo
             from vinculos_monitoreo v ${HORA_EN_TABLA(reloj)}
            where (v.objeto, v.objeto_id) > (${cursor.objeto}, ${cursor.id})
            order by v.objeto, v.objeto_id limit ${lote}`,
@@ -43,6 +46,7 @@ export async function* lotesActuales(db: Db, lote: number, reloj: Reloj): AsyncG
         reloj.ventanaS,
       ),
       hasta: reloj.ahora,
+      nuevo: f.nuevo === true,
     }));
   }
 }
@@ -103,6 +107,9 @@ const COLUMNAS_CICLO = sql.raw(
    array_to_json(u.entrada_kbps)::text as tab_e, array_to_json(u.salida_kbps)::text as tab_s`,
 );
 
+/** `uso_horario.objeto`'s code (objetos.ts, CODIGO_OBJETO) of the binding `v`. */
+const CODIGO_SQL = sql.raw(`case v.objeto when 'conexion' then 1 else 2 end`);
+
 /**
  * The current hour's row of `uso_horario`, for a binding whose row does not hold that hour: written
  * before the binding kept its hour being measured (an upgrade, the demo, a bench's straight fill).
@@ -110,7 +117,7 @@ const COLUMNAS_CICLO = sql.raw(
  */
 const HORA_EN_TABLA = (reloj: Reloj) =>
   sql`left join uso_horario u
-        on u.objeto = case v.objeto when 'conexion' then 1 else 2 end and u.objeto_id = v.objeto_id
+        on u.objeto = ${CODIGO_SQL} and u.objeto_id = v.objeto_id
        and u.hora = to_timestamp(${pisoHora(reloj.ahora)}) and v.hora_actual is distinct from u.hora`;
 
 const resumida = (x: unknown): Resumida | null => (typeof x === 'string' ? (JSON.parse(x) as Resumida) : null);

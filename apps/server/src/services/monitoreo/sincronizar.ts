@@ -47,12 +47,11 @@ export type ResultadoCiclo = SincronizarRespuesta & { omitido?: 'en_curso' | 're
 
 /**
  * A cycle starts backfill batches only while it has run less than this (and less than 40 % of the
- * interval), so switching monitoring on for a whole network does not make one long cycle — but
- * for at least RELLENO_MINIMO_S after the current reads, so a cycle whose current reads alone take
- * that long still fills windows. A backfill run between cycles (`rellenar`) lasts PLAZO_RELLENO_S.
+ * interval), so switching monitoring on for a whole network does not make one long cycle: a
+ * cycle whose current reads alone take that long leaves the windows to the backfill runs between
+ * cycles (`rellenar`, the timer's), which last PLAZO_RELLENO_S each.
  */
 export const PLAZO_RELLENO_S = 45;
-export const RELLENO_MINIMO_S = 10;
 
 export const MENSAJE_EN_CURSO =
   'Ya hay un ciclo de monitoreo en curso (en este u otro proceso del servidor); espere a que termine.';
@@ -99,8 +98,7 @@ export async function rellenar(
     await db.execute(
       sql`update monitoreo_ciclo set relleno_iniciado_en = now(), relleno_terminado_en = null where ciclo_id = 1`,
     );
-    const plazo = inicio + (opciones.plazoRellenoS ?? PLAZO_RELLENO_S) * 1000;
-    const t = await trabajar(deps, opciones.ahora, false, () => plazo);
+    const t = await trabajar(deps, opciones.ahora, false, inicio + (opciones.plazoRellenoS ?? PLAZO_RELLENO_S) * 1000);
     const duracion_ms = Date.now() - inicio;
     await db.execute(
       sql`update monitoreo_ciclo set relleno_terminado_en = now(), rellenados = ${t.rellenados},
@@ -152,14 +150,8 @@ async function ciclo(deps: DepsCiclo, opciones: OpcionesCiclo, inicio: number): 
     sql`insert into monitoreo_ciclo (ciclo_id, iniciado_en, origen) values (1, now(), ${opciones.origen})
         on conflict (ciclo_id) do update set iniciado_en = now(), terminado_en = null, origen = excluded.origen`,
   );
-  const t = await trabajar(deps, opciones.ahora, true, (finActual) =>
-    opciones.plazoRellenoS !== undefined
-      ? inicio + opciones.plazoRellenoS * 1000
-      : Math.max(
-          inicio + Math.min(PLAZO_RELLENO_S, intervalo * 0.4) * 1000,
-          finActual + Math.min(RELLENO_MINIMO_S, intervalo * 0.1) * 1000,
-        ),
-  );
+  const plazo = inicio + (opciones.plazoRellenoS ?? Math.min(PLAZO_RELLENO_S, intervalo * 0.4)) * 1000;
+  const t = await trabajar(deps, opciones.ahora, true, plazo);
   const poda = await cronometrar(t.resultado.pasos_ms, 'poda', () => podar(db, t.reloj.ahoraFecha));
   const resultado = { ...t.resultado, rellenados: t.rellenados, ventana_incompleta: t.incompletas };
   resultado.duracion_ms = Date.now() - inicio;
@@ -180,15 +172,10 @@ async function ciclo(deps: DepsCiclo, opciones: OpcionesCiclo, inicio: number): 
 
 /**
  * The work of a cycle (`actual`: the current read of every binding first) or of a backfill run:
- * read and write in batches, backfill until `plazoRelleno(end of the current read)`, then the
- * services touched.
+ * read and write in batches, backfill while before `plazoRelleno` (epoch ms), then the services
+ * touched.
  */
-async function trabajar(
-  deps: DepsCiclo,
-  ahoraFijo: Date | undefined,
-  actual: boolean,
-  plazoRelleno: (finActual: number) => number,
-) {
+async function trabajar(deps: DepsCiclo, ahoraFijo: Date | undefined, actual: boolean, plazoRelleno: number) {
   const { db, config } = deps;
   const ahoraFecha = ahoraFijo ?? new Date();
   const reloj: Reloj = {
@@ -257,11 +244,10 @@ async function trabajar(
     );
   }
   // Then the windows not yet complete, a few hours further back each round, while there is time.
-  const plazo = plazoRelleno(Date.now());
   await recorrer(
     (escrito) => lotesRelleno(db, lote, reloj, escrito),
     'relleno',
-    () => !limite.aborted && Date.now() < plazo,
+    () => !limite.aborted && Date.now() < plazoRelleno,
   );
 
   for (const trozo of trozos(

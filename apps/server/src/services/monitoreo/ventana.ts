@@ -41,6 +41,11 @@ export interface ItemVentana {
    * hour), so the hour's first cycle adds it to `ventana_b` without reading it back.
    */
   terminada?: HoraUso | null;
+  /**
+   * A new binding (VinculoCiclo.nuevo: nothing stored from the window's first hour on before this
+   * batch): the hours this batch wrote to uso_horario, which are then all its window has there.
+   */
+  nuevas?: HoraUso[] | undefined;
 }
 
 export interface OpcionesVentana {
@@ -81,6 +86,19 @@ export function sumarHora(base: Resumida, h: HoraUso, desde: number, k: number):
   const suma = nuevos.reduce((t, v) => t + v, 0);
   const max = valores.length > 0 ? (valores[0] as number) : null;
   return [desde, h.hora, Number(base[2]) + nuevos.length, Number(base[3]) + suma, max, ...valores.slice(0, k)];
+}
+
+/**
+ * A new binding's summaries from the hours it has stored (`ItemVentana.nuevas`), made here rather
+ * than read back: `ventana_a` (P + 1 h … U − 1 h) and `ventana_b` (P + 2 h … U − 1 h).
+ */
+function resumirNuevas(horas: readonly HoraUso[], P: number, U: number, k: number): CacheVentana {
+  const desde = (inicio: number): Resumida => {
+    let r: Resumida = [inicio, inicio - 3600, 0, 0, null];
+    for (const h of horas) if (h.hora >= inicio && h.hora < U) r = sumarHora(r, h, inicio, k);
+    return [inicio, U - 3600, ...r.slice(2)];
+  };
+  return { a: desde(P + 3600), b: desde(P + 7200) };
 }
 
 /** Hours [h1, h2] whole, added to `base` (or alone), summarised to K values; one statement per call. */
@@ -159,6 +177,10 @@ export async function resumirVentanasGuardadas(
   const sinB: ItemVentana[] = [];
   let sumadas = 0;
   for (const it of items) {
+    if (it.nuevas) {
+      caches.set(it.id, resumirNuevas(it.nuevas, P, U, k));
+      continue;
+    }
     const { a, b } = it.cache;
     let nuevoA: Resumida | null = null;
     // The whole hours between P and U: kept; last hour's next-hour summary and the hour just ended
@@ -195,14 +217,21 @@ export async function resumirVentanasGuardadas(
   const resumenes = new Map<number, ResumenKbps>();
   if (items.length === 0) return { resumenes, caches, completas, sumadas };
   const primeras = new Map<number, HoraUso>();
-  const filas = await execRows<{ id: number; e: string; s: string }>(
-    db,
-    sql`select objeto_id as id, array_to_json(entrada_kbps)::text as e, array_to_json(salida_kbps)::text as s
-          from uso_horario
-         where objeto = ${objeto} and hora = to_timestamp(${P})
-           and objeto_id = any(${listaEnteros(items.map((it) => it.id))}::int[])`,
-  );
+  const leer = items.filter((it) => !it.nuevas).map((it) => it.id);
+  const filas =
+    leer.length === 0
+      ? []
+      : await execRows<{ id: number; e: string; s: string }>(
+          db,
+          sql`select objeto_id as id, array_to_json(entrada_kbps)::text as e, array_to_json(salida_kbps)::text as s
+                from uso_horario
+               where objeto = ${objeto} and hora = to_timestamp(${P}) and objeto_id = any(${listaEnteros(leer)}::int[])`,
+        );
   for (const f of filas) primeras.set(Number(f.id), horaDeJson(P, f.e, f.s) as HoraUso);
+  for (const it of items) {
+    const primera = it.nuevas?.find((h) => h.hora === P);
+    if (primera) primeras.set(it.id, primera);
+  }
   const desde = o.ahora - o.ventanaS;
   for (const it of items) {
     const medio = caches.get(it.id)?.a as Resumida;
