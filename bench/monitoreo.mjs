@@ -59,6 +59,7 @@ const { values: o } = parseArgs({
     'cpu-prof': { type: 'string' },
     server: { type: 'string' },
     nice: { type: 'string' },
+    checkpoint: { type: 'boolean' },
   },
 });
 const cfg = {
@@ -86,6 +87,9 @@ const cfg = {
   cruzarHora: Boolean(o['through-hour']),
   // --reuse-db: keep troncal_bench_mon's seed and bindings from an earlier --keep-db run.
   reusar: Boolean(o['reuse-db']),
+  // --checkpoint: a CHECKPOINT before each measured steady cycle, as at the 300 s interval with
+  // PostgreSQL's default 5 min checkpoint_timeout, where most cycles follow one (full-page writes).
+  checkpoint: Boolean(o.checkpoint),
 };
 const PG_ADMIN = o['pg-url'] ?? process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 if (!['127.0.0.1', 'localhost'].includes(new URL(PG_ADMIN).hostname)) {
@@ -465,6 +469,7 @@ async function principal() {
       // What autovacuum does between cycles (this PostgreSQL runs with it off): the cycles' updated
       // connections and services pass its 20 % threshold every cycle or two.
       if (autovacuumApagado) await sql.unsafe('vacuum conexiones, servicios_proveedor, vinculos_monitoreo');
+      if (cfg.checkpoint) await sql.unsafe('checkpoint');
       await esperar(15_000);
       const f = await fuente();
       const iniciado = new Date().toISOString();
@@ -587,7 +592,7 @@ function informeEstable(r) {
   return [
     `# Monitoring benchmark, steady cycles (${r.fecha})`,
     '',
-    `${n0(r.vinculos.conexiones)} bound connections + ${n0(r.vinculos.servicios)} bound services, every 24 h window complete; idle measured before the cycles and after them, each ${r.cfg.duracion} s per server and endpoint (before: list ${n0(r.reposoInicial.lista.troncal.rps)} / ${n0(r.reposoInicial.lista.base.rps)}, detail ${n0(r.reposoInicial.detalle.troncal.rps)} / ${n0(r.reposoInicial.detalle.base.rps)} req/s; after: list ${n0(r.reposoFinal.lista.troncal.rps)} / ${n0(r.reposoFinal.lista.base.rps)}, detail ${n0(r.reposoFinal.detalle.troncal.rps)} / ${n0(r.reposoFinal.detalle.base.rps)}); stand-in Prometheus ${r.cfg.latencia} ms + ${r.cfg.latenciaSerie} ms per series, TRONCAL_MONITOREO_CONCURRENCIA=${r.cfg.concurrencia}, TRONCAL_MONITOREO_NICE ${r.cfg.nice}, 8 autocannon connections, Troncal and the baseline in ${r.cfg.rebanada} s slices in turn. Idle: list ${n0(r.reposo.lista.troncal.rps)} / ${n0(r.reposo.lista.base.rps)} req/s, detail ${n0(r.reposo.detalle.troncal.rps)} / ${n0(r.reposo.detalle.base.rps)} req/s (Troncal / baseline); server RSS idle ${n0(r.rssReposo)} MiB. Load average start ${r.carga.inicio}, end ${r.carga.fin}.`,
+    `${n0(r.vinculos.conexiones)} bound connections + ${n0(r.vinculos.servicios)} bound services, every 24 h window complete; idle measured before the cycles and after them, each ${r.cfg.duracion} s per server and endpoint (before: list ${n0(r.reposoInicial.lista.troncal.rps)} / ${n0(r.reposoInicial.lista.base.rps)}, detail ${n0(r.reposoInicial.detalle.troncal.rps)} / ${n0(r.reposoInicial.detalle.base.rps)} req/s; after: list ${n0(r.reposoFinal.lista.troncal.rps)} / ${n0(r.reposoFinal.lista.base.rps)}, detail ${n0(r.reposoFinal.detalle.troncal.rps)} / ${n0(r.reposoFinal.detalle.base.rps)}); stand-in Prometheus ${r.cfg.latencia} ms + ${r.cfg.latenciaSerie} ms per series, TRONCAL_MONITOREO_CONCURRENCIA=${r.cfg.concurrencia}, TRONCAL_MONITOREO_NICE ${r.cfg.nice}, ${r.cfg.checkpoint ? 'a CHECKPOINT before each measured cycle (--checkpoint), ' : ''}8 autocannon connections, Troncal and the baseline in ${r.cfg.rebanada} s slices in turn. Idle: list ${n0(r.reposo.lista.troncal.rps)} / ${n0(r.reposo.lista.base.rps)} req/s, detail ${n0(r.reposo.detalle.troncal.rps)} / ${n0(r.reposo.detalle.base.rps)} req/s (Troncal / baseline); server RSS idle ${n0(r.rssReposo)} MiB. Load average start ${r.carga.inicio}, end ${r.carga.fin}.`,
     '',
     tabla(
       [
