@@ -460,15 +460,17 @@ async function principal() {
     );
     await sql.unsafe('vacuum analyze vinculos_monitoreo, conexiones');
     const [av] = await sql.unsafe('show autovacuum');
-    const autovacuumApagado = av.autovacuum === 'off';
+    // What autovacuum does between cycles (this PostgreSQL runs with it off): the cycles' updated
+    // connections and services pass its 20 % threshold every cycle or two.
+    const comoAutovacuum = async () => {
+      if (av.autovacuum === 'off') await sql.unsafe('vacuum conexiones, servicios_proveedor, vinculos_monitoreo');
+    };
     r.autovacuum = av.autovacuum;
     r.estables = [];
     const horaInicial = Math.floor(Date.now() / 3_600_000);
     const cruzada = () => r.estables.some((m) => Math.floor(Date.parse(m.iniciado) / 3_600_000) > horaInicial);
     for (let k = 0; k < cfg.estables || (cfg.cruzarHora && !cruzada()); k++) {
-      // What autovacuum does between cycles (this PostgreSQL runs with it off): the cycles' updated
-      // connections and services pass its 20 % threshold every cycle or two.
-      if (autovacuumApagado) await sql.unsafe('vacuum conexiones, servicios_proveedor, vinculos_monitoreo');
+      await comoAutovacuum();
       if (cfg.checkpoint) await sql.unsafe('checkpoint');
       await esperar(15_000);
       const f = await fuente();
@@ -485,7 +487,7 @@ async function principal() {
     }
     // Idle again after the last cycle: the ratios are against both idle measurements together, so a
     // machine that was busier at the start (or the end) does not tilt them.
-    if (autovacuumApagado) await sql.unsafe('vacuum conexiones, servicios_proveedor, vinculos_monitoreo');
+    await comoAutovacuum();
     await esperar(15_000);
     log('reposo final…');
     const rebanadasFinal = await rotar(objetivos, token, (ronda) => ronda < rondasReposo);

@@ -53,8 +53,9 @@ export const inicioVentana = (ahora: number, ventanaS: number) => pisoHora(ahora
 
 /**
  * A binding no source has answered yet is first read from the first 5-minute step this many
- * seconds before now (three or four samples): about as few as a steady cycle asks for, so binding a whole network at once makes a first
- * cycle no heavier than the others; the rest of its window is the backfill's.
+ * seconds before now (three or four samples): about as few as a steady cycle asks for, so binding
+ * a whole network at once makes a first cycle little heavier than the others; the rest of its
+ * window is the backfill's.
  */
 export const SEGUNDOS_PRIMERA_LECTURA = 900;
 /** How far back one backfill read of a binding reaches. */

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { type Db, type DbOrTx, execRows } from '../../db/client';
 import { horaDeJson, pisoHora } from './almacen';
 import { desdeParaLeer, inicioVentana, rangoRelleno, type VinculoCiclo } from './lectura';
+import { codigoObjetoSql } from './objetos';
 import type { Resumida } from './ventana';
 import { aMonitoreo } from './vinculos';
 
@@ -107,8 +108,8 @@ const COLUMNAS_CICLO = sql.raw(
    array_to_json(u.entrada_kbps)::text as tab_e, array_to_json(u.salida_kbps)::text as tab_s`,
 );
 
-/** `uso_horario.objeto`'s code (objetos.ts, CODIGO_OBJETO) of the binding `v`. */
-const CODIGO_SQL = sql.raw(`case v.objeto when 'conexion' then 1 else 2 end`);
+/** `uso_horario.objeto`'s code of the binding `v`. */
+const CODIGO_SQL = codigoObjetoSql('v.objeto');
 
 /**
  * The current hour's row of `uso_horario`, for a binding whose row does not hold that hour: written

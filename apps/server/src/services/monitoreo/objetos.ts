@@ -6,6 +6,9 @@ import { noEncontrado } from '../errores';
 /** `uso_horario.objeto` / `uso_diario.objeto`: a smallint where the binding table says the word. */
 export const CODIGO_OBJETO: Record<ObjetoMonitoreo, 1 | 2> = { conexion: 1, servicio: 2 };
 export const OBJETO_DE_CODIGO: Record<number, ObjetoMonitoreo> = { 1: 'conexion', 2: 'servicio' };
+/** CODIGO_OBJETO in SQL, of a text column holding the word (e.g. `v.objeto`). */
+export const codigoObjetoSql = (columna: string) =>
+  sql.raw(`case ${columna} when 'conexion' then ${CODIGO_OBJETO.conexion} else ${CODIGO_OBJETO.servicio} end`);
 
 export const NOMBRE_OBJETO: Record<ObjetoMonitoreo, string> = {
   conexion: 'la conexión',

@@ -228,14 +228,11 @@ export async function resumirVentanasGuardadas(
                where objeto = ${objeto} and hora = to_timestamp(${P}) and objeto_id = any(${listaEnteros(leer)}::int[])`,
         );
   for (const f of filas) primeras.set(Number(f.id), horaDeJson(P, f.e, f.s) as HoraUso);
-  for (const it of items) {
-    const primera = it.nuevas?.find((h) => h.hora === P);
-    if (primera) primeras.set(it.id, primera);
-  }
   const desde = o.ahora - o.ventanaS;
   for (const it of items) {
     const medio = caches.get(it.id)?.a as Resumida;
-    const primera = primeras.get(it.id);
+    // A new binding's first hour is among what it wrote, if anywhere.
+    const primera = it.nuevas ? it.nuevas.find((h) => h.hora === P) : primeras.get(it.id);
     const nuevos = [
       ...(primera ? valoresHora(primera, desde, o.ahora) : []),
       ...(it.actual?.hora === U ? valoresHora(it.actual, desde, o.ahora) : []),
