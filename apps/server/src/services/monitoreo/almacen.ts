@@ -141,7 +141,7 @@ export async function guardarHoras(
     await db.execute(
       sql`insert into uso_horario (objeto, objeto_id, hora, entrada_kbps, salida_kbps)
           select r.o, r.id, to_timestamp(r.h), r.e, r.s
-            from jsonb_to_recordset(${json}::jsonb) as r(o smallint, id int, h bigint, e int[], s int[])
+            from json_to_recordset(${json}::json) as r(o smallint, id int, h bigint, e int[], s int[])
           ${FUSIONAR_HORA}`,
     );
   }
@@ -265,7 +265,7 @@ export async function podar(db: DbOrTx, ahora: Date, presupuestoMs = 20_000): Pr
     const movidas = await enTransaccion(db, (tx) =>
       execRows<{ n: number | string }>(
         tx,
-        sql`with claves as (select * from jsonb_to_recordset(${json}::jsonb) as k(o smallint, id int)),
+        sql`with claves as (select * from json_to_recordset(${json}::json) as k(o smallint, id int)),
              viejas as (
                delete from uso_horario u using claves k
                 where u.objeto = k.o and u.objeto_id = k.id and u.hora < to_timestamp(${corte})

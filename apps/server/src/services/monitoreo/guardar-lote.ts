@@ -169,7 +169,7 @@ export async function guardarLote(
           hora_actual = case when r.rh then to_timestamp(r.h) else v.hora_actual end,
           actual_entrada_kbps = case when r.rh then r.he else v.actual_entrada_kbps end,
           actual_salida_kbps = case when r.rh then r.hs else v.actual_salida_kbps end
-        from jsonb_to_recordset(${JSON.stringify(estados)}::jsonb)
+        from json_to_recordset(${JSON.stringify(estados)}::json)
           as r(objeto text, id int, version text, estado text, mensaje text, p95 numeric, max numeric,
                prom numeric, n int, ultima bigint, leido bigint, ra boolean, va bigint[], rb boolean, vb bigint[],
                rh boolean, h bigint, he int[], hs int[])

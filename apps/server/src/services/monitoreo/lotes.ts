@@ -84,9 +84,9 @@ export async function* lotesRelleno(
         db,
         sql`select ${COLUMNAS_CICLO}, extract(epoch from v.leido_desde)::bigint as leido
               from vinculos_monitoreo v ${HORA_EN_TABLA(reloj)}
-             where (v.objeto, v.objeto_id) in (select r.objeto, r.id from jsonb_to_recordset(${JSON.stringify(
+             where (v.objeto, v.objeto_id) in (select r.objeto, r.id from json_to_recordset(${JSON.stringify(
                claves.map(({ objeto, id }) => ({ objeto, id })),
-             )}::jsonb) as r(objeto text, id int))
+             )}::json) as r(objeto text, id int))
              order by v.leido_desde desc, v.objeto, v.objeto_id`,
       );
       const vinculos = filas.flatMap((f) => {

@@ -54,7 +54,7 @@ export async function escribirUtilizadoConexiones(
     const filas = await enTransaccion(db, (tx) =>
       execRows<{ enlace_id: number; servicio_id: number | null }>(
         tx,
-        sql`with v as (select * from jsonb_to_recordset(${json}::jsonb) as v(id int, u numeric)),
+        sql`with v as (select * from json_to_recordset(${json}::json) as v(id int, u numeric)),
              l as (select c.enlace_id, v.u from conexiones c join v on v.id = c.enlace_id
                     where c.bw_utilizado <> v.u order by c.enlace_id for no key update of c)
             update conexiones c set bw_utilizado = l.u from l

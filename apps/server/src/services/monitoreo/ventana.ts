@@ -115,7 +115,7 @@ async function resumirHoras(db: DbOrTx, objeto: 1 | 2, piezas: Pieza[], k: numbe
   }>(
     db,
     sql`select r.id, r.t, a.n, a.s::text as s, a.m, array_to_json(a.top)::text as top
-          from jsonb_to_recordset(${JSON.stringify(piezas)}::jsonb)
+          from json_to_recordset(${JSON.stringify(piezas)}::json)
             as r(id int, t text, base bigint[], h1 bigint, h2 bigint)
           cross join lateral (
             select count(*) filter (where x.fila) as n, coalesce(sum(x.v) filter (where x.fila), 0) as s,
