@@ -88,58 +88,64 @@ export function sumarHora(base: Resumida, h: HoraUso, desde: number, k: number):
   return [desde, h.hora, Number(base[2]) + nuevos.length, Number(base[3]) + suma, max, ...valores.slice(0, k)];
 }
 
+/** `base` (or nothing) and the whole hours `horas`: the summary of the hours from `desde` to `hasta`. */
+function sumarHoras(
+  base: Resumida | null,
+  horas: Iterable<HoraUso>,
+  desde: number,
+  hasta: number,
+  k: number,
+): Resumida {
+  let r: Resumida = base ?? [desde, desde - 3600, 0, 0, null];
+  for (const h of horas) r = sumarHora(r, h, desde, k);
+  return [desde, hasta, ...r.slice(2)];
+}
+
 /**
  * A new binding's summaries from the hours it has stored (`ItemVentana.nuevas`), made here rather
  * than read back: `ventana_a` (P + 1 h … U − 1 h) and `ventana_b` (P + 2 h … U − 1 h).
  */
 function resumirNuevas(horas: readonly HoraUso[], P: number, U: number, k: number): CacheVentana {
-  const desde = (inicio: number): Resumida => {
-    let r: Resumida = [inicio, inicio - 3600, 0, 0, null];
-    for (const h of horas) if (h.hora >= inicio && h.hora < U) r = sumarHora(r, h, inicio, k);
-    return [inicio, U - 3600, ...r.slice(2)];
-  };
+  const desde = (inicio: number) =>
+    sumarHoras(
+      null,
+      horas.filter((h) => h.hora >= inicio && h.hora < U),
+      inicio,
+      U - 3600,
+      k,
+    );
   return { a: desde(P + 3600), b: desde(P + 7200) };
 }
 
-/** Hours [h1, h2] whole, added to `base` (or alone), summarised to K values; one statement per call. */
+/**
+ * Hours [h1, h2] whole, added to `base` (or alone), summarised to K values. One statement per call
+ * reads the rows; the summing and sorting happen here, in the cycle's worker thread at its lower
+ * priority, rather than in PostgreSQL at the API's (unnesting and sorting ~264 samples per binding
+ * there cost ~5× the rows' read).
+ */
 async function resumirHoras(db: DbOrTx, objeto: 1 | 2, piezas: Pieza[], k: number) {
   const salida = new Map<string, Resumida>();
   if (piezas.length === 0) return salida;
-  const filas = await execRows<{
-    id: number;
-    t: string;
-    n: number | string;
-    s: string;
-    m: number | string | null;
-    top: string | null;
-  }>(
+  const filas = await execRows<{ id: number; t: string; h: number | string; e: string; s: string }>(
     db,
-    sql`select r.id, r.t, a.n, a.s::text as s, a.m, array_to_json(a.top)::text as top
-          from json_to_recordset(${JSON.stringify(piezas)}::json)
-            as r(id int, t text, base bigint[], h1 bigint, h2 bigint)
-          cross join lateral (
-            select count(*) filter (where x.fila) as n, coalesce(sum(x.v) filter (where x.fila), 0) as s,
-                   max(x.v) as m, (array_agg(x.v order by x.v desc))[1:${k}] as top
-              from (select b.v, false as fila from unnest(r.base[6:]) as b(v)
-                    union all
-                    select greatest(m.e, m.s), true
-                      from uso_horario u cross join lateral unnest(u.entrada_kbps, u.salida_kbps) as m(e, s)
-                     where u.objeto = ${objeto} and u.objeto_id = r.id
-                       and u.hora >= to_timestamp(r.h1) and u.hora <= to_timestamp(r.h2)
-                       and (m.e is not null or m.s is not null)) x) a`,
+    sql`select r.id, r.t, extract(epoch from u.hora)::bigint as h,
+               array_to_json(u.entrada_kbps)::text as e, array_to_json(u.salida_kbps)::text as s
+          from json_to_recordset(${JSON.stringify(piezas.map(({ id, t, h1, h2 }) => ({ id, t, h1, h2 })))}::json)
+            as r(id int, t text, h1 bigint, h2 bigint)
+          join uso_horario u on u.objeto = ${objeto} and u.objeto_id = r.id
+                            and u.hora >= to_timestamp(r.h1) and u.hora <= to_timestamp(r.h2)`,
   );
-  const porClave = new Map(piezas.map((p) => [`${p.id}:${p.t}`, p]));
+  const horas = new Map<string, HoraUso[]>();
   for (const f of filas) {
-    const p = porClave.get(`${f.id}:${f.t}`) as Pieza;
-    const top = f.top === null ? [] : (JSON.parse(f.top) as number[]);
-    salida.set(`${p.id}:${p.t}`, [
-      p.desde,
-      p.h2,
-      Number(p.base?.[2] ?? 0) + Number(f.n),
-      Number(p.base?.[3] ?? 0) + Number(f.s),
-      f.m === null ? null : Number(f.m),
-      ...top,
-    ]);
+    const clave = `${f.id}:${f.t}`;
+    const h = horaDeJson(Number(f.h), f.e, f.s) as HoraUso;
+    const lista = horas.get(clave);
+    if (lista) lista.push(h);
+    else horas.set(clave, [h]);
+  }
+  for (const p of piezas) {
+    const clave = `${p.id}:${p.t}`;
+    salida.set(clave, sumarHoras(p.base, horas.get(clave) ?? [], p.desde, p.h2, k));
   }
   return salida;
 }
