@@ -115,6 +115,9 @@ describe('ventana de utilización desde lo resumido de sus horas enteras', () =>
       let conResumenB = 0;
       /** ventana_a made from ventana_b and the hour the rows held, without reading it back. */
       let sumadas = 0;
+      /** The window's first hour read from uso_horario, and the hour turns (where it must be). */
+      let primerasLeidas = 0;
+      let vueltas = 0;
       let anterior = INICIO;
       for (let ahora = INICIO; ahora < INICIO + 7 * 3600; ahora += 300) {
         // Hour 3 is missed altogether (the server was down): the first cycle after it reads everything.
@@ -171,7 +174,11 @@ describe('ventana de utilización desde lo resumido de sus horas enteras', () =>
           if (c.b) conResumenB++;
           caches.set(id, c);
         }
-        if (ciclos > 0) completasTrasLaPrimera += got.completas;
+        if (ciclos > 0) {
+          completasTrasLaPrimera += got.completas;
+          primerasLeidas += got.primerasLeidas;
+          if (pisoHora(ahora) !== pisoHora(anterior)) vueltas++;
+        }
         sumadas += got.sumadas;
         ciclos++;
         anterior = ahora;
@@ -185,6 +192,11 @@ describe('ventana de utilización desde lo resumido de sus horas enteras', () =>
       // Five of the six hour turns follow a cycle in the hour before (not the one after the missed
       // hour); in those most bindings add the hour their row held (the rest were read whole or rewritten).
       expect(sumadas).toBeGreaterThan(5 * IDS.length * 0.5);
+      // The first hour is read at each hour turn (it is another hour) and where a read wrote it
+      // again; the other cycles use the one kept.
+      expect(vueltas).toBe(5);
+      expect(primerasLeidas).toBeGreaterThanOrEqual(vueltas * IDS.length);
+      expect(primerasLeidas).toBeLessThan(vueltas * IDS.length + ciclos * IDS.length * 0.08);
     }, 120_000);
   }
   it('a new binding: its summaries are made from what its first batch wrote, as if read back, and the next cycles go on from them', async () => {

@@ -60,6 +60,13 @@ export const vinculosMonitoreo = pgTable(
     ventana_a: bigint('ventana_a', { mode: 'number' }).array(),
     ventana_b: bigint('ventana_b', { mode: 'number' }).array(),
     /**
+     * The window's first hour (partly inside it) as `uso_horario` has it, max(entrada, salida) per
+     * 5-minute slot (empty: no row), so the cycles of an hour read it once instead of every cycle.
+     * Read again whenever a cycle wrote that hour (ventana.ts).
+     */
+    primera_hora: instante('primera_hora'),
+    primera_kbps: integer('primera_kbps').array(),
+    /**
      * The hour being measured (the cycle's current UTC hour) and its 5-minute slots in kbps, as
      * `uso_horario` keeps whole hours. Each cycle rewrites them here, in a row whose updates stay
      * on its page, instead of rewriting an hourly row of the big table; the first cycle of the next

@@ -73,6 +73,17 @@ export function valoresHora(h: HoraUso, desde = -Infinity, hasta = Infinity): nu
   return valores;
 }
 
+/** An hour as the window sees it: max(entrada, salida) per slot, null where neither was measured. */
+export function maximosHora(h: HoraUso): HoraUso {
+  const entrada: (number | null)[] = [];
+  for (let i = 0; i < MUESTRAS_POR_HORA; i++) {
+    const e = h.entrada[i] ?? null;
+    const s = h.salida[i] ?? null;
+    entrada.push(e === null && s === null ? null : Math.max(e ?? 0, s ?? 0));
+  }
+  return { hora: h.hora, entrada, salida: [] };
+}
+
 /** Slot by slot and direction by direction, `nueva`'s readings over `base`'s (as FUSIONAR_HORA does). */
 export function fusionarHora(base: HoraUso | null, nueva: HoraUso): HoraUso {
   if (!base) return nueva;

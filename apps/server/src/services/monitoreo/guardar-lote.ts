@@ -13,9 +13,11 @@ import { type CacheVentana, resumirVentanasGuardadas } from './ventana';
 function cambios(antes: CacheVentana | undefined, ahora: CacheVentana | undefined) {
   const a = ahora?.a ?? null;
   const b = ahora?.b ?? null;
+  const p = ahora?.p ?? null;
   return {
     ...(a === (antes?.a ?? null) ? {} : { ra: true, va: a }),
     ...(b === (antes?.b ?? null) ? {} : { rb: true, vb: b }),
+    ...(p === (antes?.p ?? null) ? {} : { rp: true, ph: p?.hora ?? null, pk: p?.entrada ?? null }),
   };
 }
 
@@ -166,13 +168,15 @@ export async function guardarLote(
                                    else greatest(v.ultima_muestra_en, to_timestamp(r.ultima)) end,
           ventana_a = case when r.ra then r.va else v.ventana_a end,
           ventana_b = case when r.rb then r.vb else v.ventana_b end,
+          primera_hora = case when r.rp then to_timestamp(r.ph) else v.primera_hora end,
+          primera_kbps = case when r.rp then r.pk else v.primera_kbps end,
           hora_actual = case when r.rh then to_timestamp(r.h) else v.hora_actual end,
           actual_entrada_kbps = case when r.rh then r.he else v.actual_entrada_kbps end,
           actual_salida_kbps = case when r.rh then r.hs else v.actual_salida_kbps end
         from json_to_recordset(${JSON.stringify(estados)}::json)
           as r(objeto text, id int, version text, estado text, mensaje text, p95 numeric, max numeric,
                prom numeric, n int, ultima bigint, leido bigint, ra boolean, va bigint[], rb boolean, vb bigint[],
-               rh boolean, h bigint, he int[], hs int[])
+               rh boolean, h bigint, he int[], hs int[], rp boolean, ph bigint, pk int[])
        where v.objeto = r.objeto and v.objeto_id = r.id and v.updated_at = r.version::timestamptz
    returning v.objeto, v.objeto_id, v.estado, v.p95_mbps`,
     ),

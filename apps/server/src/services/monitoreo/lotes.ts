@@ -1,7 +1,7 @@
 import type { ObjetoMonitoreo } from '@troncal/domain/schemas';
 import { sql } from 'drizzle-orm';
 import { type Db, type DbOrTx, execRows } from '../../db/client';
-import { horaDeJson, pisoHora } from './almacen';
+import { type HoraUso, horaDeJson, pisoHora } from './almacen';
 import { desdeParaLeer, inicioVentana, rangoRelleno, type VinculoCiclo } from './lectura';
 import { codigoObjetoSql } from './objetos';
 import type { Resumida } from './ventana';
@@ -103,6 +103,7 @@ export async function* lotesRelleno(
 const COLUMNAS_CICLO = sql.raw(
   `v.objeto, v.objeto_id, v.fuente, v.host, v.interfaz, v.entrada, v.salida, v.updated_at::text as version,
    array_to_json(v.ventana_a)::text as va, array_to_json(v.ventana_b)::text as vb,
+   extract(epoch from v.primera_hora)::bigint as ph, array_to_json(v.primera_kbps)::text as pk,
    extract(epoch from v.hora_actual)::bigint as ha, array_to_json(v.actual_entrada_kbps)::text as act_e,
    array_to_json(v.actual_salida_kbps)::text as act_s,
    array_to_json(u.entrada_kbps)::text as tab_e, array_to_json(u.salida_kbps)::text as tab_s`,
@@ -123,12 +124,22 @@ const HORA_EN_TABLA = (reloj: Reloj) =>
 
 const resumida = (x: unknown): Resumida | null => (typeof x === 'string' ? (JSON.parse(x) as Resumida) : null);
 
+/** The kept first hour of the window (ventana.ts, CacheVentana.p). */
+const primera = (f: FilaVinculo): HoraUso | null =>
+  f.ph === null || f.ph === undefined
+    ? null
+    : {
+        hora: Number(f.ph),
+        entrada: typeof f.pk === 'string' ? (JSON.parse(f.pk) as (number | null)[]) : [],
+        salida: [],
+      };
+
 const vinculoCiclo = (f: FilaVinculo) => ({
   objeto: f.objeto,
   id: Number(f.objeto_id),
   monitoreo: aMonitoreo(f),
   version: String(f.version),
-  cache: { a: resumida(f.va), b: resumida(f.vb) },
+  cache: { a: resumida(f.va), b: resumida(f.vb), p: primera(f) },
   actual: horaDeJson(f.ha === null || f.ha === undefined ? null : Number(f.ha), f.act_e, f.act_s),
   tablaActual: horaDeJson(0, f.tab_e, f.tab_s),
 });

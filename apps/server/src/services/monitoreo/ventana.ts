@@ -1,7 +1,15 @@
 import { rangoPercentil } from '@troncal/domain/capacity';
 import { sql } from 'drizzle-orm';
 import { type DbOrTx, execRows } from '../../db/client';
-import { type HoraUso, horaDeJson, MUESTRAS_POR_HORA, pisoHora, type ResumenKbps, valoresHora } from './almacen';
+import {
+  type HoraUso,
+  horaDeJson,
+  MUESTRAS_POR_HORA,
+  maximosHora,
+  pisoHora,
+  type ResumenKbps,
+  valoresHora,
+} from './almacen';
 import { listaEnteros } from './objetos';
 
 /**
@@ -27,6 +35,11 @@ export type Resumida = (number | null)[];
 export interface CacheVentana {
   a: Resumida | null;
   b: Resumida | null;
+  /**
+   * The window's first hour P as `uso_horario` has it (`maximosHora`: max(entrada, salida) per slot,
+   * none when it has no row), kept so the cycles of an hour read it once. Absent: not known.
+   */
+  p?: HoraUso | null;
 }
 
 export interface ItemVentana {
@@ -167,16 +180,17 @@ export async function resumirVentanasGuardadas(
   completas: number;
   /** Bindings whose `ventana_a` was made from `ventana_b` and the hour just ended without reading it. */
   sumadas: number;
+  /** Bindings whose first hour was read from `uso_horario` (not kept, or written again by this batch). */
+  primerasLeidas: number;
 }> {
   const U = pisoHora(o.ahora);
   const P = pisoHora(o.ahora - o.ventanaS);
   const k = valoresResumidos(o.ventanaS);
   // A summary holds for the hours it says, while none of them was written again in this batch.
+  const reescritas = (it: ItemVentana, h1: number, h2: number) =>
+    it.escritas !== null && it.escritas.desde <= h2 && it.escritas.hasta >= h1;
   const vigente = (r: Resumida | null, h1: number, h2: number, it: ItemVentana): r is Resumida =>
-    r !== null &&
-    r[0] === h1 &&
-    r[1] === h2 &&
-    (it.escritas === null || it.escritas.desde > h2 || it.escritas.hasta < h1);
+    r !== null && r[0] === h1 && r[1] === h2 && !reescritas(it, h1, h2);
 
   const piezas: Pieza[] = [];
   const caches = new Map<number, CacheVentana>();
@@ -184,7 +198,9 @@ export async function resumirVentanasGuardadas(
   let sumadas = 0;
   for (const it of items) {
     if (it.nuevas) {
-      caches.set(it.id, resumirNuevas(it.nuevas, P, U, k));
+      // A new binding's first hour is among what it wrote, if anywhere.
+      const primera = it.nuevas.find((h) => h.hora === P);
+      caches.set(it.id, { ...resumirNuevas(it.nuevas, P, U, k), p: primera ? maximosHora(primera) : sinFila(P) });
       continue;
     }
     const { a, b } = it.cache;
@@ -204,7 +220,9 @@ export async function resumirVentanasGuardadas(
     // A binding whose `ventana_a` is being made in this batch (the hour's first cycle, a whole read)
     // leaves its `ventana_b` to the hour's later cycles, unless this is the hour's last chance.
     if (!bVigente && o.fraccionB > 0 && (aGuardada || o.fraccionB >= 1)) sinB.push(it);
-    caches.set(it.id, { a: nuevoA, b: bVigente });
+    // The first hour as kept, unless this batch wrote it again.
+    const p = it.cache.p?.hora === P && !reescritas(it, P, P) ? it.cache.p : null;
+    caches.set(it.id, { a: nuevoA, b: bVigente, p });
   }
   for (const it of sinB.slice(0, Math.ceil(sinB.length * o.fraccionB))) {
     piezas.push({ id: it.id, t: 'b', base: null, desde: P + 7200, h1: P + 7200, h2: U - 3600 });
@@ -218,12 +236,11 @@ export async function resumirVentanasGuardadas(
     else c.b = r;
   }
 
-  // The window: the summary of its whole hours, the first hour's samples inside it (uso_horario)
-  // and the current hour's (the binding's row, as this batch leaves it).
+  // The window: the summary of its whole hours, the first hour's samples inside it (uso_horario,
+  // read where not kept) and the current hour's (the binding's row, as this batch leaves it).
   const resumenes = new Map<number, ResumenKbps>();
-  if (items.length === 0) return { resumenes, caches, completas, sumadas };
-  const primeras = new Map<number, HoraUso>();
-  const leer = items.filter((it) => !it.nuevas).map((it) => it.id);
+  if (items.length === 0) return { resumenes, caches, completas, sumadas, primerasLeidas: 0 };
+  const leer = items.filter((it) => !caches.get(it.id)?.p).map((it) => it.id);
   const filas =
     leer.length === 0
       ? []
@@ -233,14 +250,14 @@ export async function resumirVentanasGuardadas(
                 from uso_horario
                where objeto = ${objeto} and hora = to_timestamp(${P}) and objeto_id = any(${listaEnteros(leer)}::int[])`,
         );
-  for (const f of filas) primeras.set(Number(f.id), horaDeJson(P, f.e, f.s) as HoraUso);
+  for (const id of leer) (caches.get(id) as CacheVentana).p = sinFila(P);
+  for (const f of filas) (caches.get(Number(f.id)) as CacheVentana).p = maximosHora(horaDeJson(P, f.e, f.s) as HoraUso);
   const desde = o.ahora - o.ventanaS;
   for (const it of items) {
-    const medio = caches.get(it.id)?.a as Resumida;
-    // A new binding's first hour is among what it wrote, if anywhere.
-    const primera = it.nuevas ? it.nuevas.find((h) => h.hora === P) : primeras.get(it.id);
+    const c = caches.get(it.id) as CacheVentana;
+    const medio = c.a as Resumida;
     const nuevos = [
-      ...(primera ? valoresHora(primera, desde, o.ahora) : []),
+      ...valoresHora(c.p as HoraUso, desde, o.ahora),
       ...(it.actual?.hora === U ? valoresHora(it.actual, desde, o.ahora) : []),
     ];
     const n = Number(medio[2]) + nuevos.length;
@@ -250,5 +267,8 @@ export async function resumirVentanasGuardadas(
     const max = Math.max(...(medio[4] === null ? [] : [Number(medio[4])]), ...nuevos);
     resumenes.set(it.id, { n, p95: valores[n - rangoPercentil(n, 95)] as number, max, promedio: suma / n });
   }
-  return { resumenes, caches, completas, sumadas };
+  return { resumenes, caches, completas, sumadas, primerasLeidas: leer.length };
 }
+
+/** The first hour when `uso_horario` has no row for it. */
+const sinFila = (hora: number): HoraUso => ({ hora, entrada: [], salida: [] });

@@ -122,7 +122,7 @@ export async function guardarVinculo(
           fuente = excluded.fuente, host = excluded.host, interfaz = excluded.interfaz,
           entrada = excluded.entrada, salida = excluded.salida,
           estado = null, mensaje = null, ultima_muestra_en = null, leido_desde = null, intentado_en = null,
-          ventana_a = null, ventana_b = null, hora_actual = null, actual_entrada_kbps = null, actual_salida_kbps = null,
+          ventana_a = null, ventana_b = null, primera_hora = null, primera_kbps = null, hora_actual = null, actual_entrada_kbps = null, actual_salida_kbps = null,
           updated_at = now(), updated_by = excluded.updated_by`,
   );
   return leer(tx, objeto, id);
