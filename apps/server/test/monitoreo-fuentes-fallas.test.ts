@@ -250,7 +250,7 @@ describe('configuration', () => {
       TRONCAL_UTILIZACION_VENTANA_H: 24,
       TRONCAL_MONITOREO_TIMEOUT_S: 10,
       TRONCAL_MONITOREO_CONCURRENCIA: 16,
-      TRONCAL_MONITOREO_NICE: 10,
+      TRONCAL_MONITOREO_NICE: 15,
     });
     const fuentes = crearFuentes(c);
     expect(fuentes.configuradas).toEqual([]);

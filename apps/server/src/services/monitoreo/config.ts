@@ -62,7 +62,7 @@ export const monitoreoEnvShape = {
    * The cycle's worker thread's nice value on Linux (PostgreSQL only): how much the API's requests
    * come first when both want the CPU. 0: the same priority; higher: a slower cycle, a faster API.
    */
-  TRONCAL_MONITOREO_NICE: entero(0, 19, 10, 'niveles de nice'),
+  TRONCAL_MONITOREO_NICE: entero(0, 19, 15, 'niveles de nice'),
 };
 
 type ConfigCruda = {
