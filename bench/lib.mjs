@@ -2,7 +2,7 @@
 // started (by PID) and talks only to 127.0.0.1.
 
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -96,6 +96,47 @@ export function rssMiB(pid) {
   } catch {
     return null;
   }
+}
+
+/**
+ * CPU seconds (user + system) a process has used, from /proc/PID/stat (Linux; null elsewhere or once
+ * it is gone). Fields 14 and 15 count clock ticks, 100 per second on Linux.
+ */
+export function cpuSeg(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const campos = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(campos[11]) + Number(campos[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU seconds used so far by every process named `nombre` (e.g. all of PostgreSQL's: its
+ * backends, checkpointer, WAL writer). A process that ends between two readings takes its share
+ * with it: compare readings over a span in which the pools keep their connections.
+ */
+export function cpuSegDe(nombre) {
+  let total = 0;
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (readFileSync(`/proc/${d}/comm`, 'utf8').trim() !== nombre) continue;
+    } catch {
+      continue;
+    }
+    total += cpuSeg(d) ?? 0;
+  }
+  return total;
+}
+
+/** Seconds the whole machine's CPUs were busy (not idle or iowait), from /proc/stat. */
+export function cpuOcupadaSeg() {
+  const [linea] = readFileSync('/proc/stat', 'utf8').split('\n');
+  const v = linea.trim().split(/\s+/).slice(1).map(Number);
+  const total = v.slice(0, 8).reduce((a, b) => a + b, 0);
+  return (total - v[3] - v[4]) / 100;
 }
 
 /** Samples RSS every `cadaMs` until stopped; returns { max, media }. */

@@ -26,6 +26,9 @@ import autocannon from 'autocannon';
 import postgres from 'postgres';
 import {
   carga,
+  cpuOcupadaSeg,
+  cpuSeg,
+  cpuSegDe,
   detenerTodos,
   esperar,
   esperarSalud,
@@ -314,7 +317,7 @@ async function principal() {
   log(`${n0(r.vinculos.conexiones)} conexiones y ${n0(r.vinculos.servicios)} servicios vinculados`);
 
   const puertoP = await puertoLibre();
-  lanzar('prometheus falso', process.execPath, [
+  const falso = lanzar('prometheus falso', process.execPath, [
     'bench/prometheus-falso.mjs',
     String(puertoP),
     String(cfg.latencia),
@@ -367,11 +370,32 @@ async function principal() {
     { servidor: 'base', endpoint: 'detalle', base: urlB, ruta: detalle() },
   ];
 
+  // CPU seconds over a measured cycle, by process: where the two cores went (the stand-in source,
+  // the baseline and autocannon in this process are the bench's own; PostgreSQL serves both the
+  // cycle and the API load).
+  const cpuAhora = () => {
+    const b = process.cpuUsage();
+    return {
+      troncal: cpuSeg(troncal.pid),
+      postgres: cpuSegDe('postgres'),
+      fuente: cpuSeg(falso.pid),
+      base: cpuSeg(lineaBase.pid),
+      bench: (b.user + b.system) / 1e6,
+      maquina: cpuOcupadaSeg(),
+    };
+  };
+  const cpuDesde = (antes) => {
+    const ahora = cpuAhora();
+    return Object.fromEntries(Object.keys(ahora).map((k) => [k, ahora[k] - antes[k]]));
+  };
   log('reposo: calentamiento y medición (Troncal y línea base alternando)…');
   for (const x of objetivos) await medir(x.base, token, x.ruta, 3);
   const rssReposo = rssMiB(troncal.pid);
   const rondasReposo = Math.max(1, Math.round(cfg.duracion / cfg.rebanada));
+  const cpuReposo0 = cpuAhora();
+  const tReposo0 = performance.now();
   const rebanadasReposo = await rotar(objetivos, token, (ronda) => ronda < rondasReposo);
+  r.cpuReposo = { ...cpuDesde(cpuReposo0), s: (performance.now() - tReposo0) / 1000 };
   r.reposo = porServidor(rebanadasReposo);
   r.rssReposo = rssMiB(troncal.pid) ?? rssReposo;
 
@@ -382,6 +406,7 @@ async function principal() {
     // Write-ahead log the cycle makes (the API load reads; its few writes are in the noise).
     const [wal0] = await sql.unsafe('select pg_current_wal_lsn()::text as lsn');
     const parar = muestrearRss(troncal.pid, 200);
+    const cpu0 = cpuAhora();
     const t0 = performance.now();
     // The POST answers when the cycle ends; a long cycle outlives the server's idle-connection
     // timeout (TRONCAL_CONNECTION_TIMEOUT_S) and the cycle goes on, so the end is read from
@@ -424,6 +449,7 @@ async function principal() {
     m.durante = porServidor(rebanadas.filter((x) => x.fin <= terminoEn));
     m.rebanadasDescartadas = rebanadas.filter((x) => x.fin > terminoEn).length;
     m.rss = parar();
+    m.cpu = cpuDesde(cpu0);
     const respuesta = await Promise.race([post, esperar(5000).then(() => ({ status: 'sin respuesta', cuerpo: {} }))]);
     m.ciclo = {
       status: respuesta.status ?? `conexión cerrada (${respuesta.error})`,
@@ -482,7 +508,7 @@ async function principal() {
       m.series = g.series - f.series;
       r.estables.push(m);
       log(
-        `  ${n1(m.ciclo.ms / 1000)} s; lista ${(m.durante.lista.troncal.rps / m.durante.lista.base.rps / (r.reposo.lista.troncal.rps / r.reposo.lista.base.rps)).toFixed(2)}×, detalle ${(m.durante.detalle.troncal.rps / m.durante.detalle.base.rps / (r.reposo.detalle.troncal.rps / r.reposo.detalle.base.rps)).toFixed(2)}×, RSS +${n0(m.rss.max - r.rssReposo)} MiB`,
+        `  ${n1(m.ciclo.ms / 1000)} s; lista ${(m.durante.lista.troncal.rps / m.durante.lista.base.rps / (r.reposo.lista.troncal.rps / r.reposo.lista.base.rps)).toFixed(2)}×, detalle ${(m.durante.detalle.troncal.rps / m.durante.detalle.base.rps / (r.reposo.detalle.troncal.rps / r.reposo.detalle.base.rps)).toFixed(2)}×, RSS +${n0(m.rss.max - r.rssReposo)} MiB; ${cpuTexto(m)}`,
       );
     }
     // Idle again after the last cycle: the ratios are against both idle measurements together, so a
@@ -613,6 +639,13 @@ function informeEstable(r) {
     '',
     `vinculos_monitoreo ${n0(MiB(r.almacen0.vinculos))} → ${n0(MiB(r.almacenFinal.vinculos))} MiB; uso_horario ${n0(MiB(r.almacenFinal.horario))} MiB, ${n0(r.almacenFinal.filas)} rows.${r.autovacuum === 'off' ? ' This PostgreSQL runs with autovacuum off: the bench vacuums conexiones, servicios_proveedor and vinculos_monitoreo before each measured cycle and before the final idle, as autovacuum would between cycles.' : ''}`,
     '',
+    ...(r.cpuReposo
+      ? [
+          `Idle (the API load alone, ${n1(r.cpuReposo.s)} s), ${cpuTexto({ cpu: r.cpuReposo, ciclo: { ms: r.cpuReposo.s * 1000 } })}.`,
+        ]
+      : []),
+    ...r.estables.map((m, k) => `Cycle ${k + 1}, ${cpuTexto(m)}.`),
+    '',
     ...r.estables.map(
       (m, k) =>
         `Cycle ${k + 1}, seconds per step (pasos_ms; reading overlaps writing): ${
@@ -624,6 +657,14 @@ function informeEstable(r) {
         }.`,
     ),
   ].join('\n');
+}
+
+/** A measured cycle's CPU seconds by process (see cpuAhora), or '' for a report from before they were kept. */
+function cpuTexto(m) {
+  if (!m.cpu) return '';
+  const c = m.cpu;
+  const disponibles = (2 * m.ciclo.ms) / 1000;
+  return `CPU s: Troncal ${n1(c.troncal)}, PostgreSQL ${n1(c.postgres)}, stand-in source ${n1(c.fuente)}, baseline ${n1(c.base)}, autocannon ${n1(c.bench)}; machine busy ${n1(c.maquina)} of ${n1(disponibles)}`;
 }
 
 function informe(r) {
