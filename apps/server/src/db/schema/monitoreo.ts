@@ -81,6 +81,9 @@ export const vinculosMonitoreo = pgTable(
   (t) => [
     primaryKey({ columns: [t.objeto, t.objeto_id] }),
     index('vinculos_monitoreo_estado_idx').on(t.estado, t.objeto, t.objeto_id),
+    // The windows still being filled (leido_desde after the window's start): GET /v1/monitoreo/estado,
+    // each cycle's answer and its backfill count or list a handful instead of reading every row.
+    index('vinculos_monitoreo_leido_desde_idx').on(t.leido_desde),
     check('vinculos_monitoreo_objeto_ck', sql`${t.objeto} in ('conexion', 'servicio')`),
     check(
       'vinculos_monitoreo_fuente_ck',

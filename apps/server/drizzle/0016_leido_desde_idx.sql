@@ -1,0 +1,1 @@
+CREATE INDEX "vinculos_monitoreo_leido_desde_idx" ON "vinculos_monitoreo" USING btree ("leido_desde");
