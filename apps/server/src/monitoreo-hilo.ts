@@ -1,26 +1,19 @@
 // The worker thread of one monitoring cycle or backfill run (services/monitoreo/hilo.ts): opens its
 // own small pool on the server's PostgreSQL, runs the task, posts its log lines and its result (or
 // error) to the server's thread, and ends.
-import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { connectPostgres } from './db/client';
 import type { Env } from './env';
 import { crearFuentes } from './services/monitoreo/config';
 import { deError, type MensajeHilo, type TareaHilo } from './services/monitoreo/hilo';
+import { bajarPrioridadDelHilo } from './services/monitoreo/prioridad';
 import { type Registro, rellenar, sincronizar } from './services/monitoreo/sincronizar';
 
 const datos = workerData as TareaHilo & { url: string; env: Env };
 
-// The API first (TRONCAL_MONITOREO_NICE): on Linux a thread's nice value is its own, so this lowers
-// only the cycle's thread. When the CPU is free the cycle runs at full speed; when requests compete
-// for it, they win. Elsewhere (where it would apply to the whole process) it is not asked for.
-if (process.platform === 'linux') {
-  try {
-    setPriority(datos.env.TRONCAL_MONITOREO_NICE);
-  } catch {
-    // Not allowed here: the cycle runs at the server's priority.
-  }
-}
+// The API first (TRONCAL_MONITOREO_NICE, TRONCAL_MONITOREO_SCHED_IDLE): this thread only, on Linux.
+// When the CPU is free the cycle runs at full speed; when requests want it, they win.
+bajarPrioridadDelHilo(datos.env.TRONCAL_MONITOREO_NICE, datos.env.TRONCAL_MONITOREO_SCHED_IDLE === 'true');
 const enviar = (m: MensajeHilo) => parentPort?.postMessage(m);
 
 /** Log lines cross as plain data; an `err` as its message and stack. */

@@ -251,6 +251,7 @@ describe('configuration', () => {
       TRONCAL_MONITOREO_TIMEOUT_S: 10,
       TRONCAL_MONITOREO_CONCURRENCIA: 16,
       TRONCAL_MONITOREO_NICE: 15,
+      TRONCAL_MONITOREO_SCHED_IDLE: 'true',
     });
     const fuentes = crearFuentes(c);
     expect(fuentes.configuradas).toEqual([]);

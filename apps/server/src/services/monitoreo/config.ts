@@ -63,6 +63,15 @@ export const monitoreoEnvShape = {
    * come first when both want the CPU. 0: the same priority; higher: a slower cycle, a faster API.
    */
   TRONCAL_MONITOREO_NICE: entero(0, 19, 15, 'niveles de nice'),
+  /**
+   * On Linux (PostgreSQL only), the cycle's worker thread also runs under SCHED_IDLE: it gets the
+   * CPU only when nothing else wants it, and a request that wakes up takes the core from it at once
+   * (a nice value only shares the CPU by weight). 'false': the nice value alone.
+   */
+  TRONCAL_MONITOREO_SCHED_IDLE: z.preprocess(
+    vacioComoAusente,
+    z.enum(['true', 'false'], { error: 'debe ser true o false' }).default('true'),
+  ),
 };
 
 type ConfigCruda = {
