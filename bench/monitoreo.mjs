@@ -86,6 +86,8 @@ const cfg = {
   // N steady cycles, each asked for over POST with the API loaded, a pause between them.
   estables: o.steady === undefined ? 0 : Number(o.steady),
   nice: o.nice ?? 'the default',
+  // The worker's SCHED_IDLE (TRONCAL_MONITOREO_SCHED_IDLE in this process's environment, passed on).
+  schedIdle: process.env.TRONCAL_MONITOREO_SCHED_IDLE || 'the default',
   // --through-hour: go on measuring steady cycles until one has started after the next hour turns.
   cruzarHora: Boolean(o['through-hour']),
   // --reuse-db: keep troncal_bench_mon's seed and bindings from an earlier --keep-db run.
@@ -620,7 +622,7 @@ function informeEstable(r) {
   return [
     `# Monitoring benchmark, steady cycles (${r.fecha})`,
     '',
-    `${n0(r.vinculos.conexiones)} bound connections + ${n0(r.vinculos.servicios)} bound services, every 24 h window complete; idle measured before the cycles and after them, each ${r.cfg.duracion} s per server and endpoint (before: list ${n0(r.reposoInicial.lista.troncal.rps)} / ${n0(r.reposoInicial.lista.base.rps)}, detail ${n0(r.reposoInicial.detalle.troncal.rps)} / ${n0(r.reposoInicial.detalle.base.rps)} req/s; after: list ${n0(r.reposoFinal.lista.troncal.rps)} / ${n0(r.reposoFinal.lista.base.rps)}, detail ${n0(r.reposoFinal.detalle.troncal.rps)} / ${n0(r.reposoFinal.detalle.base.rps)}); stand-in Prometheus ${r.cfg.latencia} ms + ${r.cfg.latenciaSerie} ms per series, TRONCAL_MONITOREO_CONCURRENCIA=${r.cfg.concurrencia}, TRONCAL_MONITOREO_NICE ${r.cfg.nice}, ${r.cfg.checkpoint ? 'a CHECKPOINT before each measured cycle (--checkpoint), ' : ''}8 autocannon connections, Troncal and the baseline in ${r.cfg.rebanada} s slices in turn. Idle: list ${n0(r.reposo.lista.troncal.rps)} / ${n0(r.reposo.lista.base.rps)} req/s, detail ${n0(r.reposo.detalle.troncal.rps)} / ${n0(r.reposo.detalle.base.rps)} req/s (Troncal / baseline); server RSS idle ${n0(r.rssReposo)} MiB. Load average start ${r.carga.inicio}, end ${r.carga.fin}.`,
+    `${n0(r.vinculos.conexiones)} bound connections + ${n0(r.vinculos.servicios)} bound services, every 24 h window complete; idle measured before the cycles and after them, each ${r.cfg.duracion} s per server and endpoint (before: list ${n0(r.reposoInicial.lista.troncal.rps)} / ${n0(r.reposoInicial.lista.base.rps)}, detail ${n0(r.reposoInicial.detalle.troncal.rps)} / ${n0(r.reposoInicial.detalle.base.rps)} req/s; after: list ${n0(r.reposoFinal.lista.troncal.rps)} / ${n0(r.reposoFinal.lista.base.rps)}, detail ${n0(r.reposoFinal.detalle.troncal.rps)} / ${n0(r.reposoFinal.detalle.base.rps)}); stand-in Prometheus ${r.cfg.latencia} ms + ${r.cfg.latenciaSerie} ms per series, TRONCAL_MONITOREO_CONCURRENCIA=${r.cfg.concurrencia}, TRONCAL_MONITOREO_NICE ${r.cfg.nice}, TRONCAL_MONITOREO_SCHED_IDLE ${r.cfg.schedIdle ?? 'not set (before it existed)'}, ${r.cfg.checkpoint ? 'a CHECKPOINT before each measured cycle (--checkpoint), ' : ''}8 autocannon connections, Troncal and the baseline in ${r.cfg.rebanada} s slices in turn. Idle: list ${n0(r.reposo.lista.troncal.rps)} / ${n0(r.reposo.lista.base.rps)} req/s, detail ${n0(r.reposo.detalle.troncal.rps)} / ${n0(r.reposo.detalle.base.rps)} req/s (Troncal / baseline); server RSS idle ${n0(r.rssReposo)} MiB. Load average start ${r.carga.inicio}, end ${r.carga.fin}.`,
     '',
     tabla(
       [
