@@ -20,6 +20,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -665,7 +666,7 @@ function informeEstable(r) {
 function cpuTexto(m) {
   if (!m.cpu) return '';
   const c = m.cpu;
-  const disponibles = (2 * m.ciclo.ms) / 1000;
+  const disponibles = (os.cpus().length * m.ciclo.ms) / 1000;
   return `CPU s: Troncal ${n1(c.troncal)}, PostgreSQL ${n1(c.postgres)}, stand-in source ${n1(c.fuente)}, baseline ${n1(c.base)}, autocannon ${n1(c.bench)}; machine busy ${n1(c.maquina)} of ${n1(disponibles)}`;
 }
 

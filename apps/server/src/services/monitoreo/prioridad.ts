@@ -2,12 +2,6 @@ import { spawnSync } from 'node:child_process';
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 
-/** What the calling thread got: its nice value and whether it runs under SCHED_IDLE (null/false: not set). */
-export interface PrioridadHilo {
-  nice: number | null;
-  schedIdle: boolean;
-}
-
 /**
  * The API first: lowers the calling thread's CPU priority, on Linux only, where both apply to the
  * one thread (elsewhere they would lower the whole server). Called by the cycle's worker thread
@@ -21,28 +15,23 @@ export interface PrioridadHilo {
  *   /proc/thread-self). Lowering one's own priority needs no privilege. Where `chrt` is missing,
  *   the nice value alone applies.
  *
- * Measured (docs/monitoreo.md, "SCHED_IDLE"): with nice 15 alone the detail endpoint kept
- * 0.66–0.80× of its idle throughput during cycles; with SCHED_IDLE, 0.81–0.88×.
+ * Measured (docs/monitoreo.md, "SCHED_IDLE, an index for the windows being filled…"): during steady
+ * cycles the detail endpoint kept ≥ 0.8× of its idle ratio in 2 of 8 cycles with nice 15 alone
+ * (0.74–0.81×), in 10 of 12 with SCHED_IDLE (0.74–0.98×).
  */
-export function bajarPrioridadDelHilo(nice: number, schedIdle: boolean): PrioridadHilo {
-  const r: PrioridadHilo = { nice: null, schedIdle: false };
-  if (process.platform !== 'linux') return r;
+export function bajarPrioridadDelHilo(nice: number, schedIdle: boolean): void {
+  if (process.platform !== 'linux') return;
   try {
     setPriority(nice);
-    r.nice = nice;
   } catch {
     // Not allowed here: the thread keeps the server's nice value.
   }
   if (schedIdle) {
     try {
       const tid = readlinkSync('/proc/thread-self').split('/').pop() ?? '';
-      if (/^\d+$/.test(tid)) {
-        const chrt = spawnSync('chrt', ['--idle', '-p', '0', tid], { stdio: 'ignore', timeout: 5000 });
-        r.schedIdle = chrt.status === 0;
-      }
+      if (/^\d+$/.test(tid)) spawnSync('chrt', ['--idle', '-p', '0', tid], { stdio: 'ignore', timeout: 5000 });
     } catch {
       // No /proc or no chrt: the nice value alone.
     }
   }
-  return r;
 }
