@@ -89,7 +89,7 @@ export async function esperarSalud(url, hijo, { desde = performance.now(), limit
 }
 
 /** Resident memory of a process in MiB, from /proc (Linux); null elsewhere. */
-export function rssMiB(pid) {
+function rssPropioMiB(pid) {
   try {
     const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Number(m[1]) / 1024 : null;
@@ -98,24 +98,79 @@ export function rssMiB(pid) {
   }
 }
 
-/**
- * CPU seconds (user + system) a process has used, from /proc/PID/stat (Linux; null elsewhere or once
- * it is gone). Fields 14 and 15 count clock ticks, 100 per second on Linux.
- */
-export function cpuSeg(pid) {
+/** Fields of /proc/PID/stat after the command (field 3 on); null once the process is gone. */
+function stat(pid) {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const campos = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(campos[11]) + Number(campos[12])) / 100;
+    const s = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return s.slice(s.lastIndexOf(')') + 2).split(' ');
   } catch {
     return null;
   }
 }
 
+/** The processes `pid` started, and theirs, still running (Linux's /proc/PID/task/TID/children; none elsewhere). */
+export function descendientes(pid) {
+  const todos = [];
+  const pendientes = [Number(pid)];
+  while (pendientes.length > 0) {
+    const p = pendientes.pop();
+    let tareas = [];
+    try {
+      tareas = readdirSync(`/proc/${p}/task`);
+    } catch {
+      continue;
+    }
+    for (const t of tareas) {
+      try {
+        for (const h of readFileSync(`/proc/${p}/task/${t}/children`, 'utf8').split(' ')) {
+          if (!/^\d+$/.test(h)) continue;
+          todos.push(Number(h));
+          pendientes.push(Number(h));
+        }
+      } catch {
+        // the thread ended meanwhile
+      }
+    }
+  }
+  return todos;
+}
+
+/**
+ * Resident memory in MiB of a process and of the processes it started (the server's monitoring
+ * cycle runs in a child process: its memory is the server's extra memory), from /proc; null elsewhere.
+ */
+export function rssMiB(pid) {
+  const propio = rssPropioMiB(pid);
+  if (propio === null) return null;
+  return descendientes(pid).reduce((t, d) => t + (rssPropioMiB(d) ?? 0), propio);
+}
+
+/**
+ * CPU seconds (user + system) a process has used, from /proc/PID/stat (Linux; null elsewhere or once
+ * it is gone). Fields 14 and 15 count clock ticks, 100 per second on Linux.
+ */
+function cpuPropioSeg(pid) {
+  const c = stat(pid);
+  return c ? (Number(c[11]) + Number(c[12])) / 100 : null;
+}
+
+/**
+ * CPU seconds a process has used, with those of the processes it started: the ones running now
+ * (fields 14 and 15 of each) and the ones that ended and it waited for (its fields 16 and 17), as the
+ * server's monitoring cycles in their child processes. Null once it is gone.
+ */
+export function cpuSeg(pid) {
+  const c = stat(pid);
+  if (!c) return null;
+  const propio = (Number(c[11]) + Number(c[12]) + Number(c[13]) + Number(c[14])) / 100;
+  return descendientes(pid).reduce((t, d) => t + (cpuPropioSeg(d) ?? 0), propio);
+}
+
 /**
  * CPU seconds used so far by every process named `nombre` (e.g. all of PostgreSQL's: its
- * backends, checkpointer, WAL writer). A process that ends between two readings takes its share
- * with it: compare readings over a span in which the pools keep their connections.
+ * backends, checkpointer, WAL writer), with those of its processes that ended and were waited for
+ * (fields 16 and 17): a backend that serves a monitoring cycle and closes with it is counted in its
+ * postmaster's.
  */
 export function cpuSegDe(nombre) {
   let total = 0;
@@ -126,7 +181,8 @@ export function cpuSegDe(nombre) {
     } catch {
       continue;
     }
-    total += cpuSeg(d) ?? 0;
+    const c = stat(d);
+    if (c) total += (Number(c[11]) + Number(c[12]) + Number(c[13]) + Number(c[14])) / 100;
   }
   return total;
 }

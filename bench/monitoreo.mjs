@@ -485,8 +485,12 @@ async function principal() {
     const p = await res.json();
     if (res.status !== 200) throw new Error(`ciclo de preparación: HTTP ${res.status} ${JSON.stringify(p)}`);
     log(
-      `  ${n1(p.duracion_ms / 1000)} s, ${n0(p.actualizados)} actualizados, ${n0(p.ventana_incompleta)} ventanas incompletas`,
+      `  ${n1(p.duracion_ms / 1000)} s, ${n0(p.actualizados)} actualizados, ${n0(p.ventana_incompleta)} ventanas incompletas; ` +
+        `pasos (s): ${Object.entries(p.pasos_ms ?? {})
+          .map(([k, v]) => `${k} ${n1(v / 1000)}`)
+          .join(', ')}`,
     );
+    r.preparacion = { duracion_ms: p.duracion_ms, pasos_ms: p.pasos_ms };
     await sql.unsafe('vacuum analyze vinculos_monitoreo, conexiones');
     const [av] = await sql.unsafe('show autovacuum');
     // What autovacuum does between cycles (this PostgreSQL runs with it off): the cycles' updated

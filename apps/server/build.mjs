@@ -30,7 +30,7 @@ function emitirTipos() {
 const tipos = process.env.TRONCAL_BUILD_SIN_TIPOS === '1' ? Promise.resolve() : emitirTipos();
 
 await build({
-  entryPoints: ['src/main.ts', 'src/cli.ts', 'src/monitoreo-hilo.ts'],
+  entryPoints: ['src/main.ts', 'src/cli.ts', 'src/monitoreo-proceso.ts'],
   outdir: 'dist',
   bundle: true,
   platform: 'node',

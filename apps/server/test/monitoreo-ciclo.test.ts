@@ -61,7 +61,7 @@ describe.skipIf(razon)('ciclo de monitoreo con un prometheus real', () => {
     prom = await levantarPrometheus(openMetrics());
     database = await createTestDb();
     env = testEnv({ TRONCAL_PROMETHEUS_URL: prom.url });
-    // On PostgreSQL the app's cycles run in a worker thread on this URL (hilo.ts), as in production.
+    // On PostgreSQL the app's cycles run in a child process on this URL (proceso.ts), as in production.
     app = await testApp(database, {
       TRONCAL_PROMETHEUS_URL: prom.url,
       ...(database.url ? { DATABASE_URL: database.url } : {}),
@@ -233,7 +233,7 @@ describe.skipIf(razon)('ciclo de monitoreo con un prometheus real', () => {
   });
 
   it.runIf(onPostgres())(
-    'on PostgreSQL a cycle runs in a worker thread with its own pool: the same answer, state and log; a busy lock is the same 409',
+    'on PostgreSQL a cycle runs in a child process with its own pool: the same answer, state and log; a busy lock is the same 409',
     async () => {
       const estado = () =>
         execRows(
@@ -246,13 +246,13 @@ describe.skipIf(razon)('ciclo de monitoreo con un prometheus real', () => {
       const lineas: { o: object; msg?: string }[] = [];
       const log = { info: (o: object, msg?: string) => lineas.push({ o, msg }), warn: () => {}, error: () => {} };
       const deps = depsCiclo(database.db, database.kind, entorno, log);
-      expect(deps.hilo?.url).toBe(database.url);
+      expect(deps.proceso?.url).toBe(database.url);
 
       const aqui = await ciclo(new Date(CICLO * 1000));
       const antes = await estado();
-      const enHilo = await sincronizar(deps, { origen: 'manual', ahora: new Date(CICLO * 1000) });
-      expect(sinTiempos(enHilo)).toEqual(sinTiempos(aqui));
-      expect(enHilo).toMatchObject({ consultados: 6, actualizados: 4 });
+      const enProceso = await sincronizar(deps, { origen: 'manual', ahora: new Date(CICLO * 1000) });
+      expect(sinTiempos(enProceso)).toEqual(sinTiempos(aqui));
+      expect(enProceso).toMatchObject({ consultados: 6, actualizados: 4 });
       // Only the time of the attempt moves: the same hours, figures and states.
       const sinIntento = (filas: Record<string, unknown>[]) => filas.map(({ intentado_en: _, ...f }) => f);
       expect(sinIntento(await estado())).toEqual(sinIntento(antes));
@@ -260,7 +260,7 @@ describe.skipIf(razon)('ciclo de monitoreo con un prometheus real', () => {
         { o: expect.objectContaining({ consultados: 6, actualizados: 4 }), msg: 'monitoreo: ciclo terminado' },
       ]);
 
-      // Another process holds the cycle's advisory lock: the worker's 409 reaches the caller as one.
+      // Another process holds the cycle's advisory lock: the child process's 409 reaches the caller as one.
       await database.db.transaction(async (tx) => {
         await tx.execute(sql`select pg_advisory_xact_lock(${0x54524e4c}::int, 13)`);
         await expect(sincronizar(deps, { origen: 'manual', ahora: new Date(CICLO * 1000) })).rejects.toMatchObject({

@@ -59,12 +59,12 @@ export const monitoreoEnvShape = {
   /** Bindings queried at once in a cycle: what the sources are asked to bear, not the database. */
   TRONCAL_MONITOREO_CONCURRENCIA: entero(1, 256, 16, 'consultas'),
   /**
-   * The cycle's worker thread's nice value on Linux (PostgreSQL only): how much the API's requests
-   * come first when both want the CPU. 0: the same priority; higher: a slower cycle, a faster API.
+   * The nice value of the cycle's process, every thread of it (PostgreSQL only): how much the API's
+   * requests come first when both want the CPU. 0: the same priority; higher: a slower cycle, a faster API.
    */
   TRONCAL_MONITOREO_NICE: entero(0, 19, 15, 'niveles de nice'),
   /**
-   * On Linux (PostgreSQL only), the cycle's worker thread also runs under SCHED_IDLE: it gets the
+   * On Linux (PostgreSQL only), the cycle's process also runs under SCHED_IDLE: it gets the
    * CPU only when nothing else wants it, and a request that wakes up takes the core from it at once
    * (a nice value only shares the CPU by weight). 'false': the nice value alone.
    */

@@ -31,9 +31,9 @@ export function configuracionMonitoreo(env: Env) {
 
 /**
  * What a cycle needs, as the server, the CLI and the timer start one. On PostgreSQL the cycle runs
- * in a worker thread with its own pool on the same DATABASE_URL (hilo.ts); on PGlite, here.
+ * in a child process with its own pool on the same DATABASE_URL (proceso.ts); on PGlite, here.
  */
 export function depsCiclo(db: Db, kind: DbKind, env: Env, log?: Registro): DepsCiclo {
-  const hilo = kind === 'postgres' && env.DATABASE_URL ? { url: env.DATABASE_URL, env } : undefined;
-  return { db, kind, config: env, fuentes: fuentesDe(env), log, hilo };
+  const proceso = kind === 'postgres' && env.DATABASE_URL ? { url: env.DATABASE_URL, env } : undefined;
+  return { db, kind, config: env, fuentes: fuentesDe(env), log, proceso };
 }

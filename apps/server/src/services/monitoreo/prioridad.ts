@@ -1,37 +1,54 @@
 import { spawnSync } from 'node:child_process';
-import { readlinkSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { setPriority } from 'node:os';
 
 /**
- * The API first: lowers the calling thread's CPU priority, on Linux only, where both apply to the
- * one thread (elsewhere they would lower the whole server). Called by the cycle's worker thread
- * (monitoreo-hilo.ts); never throws, since a cycle at the server's priority is still a cycle.
+ * The API first: lowers the CPU priority of every thread of the calling process (the cycle's child
+ * process, monitoreo-proceso.ts: its JavaScript, V8's garbage collection and compilation threads,
+ * libuv's pool when it starts). Never throws, since a cycle at the server's priority is still a cycle.
  *
- * - `nice` (TRONCAL_MONITOREO_NICE) shares the CPU by weight: the thread still keeps a core for a
- *   few milliseconds when a request wakes up to be served.
- * - `schedIdle` (TRONCAL_MONITOREO_SCHED_IDLE) also puts it under SCHED_IDLE: it runs only on a
- *   core nothing else wants, and any woken request takes that core from it at once. Node has no
- *   sched_setscheduler, so util-linux's `chrt` sets it for this thread's id (read from
- *   /proc/thread-self). Lowering one's own priority needs no privilege. Where `chrt` is missing,
- *   the nice value alone applies.
+ * - `nice` (TRONCAL_MONITOREO_NICE) shares the CPU by weight: the process still keeps a core for a
+ *   few milliseconds when a request wakes up to be served. On Linux a nice value is per thread, so
+ *   each thread is set; threads started later inherit it from the one that starts them.
+ * - `schedIdle` (TRONCAL_MONITOREO_SCHED_IDLE, Linux) also puts them under SCHED_IDLE: they run only
+ *   on a core nothing else wants, and any woken request takes that core from them at once. Node has
+ *   no sched_setscheduler, so util-linux's `chrt --all-tasks` sets it for the process. Lowering
+ *   one's own priority needs no privilege. Where `chrt` is missing, the nice value alone applies.
  *
- * Measured (docs/monitoreo.md, "SCHED_IDLE, an index for the windows being filled…"): during steady
- * cycles the detail endpoint kept ≥ 0.8× of its idle ratio in 2 of 8 cycles with nice 15 alone
- * (0.74–0.81×), in 10 of 12 with SCHED_IDLE (0.74–0.98×).
+ * Measured (docs/monitoreo.md): with the cycle's JavaScript alone under SCHED_IDLE (a worker
+ * thread), its garbage collection still ran at the server's priority, 24 of the cycle's CPU-seconds
+ * in one steady cycle under load.
  */
-export function bajarPrioridadDelHilo(nice: number, schedIdle: boolean): void {
-  if (process.platform !== 'linux') return;
+export function bajarPrioridadDelProceso(nice: number, schedIdle: boolean): void {
+  if (process.platform !== 'linux') {
+    try {
+      setPriority(nice);
+    } catch {
+      // Not allowed here: the process keeps the server's nice value.
+    }
+    return;
+  }
+  let hilos: string[] = [];
   try {
-    setPriority(nice);
+    hilos = readdirSync('/proc/self/task');
   } catch {
-    // Not allowed here: the thread keeps the server's nice value.
+    // No /proc: the calling thread alone.
+  }
+  for (const tid of hilos.length > 0 ? hilos : ['0']) {
+    try {
+      setPriority(Number(tid), nice);
+    } catch {
+      // Not allowed, or the thread ended meanwhile.
+    }
   }
   if (schedIdle) {
     try {
-      const tid = readlinkSync('/proc/thread-self').split('/').pop() ?? '';
-      if (/^\d+$/.test(tid)) spawnSync('chrt', ['--idle', '-p', '0', tid], { stdio: 'ignore', timeout: 5000 });
+      spawnSync('chrt', ['--idle', '--all-tasks', '--pid', '0', String(process.pid)], {
+        stdio: 'ignore',
+        timeout: 5000,
+      });
     } catch {
-      // No /proc or no chrt: the nice value alone.
+      // No chrt: the nice value alone.
     }
   }
 }

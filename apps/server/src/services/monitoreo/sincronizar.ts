@@ -7,9 +7,9 @@ import { podar } from './almacen';
 import { conCandado, OCUPADO } from './candado';
 import type { Fuentes } from './config';
 import { cronometrar, guardarLote, type Pasada } from './guardar-lote';
-import { enHilo, type HiloCiclo } from './hilo';
 import { crearLector, type VinculoCiclo } from './lectura';
 import { lotesActuales, lotesRelleno, type Reloj, trozos, ventanasIncompletas } from './lotes';
+import { enProceso, type ProcesoCiclo } from './proceso';
 import { recalcularUtilizadaServicios } from './utilizada';
 import { fraccionSiguiente } from './ventana';
 
@@ -30,8 +30,8 @@ export interface DepsCiclo {
   config: ConfigCiclo;
   fuentes: Fuentes;
   log?: Registro | undefined;
-  /** Set on PostgreSQL (entorno.ts, depsCiclo): the cycle runs in a worker thread (hilo.ts). */
-  hilo?: HiloCiclo | undefined;
+  /** Set on PostgreSQL (entorno.ts, depsCiclo): the cycle runs in a child process (proceso.ts). */
+  proceso?: ProcesoCiclo | undefined;
 }
 
 export interface OpcionesCiclo {
@@ -67,7 +67,7 @@ export const MENSAJE_EN_CURSO =
 export async function sincronizar(deps: DepsCiclo, opciones: OpcionesCiclo): Promise<ResultadoCiclo> {
   const inicio = Date.now();
   if (deps.fuentes.configuradas.length === 0) return nada();
-  if (deps.hilo) return enHilo<ResultadoCiclo>(deps.hilo, { tarea: 'sincronizar', opciones }, deps.log);
+  if (deps.proceso) return enProceso<ResultadoCiclo>(deps.proceso, { tarea: 'sincronizar', opciones }, deps.log);
   const r = await conCandado(deps.db, deps.kind, () => ciclo(deps, opciones, inicio));
   if (r !== OCUPADO) return r;
   if (opciones.origen === 'manual') throw conflicto(MENSAJE_EN_CURSO);
@@ -92,7 +92,7 @@ export async function rellenar(
 ): Promise<ResultadoRelleno> {
   const inicio = Date.now();
   if (deps.fuentes.configuradas.length === 0) return { rellenados: 0, ventana_incompleta: 0, duracion_ms: 0 };
-  if (deps.hilo) return enHilo<ResultadoRelleno>(deps.hilo, { tarea: 'rellenar', opciones }, deps.log);
+  if (deps.proceso) return enProceso<ResultadoRelleno>(deps.proceso, { tarea: 'rellenar', opciones }, deps.log);
   const r = await conCandado(deps.db, deps.kind, async () => {
     const { db } = deps;
     await db.execute(

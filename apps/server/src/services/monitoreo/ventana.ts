@@ -132,7 +132,7 @@ function resumirNuevas(horas: readonly HoraUso[], P: number, U: number, k: numbe
 
 /**
  * Hours [h1, h2] whole, added to `base` (or alone), summarised to K values. One statement per call
- * reads the rows; the summing and sorting happen here, in the cycle's worker thread at its lower
+ * reads the rows; the summing and sorting happen here, in the cycle's process at its lower
  * priority, rather than in PostgreSQL at the API's (unnesting and sorting ~264 samples per binding
  * there cost ~5× the rows' read).
  */
