@@ -162,9 +162,11 @@ function cpuPropioSeg(pid) {
 export function cpuSeg(pid) {
   const c = stat(pid);
   if (!c) return null;
-  const propio = (Number(c[11]) + Number(c[12]) + Number(c[13]) + Number(c[14])) / 100;
-  return descendientes(pid).reduce((t, d) => t + (cpuPropioSeg(d) ?? 0), propio);
+  return descendientes(pid).reduce((t, d) => t + (cpuPropioSeg(d) ?? 0), conEsperados(c));
 }
+
+/** From a process's stat fields: its own CPU seconds and those of its children it waited for (14–17). */
+const conEsperados = (c) => (Number(c[11]) + Number(c[12]) + Number(c[13]) + Number(c[14])) / 100;
 
 /**
  * CPU seconds used so far by every process named `nombre` (e.g. all of PostgreSQL's: its
@@ -182,7 +184,7 @@ export function cpuSegDe(nombre) {
       continue;
     }
     const c = stat(d);
-    if (c) total += (Number(c[11]) + Number(c[12]) + Number(c[13]) + Number(c[14])) / 100;
+    if (c) total += conEsperados(c);
   }
   return total;
 }

@@ -87,7 +87,7 @@ const cfg = {
   // N steady cycles, each asked for over POST with the API loaded, a pause between them.
   estables: o.steady === undefined ? 0 : Number(o.steady),
   nice: o.nice ?? 'the default',
-  // The worker's SCHED_IDLE (TRONCAL_MONITOREO_SCHED_IDLE in this process's environment, passed on).
+  // The cycle process's SCHED_IDLE (TRONCAL_MONITOREO_SCHED_IDLE in this process's environment, passed on).
   schedIdle: process.env.TRONCAL_MONITOREO_SCHED_IDLE || 'the default',
   // --through-hour: go on measuring steady cycles until one has started after the next hour turns.
   cruzarHora: Boolean(o['through-hour']),
