@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { SincronizarRespuesta } from '@troncal/domain/schemas';
 import { sql } from 'drizzle-orm';
 import { type Db, type DbKind, execRows } from '../../db/client';
@@ -187,6 +188,8 @@ async function trabajar(deps: DepsCiclo, ahoraFijo: Date | undefined, actual: bo
   const concurrencia = config.TRONCAL_MONITOREO_CONCURRENCIA;
   // A cycle never runs into the next one: what is not read by then keeps its state for the next.
   const limite = AbortSignal.timeout(Math.max(60, config.TRONCAL_MONITOREO_INTERVALO_S * 0.9) * 1000);
+  // Each request in flight listens to it (fuentes/http.ts): up to TRONCAL_MONITOREO_CONCURRENCIA at once.
+  setMaxListeners(0, limite);
   const lector = crearLector(deps.fuentes, {
     umbralCaida: Math.max(5, concurrencia),
     signal: limite,

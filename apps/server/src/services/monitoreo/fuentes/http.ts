@@ -1,7 +1,16 @@
+import http from 'node:http';
+import https from 'node:https';
 import type { FuenteMonitoreo } from '@troncal/domain/schemas';
 import { ErrorFuente, NOMBRE_FUENTE } from './tipos.js';
 
 export type Fetch = typeof fetch;
+
+/** One request: its status and body as text; rejects on a network failure or when `signal` aborts. */
+export type Pedir = (
+  url: URL,
+  init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string | undefined },
+  signal: AbortSignal,
+) => Promise<{ status: number; texto: string }>;
 
 export interface ClienteHttp {
   fuente: FuenteMonitoreo;
@@ -10,8 +19,49 @@ export interface ClienteHttp {
   timeoutMs: number;
   /** Basic credentials taken out of the configured URL: fetch refuses URLs that carry them. */
   autorizacion?: string;
-  fetch: Fetch;
+  pedir: Pedir;
 }
+
+/**
+ * Requests through node:http(s) with a keep-alive agent of the client's own. A steady cycle at
+ * 110,000 bindings asks the source ~7,000 times: through fetch (undici's web streams and signals)
+ * its process used 17–20 CPU-seconds, through this 10–15 (2026-12-04, three runs each).
+ */
+function pedirConAgente(): Pedir {
+  const agentes = {
+    'http:': new http.Agent({ keepAlive: true }),
+    'https:': new https.Agent({ keepAlive: true }),
+  };
+  return (url, init, signal) =>
+    new Promise((ok, mal) => {
+      const seguro = url.protocol === 'https:';
+      const headers: Record<string, string | number> = { ...init.headers };
+      if (init.body !== undefined) headers['content-length'] = Buffer.byteLength(init.body);
+      const req = (seguro ? https : http).request(
+        url,
+        { method: init.method, headers, agent: seguro ? agentes['https:'] : agentes['http:'], signal },
+        (res) => {
+          res.setEncoding('utf8');
+          let texto = '';
+          res.on('data', (trozo: string) => {
+            texto += trozo;
+          });
+          res.on('end', () => ok({ status: res.statusCode ?? 0, texto }));
+          res.on('error', mal);
+        },
+      );
+      req.on('error', mal);
+      req.end(init.body);
+    });
+}
+
+/** Requests through a fetch (tests pass one that watches what is sent). */
+const pedirConFetch =
+  (f: Fetch): Pedir =>
+  async (url, init, signal) => {
+    const res = await f(url, { ...init, signal });
+    return { status: res.status, texto: await res.text() };
+  };
 
 export interface RespuestaJson {
   status: number;
@@ -35,7 +85,8 @@ export function crearCliente(
   opciones: { timeoutMs: number; fetch?: Fetch | undefined },
 ): ClienteHttp {
   const { url, autorizacion } = prepararUrl(texto);
-  return { fuente, url, autorizacion, timeoutMs: opciones.timeoutMs, fetch: opciones.fetch ?? fetch };
+  const pedir = opciones.fetch ? pedirConFetch(opciones.fetch) : pedirConAgente();
+  return { fuente, url, autorizacion, timeoutMs: opciones.timeoutMs, pedir };
 }
 
 /** For messages: origin and path only, never credentials or query strings. */
@@ -55,13 +106,16 @@ const MOTIVOS_RED: Record<string, string> = {
   ERR_TLS_CERT_ALTNAME_INVALID: 'su certificado TLS no corresponde al nombre del servidor',
 };
 
+type ConCodigo = { code?: string; errors?: { code?: string }[] };
+
+/** node:http puts the code on the error (or its AggregateError's errors); fetch on its cause. */
 function codigoRed(error: unknown): string | undefined {
-  const causa = (error as { cause?: { code?: string; errors?: { code?: string }[] } })?.cause;
-  return causa?.code ?? causa?.errors?.find((e) => e.code)?.code;
+  const de = (e: ConCodigo | undefined) => e?.code ?? e?.errors?.find((x) => x.code)?.code;
+  return de((error as { cause?: ConCodigo })?.cause) ?? de(error as ConCodigo);
 }
 
 /**
- * POST/GET with the client's timeout (AbortSignal.timeout, which also bounds reading the body)
+ * POST/GET with the client's timeout (which also bounds reading the body)
  * combined with the caller's signal. Network failures and non-JSON bodies become `ErrorFuente`;
  * a JSON body is returned whatever the status, because both APIs put their error detail in it.
  */
@@ -72,18 +126,25 @@ export async function pedirJson(
   signal?: AbortSignal,
 ): Promise<RespuestaJson> {
   const nombre = NOMBRE_FUENTE[cliente.fuente];
-  const limite = AbortSignal.timeout(cliente.timeoutMs);
-  const combinada = signal ? AbortSignal.any([limite, signal]) : limite;
+  // A timer and one controller rather than AbortSignal.timeout + AbortSignal.any: those make
+  // transferable signals, a measurable cost at thousands of requests per cycle.
+  const control = new AbortController();
+  let vencido = false;
+  const reloj = setTimeout(() => {
+    vencido = true;
+    control.abort(new DOMException('Tiempo agotado', 'TimeoutError'));
+  }, cliente.timeoutMs);
+  const cancelar = () => control.abort(signal?.reason);
+  if (signal?.aborted) cancelar();
+  else signal?.addEventListener('abort', cancelar, { once: true });
   const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
   if (cliente.autorizacion && !headers.authorization) headers.authorization = cliente.autorizacion;
   let status: number;
   let texto: string;
   try {
-    const res = await cliente.fetch(url, { method: init.method, headers, body: init.body, signal: combinada });
-    status = res.status;
-    texto = await res.text();
+    ({ status, texto } = await cliente.pedir(url, { method: init.method, headers, body: init.body }, control.signal));
   } catch (error) {
-    if (limite.aborted) {
+    if (vencido) {
       throw new ErrorFuente(
         cliente.fuente,
         'TIEMPO_AGOTADO',
@@ -104,6 +165,9 @@ export async function pedirJson(
         cause: error,
       },
     );
+  } finally {
+    clearTimeout(reloj);
+    signal?.removeEventListener('abort', cancelar);
   }
   let cuerpo: unknown;
   try {
