@@ -92,13 +92,33 @@ interface Pieza {
   h2: number;
 }
 
+/**
+ * The largest `cuantos` of a summary's values (descending, from index 5) and `nuevos` (sorted here,
+ * descending), merged: the summary's are already in order, so nothing but the few new ones is sorted.
+ */
+export function mayores(r: Resumida, nuevos: number[], cuantos: number): number[] {
+  nuevos.sort((x, y) => y - x);
+  const salida: number[] = [];
+  let i = 5;
+  let j = 0;
+  while (salida.length < cuantos && (i < r.length || j < nuevos.length)) {
+    if (j >= nuevos.length || (i < r.length && (r[i] as number) >= (nuevos[j] as number)))
+      salida.push(r[i++] as number);
+    else salida.push(nuevos[j++] as number);
+  }
+  return salida;
+}
+
 /** `base` (a summary ending the hour before `h`) and the whole hour `h`: the summary from `desde` to `h`. */
 export function sumarHora(base: Resumida, h: HoraUso, desde: number, k: number): Resumida {
   const nuevos = valoresHora(h);
-  const valores = [...(base.slice(5) as number[]), ...nuevos].sort((x, y) => y - x);
-  const suma = nuevos.reduce((t, v) => t + v, 0);
+  let suma = 0;
+  for (const v of nuevos) suma += v;
+  const valores = mayores(base, nuevos, k);
   const max = valores.length > 0 ? (valores[0] as number) : null;
-  return [desde, h.hora, Number(base[2]) + nuevos.length, Number(base[3]) + suma, max, ...valores.slice(0, k)];
+  const r: Resumida = [desde, h.hora, Number(base[2]) + nuevos.length, Number(base[3]) + suma, max];
+  for (const v of valores) r.push(v);
+  return r;
 }
 
 /** `base` (or nothing) and the whole hours `horas`: the summary of the hours from `desde` to `hasta`. */
@@ -262,10 +282,13 @@ export async function resumirVentanasGuardadas(
     ];
     const n = Number(medio[2]) + nuevos.length;
     if (n === 0) continue;
-    const valores = [...(medio.slice(5) as number[]), ...nuevos].sort((a, b) => b - a);
-    const suma = nuevos.reduce((t, v) => t + v, Number(medio[3]));
-    const max = Math.max(...(medio[4] === null ? [] : [Number(medio[4])]), ...nuevos);
-    resumenes.set(it.id, { n, p95: valores[n - rangoPercentil(n, 95)] as number, max, promedio: suma / n });
+    // The p95 is the (n − rank + 1)-th largest: merged from the kept values and the new ones.
+    const i95 = n - rangoPercentil(n, 95);
+    const valores = mayores(medio, nuevos, i95 + 1);
+    let suma = Number(medio[3]);
+    for (const v of nuevos) suma += v;
+    const max = medio[4] === null ? (valores[0] as number) : Math.max(Number(medio[4]), valores[0] as number);
+    resumenes.set(it.id, { n, p95: valores[i95] as number, max, promedio: suma / n });
   }
   return { resumenes, caches, completas, sumadas, primerasLeidas: leer.length };
 }

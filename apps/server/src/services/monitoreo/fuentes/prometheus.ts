@@ -54,7 +54,7 @@ export function crearFuentePrometheus(opciones: OpcionesPrometheus): FuenteTrafi
       {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams(params).toString(),
+        body: formulario(params),
       },
       signal,
     );
@@ -168,8 +168,10 @@ export function crearFuentePrometheus(opciones: OpcionesPrometheus): FuenteTrafi
           const grupo = porEtiqueta.get(`${i}${dir === 'entrada' ? 'e' : 's'}`);
           if (!grupo) return valores;
           // Split ranges answer one series per piece; more than one per piece is the binding's fault.
-          const distintas = new Map(grupo.series.map((s) => [formatearEtiquetas(s.metric), s]));
-          if (distintas.size > 1) throw variasSeries([...distintas.values()], dir);
+          if (grupo.series.length > 1) {
+            const distintas = new Map(grupo.series.map((s) => [formatearEtiquetas(s.metric), s]));
+            if (distintas.size > 1) throw variasSeries([...distintas.values()], dir);
+          }
           for (const s of grupo.series) valoresDe(s, grupo.url, valores);
           return valores;
         };
@@ -230,6 +232,16 @@ export function crearFuentePrometheus(opciones: OpcionesPrometheus): FuenteTrafi
     },
   };
 }
+
+/**
+ * application/x-www-form-urlencoded with encodeURIComponent (%20 for a space, which every form
+ * parser reads): URLSearchParams's encoder builds the string piece by piece, and a cycle's combined
+ * queries are ~3 KB each, thousands of them.
+ */
+const formulario = (params: Record<string, string>): string =>
+  Object.entries(params)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+    .join('&');
 
 function formatearEtiquetas(metric: Record<string, string> | undefined): string {
   const pares = Object.entries(metric ?? {})
