@@ -197,17 +197,26 @@ export function cpuOcupadaSeg() {
   return (total - v[3] - v[4]) / 100;
 }
 
-/** Samples RSS every `cadaMs` until stopped; returns { max, media }. */
+/**
+ * Samples RSS every `cadaMs` until stopped; returns { max, media } of the process with its children,
+ * and the largest of each apart: `propio` (the process alone) and `hijos` (its children together).
+ */
 export function muestrearRss(pid, cadaMs = 250) {
   const valores = [];
+  let propio = 0;
+  let hijos = 0;
   const t = setInterval(() => {
-    const v = rssMiB(pid);
-    if (v !== null) valores.push(v);
+    const p = rssPropioMiB(pid);
+    if (p === null) return;
+    const h = descendientes(pid).reduce((s, d) => s + (rssPropioMiB(d) ?? 0), 0);
+    valores.push(p + h);
+    propio = Math.max(propio, p);
+    hijos = Math.max(hijos, h);
   }, cadaMs);
   return () => {
     clearInterval(t);
-    if (valores.length === 0) return { max: null, media: null };
-    return { max: Math.max(...valores), media: valores.reduce((a, b) => a + b, 0) / valores.length };
+    if (valores.length === 0) return { max: null, media: null, propio: null, hijos: null };
+    return { max: Math.max(...valores), media: valores.reduce((a, b) => a + b, 0) / valores.length, propio, hijos };
   };
 }
 

@@ -515,7 +515,7 @@ async function principal() {
       m.series = g.series - f.series;
       r.estables.push(m);
       log(
-        `  ${n1(m.ciclo.ms / 1000)} s; lista ${(m.durante.lista.troncal.rps / m.durante.lista.base.rps / (r.reposo.lista.troncal.rps / r.reposo.lista.base.rps)).toFixed(2)}×, detalle ${(m.durante.detalle.troncal.rps / m.durante.detalle.base.rps / (r.reposo.detalle.troncal.rps / r.reposo.detalle.base.rps)).toFixed(2)}×, RSS +${n0(m.rss.max - r.rssReposo)} MiB; ${cpuTexto(m)}`,
+        `  ${n1(m.ciclo.ms / 1000)} s; lista ${(m.durante.lista.troncal.rps / m.durante.lista.base.rps / (r.reposo.lista.troncal.rps / r.reposo.lista.base.rps)).toFixed(2)}×, detalle ${(m.durante.detalle.troncal.rps / m.durante.detalle.base.rps / (r.reposo.detalle.troncal.rps / r.reposo.detalle.base.rps)).toFixed(2)}×, RSS +${n0(m.rss.max - r.rssReposo)} MiB (largest: server alone ${n0(m.rss.propio)}, cycle process ${n0(m.rss.hijos)} MiB); ${cpuTexto(m)}`,
       );
     }
     // Idle again after the last cycle: the ratios are against both idle measurements together, so a
