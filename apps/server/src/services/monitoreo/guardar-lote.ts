@@ -9,14 +9,17 @@ import { CODIGO_OBJETO } from './objetos';
 import { escribirUtilizadoConexiones } from './utilizada';
 import { type CacheVentana, resumirVentanasGuardadas } from './ventana';
 
-/** The window summaries to write for a binding: only those that are not the ones it had. */
-function cambios(antes: CacheVentana | undefined, ahora: CacheVentana | undefined) {
+/**
+ * The window summaries to write for a binding: only those that are not the ones it had. A
+ * `ventana_b` read without its values (lotes.ts: its two hours only) is never written back.
+ */
+export function cambios(antes: CacheVentana | undefined, ahora: CacheVentana | undefined) {
   const a = ahora?.a ?? null;
   const b = ahora?.b ?? null;
   const p = ahora?.p ?? null;
   return {
     ...(a === (antes?.a ?? null) ? {} : { ra: true, va: a }),
-    ...(b === (antes?.b ?? null) ? {} : { rb: true, vb: b }),
+    ...(b === (antes?.b ?? null) || (b !== null && b.length < 5) ? {} : { rb: true, vb: b }),
     ...(p === (antes?.p ?? null) ? {} : { rp: true, ph: p?.hora ?? null, pk: p?.entrada ?? null }),
   };
 }

@@ -34,6 +34,7 @@ export type Resumida = (number | null)[];
 
 export interface CacheVentana {
   a: Resumida | null;
+  /** Only its first two elements (its hours) when the cycle did not need its values (lotes.ts). */
   b: Resumida | null;
   /**
    * The window's first hour P as `uso_horario` has it (`maximosHora`: max(entrada, salida) per slot,
@@ -229,7 +230,9 @@ export async function resumirVentanasGuardadas(
     // (here when this batch moved that hour out of the binding's row, else read); all read.
     const aGuardada = vigente(a, P + 3600, U - 3600, it);
     if (aGuardada) nuevoA = a;
-    else if (vigente(b, P + 3600, U - 7200, it)) {
+    // (A `ventana_b` read without its values, lotes.ts, is not this hour's: with `ventana_a` current, it
+    // is null or the next hour's. The length check keeps it from ever being summed.)
+    else if (vigente(b, P + 3600, U - 7200, it) && b.length >= 5) {
       if (it.terminada?.hora === U - 3600) {
         nuevoA = sumarHora(b, it.terminada, P + 3600, k);
         sumadas++;
