@@ -22,38 +22,36 @@ export interface ClienteHttp {
   pedir: Pedir;
 }
 
+/** Keep-alive agents shared by every source client (idle sockets do not keep the process alive). */
+const AGENTE_HTTP = new http.Agent({ keepAlive: true });
+const AGENTE_HTTPS = new https.Agent({ keepAlive: true });
+
 /**
- * Requests through node:http(s) with a keep-alive agent of the client's own. A steady cycle at
- * 110,000 bindings asks the source ~7,000 times: through fetch (undici's web streams and signals)
- * its process used 17–20 CPU-seconds, through this 10–15 (2026-12-04, three runs each).
+ * Requests through node:http(s) with a keep-alive agent. A steady cycle at 110,000 bindings asks
+ * the source ~7,000 times: through fetch (undici's web streams and signals) its process used 17–20
+ * CPU-seconds, through this 10–15 (2026-12-04, three runs each).
  */
-function pedirConAgente(): Pedir {
-  const agentes = {
-    'http:': new http.Agent({ keepAlive: true }),
-    'https:': new https.Agent({ keepAlive: true }),
-  };
-  return (url, init, signal) =>
-    new Promise((ok, mal) => {
-      const seguro = url.protocol === 'https:';
-      const headers: Record<string, string | number> = { ...init.headers };
-      if (init.body !== undefined) headers['content-length'] = Buffer.byteLength(init.body);
-      const req = (seguro ? https : http).request(
-        url,
-        { method: init.method, headers, agent: seguro ? agentes['https:'] : agentes['http:'], signal },
-        (res) => {
-          res.setEncoding('utf8');
-          let texto = '';
-          res.on('data', (trozo: string) => {
-            texto += trozo;
-          });
-          res.on('end', () => ok({ status: res.statusCode ?? 0, texto }));
-          res.on('error', mal);
-        },
-      );
-      req.on('error', mal);
-      req.end(init.body);
-    });
-}
+const pedirConAgente: Pedir = (url, init, signal) =>
+  new Promise((ok, mal) => {
+    const seguro = url.protocol === 'https:';
+    const headers: Record<string, string | number> = { ...init.headers };
+    if (init.body !== undefined) headers['content-length'] = Buffer.byteLength(init.body);
+    const req = (seguro ? https : http).request(
+      url,
+      { method: init.method, headers, agent: seguro ? AGENTE_HTTPS : AGENTE_HTTP, signal },
+      (res) => {
+        res.setEncoding('utf8');
+        let texto = '';
+        res.on('data', (trozo: string) => {
+          texto += trozo;
+        });
+        res.on('end', () => ok({ status: res.statusCode ?? 0, texto }));
+        res.on('error', mal);
+      },
+    );
+    req.on('error', mal);
+    req.end(init.body);
+  });
 
 /** Requests through a fetch (tests pass one that watches what is sent). */
 const pedirConFetch =
@@ -85,7 +83,7 @@ export function crearCliente(
   opciones: { timeoutMs: number; fetch?: Fetch | undefined },
 ): ClienteHttp {
   const { url, autorizacion } = prepararUrl(texto);
-  const pedir = opciones.fetch ? pedirConFetch(opciones.fetch) : pedirConAgente();
+  const pedir = opciones.fetch ? pedirConFetch(opciones.fetch) : pedirConAgente;
   return { fuente, url, autorizacion, timeoutMs: opciones.timeoutMs, pedir };
 }
 
