@@ -447,10 +447,18 @@ describe('delivery', () => {
     }, 'timeout registrado');
     // The hung endpoint never had more than 2 attempts under way.
     expect(colgado.recibidas.length).toBeLessThanOrEqual(2 + 2);
-    const rd = (await call('GET', `/v1/webhooks/${wr.webhook_id}/entregas?limit=100`)).body.data;
-    const probada = rd.find((x: { intentos: number }) => x.intentos > 0);
+    // A delivery whose attempt at the redirecting endpoint has finished. Claiming an attempt sets
+    // ENVIANDO and counts it at once, so a retry under way shows the previous attempt's 302 while it
+    // is still ENVIANDO: only a finished attempt says what a redirect leaves behind.
+    type Entrega = { intentos: number; estado: string; ultimo_codigo: number | null; ultimo_error: string | null };
+    let probada: Entrega | undefined;
+    await esperar(async () => {
+      const rd: Entrega[] = (await call('GET', `/v1/webhooks/${wr.webhook_id}/entregas?limit=100`)).body.data;
+      probada = rd.find((x) => x.intentos > 0 && x.estado !== 'ENVIANDO');
+      return probada !== undefined;
+    }, 'un intento terminado contra el que redirige');
     expect(probada).toMatchObject({ estado: 'PENDIENTE', ultimo_codigo: 302 });
-    expect(probada.ultimo_error).toMatch(/no se siguen redirecciones/);
+    expect(probada!.ultimo_error).toMatch(/no se siguen redirecciones/);
   });
 
   it('gives up after the retry window (FALLIDA); Reintentar and Enviar prueba deliver again', async () => {
