@@ -46,7 +46,8 @@ export const APPLICATION_NAME = 'troncal';
  * (postgres-js's default grows to 20 s after a few failed attempts, so requests would wait that
  * long after the database is back, and that long for their 503 while it is away).
  * The crash this used to end in (`Cannot read properties of null (reading 'write')`, porsager/postgres
- * #1066, #1154) is fixed by patches/postgres@3.4.9.patch.
+ * #1066, #1154) is fixed by patches/postgres@3.4.9.patch, as is a query sent between a reset
+ * socket's error and its close, which used to wait for ever and take its connection out of the pool.
  */
 export function connectPostgres(url: string, opts: { max?: number } = {}): Database {
   const client = postgres(url, {
