@@ -402,12 +402,56 @@ async function principal() {
   r.reposo = porServidor(rebanadasReposo);
   r.rssReposo = rssMiB(troncal.pid) ?? rssReposo;
 
+  // What PostgreSQL did during a cycle, from its cumulative statistics: WAL records and full-page
+  // images, rows updated and how many of them HOT (no index entries, room on the same page), pages
+  // read from disk or found in shared buffers, pages a backend had to write itself to free a buffer.
+  const TABLAS_CICLO = ['vinculos_monitoreo', 'conexiones', 'servicios_proveedor', 'uso_horario'];
+  const estadisticasPg = async () => {
+    await sql.unsafe('select pg_stat_clear_snapshot()');
+    const [w] = await sql.unsafe(
+      'select wal_records::bigint as r, wal_fpi::bigint as f, wal_bytes::bigint as b from pg_stat_wal',
+    );
+    const [d] = await sql.unsafe(
+      'select blks_read::bigint as leidos, blks_hit::bigint as cache from pg_stat_database where datname = current_database()',
+    );
+    const [bg] = await sql.unsafe(
+      'select buffers_backend::bigint as backend, buffers_clean::bigint as limpiados from pg_stat_bgwriter',
+    );
+    const t = await sql.unsafe(
+      'select relname, n_tup_upd::bigint as upd, n_tup_hot_upd::bigint as hot, n_tup_ins::bigint as ins from pg_stat_user_tables where relname = any($1)',
+      [TABLAS_CICLO],
+    );
+    return {
+      wal: { registros: Number(w.r), fpi: Number(w.f), bytes: Number(w.b) },
+      bloques: {
+        leidos: Number(d.leidos),
+        cache: Number(d.cache),
+        backend: Number(bg.backend),
+        limpiados: Number(bg.limpiados),
+      },
+      tablas: Object.fromEntries(
+        t.map((x) => [x.relname, { upd: Number(x.upd), hot: Number(x.hot), ins: Number(x.ins) }]),
+      ),
+    };
+  };
+  const diferenciaPg = (a, b) => ({
+    wal: Object.fromEntries(Object.keys(a.wal).map((k) => [k, b.wal[k] - a.wal[k]])),
+    bloques: Object.fromEntries(Object.keys(a.bloques).map((k) => [k, b.bloques[k] - a.bloques[k]])),
+    tablas: Object.fromEntries(
+      Object.keys(b.tablas).map((t) => [
+        t,
+        Object.fromEntries(Object.keys(b.tablas[t]).map((k) => [k, b.tablas[t][k] - (a.tablas[t]?.[k] ?? 0)])),
+      ]),
+    ),
+  });
+
   // A cycle asked for over HTTP while the list and detail endpoints are measured at the same time.
   const cicloMedido = async (nombre) => {
     log(`${nombre} (POST /v1/monitoreo/sincronizar) con carga de lectura al mismo tiempo…`);
     const m = { carga: carga() };
     // Write-ahead log the cycle makes (the API load reads; its few writes are in the noise).
     const [wal0] = await sql.unsafe('select pg_current_wal_lsn()::text as lsn');
+    const pg0 = await estadisticasPg();
     const parar = muestrearRss(troncal.pid, 200);
     const cpu0 = cpuAhora();
     const t0 = performance.now();
@@ -465,6 +509,9 @@ async function principal() {
     };
     const [wal] = await sql.unsafe(`select pg_wal_lsn_diff(pg_current_wal_lsn(), '${wal0.lsn}')::bigint as b`);
     m.walMiB = Number(wal.b) / 1048576;
+    // The statistics reach the shared counters when a backend goes idle (at most a second later).
+    await esperar(1500);
+    m.pg = diferenciaPg(pg0, await estadisticasPg());
     m.sinMedir = ['lista', 'detalle'].some((e) => !m.durante[e].troncal.rebanadas || !m.durante[e].base.rebanadas);
     m.almacen = await almacen(sql);
     return m;
@@ -515,7 +562,7 @@ async function principal() {
       m.series = g.series - f.series;
       r.estables.push(m);
       log(
-        `  ${n1(m.ciclo.ms / 1000)} s; lista ${(m.durante.lista.troncal.rps / m.durante.lista.base.rps / (r.reposo.lista.troncal.rps / r.reposo.lista.base.rps)).toFixed(2)}×, detalle ${(m.durante.detalle.troncal.rps / m.durante.detalle.base.rps / (r.reposo.detalle.troncal.rps / r.reposo.detalle.base.rps)).toFixed(2)}×, RSS +${n0(m.rss.max - r.rssReposo)} MiB (largest: server alone ${n0(m.rss.propio)}, cycle process ${n0(m.rss.hijos)} MiB); ${cpuTexto(m)}`,
+        `  ${n1(m.ciclo.ms / 1000)} s; ${pgTexto(m)}; lista ${(m.durante.lista.troncal.rps / m.durante.lista.base.rps / (r.reposo.lista.troncal.rps / r.reposo.lista.base.rps)).toFixed(2)}×, detalle ${(m.durante.detalle.troncal.rps / m.durante.detalle.base.rps / (r.reposo.detalle.troncal.rps / r.reposo.detalle.base.rps)).toFixed(2)}×, RSS +${n0(m.rss.max - r.rssReposo)} MiB (largest: server alone ${n0(m.rss.propio)}, cycle process ${n0(m.rss.hijos)} MiB); ${cpuTexto(m)}`,
       );
     }
     // Idle again after the last cycle: the ratios are against both idle measurements together, so a
@@ -653,6 +700,8 @@ function informeEstable(r) {
       : []),
     ...r.estables.map((m, k) => `Cycle ${k + 1}, ${cpuTexto(m)}.`),
     '',
+    ...r.estables.map((m, k) => `Cycle ${k + 1}, PostgreSQL: ${pgTexto(m)}.`),
+    '',
     ...r.estables.map(
       (m, k) =>
         `Cycle ${k + 1}, seconds per step (pasos_ms; reading overlaps writing): ${
@@ -664,6 +713,20 @@ function informeEstable(r) {
         }.`,
     ),
   ].join('\n');
+}
+
+/** What PostgreSQL did during a measured cycle (estadisticasPg), or '' for a report from before it was kept. */
+function pgTexto(m) {
+  if (!m.pg) return '';
+  const { wal, bloques, tablas } = m.pg;
+  const t = Object.entries(tablas)
+    .filter(([, x]) => x.upd + x.ins > 0)
+    .map(
+      ([n, x]) =>
+        `${n} ${n0(x.upd)} upd (${x.upd ? Math.round((x.hot / x.upd) * 100) : 0} % HOT)${x.ins ? ` ${n0(x.ins)} ins` : ''}`,
+    )
+    .join(', ');
+  return `WAL ${n0(wal.bytes / 1048576)} MiB in ${n0(wal.registros)} records, ${n0(wal.fpi)} full-page images (${n0((wal.fpi * 8192) / 1048576)} MiB before compression); pages read ${n0(bloques.leidos)}, hit ${n0(bloques.cache)}, written by backends ${n0(bloques.backend)}, by the bgwriter ${n0(bloques.limpiados)}; ${t}`;
 }
 
 /** A measured cycle's CPU seconds by process (see cpuAhora), or '' for a report from before they were kept. */
