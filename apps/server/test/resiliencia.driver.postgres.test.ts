@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { setTimeout as espera } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectPostgres, type Database, execRows } from '../src/db/client';
@@ -18,8 +19,6 @@ import { onPostgres } from './helpers/db';
  * A TCP proxy between the pool and PostgreSQL resets the pool's side of the connection on demand,
  * so the sequence is the same every run.
  */
-
-const espera = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Settles `p` or says it did not within `ms`. */
 async function aTiempo<T>(p: Promise<T>, ms: number): Promise<{ valor?: T; error?: unknown; colgada?: true }> {
