@@ -168,8 +168,10 @@ describe('capacity invariants (property-based)', () => {
       }),
       { numRuns: 500 },
     );
-    // Guard against a vacuous run: both paths must have been exercised.
-    expect(contador.aplicadas).toBeGreaterThan(1000);
+    // Guard against a vacuous run: both paths must have been exercised. The sequences are random
+    // (fast-check keeps most of them short): 500 runs applied 1,076–1,197 operations and refused
+    // 1,160–1,336 in twelve runs, and once only 998 were applied, so the bound sits well below that.
+    expect(contador.aplicadas).toBeGreaterThan(500);
     expect(contador.rechazadas).toBeGreaterThan(100);
   });
 
