@@ -17,6 +17,13 @@
 //   node bench/monitoreo.mjs [--scale 100000] [--latency 5] [--latency-series 0.1] [--concurrency 64]
 //                            [--duration 10] [--slice 2] [--keep-db] [--steady N [--through-hour] [--reuse-db]]
 //                            [--cpu-prof DIR] [--server apps/server/dist/otro.js] [--nice 0-19]
+//                            [--team USERS [--think S]]
+//
+// --team (with --steady): instead of saturating the endpoints, an ops team's traffic while each
+// cycle runs: USERS people, each asking for a list or a detail every --think seconds on average
+// (Poisson arrivals, open loop: a slow answer does not slow the next request), and the cycle's time
+// and each request's latency (idle and during the cycle) are what it prints. The saturating slices
+// are what the req/s ratios need; this is the load the cycle meets in production.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -64,6 +71,8 @@ const { values: o } = parseArgs({
     server: { type: 'string' },
     nice: { type: 'string' },
     checkpoint: { type: 'boolean' },
+    team: { type: 'string' },
+    think: { type: 'string' },
   },
 });
 const cfg = {
@@ -96,6 +105,9 @@ const cfg = {
   // --checkpoint: a CHECKPOINT before each measured steady cycle, as at the 300 s interval with
   // PostgreSQL's default 5 min checkpoint_timeout, where most cycles follow one (full-page writes).
   checkpoint: Boolean(o.checkpoint),
+  // --team USERS / --think S: the ops team's open-loop load during the measured cycles (0: saturating slices).
+  equipo: Number(o.team ?? 0),
+  pensar: Number(o.think ?? 2),
 };
 const PG_ADMIN = o['pg-url'] ?? process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 if (!['127.0.0.1', 'localhost'].includes(new URL(PG_ADMIN).hostname)) {
@@ -183,6 +195,80 @@ function porServidor(rebanadas) {
     }
   }
   return r;
+}
+
+/**
+ * --team: an ops team's requests, open loop: arrivals at `tasa` req/s with exponential gaps (a fixed
+ * seed, so every run asks the same), list and detail in turn, each request's latency kept with its
+ * start and end. `detener()` stops new requests and waits for the ones under way.
+ */
+function cargaEquipo(base, token, tasa, rutas) {
+  const hechas = [];
+  let parar = false;
+  let semilla = 12345;
+  const azar = () => {
+    semilla = (semilla * 1103515245 + 12345) % 2147483648;
+    return semilla / 2147483648;
+  };
+  const hecho = (async () => {
+    const enCurso = new Set();
+    let t = performance.now();
+    for (let k = 0; !parar; k++) {
+      t += (-Math.log(1 - azar()) * 1000) / tasa;
+      const espera = t - performance.now();
+      if (espera > 0) await esperar(espera);
+      if (parar) break;
+      const endpoint = k % 2 === 0 ? 'lista' : 'detalle';
+      const inicio = Date.now();
+      const t0 = performance.now();
+      const p = fetch(base + rutas[endpoint](), { headers: { authorization: `Bearer ${token}` } })
+        .then(async (res) => {
+          await res.arrayBuffer();
+          return res.status;
+        })
+        .catch((e) => String(e.cause?.code ?? e.message))
+        .then((status) => {
+          hechas.push({ endpoint, inicio, fin: Date.now(), ms: performance.now() - t0, status });
+          enCurso.delete(p);
+        });
+      enCurso.add(p);
+    }
+    await Promise.all(enCurso);
+  })();
+  return {
+    detener: async () => {
+      parar = true;
+      await hecho;
+      return hechas;
+    },
+  };
+}
+
+const percentil = (xs, q) => {
+  if (xs.length === 0) return Number.NaN;
+  const o = [...xs].sort((a, b) => a - b);
+  return o[Math.min(o.length - 1, Math.ceil(q * o.length) - 1)];
+};
+
+/** --team: { lista, detalle } → { n, errores, p50, p95, p99, max } (ms) of the requests given. */
+function latencias(hechas) {
+  return Object.fromEntries(
+    ['lista', 'detalle'].map((e) => {
+      const xs = hechas.filter((h) => h.endpoint === e);
+      const ms = xs.map((h) => h.ms);
+      return [
+        e,
+        {
+          n: xs.length,
+          errores: xs.filter((h) => !(typeof h.status === 'number' && h.status < 300)).length,
+          p50: percentil(ms, 0.5),
+          p95: percentil(ms, 0.95),
+          p99: percentil(ms, 0.99),
+          max: ms.length ? Math.max(...ms) : Number.NaN,
+        },
+      ];
+    }),
+  );
 }
 
 async function almacen(sql) {
@@ -401,6 +487,18 @@ async function principal() {
   r.cpuReposo = { ...cpuDesde(cpuReposo0), s: (performance.now() - tReposo0) / 1000 };
   r.reposo = porServidor(rebanadasReposo);
   r.rssReposo = rssMiB(troncal.pid) ?? rssReposo;
+  // --team: the team's traffic alone, for the latencies during each cycle to be read against.
+  const rutasEquipo = { lista: () => lista, detalle: detalle() };
+  const tasaEquipo = cfg.equipo / cfg.pensar;
+  const equipoReposo = async () => {
+    const carga = cargaEquipo(base, token, tasaEquipo, rutasEquipo);
+    await esperar(cfg.duracion * 4000);
+    return latencias(await carga.detener());
+  };
+  if (cfg.equipo > 0) {
+    log(`reposo con el tráfico del equipo (${cfg.equipo} personas, ${n1(tasaEquipo)} peticiones/s)…`);
+    r.equipoReposoInicial = await equipoReposo();
+  }
 
   // What PostgreSQL did during a cycle, from its cumulative statistics: WAL records and full-page
   // images, rows updated and how many of them HOT (no index entries, room on the same page), pages
@@ -489,12 +587,19 @@ async function principal() {
       }
     })();
     await esperar(1000);
+    // --team: the team's requests from then on; only those that ended before the cycle did count.
+    const equipo = cfg.equipo > 0 ? cargaEquipo(base, token, tasaEquipo, rutasEquipo) : null;
     // Slices until the cycle ends; only those that ended before it did count (same clock).
-    const rebanadas = await rotar(objetivos, token, () => !terminado);
+    const rebanadas = equipo ? [] : await rotar(objetivos, token, () => !terminado);
     const { c, ms } = await fin;
     const terminoEn = Date.parse(c.terminado_en);
-    m.durante = porServidor(rebanadas.filter((x) => x.fin <= terminoEn));
-    m.rebanadasDescartadas = rebanadas.filter((x) => x.fin > terminoEn).length;
+    if (equipo) {
+      const hechas = await equipo.detener();
+      m.equipo = latencias(hechas.filter((h) => h.fin <= terminoEn));
+    } else {
+      m.durante = porServidor(rebanadas.filter((x) => x.fin <= terminoEn));
+      m.rebanadasDescartadas = rebanadas.filter((x) => x.fin > terminoEn).length;
+    }
     m.rss = parar();
     m.cpu = cpuDesde(cpu0);
     const respuesta = await Promise.race([post, esperar(5000).then(() => ({ status: 'sin respuesta', cuerpo: {} }))]);
@@ -512,7 +617,9 @@ async function principal() {
     // The statistics reach the shared counters when a backend goes idle (at most a second later).
     await esperar(1500);
     m.pg = diferenciaPg(pg0, await estadisticasPg());
-    m.sinMedir = ['lista', 'detalle'].some((e) => !m.durante[e].troncal.rebanadas || !m.durante[e].base.rebanadas);
+    m.sinMedir = m.durante
+      ? ['lista', 'detalle'].some((e) => !m.durante[e].troncal.rebanadas || !m.durante[e].base.rebanadas)
+      : false;
     m.almacen = await almacen(sql);
     return m;
   };
@@ -561,6 +668,12 @@ async function principal() {
       m.peticiones = g.peticiones - f.peticiones;
       m.series = g.series - f.series;
       r.estables.push(m);
+      if (m.equipo) {
+        log(
+          `  ${n1(m.ciclo.ms / 1000)} s; ${equipoTexto(m.equipo)}; RSS +${n0(m.rss.max - r.rssReposo)} MiB; ${cpuTexto(m)}`,
+        );
+        continue;
+      }
       log(
         `  ${n1(m.ciclo.ms / 1000)} s; ${pgTexto(m)}; lista ${(m.durante.lista.troncal.rps / m.durante.lista.base.rps / (r.reposo.lista.troncal.rps / r.reposo.lista.base.rps)).toFixed(2)}×, detalle ${(m.durante.detalle.troncal.rps / m.durante.detalle.base.rps / (r.reposo.detalle.troncal.rps / r.reposo.detalle.base.rps)).toFixed(2)}×, RSS +${n0(m.rss.max - r.rssReposo)} MiB (largest: server alone ${n0(m.rss.propio)}, cycle process ${n0(m.rss.hijos)} MiB); ${cpuTexto(m)}`,
       );
@@ -574,6 +687,7 @@ async function principal() {
     r.reposoInicial = r.reposo;
     r.reposoFinal = porServidor(rebanadasFinal);
     r.reposo = porServidor([...rebanadasReposo, ...rebanadasFinal]);
+    if (cfg.equipo > 0) r.equipoReposoFinal = await equipoReposo();
     r.almacenFinal = await almacen(sql);
     r.carga.fin = carga();
     await sql.end({ timeout: 2 });
@@ -617,8 +731,10 @@ async function principal() {
       if (estable?.terminado_en || Date.now() - t0 > cfg.maxRelleno * 1000) fin = true;
     }
   })();
-  const rebanadas = await rotar(objetivos, token, () => !fin);
+  const equipoObs = cfg.equipo > 0 ? cargaEquipo(base, token, tasaEquipo, rutasEquipo) : null;
+  const rebanadas = equipoObs ? [] : await rotar(objetivos, token, () => !fin);
   await observar;
+  const hechas = equipoObs ? await equipoObs.detener() : [];
   r.rssRelleno = rss();
   const intervalos = (m, tipo) =>
     [...m.values()]
@@ -628,9 +744,10 @@ async function principal() {
     ...t,
     tipo: t.tipo === 'ciclo' && completoEn !== null && t.ini > completoEn ? 'estable' : t.tipo,
   }));
-  // A slice inside one stretch counts for it; one that touches none, for the pauses; others are left out.
+  // A slice (or a request of --team) inside one stretch counts for it; one that touches none, for
+  // the pauses; others are left out.
   const clase = (x) => {
-    const [ini, finR] = [x.fin - x.s * 1000, x.fin];
+    const [ini, finR] = [x.inicio ?? x.fin - x.s * 1000, x.fin];
     const dentro = tramos.find((t) => ini >= t.ini && finR <= t.fin);
     if (dentro) return dentro.tipo;
     return tramos.some((t) => ini < t.fin && finR > t.ini) ? null : 'pausa';
@@ -644,6 +761,13 @@ async function principal() {
       ['relleno', 'ciclo', 'pausa', 'estable'].map((k) => [k, porServidor(rebanadas.filter((x) => clase(x) === k))]),
     ),
     descartadas: rebanadas.filter((x) => clase(x) === null).length,
+    ...(equipoObs
+      ? {
+          equipo: Object.fromEntries(
+            ['relleno', 'ciclo', 'pausa', 'estable'].map((k) => [k, latencias(hechas.filter((x) => clase(x) === k))]),
+          ),
+        }
+      : {}),
     incompletasAlFinal: (await estado()).ventana_incompleta,
   };
   const f2 = await fuente();
@@ -652,6 +776,60 @@ async function principal() {
   r.carga.fin = carga();
   await sql.end({ timeout: 2 });
   return r;
+}
+
+/** --team: one window's latencies of one endpoint (latencias). */
+const latTexto = (l) => `${n0(l.p50)} / ${n0(l.p95)} / ${n0(l.p99)} / ${n0(l.max)} ms`;
+
+/** --team: latencies of one window (latencias), for the log. */
+function equipoTexto(l) {
+  return ['lista', 'detalle']
+    .map(
+      (e) =>
+        `${e} p50 ${n0(l[e].p50)} / p95 ${n0(l[e].p95)} / p99 ${n0(l[e].p99)} / max ${n0(l[e].max)} ms (${n0(l[e].n)} peticiones, ${n0(l[e].errores)} fallidas)`,
+    )
+    .join('; ');
+}
+
+/** --steady --team: the measured cycles under the ops team's traffic, one row each. */
+function informeEquipo(r) {
+  const celda = (l) =>
+    `${n0(l.p50)} / ${n0(l.p95)} / ${n0(l.p99)} / ${n0(l.max)} ms${l.errores ? `, **${n0(l.errores)} failed**` : ''} (${n0(l.n)})`;
+  const filas = [
+    ['idle, before', '—', '—', celda(r.equipoReposoInicial.lista), celda(r.equipoReposoInicial.detalle), '', ''],
+    ...r.estables.map((m, k) => [
+      `${k + 1} (${m.iniciado.slice(11, 16)})`,
+      `**${n1(m.ciclo.ms / 1000)} s**`,
+      `+${n0(m.rss.max - r.rssReposo)} MiB`,
+      celda(m.equipo.lista),
+      celda(m.equipo.detalle),
+      `${n0(m.ciclo.consultados)} / ${n0(m.ciclo.actualizados)} / ${n0(m.ciclo.errores)}`,
+      m.carga,
+    ]),
+    ['idle, after', '—', '—', celda(r.equipoReposoFinal.lista), celda(r.equipoReposoFinal.detalle), '', ''],
+  ];
+  return [
+    `# Monitoring benchmark, steady cycles under an ops team's traffic (${r.fecha})`,
+    '',
+    `${n0(r.vinculos.conexiones)} bound connections + ${n0(r.vinculos.servicios)} bound services, every 24 h window complete; ${r.cfg.equipo} people each asking for a list (GET /v1/conexiones/listar) or a detail (GET /v1/conexiones/:id), in turn, every ${r.cfg.pensar} s on average: ${n1(r.cfg.equipo / r.cfg.pensar)} requests/s, Poisson arrivals, open loop; idle measured ${r.cfg.duracion * 4} s before the cycles and after them. Stand-in Prometheus ${r.cfg.latencia} ms + ${r.cfg.latenciaSerie} ms per series, TRONCAL_MONITOREO_CONCURRENCIA=${r.cfg.concurrencia}, TRONCAL_MONITOREO_SCHED_IDLE ${r.cfg.schedIdle}, ${r.cfg.checkpoint ? 'a CHECKPOINT before each measured cycle (--checkpoint), ' : ''}server RSS idle ${n0(r.rssReposo)} MiB. Load average start ${r.carga.inicio}, end ${r.carga.fin}.`,
+    '',
+    tabla(
+      [
+        'cycle (start, UTC)',
+        'time (≤ 60 s)',
+        'RSS over idle (≤ +300 MB)',
+        'list latency p50 / p95 / p99 / max (requests)',
+        'detail latency p50 / p95 / p99 / max (requests)',
+        'read / updated / not OK',
+        'load at start',
+      ],
+      filas,
+    ),
+    '',
+    ...r.estables.map((m, k) => `Cycle ${k + 1}, ${cpuTexto(m)}.`),
+    '',
+    ...detalleCiclos(r.estables),
+  ].join('\n');
 }
 
 /** --steady: the measured steady cycles, one row each. */
@@ -700,9 +878,16 @@ function informeEstable(r) {
       : []),
     ...r.estables.map((m, k) => `Cycle ${k + 1}, ${cpuTexto(m)}.`),
     '',
-    ...r.estables.map((m, k) => `Cycle ${k + 1}, PostgreSQL: ${pgTexto(m)}.`),
+    ...detalleCiclos(r.estables),
+  ].join('\n');
+}
+
+/** Per measured steady cycle: what PostgreSQL did, then the seconds of each step. */
+function detalleCiclos(estables) {
+  return [
+    ...estables.map((m, k) => `Cycle ${k + 1}, PostgreSQL: ${pgTexto(m)}.`),
     '',
-    ...r.estables.map(
+    ...estables.map(
       (m, k) =>
         `Cycle ${k + 1}, seconds per step (pasos_ms; reading overlaps writing): ${
           m.ciclo.pasos
@@ -712,7 +897,7 @@ function informeEstable(r) {
             : '—'
         }.`,
     ),
-  ].join('\n');
+  ];
 }
 
 /** What PostgreSQL did during a measured cycle (estadisticasPg), or '' for a report from before it was kept. */
@@ -738,6 +923,7 @@ function cpuTexto(m) {
 }
 
 function informe(r) {
+  if (r.estables && r.cfg.equipo > 0) return informeEquipo(r);
   if (r.estables) return informeEstable(r);
   const ratio = (a, b) => (b > 0 ? (a / b) * 100 : Number.NaN);
   const vinculos = r.vinculos.conexiones + r.vinculos.servicios;
@@ -784,11 +970,19 @@ function informe(r) {
     ...[
       ['GET /v1/conexiones/listar', 'lista'],
       ['GET /v1/conexiones/:id', 'detalle'],
-    ].map(([ruta, e]) => [
-      `first cycle: ${ruta} Troncal req/s idle → during`,
-      `${n0(r.reposo[e].troncal.rps)} → ${n0(m.durante[e].troncal.rps)} (${n1(ratio(m.durante[e].troncal.rps, r.reposo[e].troncal.rps))} %)`,
-      '',
-    ]),
+    ].map(([ruta, e]) =>
+      m.equipo
+        ? [
+            `first cycle: ${ruta} latency p50 / p95 / p99 / max, idle → during`,
+            `${latTexto(r.equipoReposoInicial[e])} → ${latTexto(m.equipo[e])}`,
+            '',
+          ]
+        : [
+            `first cycle: ${ruta} Troncal req/s idle → during`,
+            `${n0(r.reposo[e].troncal.rps)} → ${n0(m.durante[e].troncal.rps)} (${n1(ratio(m.durante[e].troncal.rps, r.reposo[e].troncal.rps))} %)`,
+            '',
+          ],
+    ),
     [
       'uso_horario with every window complete',
       `${n0(a1.filas)} rows (${n1(a1.filas / vinculos)} per binding), ${n0(MiB(a1.horario))} MiB with indexes (${n0(bytesFila)} B/row); vinculos_monitoreo ${n0(MiB(a1.vinculos))} MiB`,
@@ -827,25 +1021,52 @@ function informe(r) {
         : [ventana, ruta, 'no slice inside', '', '', '', ''],
     ),
   );
+  // --team: the team's latencies in each window instead of the saturating slices' req/s.
+  const filasEquipo = r.cfg.equipo
+    ? [
+        ['idle', r.equipoReposoInicial],
+        ['first cycle', m.equipo],
+        ['backfill runs', ob.equipo.relleno],
+        ['cycles while filling', ob.equipo.ciclo],
+        ['pauses between', ob.equipo.pausa],
+        ['steady cycle', ob.equipo.estable],
+      ].flatMap(([ventana, l]) =>
+        [
+          ['GET /v1/conexiones/listar', 'lista'],
+          ['GET /v1/conexiones/:id', 'detalle'],
+        ].map(([ruta, e]) => [ventana, ruta, latTexto(l[e]), n0(l[e].n), n0(l[e].errores)]),
+      )
+    : null;
   return [
     `# Monitoring benchmark (${r.fecha})`,
     '',
-    `${n0(r.vinculos.conexiones)} bound connections + ${n0(r.vinculos.servicios)} bound services, a Prometheus stand-in answering each query after ${r.cfg.latencia} ms + ${r.cfg.latenciaSerie} ms per series, TRONCAL_MONITOREO_INTERVALO_S=${r.cfg.intervalo}, TRONCAL_MONITOREO_CONCURRENCIA=${r.cfg.concurrencia}, PostgreSQL on 127.0.0.1, 8 autocannon connections, Troncal and the baseline (bench/baseline.mjs, same database) measured in ${r.cfg.rebanada} s slices in turn (list T, list B, detail T, detail B, then reversed): ${r.cfg.duracion} s each idle, then without a break from 1 s after the first cycle starts until the steady cycle ends (${n0(ob.segundos)} s; ${ob.descartadas} slices that straddled a boundary left out). Load average (1/5/15 min): start ${r.carga.inicio}, first cycle ${m.carga}, backfill ${r.carga.relleno}, end ${r.carga.fin}; the stand-in source runs on the same 2 cores.`,
+    `${n0(r.vinculos.conexiones)} bound connections + ${n0(r.vinculos.servicios)} bound services, a Prometheus stand-in answering each query after ${r.cfg.latencia} ms + ${r.cfg.latenciaSerie} ms per series, TRONCAL_MONITOREO_INTERVALO_S=${r.cfg.intervalo}, TRONCAL_MONITOREO_CONCURRENCIA=${r.cfg.concurrencia}, PostgreSQL on 127.0.0.1, ${r.cfg.equipo ? `an ops team's traffic (${r.cfg.equipo} people each asking for a list or a detail every ${r.cfg.pensar} s on average, open loop; ${r.cfg.duracion * 4} s idle)` : `8 autocannon connections, Troncal and the baseline (bench/baseline.mjs, same database) measured in ${r.cfg.rebanada} s slices in turn (list T, list B, detail T, detail B, then reversed): ${r.cfg.duracion} s each idle`}, then without a break from 1 s after the first cycle starts until the steady cycle ends (${n0(ob.segundos)} s; ${ob.descartadas} slices that straddled a boundary left out). Load average (1/5/15 min): start ${r.carga.inicio}, first cycle ${m.carga}, backfill ${r.carga.relleno}, end ${r.carga.fin}; the stand-in source runs on the same 2 cores.`,
     '',
     tabla(['figure', 'value', 'target'], filas),
     '',
-    tabla(
-      [
-        'window',
-        'endpoint',
-        'Troncal req/s',
-        'baseline req/s',
-        'Troncal ÷ baseline',
-        '÷ idle ratio (≥ 0.8×)',
-        'p99 ms T / B',
-      ],
-      filasBase,
-    ),
+    filasEquipo
+      ? tabla(
+          [
+            'window',
+            'endpoint',
+            `latency p50 / p95 / p99 / max, ${r.cfg.equipo} people every ${r.cfg.pensar} s`,
+            'requests',
+            'failed',
+          ],
+          filasEquipo,
+        )
+      : tabla(
+          [
+            'window',
+            'endpoint',
+            'Troncal req/s',
+            'baseline req/s',
+            'Troncal ÷ baseline',
+            '÷ idle ratio (≥ 0.8×)',
+            'p99 ms T / B',
+          ],
+          filasBase,
+        ),
     '',
     `Source requests from the first cycle's end to the end: ${n0(ob.peticiones)}.`,
   ].join('\n');
