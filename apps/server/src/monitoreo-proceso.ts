@@ -4,9 +4,10 @@
 // and ends.
 import { connectPostgres } from './db/client';
 import type { Env } from './env';
+import { fijarOcupacionApi } from './services/monitoreo/cesion';
 import { crearFuentes } from './services/monitoreo/config';
 import { bajarPrioridadDelProceso } from './services/monitoreo/prioridad';
-import { deError, type MensajeProceso, type TareaProceso } from './services/monitoreo/proceso';
+import { deError, type MensajeProceso, type MensajeServidor, type TareaProceso } from './services/monitoreo/proceso';
 import { type Registro, rellenar, sincronizar } from './services/monitoreo/sincronizar';
 
 let terminado = false;
@@ -18,6 +19,10 @@ process.on('disconnect', () => {
 
 const datos = await new Promise<TareaProceso & { url: string; env: Env }>((ok) => {
   process.once('message', (m) => ok(m as TareaProceso & { url: string; env: Env }));
+});
+// Then, while the task runs, how busy the server's event loop is (cesion.ts).
+process.on('message', (m: MensajeServidor) => {
+  if (typeof m === 'object' && m !== null && 'ocupacionApi' in m) fijarOcupacionApi(m.ocupacionApi);
 });
 
 // The API first (TRONCAL_MONITOREO_NICE, TRONCAL_MONITOREO_SCHED_IDLE): every thread of this process,

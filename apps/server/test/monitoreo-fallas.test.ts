@@ -248,7 +248,7 @@ describe('monitoreo ante fuentes que fallan', () => {
         duracion_ms: 0,
         rellenados: 0,
         ventana_incompleta: 0,
-        pasos_ms: { lectura: 0, horas: 0, ventana: 0, estados: 0, utilizado: 0, servicios: 0, poda: 0 },
+        pasos_ms: { lectura: 0, horas: 0, ventana: 0, estados: 0, utilizado: 0, servicios: 0, poda: 0, cedido: 0 },
       });
       expect(await instantanea(database.db)).toEqual(antes);
       const e = await sinFuentes.inject({ url: '/v1/monitoreo/estado', headers: operador });

@@ -234,6 +234,8 @@ export const sincronizarResponse = z.object({
     utilizado: z.number().int(),
     servicios: z.number().int(),
     poda: z.number().int(),
+    /** Rested between batches while the server's API was busy (docs/monitoreo.md, "Yielding to a busy API"). */
+    cedido: z.number().int(),
   }),
 });
 export type SincronizarRespuesta = z.infer<typeof sincronizarResponse>;

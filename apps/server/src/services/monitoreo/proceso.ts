@@ -1,4 +1,5 @@
 import { fork } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { DomainError } from '@troncal/domain/errors';
 import type { Env } from '../../env';
@@ -33,6 +34,10 @@ export type MensajeProceso =
   | { resultado: unknown }
   | { error: { message: string; stack?: string; dominio?: { code: string; issues?: unknown } } };
 
+/** After the task, every MUESTRA_OCUPACION_MS while the child runs: the server's event loop's utilisation (cesion.ts). */
+export type MensajeServidor = { ocupacionApi: number };
+const MUESTRA_OCUPACION_MS = 250;
+
 /** A heap ceiling for the child: a runaway cycle ends in an error, not in the machine's memory. */
 const HEAP_MB = 1024;
 
@@ -52,9 +57,11 @@ export function enProceso<T>(p: ProcesoCiclo, t: TareaProceso, log?: Registro): 
   const { ruta, execArgv } = script();
   return new Promise<T>((resolve, reject) => {
     let fin = false;
+    let muestreo: NodeJS.Timeout | undefined;
     const terminar = (f: () => void) => {
       if (fin) return;
       fin = true;
+      clearInterval(muestreo);
       f();
     };
     // The task and the URL go through the IPC channel, not argv or the environment: `ps` shows neither.
@@ -84,6 +91,15 @@ export function enProceso<T>(p: ProcesoCiclo, t: TareaProceso, log?: Registro): 
       ),
     );
     hijo.send({ ...t, url: p.url, env: p.env });
+    // How busy this process's event loop (the API) was over the last interval, for the cycle to yield.
+    let antes = performance.eventLoopUtilization();
+    muestreo = setInterval(() => {
+      const ahora = performance.eventLoopUtilization();
+      const m: MensajeServidor = { ocupacionApi: performance.eventLoopUtilization(ahora, antes).utilization };
+      antes = ahora;
+      if (hijo.connected) hijo.send(m, () => {});
+    }, MUESTRA_OCUPACION_MS);
+    muestreo.unref();
   });
 }
 
