@@ -24,6 +24,8 @@ describe('the rest between batches', () => {
     expect(descanso(300, 1_000)).toBe(0);
     fijarOcupacionApi(UMBRAL_OCUPADA);
     expect(descanso(300, 1_000)).toBe(300);
+    // Whole milliseconds, as pasos_ms.cedido is.
+    expect(descanso(123.456, 1_000)).toBe(123);
     expect(descanso(2_000, 1_000)).toBe(500);
     // Never past the yielding time, and nothing after it.
     expect(descanso(300, PLAZO_CESION_S * 1000 - 100)).toBe(100);
@@ -114,6 +116,7 @@ describe.runIf(onPostgres())('a cycle in its own process yields to a busy server
     const tras = await figuras();
     expect(ocupado).toMatchObject({ consultados: CONEXIONES, actualizados: CONEXIONES, errores_total: 0 });
     expect(ocupado.pasos_ms.cedido).toBeGreaterThan(0);
+    expect(Number.isInteger(ocupado.pasos_ms.cedido)).toBe(true);
     expect(tras.every((f) => f.estado === 'OK' && Number(f.bw_utilizado) > 0)).toBe(true);
 
     const quieto = await sincronizar(deps, opciones);

@@ -25,10 +25,10 @@ export function fijarOcupacionApi(x: number): void {
   ocupacion = Number.isFinite(x) ? x : 0;
 }
 
-/** How long to rest after a batch that took `trabajoMs`, `transcurridoMs` into the cycle (0: go on). */
+/** Whole milliseconds to rest after a batch that took `trabajoMs`, `transcurridoMs` into the cycle (0: go on). */
 export function descanso(trabajoMs: number, transcurridoMs: number): number {
   if (ocupacion < UMBRAL_OCUPADA || transcurridoMs >= PLAZO_CESION_S * 1000) return 0;
-  return Math.max(0, Math.min(trabajoMs, DESCANSO_MAX_MS, PLAZO_CESION_S * 1000 - transcurridoMs));
+  return Math.round(Math.max(0, Math.min(trabajoMs, DESCANSO_MAX_MS, PLAZO_CESION_S * 1000 - transcurridoMs)));
 }
 
 /** Rests as `descanso` says; answers the milliseconds rested. */
