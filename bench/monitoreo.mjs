@@ -996,14 +996,18 @@ function informe(r) {
   ];
   // Troncal ÷ baseline in a window, and that divided by the same ratio idle (issue 13: ≥ 0.8×).
   const frente = (d) => (e) => d[e].troncal.rps / d[e].base.rps;
-  const filasBase = [
-    ['idle', r.reposo],
-    ['first cycle', m.durante],
-    ['backfill runs', ob.durante.relleno],
-    ['cycles while filling', ob.durante.ciclo],
-    ['pauses between', ob.durante.pausa],
-    ['steady cycle', ob.durante.estable],
-  ].flatMap(([ventana, d]) =>
+  const filasBase = (
+    r.cfg.equipo
+      ? []
+      : [
+          ['idle', r.reposo],
+          ['first cycle', m.durante],
+          ['backfill runs', ob.durante.relleno],
+          ['cycles while filling', ob.durante.ciclo],
+          ['pauses between', ob.durante.pausa],
+          ['steady cycle', ob.durante.estable],
+        ]
+  ).flatMap(([ventana, d]) =>
     [
       ['GET /v1/conexiones/listar', 'lista'],
       ['GET /v1/conexiones/:id', 'detalle'],
