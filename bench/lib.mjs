@@ -98,6 +98,27 @@ function rssPropioMiB(pid) {
   }
 }
 
+/**
+ * Proportional set size in MiB (/proc/PID/smaps_rollup): resident pages, each shared page divided among
+ * the processes sharing it. The server and its cycle's process both map the node binary and its
+ * libraries: their RSS counts those pages twice, their PSS once.
+ */
+function pssPropioMiB(pid) {
+  try {
+    const m = /^Pss:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** PSS in MiB of a process and of the processes it started (see rssMiB); null elsewhere. */
+export function pssMiB(pid) {
+  const propio = pssPropioMiB(pid);
+  if (propio === null) return null;
+  return descendientes(pid).reduce((t, d) => t + (pssPropioMiB(d) ?? 0), propio);
+}
+
 /** Fields of /proc/PID/stat after the command (field 3 on); null once the process is gone. */
 function stat(pid) {
   try {
@@ -199,24 +220,39 @@ export function cpuOcupadaSeg() {
 
 /**
  * Samples RSS every `cadaMs` until stopped; returns { max, media } of the process with its children,
- * and the largest of each apart: `propio` (the process alone) and `hijos` (its children together).
+ * the largest of each apart: `propio` (the process alone) and `hijos` (its children together), and
+ * `pss`, the largest PSS of the process with its children (pssMiB).
  */
 export function muestrearRss(pid, cadaMs = 250) {
   const valores = [];
   let propio = 0;
   let hijos = 0;
+  let pss = null;
   const t = setInterval(() => {
     const p = rssPropioMiB(pid);
     if (p === null) return;
-    const h = descendientes(pid).reduce((s, d) => s + (rssPropioMiB(d) ?? 0), 0);
+    const hs = descendientes(pid);
+    const h = hs.reduce((s, d) => s + (rssPropioMiB(d) ?? 0), 0);
     valores.push(p + h);
     propio = Math.max(propio, p);
     hijos = Math.max(hijos, h);
+    const q = pssPropioMiB(pid);
+    if (q !== null)
+      pss = Math.max(
+        pss ?? 0,
+        hs.reduce((s, d) => s + (pssPropioMiB(d) ?? 0), q),
+      );
   }, cadaMs);
   return () => {
     clearInterval(t);
-    if (valores.length === 0) return { max: null, media: null, propio: null, hijos: null };
-    return { max: Math.max(...valores), media: valores.reduce((a, b) => a + b, 0) / valores.length, propio, hijos };
+    if (valores.length === 0) return { max: null, media: null, propio: null, hijos: null, pss: null };
+    return {
+      max: Math.max(...valores),
+      media: valores.reduce((a, b) => a + b, 0) / valores.length,
+      propio,
+      hijos,
+      pss,
+    };
   };
 }
 

@@ -45,6 +45,7 @@ import {
   muestrearRss,
   n0,
   n1,
+  pssMiB,
   puertoLibre,
   root,
   rssMiB,
@@ -487,6 +488,7 @@ async function principal() {
   r.cpuReposo = { ...cpuDesde(cpuReposo0), s: (performance.now() - tReposo0) / 1000 };
   r.reposo = porServidor(rebanadasReposo);
   r.rssReposo = rssMiB(troncal.pid) ?? rssReposo;
+  r.pssReposo = pssMiB(troncal.pid);
   // --team: the team's traffic alone, for the latencies during each cycle to be read against.
   const rutasEquipo = { lista: () => lista, detalle: detalle() };
   const tasaEquipo = cfg.equipo / cfg.pensar;
@@ -669,13 +671,11 @@ async function principal() {
       m.series = g.series - f.series;
       r.estables.push(m);
       if (m.equipo) {
-        log(
-          `  ${n1(m.ciclo.ms / 1000)} s; ${equipoTexto(m.equipo)}; RSS +${n0(m.rss.max - r.rssReposo)} MiB; ${cpuTexto(m)}`,
-        );
+        log(`  ${n1(m.ciclo.ms / 1000)} s; ${equipoTexto(m.equipo)}; ${memoria(m.rss, r)}; ${cpuTexto(m)}`);
         continue;
       }
       log(
-        `  ${n1(m.ciclo.ms / 1000)} s; ${pgTexto(m)}; lista ${(m.durante.lista.troncal.rps / m.durante.lista.base.rps / (r.reposo.lista.troncal.rps / r.reposo.lista.base.rps)).toFixed(2)}×, detalle ${(m.durante.detalle.troncal.rps / m.durante.detalle.base.rps / (r.reposo.detalle.troncal.rps / r.reposo.detalle.base.rps)).toFixed(2)}×, RSS +${n0(m.rss.max - r.rssReposo)} MiB (largest: server alone ${n0(m.rss.propio)}, cycle process ${n0(m.rss.hijos)} MiB); ${cpuTexto(m)}`,
+        `  ${n1(m.ciclo.ms / 1000)} s; ${pgTexto(m)}; lista ${(m.durante.lista.troncal.rps / m.durante.lista.base.rps / (r.reposo.lista.troncal.rps / r.reposo.lista.base.rps)).toFixed(2)}×, detalle ${(m.durante.detalle.troncal.rps / m.durante.detalle.base.rps / (r.reposo.detalle.troncal.rps / r.reposo.detalle.base.rps)).toFixed(2)}×, ${memoria(m.rss, r)} (largest RSS: server alone ${n0(m.rss.propio)}, cycle process ${n0(m.rss.hijos)} MiB); ${cpuTexto(m)}`,
       );
     }
     // Idle again after the last cycle: the ratios are against both idle measurements together, so a
@@ -778,6 +778,13 @@ async function principal() {
   return r;
 }
 
+/**
+ * Extra memory of the server with its cycle's process over idle: RSS (the bench's figure since the
+ * start) and PSS, which counts the pages both processes share (node and its libraries) once.
+ */
+const memoria = (rss, r) =>
+  `RSS +${n0(rss.max - r.rssReposo)} MiB${rss.pss != null && r.pssReposo != null ? `, PSS +${n0(rss.pss - r.pssReposo)} MiB` : ''}`;
+
 /** --team: one window's latencies of one endpoint (latencias). */
 const latTexto = (l) => `${n0(l.p50)} / ${n0(l.p95)} / ${n0(l.p99)} / ${n0(l.max)} ms`;
 
@@ -800,7 +807,7 @@ function informeEquipo(r) {
     ...r.estables.map((m, k) => [
       `${k + 1} (${m.iniciado.slice(11, 16)})`,
       `**${n1(m.ciclo.ms / 1000)} s**`,
-      `+${n0(m.rss.max - r.rssReposo)} MiB`,
+      memoria(m.rss, r),
       celda(m.equipo.lista),
       celda(m.equipo.detalle),
       `${n0(m.ciclo.consultados)} / ${n0(m.ciclo.actualizados)} / ${n0(m.ciclo.errores)}`,
@@ -840,7 +847,7 @@ function informeEstable(r) {
     `${n1(m.ciclo.ms / 1000)} s`,
     `${n0(m.ciclo.consultados)} / ${n0(m.ciclo.actualizados)} / ${n0(m.ciclo.errores)}`,
     `${n0(m.peticiones)} / ${n0(m.series)}`,
-    `+${n0(m.rss.max - r.rssReposo)} MiB`,
+    memoria(m.rss, r),
     ...['lista', 'detalle'].map((e) =>
       m.durante[e].troncal.rebanadas && m.durante[e].base.rebanadas
         ? `**${(frente(m.durante, e) / frente(r.reposo, e)).toFixed(2)}×** (${n0(m.durante[e].troncal.rps)} / ${n0(m.durante[e].base.rps)}; p99 ${n0(m.durante[e].troncal.p99)} / ${n0(m.durante[e].base.p99)} ms)`
@@ -945,7 +952,7 @@ function informe(r) {
     ],
     [
       'first cycle: server RSS idle → max',
-      `${n0(r.rssReposo)} → ${n0(m.rss.max)} MiB (**+${n0(m.rss.max - r.rssReposo)} MiB**)`,
+      `${n0(r.rssReposo)} → ${n0(m.rss.max)} MiB (**${memoria(m.rss, r)}**)`,
       '≤ +300 MB',
     ],
     [
