@@ -90,12 +90,7 @@ export async function esperarSalud(url, hijo, { desde = performance.now(), limit
 
 /** Resident memory of a process in MiB, from /proc (Linux); null elsewhere. */
 function rssPropioMiB(pid) {
-  try {
-    const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : null;
-  } catch {
-    return null;
-  }
+  return kbMiB(`/proc/${pid}/status`, /VmRSS:\s+(\d+)\s+kB/);
 }
 
 /**
@@ -104,8 +99,13 @@ function rssPropioMiB(pid) {
  * libraries: their RSS counts those pages twice, their PSS once.
  */
 function pssPropioMiB(pid) {
+  return kbMiB(`/proc/${pid}/smaps_rollup`, /^Pss:\s+(\d+)\s+kB/m);
+}
+
+/** A kB field of a /proc file, in MiB; null when the file or the field is missing. */
+function kbMiB(archivo, campo) {
   try {
-    const m = /^Pss:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    const m = campo.exec(readFileSync(archivo, 'utf8'));
     return m ? Number(m[1]) / 1024 : null;
   } catch {
     return null;
@@ -114,9 +114,7 @@ function pssPropioMiB(pid) {
 
 /** PSS in MiB of a process and of the processes it started (see rssMiB); null elsewhere. */
 export function pssMiB(pid) {
-  const propio = pssPropioMiB(pid);
-  if (propio === null) return null;
-  return descendientes(pid).reduce((t, d) => t + (pssPropioMiB(d) ?? 0), propio);
+  return conHijos(pid, pssPropioMiB);
 }
 
 /** Fields of /proc/PID/stat after the command (field 3 on); null once the process is gone. */
@@ -161,9 +159,14 @@ export function descendientes(pid) {
  * cycle runs in a child process: its memory is the server's extra memory), from /proc; null elsewhere.
  */
 export function rssMiB(pid) {
-  const propio = rssPropioMiB(pid);
+  return conHijos(pid, rssPropioMiB);
+}
+
+/** `medir(pid)` plus `medir` of every process `pid` started; null when `pid` gives none. */
+function conHijos(pid, medir, hijos = descendientes(pid)) {
+  const propio = medir(pid);
   if (propio === null) return null;
-  return descendientes(pid).reduce((t, d) => t + (rssPropioMiB(d) ?? 0), propio);
+  return hijos.reduce((t, d) => t + (medir(d) ?? 0), propio);
 }
 
 /**
@@ -236,12 +239,8 @@ export function muestrearRss(pid, cadaMs = 250) {
     valores.push(p + h);
     propio = Math.max(propio, p);
     hijos = Math.max(hijos, h);
-    const q = pssPropioMiB(pid);
-    if (q !== null)
-      pss = Math.max(
-        pss ?? 0,
-        hs.reduce((s, d) => s + (pssPropioMiB(d) ?? 0), q),
-      );
+    const q = conHijos(pid, pssPropioMiB, hs);
+    if (q !== null) pss = Math.max(pss ?? 0, q);
   }, cadaMs);
   return () => {
     clearInterval(t);

@@ -839,6 +839,12 @@ function informeEquipo(r) {
   ].join('\n');
 }
 
+/** The two endpoints measured: as the report names them, and as the results key them. */
+const ENDPOINTS = [
+  ['GET /v1/conexiones/listar', 'lista'],
+  ['GET /v1/conexiones/:id', 'detalle'],
+];
+
 /** --steady: the measured steady cycles, one row each. */
 function informeEstable(r) {
   const frente = (d, e) => d[e].troncal.rps / d[e].base.rps;
@@ -974,10 +980,7 @@ function informe(r) {
       `${n0(r.rssReposo)} → ${n0(r.rssRelleno.max)} MiB (**+${n0(r.rssRelleno.max - r.rssReposo)} MiB**)`,
       '≤ +300 MB',
     ],
-    ...[
-      ['GET /v1/conexiones/listar', 'lista'],
-      ['GET /v1/conexiones/:id', 'detalle'],
-    ].map(([ruta, e]) =>
+    ...ENDPOINTS.map(([ruta, e]) =>
       m.equipo
         ? [
             `first cycle: ${ruta} latency p50 / p95 / p99 / max, idle → during`,
@@ -1003,22 +1006,17 @@ function informe(r) {
   ];
   // Troncal ÷ baseline in a window, and that divided by the same ratio idle (issue 13: ≥ 0.8×).
   const frente = (d) => (e) => d[e].troncal.rps / d[e].base.rps;
-  const filasBase = (
-    r.cfg.equipo
-      ? []
-      : [
-          ['idle', r.reposo],
-          ['first cycle', m.durante],
-          ['backfill runs', ob.durante.relleno],
-          ['cycles while filling', ob.durante.ciclo],
-          ['pauses between', ob.durante.pausa],
-          ['steady cycle', ob.durante.estable],
-        ]
-  ).flatMap(([ventana, d]) =>
-    [
-      ['GET /v1/conexiones/listar', 'lista'],
-      ['GET /v1/conexiones/:id', 'detalle'],
-    ].map(([ruta, e]) =>
+  // The windows of a first-cycle run: idle, the first cycle, then each stretch the server's timer ran.
+  const ventanas = (reposo, primero, tramos) => [
+    ['idle', reposo],
+    ['first cycle', primero],
+    ['backfill runs', tramos.relleno],
+    ['cycles while filling', tramos.ciclo],
+    ['pauses between', tramos.pausa],
+    ['steady cycle', tramos.estable],
+  ];
+  const filasBase = (r.cfg.equipo ? [] : ventanas(r.reposo, m.durante, ob.durante)).flatMap(([ventana, d]) =>
+    ENDPOINTS.map(([ruta, e]) =>
       d[e].troncal.rebanadas && d[e].base.rebanadas
         ? [
             ventana,
@@ -1034,18 +1032,8 @@ function informe(r) {
   );
   // --team: the team's latencies in each window instead of the saturating slices' req/s.
   const filasEquipo = r.cfg.equipo
-    ? [
-        ['idle', r.equipoReposoInicial],
-        ['first cycle', m.equipo],
-        ['backfill runs', ob.equipo.relleno],
-        ['cycles while filling', ob.equipo.ciclo],
-        ['pauses between', ob.equipo.pausa],
-        ['steady cycle', ob.equipo.estable],
-      ].flatMap(([ventana, l]) =>
-        [
-          ['GET /v1/conexiones/listar', 'lista'],
-          ['GET /v1/conexiones/:id', 'detalle'],
-        ].map(([ruta, e]) => [ventana, ruta, latTexto(l[e]), n0(l[e].n), n0(l[e].errores)]),
+    ? ventanas(r.equipoReposoInicial, m.equipo, ob.equipo).flatMap(([ventana, l]) =>
+        ENDPOINTS.map(([ruta, e]) => [ventana, ruta, latTexto(l[e]), n0(l[e].n), n0(l[e].errores)]),
       )
     : null;
   return [
